@@ -1,0 +1,197 @@
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::error::Error;
+
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident, $what:literal { $($variant:ident => $text:literal, $label:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$(Self::$variant),+];
+
+            /// The name stored in the database and used in URLs.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $text),+ }
+            }
+
+            /// The name shown to people.
+            pub fn label(self) -> &'static str {
+                match self { $(Self::$variant => $label),+ }
+            }
+
+            pub fn parse(value: &str) -> Result<Self, Error> {
+                Self::ALL.iter().copied().find(|k| k.as_str() == value)
+                    .ok_or_else(|| Error::UnknownName { what: $what, value: value.to_owned() })
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// What sort of gathering an event is.
+    EventKind, "event kind" {
+        BranchMeeting => "branch_meeting", "Branch meeting",
+        PublicForum => "public_forum", "Public forum",
+        DaySchool => "day_school", "Day school",
+        Conference => "conference", "Conference",
+        Fundraiser => "fundraiser", "Fundraiser",
+        Protest => "protest", "Protest",
+        Social => "social", "Social",
+    }
+);
+
+named_enum!(
+    /// Who may see an event.
+    Visibility, "visibility" {
+        Public => "public", "Public",
+        MembersOnly => "members_only", "Members only",
+        Unlisted => "unlisted", "Unlisted",
+    }
+);
+
+named_enum!(
+    /// Where an event is in its life.
+    EventStatus, "event status" {
+        Draft => "draft", "Draft",
+        Published => "published", "Published",
+        Cancelled => "cancelled", "Cancelled",
+    }
+);
+
+named_enum!(
+    /// The role an organization plays in an event.
+    SponsorRole, "sponsor role" {
+        CoSponsor => "co_sponsor", "Co-sponsor",
+        Host => "host", "Host",
+    }
+);
+
+/// A place events happen, reusable by a chapter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Venue {
+    pub name: String,
+    pub street_address: String,
+    pub suite: Option<String>,
+    pub city: String,
+    pub transit_directions: Option<String>,
+    pub accessibility_notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub starts_at: DateTime<Utc>,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    pub name: String,
+    pub bio: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sponsor {
+    pub name: String,
+    pub url: Option<String>,
+    pub role: SponsorRole,
+}
+
+/// One line of an event list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventSummary {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub kind: EventKind,
+    pub status: EventStatus,
+    pub chapter_slug: String,
+    pub chapter_name: String,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub city: Option<String>,
+}
+
+/// Everything an event page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventDetails {
+    pub id: i64,
+    pub chapter_id: i64,
+    pub chapter_slug: String,
+    pub chapter_name: String,
+    pub kind: EventKind,
+    pub title: String,
+    pub summary: String,
+    /// Markdown, rendered and sanitized at display time.
+    pub description: String,
+    pub status: EventStatus,
+    pub visibility: Visibility,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub doors_open_at: Option<DateTime<Utc>>,
+    pub time_zone: String,
+    pub venue: Option<Venue>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub seats_taken: i32,
+    pub cancel_reason: Option<String>,
+    pub agenda: Vec<AgendaItem>,
+    pub speakers: Vec<Speaker>,
+    pub sponsors: Vec<Sponsor>,
+    pub tags: Vec<String>,
+}
+
+impl EventDetails {
+    pub fn co_sponsors(&self) -> impl Iterator<Item = &Sponsor> {
+        self.sponsors.iter().filter(|s| s.role == SponsorRole::CoSponsor)
+    }
+
+    pub fn hosts(&self) -> impl Iterator<Item = &Sponsor> {
+        self.sponsors.iter().filter(|s| s.role == SponsorRole::Host)
+    }
+
+    /// Seats left, or `None` when the event has no capacity limit.
+    pub fn seats_left(&self) -> Option<i32> {
+        self.capacity.map(|c| (c - self.seats_taken).max(0))
+    }
+
+    /// Whether a visitor without an account may see this event's page.
+    pub fn visible_to_public(&self) -> bool {
+        self.status != EventStatus::Draft && self.visibility != Visibility::MembersOnly
+    }
+}
+
+/// "Sponsored by A, B and C": names joined the way people write them.
+pub fn join_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} and {}", rest.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_joined_like_an_announcement() {
+        assert_eq!(join_names([]), "");
+        assert_eq!(join_names(["A"]), "A");
+        assert_eq!(join_names(["A", "B"]), "A and B");
+        assert_eq!(join_names(["A", "B", "C"]), "A, B and C");
+    }
+
+    #[test]
+    fn enums_round_trip_and_reject_unknown_names() {
+        for k in EventKind::ALL {
+            assert_eq!(EventKind::parse(k.as_str()), Ok(*k));
+        }
+        assert_eq!(Visibility::parse("members_only"), Ok(Visibility::MembersOnly));
+        assert!(EventStatus::parse("archived").is_err());
+    }
+}

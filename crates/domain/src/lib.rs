@@ -1,0 +1,15 @@
+//! Turnout's rules: what an event, a chapter and an RSVP are, how input is
+//! validated, when reminders are due, and how times are shown. No I/O here:
+//! everything is a plain function of its arguments, so it tests fast.
+
+pub mod chapter;
+pub mod email_address;
+pub mod error;
+pub mod event;
+pub mod outbox;
+pub mod recurrence;
+pub mod reminders;
+pub mod rsvp;
+pub mod time;
+
+pub use error::{Error, FieldErrors};
