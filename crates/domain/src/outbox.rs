@@ -30,6 +30,10 @@ impl MessageKind {
             Self::Reminder => "reminder",
         }
     }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::RsvpConfirmation, Self::Reminder].into_iter().find(|k| k.as_str() == value)
+    }
 }
 
 /// How long to wait before retrying a delivery that failed `attempts` times:

@@ -1,1 +1,15 @@
+//! Storage: sea-orm entities and the repositories built on them. The same
+//! code runs on SQLite and PostgreSQL; where the two differ (claiming outbox
+//! rows, starting a write transaction) the difference is kept in one place.
 
+pub mod chapters;
+mod connect;
+pub mod entities;
+mod error;
+pub mod events;
+pub mod outbox;
+pub mod rsvps;
+
+pub use connect::{Db, begin_write, connect, migrate};
+pub use error::Error;
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait};

@@ -1,0 +1,63 @@
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use turnout_domain::chapter::{Chapter, ChapterKind};
+
+use crate::entities::chapter;
+use crate::error::Error;
+
+fn to_domain(m: chapter::Model) -> Result<Chapter, Error> {
+    Ok(Chapter {
+        id: m.id,
+        kind: ChapterKind::parse(&m.kind)?,
+        slug: m.slug,
+        name: m.name,
+        parent_id: m.parent_id,
+        time_zone: m.time_zone,
+        description: m.description,
+        contact_email: m.contact_email,
+    })
+}
+
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Chapter>, Error> {
+    chapter::Entity::find().filter(chapter::Column::Slug.eq(slug)).one(db).await?.map(to_domain).transpose()
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Chapter>, Error> {
+    chapter::Entity::find().order_by_asc(chapter::Column::Name).all(db).await?.into_iter().map(to_domain).collect()
+}
+
+pub async fn count(db: &impl ConnectionTrait) -> Result<u64, Error> {
+    use sea_orm::PaginatorTrait;
+    Ok(chapter::Entity::find().count(db).await?)
+}
+
+/// A chapter to create.
+#[derive(Debug, Clone)]
+pub struct NewChapter {
+    pub slug: String,
+    pub name: String,
+    pub kind: ChapterKind,
+    pub parent_id: Option<i64>,
+    pub time_zone: String,
+    pub description: String,
+    pub contact_email: Option<String>,
+    pub join_needs_approval: bool,
+}
+
+pub async fn insert(db: &impl ConnectionTrait, new: NewChapter, now: DateTime<Utc>) -> Result<i64, Error> {
+    let row = chapter::ActiveModel {
+        slug: Set(new.slug),
+        name: Set(new.name),
+        kind: Set(new.kind.as_str().to_owned()),
+        parent_id: Set(new.parent_id),
+        time_zone: Set(new.time_zone),
+        description: Set(new.description),
+        contact_email: Set(new.contact_email),
+        join_needs_approval: Set(new.join_needs_approval),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}

@@ -1,0 +1,32 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "events")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub chapter_id: i64,
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub status: String,
+    pub visibility: String,
+    pub starts_at: DateTimeUtc,
+    pub ends_at: DateTimeUtc,
+    pub doors_open_at: Option<DateTimeUtc>,
+    pub time_zone: String,
+    pub venue_id: Option<i64>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub seats_taken: i32,
+    pub cancel_reason: Option<String>,
+    pub sequence: i32,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

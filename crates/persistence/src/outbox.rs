@@ -1,0 +1,142 @@
+//! The outbox: messages are written here in the same transaction as the change
+//! that caused them, and delivered later by the dispatcher. Claiming uses a
+//! lease, so a row whose sender crashed is picked up again once the lease ends,
+//! and `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two instances never claim the
+//! same row. (SQLite has one writer, so its UPDATE is already exclusive.)
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set};
+use turnout_domain::outbox::{MAX_ATTEMPTS, MessageKind, NewMessage, retry_delay};
+
+use crate::entities::outbox::{self, Column};
+use crate::error::Error;
+
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+/// A message claimed for delivery.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub attempts: u32,
+    pub claim_token: String,
+    pub message: NewMessage,
+}
+
+/// Queues a message unless one with the same de-duplication key was queued
+/// before. Returns whether it was queued now.
+pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Utc>) -> Result<bool, Error> {
+    let row = outbox::ActiveModel {
+        dedupe_key: Set(m.dedupe_key.clone()),
+        kind: Set(m.kind.as_str().to_owned()),
+        to_address: Set(m.to_address.clone()),
+        to_name: Set(m.to_name.clone()),
+        subject: Set(m.subject.clone()),
+        body_text: Set(m.body_text.clone()),
+        body_html: Set(m.body_html.clone()),
+        ics: Set(m.ics.clone()),
+        unsubscribe_url: Set(m.unsubscribe_url.clone()),
+        status: Set(PENDING.to_owned()),
+        attempts: Set(0),
+        last_error: Set(None),
+        send_after: Set(now),
+        claimed_until: Set(None),
+        claim_token: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    };
+    let inserted = outbox::Entity::insert(row)
+        .on_conflict(OnConflict::column(Column::DedupeKey).do_nothing().to_owned())
+        .try_insert()
+        .exec_without_returning(db)
+        .await?;
+    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
+}
+
+/// Claims up to `limit` due messages for `lease`. Returns them oldest first.
+pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<Claimed>, Error> {
+    let token = uuid::Uuid::new_v4().simple().to_string();
+    let mut due = Query::select();
+    due.column(Column::Id)
+        .from(outbox::Entity)
+        .and_where(Expr::col(Column::Status).eq(PENDING))
+        .and_where(Expr::col(Column::SendAfter).lte(now))
+        .cond_where(Condition::any().add(Expr::col(Column::ClaimedUntil).is_null()).add(Expr::col(Column::ClaimedUntil).lt(now)))
+        .order_by(Column::Id, Order::Asc)
+        .limit(limit);
+    if db.get_database_backend() == DbBackend::Postgres {
+        due.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+    }
+    outbox::Entity::update_many()
+        .col_expr(Column::ClaimToken, Expr::value(token.clone()))
+        .col_expr(Column::ClaimedUntil, Expr::value(now + lease))
+        .filter(Column::Id.in_subquery(due))
+        .exec(db)
+        .await?;
+    let rows = outbox::Entity::find().filter(Column::ClaimToken.eq(token.as_str())).order_by_asc(Column::Id).all(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claimed {
+            id: r.id,
+            attempts: u32::try_from(r.attempts).unwrap_or(0),
+            claim_token: token.clone(),
+            message: NewMessage {
+                dedupe_key: r.dedupe_key,
+                kind: MessageKind::parse(&r.kind).unwrap_or(MessageKind::RsvpConfirmation),
+                to_address: r.to_address,
+                to_name: r.to_name,
+                subject: r.subject,
+                body_text: r.body_text,
+                body_html: r.body_html,
+                ics: r.ics,
+                unsubscribe_url: r.unsubscribe_url,
+            },
+        })
+        .collect())
+}
+
+/// Marks a claimed message delivered. Only the holder of the claim can.
+pub async fn mark_sent(db: &impl ConnectionTrait, c: &Claimed, now: DateTime<Utc>) -> Result<(), Error> {
+    outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(SENT))
+        .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(Column::Id.eq(c.id))
+        .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed delivery and schedules a retry, or gives up after
+/// `MAX_ATTEMPTS` and leaves the message marked failed for an operator.
+pub async fn mark_failed(db: &impl ConnectionTrait, c: &Claimed, error: &str, now: DateTime<Utc>) -> Result<(), Error> {
+    let attempts = c.attempts + 1;
+    let status = if attempts >= MAX_ATTEMPTS { FAILED } else { PENDING };
+    let error: String = error.chars().take(2000).collect();
+    outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(status))
+        .col_expr(Column::Attempts, Expr::value(attempts as i32))
+        .col_expr(Column::LastError, Expr::value(error))
+        .col_expr(Column::SendAfter, Expr::value(now + retry_delay(attempts)))
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(Column::Id.eq(c.id))
+        .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// How many messages are in each state: for operators and tests.
+pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<u64, Error> {
+    use sea_orm::PaginatorTrait;
+    Ok(outbox::Entity::find().filter(Column::Status.eq(status)).count(db).await?)
+}
+
+/// Every queued message, oldest first.
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, Error> {
+    Ok(outbox::Entity::find().order_by_asc(Column::Id).all(db).await?)
+}
