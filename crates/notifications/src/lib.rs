@@ -1,1 +1,20 @@
+//! Email: composing messages into the outbox, planning reminders, and
+//! delivering queued messages through lettre (SMTP or a folder of .eml files).
+//! The scheduler only triggers sweeps; every sweep works out from the
+//! database what is due, so a missed tick, a restart or a second instance
+//! never loses or repeats a message.
 
+pub mod compose;
+pub mod config;
+mod dispatch;
+mod error;
+mod planner;
+pub mod scheduler;
+mod transport;
+
+pub use config::EmailConfig;
+pub use dispatch::dispatch_due;
+pub use error::Error;
+pub use planner::plan_reminders;
+pub use scheduler::{Notifier, TickReport, Worker, tick};
+pub use transport::Mailer;

@@ -1,0 +1,117 @@
+//! Composing messages: plain text and HTML with the same content, written for
+//! the person receiving them. Composition happens when a message is queued.
+
+use maud::{DOCTYPE, Markup, html};
+use turnout_domain::event::EventDetails;
+use turnout_domain::outbox::{MessageKind, NewMessage};
+use turnout_domain::reminders::ReminderOffset;
+use turnout_domain::rsvp::RsvpStatus;
+use turnout_domain::time::{parse_zone, range_label};
+
+/// The lines every message about an event repeats: when, where, the link.
+struct EventFacts {
+    when: String,
+    where_: Option<String>,
+    url: String,
+}
+
+fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
+    let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    let where_ = event.venue.as_ref().map(|v| {
+        let mut s = format!("{}, {}", v.name, v.street_address);
+        if let Some(suite) = &v.suite {
+            s.push_str(&format!(", {suite}"));
+        }
+        s.push_str(&format!(", {}", v.city));
+        s
+    });
+    EventFacts {
+        when: range_label(event.starts_at, event.ends_at, zone),
+        where_: where_.or_else(|| event.online_url.clone()),
+        url: format!("{}/events/{}", base_url.trim_end_matches('/'), event.id),
+    }
+}
+
+fn page(title: &str, body: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head { meta charset="utf-8"; title { (title) } }
+            body style="font-family: sans-serif; line-height: 1.5; max-width: 36em;" { (body) }
+        }
+    }
+    .into_string()
+}
+
+fn text_facts(f: &EventFacts) -> String {
+    let mut s = format!("When: {}\n", f.when);
+    if let Some(w) = &f.where_ {
+        s.push_str(&format!("Where: {w}\n"));
+    }
+    s.push_str(&format!("Details: {}\n", f.url));
+    s
+}
+
+fn html_facts(f: &EventFacts) -> Markup {
+    html! {
+        p { strong { "When: " } (f.when) }
+        @if let Some(w) = &f.where_ { p { strong { "Where: " } (w) } }
+        p { a href=(f.url) { "See the event page" } }
+    }
+}
+
+/// The confirmation a guest gets after RSVPing.
+pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+    let f = facts(event, base_url);
+    let (subject, lead) = match status {
+        RsvpStatus::Waitlisted => (
+            format!("You're on the waitlist: {}", event.title),
+            format!("{} is full, so you are on the waitlist. We will write to you if a place opens up.", event.title),
+        ),
+        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
+    };
+    let body_text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(&f), event.chapter_name);
+    let body_html = page(&subject, html! {
+        p { "Hello " (name) "," }
+        p { (lead) }
+        (html_facts(&f))
+        p { "— " (event.chapter_name) }
+    });
+    NewMessage {
+        dedupe_key: format!("rsvp-confirmation:{rsvp_id}"),
+        kind: MessageKind::RsvpConfirmation,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: None,
+        unsubscribe_url: None,
+    }
+}
+
+/// A reminder before the event. Its key names the start time, so if the event
+/// moves, the reminder for the new time is planned afresh.
+pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name: &str, email: &str, base_url: &str) -> NewMessage {
+    let f = facts(event, base_url);
+    let subject = format!("Reminder: {} starts {}", event.title, offset.phrase());
+    let lead = format!("A reminder that {} starts {}.", event.title, offset.phrase());
+    let body_text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(&f), event.chapter_name);
+    let body_html = page(&subject, html! {
+        p { "Hello " (name) "," }
+        p { (lead) }
+        (html_facts(&f))
+        p { "— " (event.chapter_name) }
+    });
+    NewMessage {
+        dedupe_key: format!("reminder:{rsvp_id}:{}:{}", offset.key(), event.starts_at.timestamp()),
+        kind: MessageKind::Reminder,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: None,
+        unsubscribe_url: None,
+    }
+}

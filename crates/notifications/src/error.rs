@@ -1,0 +1,14 @@
+/// The one error type of the notifications crate.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Persistence(#[from] turnout_persistence::Error),
+    #[error("email configuration: {0}")]
+    Config(String),
+    #[error("could not build the message: {0}")]
+    Message(String),
+    #[error("delivery failed: {0}")]
+    Delivery(String),
+    #[error("scheduler: {0}")]
+    Scheduler(String),
+}

@@ -1,0 +1,28 @@
+use chrono::{DateTime, Utc};
+use turnout_domain::reminders::{default_offsets, due_now, longest_lead};
+use turnout_domain::time::parse_zone;
+use turnout_persistence::{Db, events, outbox, rsvps};
+
+use crate::compose;
+use crate::error::Error;
+
+/// Queues every reminder that is due at `now` and not queued before. Safe to
+/// run as often as you like, from any number of instances: the outbox's
+/// unique key makes a second queuing of the same reminder a no-op.
+pub async fn plan_reminders(db: &Db, now: DateTime<Utc>, base_url: &str) -> Result<usize, Error> {
+    let offsets = default_offsets();
+    let mut queued = 0;
+    for event in events::starting_within(db, now, longest_lead(&offsets)).await? {
+        let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+        for person in rsvps::going(db, event.id).await? {
+            let Some(offset) = due_now(&offsets, event.starts_at, zone, person.created_at, now) else {
+                continue;
+            };
+            let message = compose::reminder(&event, person.rsvp_id, offset, &person.name, &person.email, base_url);
+            if outbox::enqueue(db, &message, now).await? {
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}

@@ -1,0 +1,99 @@
+//! The background worker. tokio-cron-scheduler fires once a minute on a UTC
+//! schedule and only wakes the worker; the worker's sweep (`tick`) is a plain
+//! function of the current time, so tests drive it with a controlled clock.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+use tokio_cron_scheduler::{Job, JobScheduler};
+use turnout_persistence::Db;
+
+use crate::dispatch::dispatch_due;
+use crate::error::Error;
+use crate::planner::plan_reminders;
+use crate::transport::Mailer;
+
+/// What one sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TickReport {
+    pub reminders_queued: usize,
+    pub delivered: usize,
+}
+
+/// One sweep: queue the reminders due at `now`, then deliver what is due.
+pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) -> Result<TickReport, Error> {
+    let reminders_queued = plan_reminders(db, now, base_url).await?;
+    let delivered = dispatch_due(db, mailer, now).await?;
+    Ok(TickReport { reminders_queued, delivered })
+}
+
+/// Wakes the worker early, e.g. right after an RSVP queued its confirmation,
+/// so people do not wait for the next minute. A wake while a sweep runs is
+/// remembered and causes one more sweep.
+#[derive(Clone, Default)]
+pub struct Notifier(Arc<Notify>);
+
+impl Notifier {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// The running worker and its schedule.
+pub struct Worker {
+    scheduler: JobScheduler,
+    stop: watch::Sender<bool>,
+    handle: JoinHandle<()>,
+}
+
+impl Worker {
+    /// Starts the minute schedule and the worker, and sweeps once at once to
+    /// catch up with whatever fell due while the process was down.
+    pub async fn start(db: Db, mailer: Mailer, base_url: String, notifier: Notifier) -> Result<Self, Error> {
+        let scheduler = JobScheduler::new().await.map_err(|e| Error::Scheduler(e.to_string()))?;
+        let wake = notifier.clone();
+        let job = Job::new_async("0 * * * * *", move |_, _| {
+            let wake = wake.clone();
+            Box::pin(async move { wake.wake() })
+        })
+        .map_err(|e| Error::Scheduler(e.to_string()))?;
+        scheduler.add(job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
+        scheduler.start().await.map_err(|e| Error::Scheduler(e.to_string()))?;
+
+        notifier.wake();
+        let (stop, mut stopped) = watch::channel(false);
+        let handle = tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    _ = notifier.0.notified() => {}
+                    _ = stopped.changed() => break,
+                }
+                match tick(&db, &mailer, &base_url, Utc::now()).await {
+                    Ok(r) if r.reminders_queued + r.delivered > 0 => {
+                        tracing::info!(reminders_queued = r.reminders_queued, delivered = r.delivered, "outbox sweep");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::error!(error = %e, "outbox sweep failed; the next one will retry"),
+                }
+            }
+        });
+        let worker = Self { scheduler, stop, handle };
+        Ok(worker)
+    }
+
+    /// Stops the schedule and waits for the sweep in progress (and the message
+    /// being sent) to finish.
+    pub async fn stop(mut self) {
+        if let Err(e) = self.scheduler.shutdown().await {
+            tracing::warn!(error = %e, "scheduler shutdown");
+        }
+        let _ = self.stop.send(true);
+        let _ = self.handle.await;
+    }
+}
