@@ -1,1 +1,96 @@
-fn main() {}
+//! The `turnout` binary: serve the site, or migrate the database.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use turnout_web::Config;
+
+#[derive(Parser)]
+#[command(name = "turnout", version, about = "Turnout: events, RSVPs and reminders for a chapter-based organization")]
+struct Cli {
+    /// A TOML file overriding the embedded defaults (see config/production.example.toml).
+    #[arg(long, global = true, env = "TURNOUT_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (migrates the database first).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tokio_cron_scheduler=warn".into()))
+        .with_target(false)
+        .init();
+    let config = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("turnout: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("turnout: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("turnout: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Migrate => {
+            if let Some(dir) = config.sqlite_dir() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let db = turnout_persistence::connect(&config.database.url, 1).await?;
+            turnout_persistence::migrate(&db).await?;
+            println!("turnout: the database schema is up to date");
+        }
+        Command::Serve => {
+            let running = turnout_web::start(config, shutdown_signal()).await?;
+            println!("Turnout is running at http://{} (press ctrl-c to stop)", running.addr);
+            running.finished.await?;
+        }
+    }
+    Ok(())
+}
+
+/// Resolves on ctrl-c or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

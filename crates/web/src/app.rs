@@ -1,0 +1,82 @@
+//! Starting and stopping the whole application.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::middleware::{from_fn, from_fn_with_state};
+use chrono::Utc;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use turnout_notifications::{Mailer, Notifier, Worker};
+use turnout_persistence::{Db, connect, migrate};
+
+use crate::config::Config;
+use crate::error::Error;
+use crate::state::AppState;
+use crate::{demo, middleware, routes};
+
+/// Forms are small; anything bigger is refused before it is read.
+const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// A started application.
+pub struct Running {
+    /// The address it listens on (useful when the configured port was 0).
+    pub addr: SocketAddr,
+    pub db: Db,
+    pub mailer: Mailer,
+    pub base_url: String,
+    /// Ends when the server has shut down and the mail worker has finished.
+    pub finished: JoinHandle<()>,
+}
+
+/// Connects to the database, migrates it, loads the demo data when asked and
+/// the database is empty, starts the mail worker (when enabled) and serves
+/// until `shutdown` resolves. In-flight requests and the message being sent
+/// are finished before it stops.
+pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<Running, Error> {
+    if let Some(dir) = config.sqlite_dir() {
+        std::fs::create_dir_all(&dir)?;
+    }
+    let db = connect(&config.database.url, config.database.max_connections).await?;
+    migrate(&db).await?;
+    if config.demo.seed_when_empty && demo::seed_if_empty(&db, Utc::now()).await? {
+        tracing::info!("loaded the demo chapters and events into the empty database");
+    }
+    let mailer = Mailer::from_config(&config.email)?;
+    let notifier = Notifier::new();
+    let base_url = config.server.base_url.trim_end_matches('/').to_owned();
+    let worker = if config.scheduler.enabled {
+        Some(Worker::start(db.clone(), mailer.clone(), base_url.clone(), notifier.clone()).await?)
+    } else {
+        None
+    };
+
+    let state = AppState::new(db.clone(), base_url.clone(), notifier);
+    let app = routes::router(state.clone())
+        .layer(from_fn_with_state(state, middleware::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.server.request_timeout_seconds.max(1)),
+        ))
+        .layer(from_fn(middleware::security_headers))
+        .layer(CatchPanicLayer::new())
+        .layer(from_fn(middleware::log_request));
+
+    let listener = TcpListener::bind(config.server.bind).await?;
+    let addr = listener.local_addr()?;
+    let finished = tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+        if let Some(worker) = worker {
+            worker.stop().await;
+        }
+        tracing::info!("stopped");
+    });
+    Ok(Running { addr, db, mailer, base_url, finished })
+}

@@ -1,0 +1,145 @@
+//! Configuration: the embedded `config/default.toml`, then a file given by
+//! `--config` or `TURNOUT_CONFIG`, then `TURNOUT__SECTION__KEY` variables.
+//! A bad value stops startup with one line naming the key.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+use turnout_notifications::EmailConfig;
+
+use crate::error::Error;
+
+const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub email: EmailConfig,
+    pub scheduler: SchedulerConfig,
+    pub demo: DemoConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerConfig {
+    pub bind: SocketAddr,
+    pub base_url: String,
+    pub request_timeout_seconds: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: String,
+    pub max_connections: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchedulerConfig {
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoConfig {
+    pub seed_when_empty: bool,
+}
+
+impl Config {
+    /// Defaults, then `file` (if any), then the environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, Error> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(Error::Config(format!("config file {} does not exist", path.display())));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed("TURNOUT__").split("__"));
+        Self::from_figment(figment)
+    }
+
+    /// Defaults overlaid with a TOML text: what the tests use.
+    pub fn from_toml_overrides(overrides: &[&str]) -> Result<Self, Error> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        for text in overrides {
+            figment = figment.merge(Toml::string(text));
+        }
+        Self::from_figment(figment)
+    }
+
+    fn from_figment(figment: Figment) -> Result<Self, Error> {
+        let config: Config = figment.extract().map_err(|e| {
+            let e = e.into_iter().next().expect("a figment error has at least one cause");
+            let key = if e.path.is_empty() { "(top level)".to_owned() } else { e.path.join(".") };
+            let source = e.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
+            Error::Config(format!("{key}: {}{source}", e.kind))
+        })?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let bad = |key: &str, why: String| Err(Error::Config(format!("{key}: {why}")));
+        let base = &self.server.base_url;
+        if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
+            return bad("server.base_url", format!("must be an http:// or https:// address, got {base:?}"));
+        }
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return bad("database.url", format!("must start with sqlite: or postgres://, got {url:?}"));
+        }
+        if self.database.max_connections == 0 {
+            return bad("database.max_connections", "must be at least 1".to_owned());
+        }
+        if !self.email.from_address.contains('@') {
+            return bad("email.from_address", format!("must be an email address, got {:?}", self.email.from_address));
+        }
+        Ok(())
+    }
+
+    /// Whether pages are served over https (then cookies are marked Secure).
+    pub fn is_https(&self) -> bool {
+        self.server.base_url.starts_with("https://")
+    }
+
+    /// The folder a SQLite database file lives in, so it can be created.
+    pub fn sqlite_dir(&self) -> Option<PathBuf> {
+        let rest = self.database.url.strip_prefix("sqlite://").or_else(|| self.database.url.strip_prefix("sqlite:"))?;
+        let path = rest.split('?').next().unwrap_or_default();
+        if path.is_empty() || path == ":memory:" {
+            return None;
+        }
+        Path::new(path).parent().map(Path::to_path_buf)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_defaults_load() {
+        let c = Config::from_toml_overrides(&[]).unwrap();
+        assert_eq!(c.server.bind.port(), 8080);
+        assert_eq!(c.sqlite_dir(), Some(PathBuf::from("data")));
+    }
+
+    #[test]
+    fn a_bad_value_names_its_key() {
+        let e = Config::from_toml_overrides(&["[server]\nbind = \"not an address\""]).unwrap_err().to_string();
+        assert!(e.contains("server.bind"), "{e}");
+        let e = Config::from_toml_overrides(&["[email]\ntransport = \"pigeon\""]).unwrap_err().to_string();
+        assert!(e.contains("email.transport"), "{e}");
+        let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""]).unwrap_err().to_string();
+        assert!(e.contains("server.base_url"), "{e}");
+        let e = Config::from_toml_overrides(&["[server]\nbnid = 1"]).unwrap_err().to_string();
+        assert!(e.contains("bnid"), "{e}");
+    }
+}

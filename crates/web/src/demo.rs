@@ -1,0 +1,178 @@
+//! The demo dataset loaded into an empty database, modelled on real
+//! announcements: a national organization, a district, a city branch and a
+//! campus branch; a public forum with everything an announcement carries, a
+//! weekly branch meeting, and a members-only meeting.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
+use chrono_tz::Tz;
+use turnout_domain::chapter::ChapterKind;
+use turnout_domain::event::{AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use turnout_domain::recurrence::weekly;
+use turnout_domain::time::local_to_utc;
+use turnout_persistence::chapters::{self, NewChapter};
+use turnout_persistence::events::{self, NewEvent};
+use turnout_persistence::{Db, begin_write};
+
+use crate::error::Error;
+
+const ZONE: Tz = chrono_tz::America::New_York;
+
+/// The next `weekday` at least `min_days` after `today`, at `h:m` local time.
+fn next(today: NaiveDate, weekday: Weekday, min_days: i64, h: u32, m: u32) -> NaiveDateTime {
+    let mut d = today + Duration::days(min_days);
+    while d.weekday() != weekday {
+        d += Duration::days(1);
+    }
+    d.and_hms_opt(h, m, 0).expect("a valid wall-clock time")
+}
+
+fn at(local: NaiveDateTime) -> DateTime<Utc> {
+    // Demo times are chosen in the evening, far from any DST change at 2am.
+    local_to_utc(local, ZONE).unwrap_or_else(|_| local.and_utc())
+}
+
+fn chapter(slug: &str, name: &str, kind: ChapterKind, parent_id: Option<i64>, description: &str, contact: &str) -> NewChapter {
+    NewChapter {
+        slug: slug.into(),
+        name: name.into(),
+        kind,
+        parent_id,
+        time_zone: ZONE.name().into(),
+        description: description.into(),
+        contact_email: Some(contact.into()),
+        join_needs_approval: false,
+    }
+}
+
+/// Loads the demo data if there are no chapters yet. Returns whether it did.
+pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
+    if chapters::count(db).await? > 0 {
+        return Ok(false);
+    }
+    let txn = begin_write(db).await?;
+    let national = chapters::insert(&txn, chapter("national", "Solidarity Network", ChapterKind::National, None,
+        "A national organization of working people building power in our neighbourhoods, workplaces and campuses.", "info@solidarity.example"), now).await?;
+    let district = chapters::insert(&txn, chapter("new-york", "New York District", ChapterKind::District, Some(national),
+        "Coordinating the branches of New York City.", "nyc@solidarity.example"), now).await?;
+    let queens = chapters::insert(&txn, chapter("queens", "Queens Branch", ChapterKind::Branch, Some(district),
+        "Tenants, workers and students organizing across Queens. New members welcome at every meeting.", "queens@solidarity.example"), now).await?;
+    let hunter = chapter("hunter-college", "Hunter College Branch", ChapterKind::CampusBranch, Some(district),
+        "Students, staff and faculty at Hunter College.", "hunter@solidarity.example");
+    let hunter = chapters::insert(&txn, hunter, now).await?;
+
+    let community_center = events::insert_venue(&txn, queens, Venue {
+        name: "Jackson Heights Community Center".into(),
+        street_address: "37-06 82nd Street".into(),
+        suite: Some("Suite 3B, 3rd floor".into()),
+        city: "Queens, NY 11372".into(),
+        transit_directions: Some("E/F/R/M & 7 trains to 74th St–Broadway; walk two blocks east on 37th Ave. Q32 and Q49 buses stop at the corner.".into()),
+        accessibility_notes: Some("Step-free entrance on 82nd Street and an elevator to the 3rd floor; all-gender restrooms; ASL interpretation on request a week ahead.".into()),
+    }).await?;
+    let branch_office = events::insert_venue(&txn, queens, Venue {
+        name: "Queens Branch Office".into(),
+        street_address: "40-12 Main Street".into(),
+        suite: Some("2nd floor".into()),
+        city: "Flushing, NY 11354".into(),
+        transit_directions: Some("7 train to Flushing–Main St, then a 3-minute walk south.".into()),
+        accessibility_notes: Some("Elevator access; seating with back support available.".into()),
+    }).await?;
+    let campus_room = events::insert_venue(&txn, hunter, Venue {
+        name: "Hunter College, Thomas Hunter Hall".into(),
+        street_address: "930 Lexington Avenue".into(),
+        suite: Some("Room 204".into()),
+        city: "New York, NY 10065".into(),
+        transit_directions: Some("6 train to 68th St–Hunter College.".into()),
+        accessibility_notes: None,
+    }).await?;
+
+    let today = now.with_timezone(&ZONE).date_naive();
+    let forum_start = next(today, Weekday::Thu, 8, 19, 0);
+    let forum_day = forum_start.date();
+    let t = |h: u32, m: u32| at(forum_day.and_hms_opt(h, m, 0).expect("valid time"));
+    events::insert(&txn, NewEvent {
+        chapter_id: queens,
+        kind: EventKind::PublicForum,
+        title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(),
+        summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(),
+        description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
+building by building, learn your rights as a tenant, and meet neighbours who are doing something about it.\n\n\
+**Dinner is provided** (vegetarian and halal options). Childcare is available: please tell us when you RSVP.\n\n\
+Spanish and Bengali interpretation will be available.".into(),
+        status: EventStatus::Published,
+        visibility: Visibility::Public,
+        starts_at: t(19, 0),
+        ends_at: t(21, 0),
+        doors_open_at: Some(t(18, 30)),
+        time_zone: ZONE.name().into(),
+        venue_id: Some(community_center),
+        online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()),
+        capacity: Some(120),
+        agenda: vec![
+            AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
+            AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
+            AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into() },
+            AgendaItem { starts_at: t(20, 15), title: "Questions and discussion".into() },
+            AgendaItem { starts_at: t(20, 45), title: "Next steps: join a building committee".into() },
+        ],
+        speakers: vec![
+            Speaker { name: "Marisol Vega".into(), bio: "Organizer with the Queens Tenant Union, led the 2025 rent strike at 35-20 Junction Blvd.".into() },
+            Speaker { name: "Daniel Okafor".into(), bio: "Housing attorney at a Legal Aid housing unit; has defended more than 400 families in housing court.".into() },
+            Speaker { name: "Priya Raman".into(), bio: "Policy staffer for a Queens council member, working on the Good Cause eviction bill.".into() },
+        ],
+        sponsors: vec![
+            Sponsor { name: "Queens Tenant Union".into(), url: Some("https://tenants.example/queens".into()), role: SponsorRole::CoSponsor },
+            Sponsor { name: "Hunter College Branch".into(), url: None, role: SponsorRole::CoSponsor },
+            Sponsor { name: "Jackson Heights Community Center".into(), url: Some("https://jhcc.example".into()), role: SponsorRole::Host },
+        ],
+        tags: vec!["housing".into(), "forum".into(), "tenants".into()],
+    }, now).await?;
+
+    let first_meeting = next(today, Weekday::Wed, 1, 19, 0);
+    for start in weekly(first_meeting, ZONE, 1, 6) {
+        events::insert(&txn, NewEvent {
+            chapter_id: queens,
+            kind: EventKind::BranchMeeting,
+            title: "Queens Branch Weekly Meeting".into(),
+            summary: "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome.".into(),
+            description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(),
+            status: EventStatus::Published,
+            visibility: Visibility::Public,
+            starts_at: start,
+            ends_at: start + Duration::minutes(90),
+            doors_open_at: Some(start - Duration::minutes(15)),
+            time_zone: ZONE.name().into(),
+            venue_id: Some(branch_office),
+            online_url: Some("https://meet.solidarity.example/queens-weekly".into()),
+            capacity: None,
+            agenda: vec![],
+            speakers: vec![],
+            sponsors: vec![],
+            tags: vec!["meeting".into()],
+        }, now).await?;
+    }
+
+    let members_meeting = next(today, Weekday::Tue, 3, 18, 0);
+    events::insert(&txn, NewEvent {
+        chapter_id: hunter,
+        kind: EventKind::BranchMeeting,
+        title: "Hunter College Branch: Members' Strategy Meeting".into(),
+        summary: "Planning the spring campaign on campus. For members of the branch.".into(),
+        description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),
+        status: EventStatus::Published,
+        visibility: Visibility::MembersOnly,
+        starts_at: at(members_meeting),
+        ends_at: at(members_meeting) + Duration::hours(2),
+        doors_open_at: None,
+        time_zone: ZONE.name().into(),
+        venue_id: Some(campus_room),
+        online_url: None,
+        capacity: Some(40),
+        agenda: vec![],
+        speakers: vec![],
+        sponsors: vec![],
+        tags: vec!["members".into()],
+    }, now).await?;
+
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(true)
+}

@@ -1,0 +1,46 @@
+use maud::{Markup, html};
+use turnout_domain::chapter::Chapter;
+use turnout_domain::event::{EventStatus, EventSummary};
+use turnout_domain::time::date_time_label;
+
+use super::layout::page;
+use super::zone;
+
+/// One line per event: when, what, who, where.
+pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
+    html! {
+        @if events.is_empty() {
+            p { "No upcoming events yet." }
+        } @else {
+            ul.event-list {
+                @for e in events {
+                    li {
+                        div.when { (date_time_label(e.starts_at, zone(&e.time_zone))) }
+                        div {
+                            @if e.status == EventStatus::Cancelled { strong { "Cancelled: " } }
+                            a href={ "/events/" (e.id) } { (e.title) }
+                        }
+                        div.meta {
+                            (e.kind.label())
+                            @if show_chapter { " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) } }
+                            @if let Some(city) = &e.city { " · " (city) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn home(events: &[EventSummary], chapters: &[Chapter]) -> Markup {
+    page("Upcoming events", html! {}, html! {
+        h1 { "Upcoming events" }
+        (event_list(events, true))
+        h2 { "Chapters" }
+        ul {
+            @for c in chapters {
+                li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (c.kind.label()) }
+            }
+        }
+    })
+}

@@ -1,0 +1,129 @@
+//! Routes and their handlers. Handlers stay thin: they read the request,
+//! call a use case or a repository, and pick a page.
+
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use chrono::Utc;
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
+use turnout_persistence::events::Listing;
+use turnout_persistence::{ConnectionTrait, chapters, events, rsvps};
+
+use crate::error::Error;
+use crate::guest_rsvp::{self, Outcome};
+use crate::pages;
+use crate::pages::event::RsvpSection;
+use crate::pages::rsvp::Typed;
+use crate::state::AppState;
+
+const LIST_LIMIT: u64 = 100;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(home))
+        .route("/chapters/{slug}", get(chapter))
+        .route("/events/{id}", get(event))
+        .route("/events/{id}/rsvp", get(rsvp_get).post(rsvp_post))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/static/turnout.css", get(stylesheet))
+        .fallback(not_found)
+        .with_state(state)
+}
+
+async fn home(State(s): State<AppState>) -> Result<Response, Error> {
+    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: None, limit: LIST_LIMIT }).await?;
+    let all_chapters = chapters::list(&s.db).await?;
+    Ok(pages::home::home(&upcoming, &all_chapters).into_response())
+}
+
+async fn chapter(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let all = chapters::list(&s.db).await?;
+    let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
+    let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
+    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: Some(chapter.id), limit: LIST_LIMIT }).await?;
+    Ok(pages::chapter::chapter(&chapter, parent, &children, &upcoming).into_response())
+}
+
+async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = guest_rsvp::visible_event(&s.db, &id).await?;
+    let going = rsvps::count(&s.db, e.id, RsvpStatus::Going).await?;
+    let closed = turnout_domain::rsvp::check_open(&e, Utc::now()).err().map(|why| why.to_string());
+    let (typed, errors) = (Typed::default(), FieldErrors::new());
+    let section = match &closed {
+        None => RsvpSection::Open { typed: &typed, errors: &errors },
+        Some(why) => RsvpSection::Closed(why),
+    };
+    Ok(pages::event::event(&e, going, section).into_response())
+}
+
+/// Someone who reloads or bookmarks the form's address lands on the event.
+async fn rsvp_get(Path(id): Path<String>) -> Redirect {
+    let id: i64 = id.parse().unwrap_or(0);
+    Redirect::to(&format!("/events/{id}#rsvp"))
+}
+
+#[derive(Debug, Deserialize)]
+struct RsvpForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+}
+
+async fn rsvp_post(State(s): State<AppState>, Path(id): Path<String>, form: Result<Form<RsvpForm>, FormRejection>) -> Result<Response, Error> {
+    let Form(form) = form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
+    let typed = Typed { name: form.name.clone(), email: form.email.clone() };
+    let input = GuestRsvpInput { name: form.name, email: form.email };
+    match guest_rsvp::rsvp_as_guest(&s.db, &id, input, Utc::now(), &s.base_url).await? {
+        Outcome::Recorded { event, outcome, name, email } => {
+            if !outcome.already_registered {
+                s.notifier.wake();
+            }
+            Ok(pages::rsvp::confirmation(&event, outcome.status, &name, &email).into_response())
+        }
+        Outcome::Invalid { event, errors } => {
+            let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
+            let page = pages::event::event(&event, going, RsvpSection::Open { typed: &typed, errors: &errors });
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+        Outcome::Closed { event, why } => {
+            let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
+            let page = pages::event::event(&event, going, RsvpSection::Closed(&why.to_string()));
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
+    }
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Ready when the database answers.
+async fn readyz(State(s): State<AppState>) -> Response {
+    match s.db.execute_unprepared("SELECT 1").await {
+        Ok(_) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check: database unreachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        include_str!("../static/turnout.css"),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Error {
+    Error::NotFound
+}
