@@ -1,0 +1,104 @@
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use tokio::process::{Child, Command};
+
+/// A real SMTP server on loopback: Python's aiosmtpd, storing every message
+/// it accepts in a Maildir that the test reads.
+pub struct SmtpServer {
+    pub port: u16,
+    maildir: PathBuf,
+    _child: Child,
+}
+
+/// A message as it arrived at the server.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The envelope recipient (RCPT TO).
+    pub rcpt_to: String,
+    pub to: String,
+    pub subject: String,
+    pub raw: String,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// Header value with folded continuation lines joined.
+fn header(raw: &str, name: &str) -> String {
+    let head = raw.split("\n\n").next().unwrap_or_default().replace("\r\n", "\n");
+    let mut value: Option<String> = None;
+    for line in head.lines() {
+        if let Some(v) = &mut value {
+            if line.starts_with(' ') || line.starts_with('\t') {
+                v.push_str(line.trim_start_matches(['\t']));
+                continue;
+            }
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case(name)
+        {
+            value = Some(v.trim().to_owned());
+        }
+    }
+    value.unwrap_or_default()
+}
+
+impl SmtpServer {
+    pub async fn start() -> Self {
+        let port = free_port();
+        let maildir = std::env::temp_dir().join(format!("turnout-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let python = std::env::var("TURNOUT_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let child = Command::new(&python)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap_or_else(|e| panic!("start the test SMTP server ({python} -m aiosmtpd; `pip install aiosmtpd`): {e}"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(Instant::now() < deadline, "the test SMTP server did not start listening on port {port}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Self { port, maildir, _child: child }
+    }
+
+    /// Every message received so far, in arrival order.
+    pub fn messages(&self) -> Vec<Received> {
+        let Ok(entries) = std::fs::read_dir(self.maildir.join("new")) else {
+            return Vec::new();
+        };
+        let mut files: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files
+            .into_iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .map(|raw| Received { rcpt_to: header(&raw, "X-RcptTo"), to: header(&raw, "To"), subject: header(&raw, "Subject"), raw })
+            .collect()
+    }
+
+    /// Waits until at least `n` messages arrived (or `timeout` passed), then
+    /// returns all of them.
+    pub async fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Received> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let got = self.messages();
+            if got.len() >= n || Instant::now() >= deadline {
+                return got;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.maildir);
+    }
+}
