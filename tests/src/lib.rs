@@ -3,6 +3,7 @@
 //! aiosmtpd writing a Maildir), and the real application on a random port.
 
 pub mod app;
+pub mod browser;
 pub mod db;
 pub mod fixtures;
 pub mod smtp;
