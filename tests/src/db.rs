@@ -84,6 +84,17 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// Removes the database now, while the app may still be connected.
+    pub async fn drop_now(&self) {
+        if let Cleanup::PgDatabase { admin_url, name } = &self.cleanup {
+            let conn = Database::connect(admin_url.as_str()).await.expect("connect as admin");
+            conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.expect("drop the database");
+            let _ = conn.close().await;
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         match &self.cleanup {

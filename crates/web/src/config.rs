@@ -78,7 +78,11 @@ impl Config {
         let config: Config = figment.extract().map_err(|e| {
             let e = e.into_iter().next().expect("a figment error has at least one cause");
             let key = if e.path.is_empty() { "(top level)".to_owned() } else { e.path.join(".") };
-            let source = e.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
+            let source = match e.metadata.as_ref() {
+                Some(m) if m.name.contains("environment") => format!(" (from the environment variable TURNOUT__{})", e.path.join("__").to_uppercase()),
+                Some(m) => format!(" (from {})", m.source.as_ref().map(|s| s.to_string()).unwrap_or_else(|| m.name.to_string())),
+                None => String::new(),
+            };
             Error::Config(format!("{key}: {}{source}", e.kind))
         })?;
         config.validate()?;

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tokio_cron_scheduler=warn".into()))
         .with_target(false)
+        .with_writer(std::io::stderr)
         .init();
     let config = match Config::load(cli.config.as_deref()) {
         Ok(c) => c,

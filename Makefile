@@ -1,0 +1,44 @@
+# Turnout: the commands the README shows.
+#   make run    build and serve on http://127.0.0.1:8080 (SQLite in data/, email to data/outbox/)
+#   make test   every test: unit, whole-system (SQLite + PostgreSQL + SMTP), browser
+#   make lint   rustfmt and clippy
+
+CARGO ?= cargo
+# The test SMTP server (aiosmtpd) lives in a virtualenv of its own under target/.
+PYENV := target/test-python
+PYTHON := $(PYENV)/bin/python
+
+.PHONY: run test lint fmt test-python
+
+run:
+	$(CARGO) run --bin turnout -- serve
+
+$(PYTHON):
+	python3 -m venv $(PYENV)
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+
+test-python: $(PYTHON)
+
+test: test-python
+	@rm -f target/postgres-tests-skipped target/browser-tests-skipped
+	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) nextest run --workspace --no-fail-fast; \
+	else \
+		echo "cargo-nextest not found; running cargo test"; \
+		TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) test --workspace; \
+	fi
+	@if [ -f target/postgres-tests-skipped ]; then \
+		echo ""; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
+		echo "!!  PostgreSQL tests were SKIPPED: $$(cat target/postgres-tests-skipped)"; \
+		echo "!!  Set TURNOUT_TEST_POSTGRES_URL to a server where the user may CREATE DATABASE."; \
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; fi
+	@if [ -f target/browser-tests-skipped ]; then \
+		echo ""; echo "!!  Browser tests were SKIPPED: $$(cat target/browser-tests-skipped)"; \
+		echo "!!  Install Debian's chromium and chromium-driver to run them."; fi
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	$(CARGO) fmt --all
