@@ -30,7 +30,8 @@ impl TestApp {
             "[database]\nurl = \"{}\"\nmax_connections = 4\n[email.smtp]\nport = {}\n[scheduler]\nenabled = {}\n[demo]\nseed_when_empty = {}\n",
             db.url, smtp.port, options.worker, options.demo
         );
-        let mut config = Config::from_toml_overrides(&[TEST_TOML, &overrides]).expect("test configuration");
+        let mut config =
+            Config::from_toml_overrides(&[TEST_TOML, &overrides]).expect("test configuration");
         // The base URL is known once the port is; links only need to be well-formed here.
         config.server.base_url = "http://127.0.0.1".to_owned();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -39,7 +40,11 @@ impl TestApp {
         })
         .await
         .expect("the app starts");
-        Self { base: format!("http://{}", running.addr), running, stop: Some(stop) }
+        Self {
+            base: format!("http://{}", running.addr),
+            running,
+            stop: Some(stop),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -48,7 +53,14 @@ impl TestApp {
 
     /// One sweep of the mail worker as if the clock read `now`.
     pub async fn tick(&self, now: DateTime<Utc>) -> TickReport {
-        turnout_notifications::tick(&self.running.db, &self.running.mailer, &self.running.base_url, now).await.expect("tick")
+        turnout_notifications::tick(
+            &self.running.db,
+            &self.running.mailer,
+            &self.running.base_url,
+            now,
+        )
+        .await
+        .expect("tick")
     }
 
     /// Stops the server the way SIGTERM does and waits for it.
@@ -62,5 +74,8 @@ impl TestApp {
 
 /// An HTTP client that does not follow redirects, so tests see them.
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client")
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client")
 }

@@ -17,7 +17,13 @@ pub struct EventSpec {
 
 impl EventSpec {
     pub fn public(title: &'static str, starts_at: DateTime<Utc>) -> Self {
-        Self { title, starts_at, capacity: None, visibility: Visibility::Public, status: EventStatus::Published }
+        Self {
+            title,
+            starts_at,
+            capacity: None,
+            visibility: Visibility::Public,
+            status: EventStatus::Published,
+        }
     }
 }
 
@@ -25,48 +31,60 @@ impl EventSpec {
 pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64 {
     let now = Utc::now();
     let slug = format!("branch-{}", &uuid::Uuid::new_v4().simple().to_string()[..8]);
-    let chapter_id = chapters::insert(db, NewChapter {
-        slug,
-        name: "Test Branch".into(),
-        kind: ChapterKind::Branch,
-        parent_id: None,
-        time_zone: "America/New_York".into(),
-        description: "A branch for tests.".into(),
-        contact_email: None,
-        join_needs_approval: false,
-    }, now)
+    let chapter_id = chapters::insert(
+        db,
+        NewChapter {
+            slug,
+            name: "Test Branch".into(),
+            kind: ChapterKind::Branch,
+            parent_id: None,
+            time_zone: "America/New_York".into(),
+            description: "A branch for tests.".into(),
+            contact_email: None,
+            join_needs_approval: false,
+        },
+        now,
+    )
     .await
     .expect("insert chapter");
-    let venue_id = events::insert_venue(db, chapter_id, Venue {
-        name: "Union Hall".into(),
-        street_address: "1 Main St".into(),
-        suite: Some("Room 2".into()),
-        city: "Queens, NY".into(),
-        transit_directions: None,
-        accessibility_notes: None,
-    })
+    let venue_id = events::insert_venue(
+        db,
+        chapter_id,
+        Venue {
+            name: "Union Hall".into(),
+            street_address: "1 Main St".into(),
+            suite: Some("Room 2".into()),
+            city: "Queens, NY".into(),
+            transit_directions: None,
+            accessibility_notes: None,
+        },
+    )
     .await
     .expect("insert venue");
-    events::insert(db, NewEvent {
-        chapter_id,
-        kind: EventKind::PublicForum,
-        title: spec.title.into(),
-        summary: "A test event.".into(),
-        description: String::new(),
-        status: spec.status,
-        visibility: spec.visibility,
-        starts_at: spec.starts_at,
-        ends_at: spec.starts_at + Duration::hours(2),
-        doors_open_at: None,
-        time_zone: "America/New_York".into(),
-        venue_id: Some(venue_id),
-        online_url: None,
-        capacity: spec.capacity,
-        agenda: vec![],
-        speakers: vec![],
-        sponsors: vec![],
-        tags: vec![],
-    }, now)
+    events::insert(
+        db,
+        NewEvent {
+            chapter_id,
+            kind: EventKind::PublicForum,
+            title: spec.title.into(),
+            summary: "A test event.".into(),
+            description: String::new(),
+            status: spec.status,
+            visibility: spec.visibility,
+            starts_at: spec.starts_at,
+            ends_at: spec.starts_at + Duration::hours(2),
+            doors_open_at: None,
+            time_zone: "America/New_York".into(),
+            venue_id: Some(venue_id),
+            online_url: None,
+            capacity: spec.capacity,
+            agenda: vec![],
+            speakers: vec![],
+            sponsors: vec![],
+            tags: vec![],
+        },
+        now,
+    )
     .await
     .expect("insert event")
 }

@@ -32,7 +32,9 @@ impl MessageKind {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::RsvpConfirmation, Self::Reminder].into_iter().find(|k| k.as_str() == value)
+        [Self::RsvpConfirmation, Self::Reminder]
+            .into_iter()
+            .find(|k| k.as_str() == value)
     }
 }
 

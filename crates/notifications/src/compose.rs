@@ -61,22 +61,29 @@ fn html_facts(f: &EventFacts) -> Markup {
 }
 
 /// The confirmation a guest gets after RSVPing.
-pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+pub fn rsvp_confirmation(
+    event: &EventDetails,
+    rsvp_id: i64,
+    status: RsvpStatus,
+    name: &str,
+    email: &str,
+    base_url: &str,
+) -> NewMessage {
     let f = facts(event, base_url);
     let (subject, lead) = match status {
         RsvpStatus::Waitlisted => (
             format!("You're on the waitlist: {}", event.title),
-            format!("{} is full, so you are on the waitlist. We will write to you if a place opens up.", event.title),
+            format!(
+                "{} is full, so you are on the waitlist. We will write to you if a place opens up.",
+                event.title
+            ),
         ),
-        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
+        _ => (
+            format!("You're going: {}", event.title),
+            format!("Thanks for your RSVP to {}. See you there!", event.title),
+        ),
     };
-    let body_text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(&f), event.chapter_name);
-    let body_html = page(&subject, html! {
-        p { "Hello " (name) "," }
-        p { (lead) }
-        (html_facts(&f))
-        p { "— " (event.chapter_name) }
-    });
+    let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
         dedupe_key: format!("rsvp-confirmation:{rsvp_id}"),
         kind: MessageKind::RsvpConfirmation,
@@ -90,21 +97,55 @@ pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus,
     }
 }
 
+/// The text and HTML bodies of a message about an event: greeting, lead, facts, signature.
+fn bodies(
+    event: &EventDetails,
+    f: &EventFacts,
+    subject: &str,
+    lead: &str,
+    name: &str,
+) -> (String, String) {
+    let text = format!(
+        "Hello {name},\n\n{lead}\n\n{}\n— {}\n",
+        text_facts(f),
+        event.chapter_name
+    );
+    let html = page(
+        subject,
+        html! {
+            p { "Hello " (name) "," }
+            p { (lead) }
+            (html_facts(f))
+            p { "— " (event.chapter_name) }
+        },
+    );
+    (text, html)
+}
+
 /// A reminder before the event. Its key names the start time, so if the event
 /// moves, the reminder for the new time is planned afresh.
-pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name: &str, email: &str, base_url: &str) -> NewMessage {
+pub fn reminder(
+    event: &EventDetails,
+    rsvp_id: i64,
+    offset: ReminderOffset,
+    name: &str,
+    email: &str,
+    base_url: &str,
+) -> NewMessage {
     let f = facts(event, base_url);
     let subject = format!("Reminder: {} starts {}", event.title, offset.phrase());
-    let lead = format!("A reminder that {} starts {}.", event.title, offset.phrase());
-    let body_text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(&f), event.chapter_name);
-    let body_html = page(&subject, html! {
-        p { "Hello " (name) "," }
-        p { (lead) }
-        (html_facts(&f))
-        p { "— " (event.chapter_name) }
-    });
+    let lead = format!(
+        "A reminder that {} starts {}.",
+        event.title,
+        offset.phrase()
+    );
+    let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
-        dedupe_key: format!("reminder:{rsvp_id}:{}:{}", offset.key(), event.starts_at.timestamp()),
+        dedupe_key: format!(
+            "reminder:{rsvp_id}:{}:{}",
+            offset.key(),
+            event.starts_at.timestamp()
+        ),
         kind: MessageKind::Reminder,
         to_address: email.to_owned(),
         to_name: name.to_owned(),

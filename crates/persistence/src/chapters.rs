@@ -1,5 +1,7 @@
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use turnout_domain::chapter::{Chapter, ChapterKind};
 
 use crate::entities::chapter;
@@ -19,11 +21,22 @@ fn to_domain(m: chapter::Model) -> Result<Chapter, Error> {
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Chapter>, Error> {
-    chapter::Entity::find().filter(chapter::Column::Slug.eq(slug)).one(db).await?.map(to_domain).transpose()
+    chapter::Entity::find()
+        .filter(chapter::Column::Slug.eq(slug))
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
 }
 
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Chapter>, Error> {
-    chapter::Entity::find().order_by_asc(chapter::Column::Name).all(db).await?.into_iter().map(to_domain).collect()
+    chapter::Entity::find()
+        .order_by_asc(chapter::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(to_domain)
+        .collect()
 }
 
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, Error> {
@@ -44,7 +57,11 @@ pub struct NewChapter {
     pub join_needs_approval: bool,
 }
 
-pub async fn insert(db: &impl ConnectionTrait, new: NewChapter, now: DateTime<Utc>) -> Result<i64, Error> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    new: NewChapter,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
     let row = chapter::ActiveModel {
         slug: Set(new.slug),
         name: Set(new.name),

@@ -12,4 +12,6 @@ pub mod rsvps;
 
 pub use connect::{Db, begin_write, connect, migrate};
 pub use error::Error;
-pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait};
+pub use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait,
+};

@@ -37,7 +37,10 @@ pub struct Running {
 /// the database is empty, starts the mail worker (when enabled) and serves
 /// until `shutdown` resolves. In-flight requests and the message being sent
 /// are finished before it stops.
-pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<Running, Error> {
+pub async fn start(
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<Running, Error> {
     if let Some(dir) = config.sqlite_dir() {
         std::fs::create_dir_all(&dir)?;
     }
@@ -50,7 +53,15 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     let notifier = Notifier::new();
     let base_url = config.server.base_url.trim_end_matches('/').to_owned();
     let worker = if config.scheduler.enabled {
-        Some(Worker::start(db.clone(), mailer.clone(), base_url.clone(), notifier.clone()).await?)
+        Some(
+            Worker::start(
+                db.clone(),
+                mailer.clone(),
+                base_url.clone(),
+                notifier.clone(),
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -69,14 +80,28 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
 
     let listener = TcpListener::bind(config.server.bind).await?;
     let addr = listener.local_addr()?;
+    let pool = db.clone();
     let finished = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
             tracing::error!(error = %e, "server stopped with an error");
         }
         if let Some(worker) = worker {
             worker.stop().await;
         }
+        // Closing the pool checkpoints SQLite's WAL so the file is complete on its own.
+        if let Err(e) = pool.close().await {
+            tracing::warn!(error = %e, "closing the database");
+        }
         tracing::info!("stopped");
     });
-    Ok(Running { addr, db, mailer, base_url, finished })
+    Ok(Running {
+        addr,
+        db,
+        mailer,
+        base_url,
+        finished,
+    })
 }

@@ -57,7 +57,10 @@ impl Config {
         let mut figment = Figment::from(Toml::string(DEFAULTS));
         if let Some(path) = file {
             if !path.is_file() {
-                return Err(Error::Config(format!("config file {} does not exist", path.display())));
+                return Err(Error::Config(format!(
+                    "config file {} does not exist",
+                    path.display()
+                )));
             }
             figment = figment.merge(Toml::file(path));
         }
@@ -76,11 +79,27 @@ impl Config {
 
     fn from_figment(figment: Figment) -> Result<Self, Error> {
         let config: Config = figment.extract().map_err(|e| {
-            let e = e.into_iter().next().expect("a figment error has at least one cause");
-            let key = if e.path.is_empty() { "(top level)".to_owned() } else { e.path.join(".") };
+            let e = e
+                .into_iter()
+                .next()
+                .expect("a figment error has at least one cause");
+            let key = if e.path.is_empty() {
+                "(top level)".to_owned()
+            } else {
+                e.path.join(".")
+            };
             let source = match e.metadata.as_ref() {
-                Some(m) if m.name.contains("environment") => format!(" (from the environment variable TURNOUT__{})", e.path.join("__").to_uppercase()),
-                Some(m) => format!(" (from {})", m.source.as_ref().map(|s| s.to_string()).unwrap_or_else(|| m.name.to_string())),
+                Some(m) if m.name.contains("environment") => format!(
+                    " (from the environment variable TURNOUT__{})",
+                    e.path.join("__").to_uppercase()
+                ),
+                Some(m) => format!(
+                    " (from {})",
+                    m.source
+                        .as_ref()
+                        .map(|s| s.to_string())
+                        .unwrap_or_else(|| m.name.to_string())
+                ),
                 None => String::new(),
             };
             Error::Config(format!("{key}: {}{source}", e.kind))
@@ -93,17 +112,32 @@ impl Config {
         let bad = |key: &str, why: String| Err(Error::Config(format!("{key}: {why}")));
         let base = &self.server.base_url;
         if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
-            return bad("server.base_url", format!("must be an http:// or https:// address, got {base:?}"));
+            return bad(
+                "server.base_url",
+                format!("must be an http:// or https:// address, got {base:?}"),
+            );
         }
         let url = &self.database.url;
-        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-            return bad("database.url", format!("must start with sqlite: or postgres://, got {url:?}"));
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return bad(
+                "database.url",
+                format!("must start with sqlite: or postgres://, got {url:?}"),
+            );
         }
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1".to_owned());
         }
         if !self.email.from_address.contains('@') {
-            return bad("email.from_address", format!("must be an email address, got {:?}", self.email.from_address));
+            return bad(
+                "email.from_address",
+                format!(
+                    "must be an email address, got {:?}",
+                    self.email.from_address
+                ),
+            );
         }
         Ok(())
     }
@@ -115,7 +149,11 @@ impl Config {
 
     /// The folder a SQLite database file lives in, so it can be created.
     pub fn sqlite_dir(&self) -> Option<PathBuf> {
-        let rest = self.database.url.strip_prefix("sqlite://").or_else(|| self.database.url.strip_prefix("sqlite:"))?;
+        let rest = self
+            .database
+            .url
+            .strip_prefix("sqlite://")
+            .or_else(|| self.database.url.strip_prefix("sqlite:"))?;
         let path = rest.split('?').next().unwrap_or_default();
         if path.is_empty() || path == ":memory:" {
             return None;
@@ -137,13 +175,21 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_its_key() {
-        let e = Config::from_toml_overrides(&["[server]\nbind = \"not an address\""]).unwrap_err().to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbind = \"not an address\""])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("server.bind"), "{e}");
-        let e = Config::from_toml_overrides(&["[email]\ntransport = \"pigeon\""]).unwrap_err().to_string();
+        let e = Config::from_toml_overrides(&["[email]\ntransport = \"pigeon\""])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("email.transport"), "{e}");
-        let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""]).unwrap_err().to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("server.base_url"), "{e}");
-        let e = Config::from_toml_overrides(&["[server]\nbnid = 1"]).unwrap_err().to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbnid = 1"])
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("bnid"), "{e}");
     }
 }

@@ -6,7 +6,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use turnout_domain::event::{
+    AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+};
 use turnout_domain::recurrence::weekly;
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
@@ -31,7 +33,14 @@ fn at(local: NaiveDateTime) -> DateTime<Utc> {
     local_to_utc(local, ZONE).unwrap_or_else(|_| local.and_utc())
 }
 
-fn chapter(slug: &str, name: &str, kind: ChapterKind, parent_id: Option<i64>, description: &str, contact: &str) -> NewChapter {
+fn chapter(
+    slug: &str,
+    name: &str,
+    kind: ChapterKind,
+    parent_id: Option<i64>,
+    description: &str,
+    contact: &str,
+) -> NewChapter {
     NewChapter {
         slug: slug.into(),
         name: name.into(),
@@ -52,12 +61,29 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
     let txn = begin_write(db).await?;
     let national = chapters::insert(&txn, chapter("national", "Solidarity Network", ChapterKind::National, None,
         "A national organization of working people building power in our neighbourhoods, workplaces and campuses.", "info@solidarity.example"), now).await?;
-    let district = chapters::insert(&txn, chapter("new-york", "New York District", ChapterKind::District, Some(national),
-        "Coordinating the branches of New York City.", "nyc@solidarity.example"), now).await?;
+    let district = chapters::insert(
+        &txn,
+        chapter(
+            "new-york",
+            "New York District",
+            ChapterKind::District,
+            Some(national),
+            "Coordinating the branches of New York City.",
+            "nyc@solidarity.example",
+        ),
+        now,
+    )
+    .await?;
     let queens = chapters::insert(&txn, chapter("queens", "Queens Branch", ChapterKind::Branch, Some(district),
         "Tenants, workers and students organizing across Queens. New members welcome at every meeting.", "queens@solidarity.example"), now).await?;
-    let hunter = chapter("hunter-college", "Hunter College Branch", ChapterKind::CampusBranch, Some(district),
-        "Students, staff and faculty at Hunter College.", "hunter@solidarity.example");
+    let hunter = chapter(
+        "hunter-college",
+        "Hunter College Branch",
+        ChapterKind::CampusBranch,
+        Some(district),
+        "Students, staff and faculty at Hunter College.",
+        "hunter@solidarity.example",
+    );
     let hunter = chapters::insert(&txn, hunter, now).await?;
 
     let community_center = events::insert_venue(&txn, queens, Venue {
@@ -68,22 +94,36 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
         transit_directions: Some("E/F/R/M & 7 trains to 74th St–Broadway; walk two blocks east on 37th Ave. Q32 and Q49 buses stop at the corner.".into()),
         accessibility_notes: Some("Step-free entrance on 82nd Street and an elevator to the 3rd floor; all-gender restrooms; ASL interpretation on request a week ahead.".into()),
     }).await?;
-    let branch_office = events::insert_venue(&txn, queens, Venue {
-        name: "Queens Branch Office".into(),
-        street_address: "40-12 Main Street".into(),
-        suite: Some("2nd floor".into()),
-        city: "Flushing, NY 11354".into(),
-        transit_directions: Some("7 train to Flushing–Main St, then a 3-minute walk south.".into()),
-        accessibility_notes: Some("Elevator access; seating with back support available.".into()),
-    }).await?;
-    let campus_room = events::insert_venue(&txn, hunter, Venue {
-        name: "Hunter College, Thomas Hunter Hall".into(),
-        street_address: "930 Lexington Avenue".into(),
-        suite: Some("Room 204".into()),
-        city: "New York, NY 10065".into(),
-        transit_directions: Some("6 train to 68th St–Hunter College.".into()),
-        accessibility_notes: None,
-    }).await?;
+    let branch_office = events::insert_venue(
+        &txn,
+        queens,
+        Venue {
+            name: "Queens Branch Office".into(),
+            street_address: "40-12 Main Street".into(),
+            suite: Some("2nd floor".into()),
+            city: "Flushing, NY 11354".into(),
+            transit_directions: Some(
+                "7 train to Flushing–Main St, then a 3-minute walk south.".into(),
+            ),
+            accessibility_notes: Some(
+                "Elevator access; seating with back support available.".into(),
+            ),
+        },
+    )
+    .await?;
+    let campus_room = events::insert_venue(
+        &txn,
+        hunter,
+        Venue {
+            name: "Hunter College, Thomas Hunter Hall".into(),
+            street_address: "930 Lexington Avenue".into(),
+            suite: Some("Room 204".into()),
+            city: "New York, NY 10065".into(),
+            transit_directions: Some("6 train to 68th St–Hunter College.".into()),
+            accessibility_notes: None,
+        },
+    )
+    .await?;
 
     let today = now.with_timezone(&ZONE).date_naive();
     let forum_start = next(today, Weekday::Thu, 8, 19, 0);
@@ -173,6 +213,8 @@ Spanish and Bengali interpretation will be available.".into(),
         tags: vec!["members".into()],
     }, now).await?;
 
-    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    txn.commit()
+        .await
+        .map_err(turnout_persistence::Error::from)?;
     Ok(true)
 }

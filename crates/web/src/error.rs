@@ -26,7 +26,11 @@ pub enum Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
-            Error::NotFound => (StatusCode::NOT_FOUND, "We could not find that page. It may have been moved, or it may not be public.".to_owned()),
+            Error::NotFound => (
+                StatusCode::NOT_FOUND,
+                "We could not find that page. It may have been moved, or it may not be public."
+                    .to_owned(),
+            ),
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
             _ => {

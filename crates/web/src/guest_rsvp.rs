@@ -11,9 +11,20 @@ use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
 use crate::error::Error;
 
 pub enum Outcome {
-    Recorded { event: EventDetails, outcome: RsvpOutcome, name: String, email: String },
-    Invalid { event: EventDetails, errors: FieldErrors },
-    Closed { event: EventDetails, why: RsvpClosed },
+    Recorded {
+        event: EventDetails,
+        outcome: RsvpOutcome,
+        name: String,
+        email: String,
+    },
+    Invalid {
+        event: EventDetails,
+        errors: FieldErrors,
+    },
+    Closed {
+        event: EventDetails,
+        why: RsvpClosed,
+    },
 }
 
 /// Loads an event a visitor may see, or `NotFound`.
@@ -25,7 +36,13 @@ pub async fn visible_event(db: &Db, id: &str) -> Result<EventDetails, Error> {
     }
 }
 
-pub async fn rsvp_as_guest(db: &Db, event_id: &str, input: GuestRsvpInput, now: DateTime<Utc>, base_url: &str) -> Result<Outcome, Error> {
+pub async fn rsvp_as_guest(
+    db: &Db,
+    event_id: &str,
+    input: GuestRsvpInput,
+    now: DateTime<Utc>,
+    base_url: &str,
+) -> Result<Outcome, Error> {
     let event = visible_event(db, event_id).await?;
     let guest = match input.validate() {
         Ok(g) => g,
@@ -40,14 +57,38 @@ pub async fn rsvp_as_guest(db: &Db, event_id: &str, input: GuestRsvpInput, now: 
         // The same address RSVP'd in a parallel request: treat it as a repeat.
         Err(turnout_persistence::Error::Duplicate) => {
             drop(txn);
-            return Box::pin(rsvp_as_guest(db, event_id, GuestRsvpInput { name: guest.name, email: guest.email }, now, base_url)).await;
+            return Box::pin(rsvp_as_guest(
+                db,
+                event_id,
+                GuestRsvpInput {
+                    name: guest.name,
+                    email: guest.email,
+                },
+                now,
+                base_url,
+            ))
+            .await;
         }
         Err(e) => return Err(e.into()),
     };
     if !outcome.already_registered {
-        let message = compose::rsvp_confirmation(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url);
+        let message = compose::rsvp_confirmation(
+            &event,
+            outcome.rsvp_id,
+            outcome.status,
+            &guest.name,
+            &guest.email,
+            base_url,
+        );
         outbox::enqueue(&txn, &message, now).await?;
     }
-    txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email })
+    txn.commit()
+        .await
+        .map_err(turnout_persistence::Error::from)?;
+    Ok(Outcome::Recorded {
+        event,
+        outcome,
+        name: guest.name,
+        email: guest.email,
+    })
 }

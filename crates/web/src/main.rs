@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use turnout_web::Config;
 
 #[derive(Parser)]
-#[command(name = "turnout", version, about = "Turnout: events, RSVPs and reminders for a chapter-based organization")]
+#[command(
+    name = "turnout",
+    version,
+    about = "Turnout: events, RSVPs and reminders for a chapter-based organization"
+)]
 struct Cli {
     /// A TOML file overriding the embedded defaults (see config/production.example.toml).
     #[arg(long, global = true, env = "TURNOUT_CONFIG")]
@@ -27,7 +31,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tokio_cron_scheduler=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,sea_orm=warn,tokio_cron_scheduler=warn".into()),
+        )
         .with_target(false)
         .with_writer(std::io::stderr)
         .init();
@@ -38,7 +45,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("turnout: cannot start the async runtime: {e}");
@@ -66,7 +76,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
         Command::Serve => {
             let running = turnout_web::start(config, shutdown_signal()).await?;
-            println!("Turnout is running at http://{} (press ctrl-c to stop)", running.addr);
+            println!(
+                "Turnout is running at http://{} (press ctrl-c to stop)",
+                running.addr
+            );
             running.finished.await?;
         }
     }

@@ -37,27 +37,54 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn home(State(s): State<AppState>) -> Result<Response, Error> {
-    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: None, limit: LIST_LIMIT }).await?;
+    let upcoming = events::upcoming_public(
+        &s.db,
+        Utc::now(),
+        Listing {
+            chapter_id: None,
+            limit: LIST_LIMIT,
+        },
+    )
+    .await?;
     let all_chapters = chapters::list(&s.db).await?;
     Ok(pages::home::home(&upcoming, &all_chapters).into_response())
 }
 
 async fn chapter(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
-    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let chapter = chapters::find_by_slug(&s.db, &slug)
+        .await?
+        .ok_or(Error::NotFound)?;
     let all = chapters::list(&s.db).await?;
     let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
-    let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
-    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: Some(chapter.id), limit: LIST_LIMIT }).await?;
+    let children: Vec<_> = all
+        .iter()
+        .filter(|c| c.parent_id == Some(chapter.id))
+        .cloned()
+        .collect();
+    let upcoming = events::upcoming_public(
+        &s.db,
+        Utc::now(),
+        Listing {
+            chapter_id: Some(chapter.id),
+            limit: LIST_LIMIT,
+        },
+    )
+    .await?;
     Ok(pages::chapter::chapter(&chapter, parent, &children, &upcoming).into_response())
 }
 
 async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = guest_rsvp::visible_event(&s.db, &id).await?;
     let going = rsvps::count(&s.db, e.id, RsvpStatus::Going).await?;
-    let closed = turnout_domain::rsvp::check_open(&e, Utc::now()).err().map(|why| why.to_string());
+    let closed = turnout_domain::rsvp::check_open(&e, Utc::now())
+        .err()
+        .map(|why| why.to_string());
     let (typed, errors) = (Typed::default(), FieldErrors::new());
     let section = match &closed {
-        None => RsvpSection::Open { typed: &typed, errors: &errors },
+        None => RsvpSection::Open {
+            typed: &typed,
+            errors: &errors,
+        },
         Some(why) => RsvpSection::Closed(why),
     };
     Ok(pages::event::event(&e, going, section).into_response())
@@ -77,12 +104,32 @@ struct RsvpForm {
     email: String,
 }
 
-async fn rsvp_post(State(s): State<AppState>, Path(id): Path<String>, form: Result<Form<RsvpForm>, FormRejection>) -> Result<Response, Error> {
-    let Form(form) = form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
-    let typed = Typed { name: form.name.clone(), email: form.email.clone() };
-    let input = GuestRsvpInput { name: form.name, email: form.email };
+async fn rsvp_post(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    form: Result<Form<RsvpForm>, FormRejection>,
+) -> Result<Response, Error> {
+    let Form(form) = form.map_err(|e| {
+        Error::BadRequest(format!(
+            "The form could not be read ({}). Please go back and try again.",
+            e.body_text()
+        ))
+    })?;
+    let typed = Typed {
+        name: form.name.clone(),
+        email: form.email.clone(),
+    };
+    let input = GuestRsvpInput {
+        name: form.name,
+        email: form.email,
+    };
     match guest_rsvp::rsvp_as_guest(&s.db, &id, input, Utc::now(), &s.base_url).await? {
-        Outcome::Recorded { event, outcome, name, email } => {
+        Outcome::Recorded {
+            event,
+            outcome,
+            name,
+            email,
+        } => {
             if !outcome.already_registered {
                 s.notifier.wake();
             }
@@ -90,7 +137,14 @@ async fn rsvp_post(State(s): State<AppState>, Path(id): Path<String>, form: Resu
         }
         Outcome::Invalid { event, errors } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&event, going, RsvpSection::Open { typed: &typed, errors: &errors });
+            let page = pages::event::event(
+                &event,
+                going,
+                RsvpSection::Open {
+                    typed: &typed,
+                    errors: &errors,
+                },
+            );
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Outcome::Closed { event, why } => {
@@ -118,7 +172,10 @@ async fn readyz(State(s): State<AppState>) -> Response {
 
 async fn stylesheet() -> Response {
     (
-        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         include_str!("../static/turnout.css"),
     )
         .into_response()

@@ -15,7 +15,11 @@ pub struct Inner {
 
 impl AppState {
     pub fn new(db: Db, base_url: String, notifier: Notifier) -> Self {
-        Self(Arc::new(Inner { db, base_url, notifier }))
+        Self(Arc::new(Inner {
+            db,
+            base_url,
+            notifier,
+        }))
     }
 }
 

@@ -10,7 +10,10 @@ use crate::markdown::to_safe_html;
 
 /// Whether the page shows the RSVP form, and if not, why not.
 pub enum RsvpSection<'a> {
-    Open { typed: &'a Typed, errors: &'a FieldErrors },
+    Open {
+        typed: &'a Typed,
+        errors: &'a FieldErrors,
+    },
     Closed(&'a str),
 }
 
@@ -18,70 +21,74 @@ pub fn event(e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -> Markup {
     let tz = zone(&e.time_zone);
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
-    page(&e.title, html! {
-        meta name="description" content=(e.summary);
-    }, html! {
-        @if e.status == EventStatus::Cancelled {
-            div.banner.cancelled role="alert" {
-                strong { "This event has been cancelled." }
-                @if let Some(reason) = &e.cancel_reason { " " (reason) }
-            }
-        }
-        p.kind { (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) } }
-        h1 { (e.title) }
-        p.summary { (e.summary) }
-        @if !co_sponsors.is_empty() || !hosts.is_empty() {
-            p.sponsors {
-                @if !co_sponsors.is_empty() { "Sponsored by " (join_names(co_sponsors.iter().copied())) ". " }
-                @if !hosts.is_empty() { "Hosted by " (join_names(hosts.iter().copied())) "." }
-            }
-        }
-        dl.facts {
-            dt { "When" }
-            dd.when { (range_label(e.starts_at, e.ends_at, tz)) }
-            @if let Some(doors) = e.doors_open_at {
-                dt { "Doors open" }
-                dd { (time_label(doors, tz)) }
-            }
-            @if let Some(v) = &e.venue {
-                dt { "Where" }
-                dd.venue {
-                    strong { (v.name) } br;
-                    (v.street_address) @if let Some(suite) = &v.suite { ", " (suite) } br;
-                    (v.city)
+    page(
+        &e.title,
+        html! {
+            meta name="description" content=(e.summary);
+        },
+        html! {
+            @if e.status == EventStatus::Cancelled {
+                div.banner.cancelled role="alert" {
+                    strong { "This event has been cancelled." }
+                    @if let Some(reason) = &e.cancel_reason { " " (reason) }
                 }
-                @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
-                @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }
             }
-            @if let Some(url) = &e.online_url {
-                dt { "Online" }
-                dd { a href=(url) rel="noopener noreferrer" { (url) } }
+            p.kind { (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) } }
+            h1 { (e.title) }
+            p.summary { (e.summary) }
+            @if !co_sponsors.is_empty() || !hosts.is_empty() {
+                p.sponsors {
+                    @if !co_sponsors.is_empty() { "Sponsored by " (join_names(co_sponsors.iter().copied())) ". " }
+                    @if !hosts.is_empty() { "Hosted by " (join_names(hosts.iter().copied())) "." }
+                }
             }
-            @if let Some(left) = e.seats_left() {
-                dt { "Places" }
-                dd { @if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
+            dl.facts {
+                dt { "When" }
+                dd.when { (range_label(e.starts_at, e.ends_at, tz)) }
+                @if let Some(doors) = e.doors_open_at {
+                    dt { "Doors open" }
+                    dd { (time_label(doors, tz)) }
+                }
+                @if let Some(v) = &e.venue {
+                    dt { "Where" }
+                    dd.venue {
+                        strong { (v.name) } br;
+                        (v.street_address) @if let Some(suite) = &v.suite { ", " (suite) } br;
+                        (v.city)
+                    }
+                    @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
+                    @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }
+                }
+                @if let Some(url) = &e.online_url {
+                    dt { "Online" }
+                    dd { a href=(url) rel="noopener noreferrer" { (url) } }
+                }
+                @if let Some(left) = e.seats_left() {
+                    dt { "Places" }
+                    dd { @if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
+                }
+                dt { "Going" }
+                dd { (going) @if going == 1 { " person" } @else { " people" } }
             }
-            dt { "Going" }
-            dd { (going) @if going == 1 { " person" } @else { " people" } }
-        }
-        @if !e.agenda.is_empty() {
-            h2 { "Agenda" }
-            ul.agenda { @for a in &e.agenda { li { strong { (short_time_label(a.starts_at, tz)) } " " (a.title) } } }
-        }
-        @if !e.speakers.is_empty() {
-            h2 { "Speakers" }
-            ul.speakers { @for s in &e.speakers { li { strong { (s.name) } ", " (s.bio) } } }
-        }
-        @if !e.description.is_empty() {
-            h2 { "About" }
-            div.description { (PreEscaped(to_safe_html(&e.description))) }
-        }
-        @if !e.tags.is_empty() {
-            p.tags { @for t in &e.tags { span.tag { "#" (t) } } }
-        }
-        @match rsvp {
-            RsvpSection::Open { typed, errors } => (form(e, typed, errors)),
-            RsvpSection::Closed(why) => p.closed { strong { (why) } " RSVPs are closed." },
-        }
-    })
+            @if !e.agenda.is_empty() {
+                h2 { "Agenda" }
+                ul.agenda { @for a in &e.agenda { li { strong { (short_time_label(a.starts_at, tz)) } " " (a.title) } } }
+            }
+            @if !e.speakers.is_empty() {
+                h2 { "Speakers" }
+                ul.speakers { @for s in &e.speakers { li { strong { (s.name) } ", " (s.bio) } } }
+            }
+            @if !e.description.is_empty() {
+                h2 { "About" }
+                div.description { (PreEscaped(to_safe_html(&e.description))) }
+            }
+            @if !e.tags.is_empty() {
+                p.tags { @for t in &e.tags { span.tag { "#" (t) } } }
+            }
+            @match rsvp {
+                RsvpSection::Open { typed, errors } => (form(e, typed, errors)),
+                RsvpSection::Closed(why) => p.closed { strong { (why) } " RSVPs are closed." },
+            }
+        },
+    )
 }

@@ -33,14 +33,18 @@ pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
 }
 
 pub fn home(events: &[EventSummary], chapters: &[Chapter]) -> Markup {
-    page("Upcoming events", html! {}, html! {
-        h1 { "Upcoming events" }
-        (event_list(events, true))
-        h2 { "Chapters" }
-        ul {
-            @for c in chapters {
-                li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (c.kind.label()) }
+    page(
+        "Upcoming events",
+        html! {},
+        html! {
+            h1 { "Upcoming events" }
+            (event_list(events, true))
+            h2 { "Chapters" }
+            ul {
+                @for c in chapters {
+                    li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (c.kind.label()) }
+                }
             }
-        }
-    })
+        },
+    )
 }

@@ -24,9 +24,13 @@ pub fn page(title: &str, head: Markup, body: Markup) -> Markup {
 
 pub fn error_page(status: StatusCode, message: &str) -> Markup {
     let title = status.canonical_reason().unwrap_or("Error");
-    page(title, html! {}, html! {
-        h1 { (title) }
-        p { (message) }
-        p { a href="/" { "See upcoming events" } }
-    })
+    page(
+        title,
+        html! {},
+        html! {
+            h1 { (title) }
+            p { (message) }
+            p { a href="/" { "See upcoming events" } }
+        },
+    )
 }

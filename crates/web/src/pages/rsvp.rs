@@ -14,7 +14,14 @@ pub struct Typed {
     pub email: String,
 }
 
-fn field(id: &'static str, label: &str, kind: &str, autocomplete: &str, value: &str, errors: &FieldErrors) -> Markup {
+fn field(
+    id: &'static str,
+    label: &str,
+    kind: &str,
+    autocomplete: &str,
+    value: &str,
+    errors: &FieldErrors,
+) -> Markup {
     let error = errors.get(id);
     let error_id = format!("{id}-error");
     html! {
@@ -48,18 +55,22 @@ pub fn form(event: &EventDetails, typed: &Typed, errors: &FieldErrors) -> Markup
 /// Shown after an RSVP is recorded.
 pub fn confirmation(event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
     let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
-    page("RSVP confirmed", html! {}, html! {
-        @match status {
-            RsvpStatus::Waitlisted => {
-                div.banner.ok role="status" { h1 { "You're on the waitlist" } }
-                p { "Thanks, " (name) ". " (event.title) " is full right now; we will write to you if a place opens up." }
+    page(
+        "RSVP confirmed",
+        html! {},
+        html! {
+            @match status {
+                RsvpStatus::Waitlisted => {
+                    div.banner.ok role="status" { h1 { "You're on the waitlist" } }
+                    p { "Thanks, " (name) ". " (event.title) " is full right now; we will write to you if a place opens up." }
+                }
+                _ => {
+                    div.banner.ok role="status" { h1 { "You're going!" } }
+                    p { "Thanks, " (name) ". You're going to " strong { (event.title) } ", " (when) "." }
+                }
             }
-            _ => {
-                div.banner.ok role="status" { h1 { "You're going!" } }
-                p { "Thanks, " (name) ". You're going to " strong { (event.title) } ", " (when) "." }
-            }
-        }
-        p { "A confirmation is on its way to " strong { (email) } ". You will get a reminder before the event." }
-        p { a href={ "/events/" (event.id) } { "Back to the event" } }
-    })
+            p { "A confirmation is on its way to " strong { (email) } ". You will get a reminder before the event." }
+            p { a href={ "/events/" (event.id) } { "Back to the event" } }
+        },
+    )
 }
