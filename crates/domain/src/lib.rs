@@ -2,11 +2,14 @@
 //! validated, when reminders are due, and how times are shown. No I/O here:
 //! everything is a plain function of its arguments, so it tests fast.
 
+pub mod account;
 pub mod chapter;
 pub mod email_address;
 pub mod error;
 pub mod event;
 pub mod outbox;
+pub mod policy;
+pub mod rate_limit;
 pub mod recurrence;
 pub mod reminders;
 pub mod rsvp;

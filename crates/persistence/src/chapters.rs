@@ -78,3 +78,40 @@ pub async fn insert(
     .await?;
     Ok(row.id)
 }
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Chapter>, Error> {
+    chapter::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(to_domain)
+        .transpose()
+}
+
+/// Whether joining this chapter needs an organizer's approval.
+pub async fn join_needs_approval(db: &impl ConnectionTrait, id: i64) -> Result<bool, Error> {
+    Ok(chapter::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .is_some_and(|c| c.join_needs_approval))
+}
+
+/// The chapter and its ancestors, nearest first: `[branch, district, national]`.
+pub async fn line(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, Error> {
+    let mut line = vec![id];
+    let mut current = id;
+    // The hierarchy is shallow; the bound guards against a cycle made by hand.
+    for _ in 0..16 {
+        match chapter::Entity::find_by_id(current)
+            .one(db)
+            .await?
+            .and_then(|c| c.parent_id)
+        {
+            Some(parent) if !line.contains(&parent) => {
+                line.push(parent);
+                current = parent;
+            }
+            _ => break,
+        }
+    }
+    Ok(line)
+}

@@ -2,13 +2,20 @@
 //! code runs on SQLite and PostgreSQL; where the two differ (claiming outbox
 //! rows, starting a write transaction) the difference is kept in one place.
 
+pub mod audit;
 pub mod chapters;
 mod connect;
 pub mod entities;
 mod error;
 pub mod events;
+pub mod memberships;
 pub mod outbox;
+pub mod rate_limits;
 pub mod rsvps;
+pub mod sessions;
+pub mod settings;
+pub mod tokens;
+pub mod users;
 
 pub use connect::{Db, begin_write, connect, migrate};
 pub use error::Error;

@@ -38,6 +38,7 @@ pub async fn record_guest(
     db: &impl ConnectionTrait,
     event_id: i64,
     guest: &GuestRsvp,
+    user_id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<RsvpOutcome, Error> {
     let normalized = email_address::normalize(&guest.email);
@@ -70,6 +71,7 @@ pub async fn record_guest(
         guests: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        user_id: Set(user_id),
         ..Default::default()
     };
     // A cancelled RSVP by the same address is replaced rather than duplicated.

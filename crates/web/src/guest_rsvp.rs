@@ -52,7 +52,7 @@ pub async fn rsvp_as_guest(
         return Ok(Outcome::Closed { event, why });
     }
     let txn = begin_write(db).await?;
-    let outcome = match rsvps::record_guest(&txn, event.id, &guest, now).await {
+    let outcome = match rsvps::record_guest(&txn, event.id, &guest, None, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
         Err(turnout_persistence::Error::Duplicate) => {

@@ -1,12 +1,19 @@
 //! sea-orm entities, one per table. Repositories outside this module turn
 //! them into domain types, so no other crate depends on the table layout.
 
+pub mod account_token;
 pub mod agenda_item;
+pub mod audit_entry;
 pub mod chapter;
 pub mod event;
 pub mod event_tag;
+pub mod membership;
 pub mod outbox;
+pub mod rate_limit;
 pub mod rsvp;
+pub mod session;
+pub mod setting;
 pub mod speaker;
 pub mod sponsor;
+pub mod user;
 pub mod venue;

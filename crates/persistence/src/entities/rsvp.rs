@@ -13,6 +13,7 @@ pub struct Model {
     pub guests: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

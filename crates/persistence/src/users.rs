@@ -1,0 +1,212 @@
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
+};
+use turnout_domain::email_address::normalize;
+
+use crate::entities::{account_token, membership, outbox, rsvp, session, user};
+use crate::error::Error;
+
+/// A live (not deleted) account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub password_hash: String,
+    pub verified: bool,
+    pub is_site_admin: bool,
+}
+
+fn live(m: user::Model) -> Option<User> {
+    if m.deleted_at.is_some() {
+        return None;
+    }
+    Some(User {
+        id: m.id,
+        email: m.email?,
+        name: m.name.unwrap_or_default(),
+        password_hash: m.password_hash.unwrap_or_default(),
+        verified: m.email_verified_at.is_some(),
+        is_site_admin: m.is_site_admin,
+    })
+}
+
+pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, Error> {
+    Ok(user::Entity::find_by_id(id).one(db).await?.and_then(live))
+}
+
+pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<User>, Error> {
+    Ok(user::Entity::find()
+        .filter(user::Column::EmailNormalized.eq(normalize(email)))
+        .one(db)
+        .await?
+        .and_then(live))
+}
+
+pub struct NewUser<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub verified: bool,
+    pub is_site_admin: bool,
+}
+
+/// Creates an account; `Error::Duplicate` when the address is taken.
+pub async fn create(
+    db: &impl ConnectionTrait,
+    new: NewUser<'_>,
+    now: DateTime<Utc>,
+) -> Result<i64, Error> {
+    let row = user::ActiveModel {
+        email: Set(Some(new.email.to_owned())),
+        email_normalized: Set(Some(normalize(new.email))),
+        name: Set(Some(new.name.to_owned())),
+        password_hash: Set(Some(new.password_hash.to_owned())),
+        email_verified_at: Set(new.verified.then_some(now)),
+        is_site_admin: Set(new.is_site_admin),
+        created_at: Set(now),
+        deleted_at: Set(None),
+        ..Default::default()
+    };
+    match row.insert(db).await {
+        Ok(r) => Ok(r.id),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(Error::Duplicate)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn set_password_hash(
+    db: &impl ConnectionTrait,
+    id: i64,
+    hash: &str,
+) -> Result<(), Error> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_verified(
+    db: &impl ConnectionTrait,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    user::Entity::update_many()
+        .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .filter(user::Column::EmailVerifiedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Changes the address (already verified by a link sent to it).
+pub async fn set_email(
+    db: &impl ConnectionTrait,
+    id: i64,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    let r = user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(email))
+        .col_expr(user::Column::EmailNormalized, Expr::value(normalize(email)))
+        .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await;
+    match r {
+        Ok(_) => Ok(()),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Err(Error::Duplicate)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn set_site_admin(
+    db: &impl ConnectionTrait,
+    id: i64,
+    is_admin: bool,
+) -> Result<(), Error> {
+    user::Entity::update_many()
+        .col_expr(user::Column::IsSiteAdmin, Expr::value(is_admin))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Erases a person: their name and address go from the account, their RSVPs
+/// (which stay counted, anonymous), and every queued or sent message to them;
+/// their sessions, tokens and memberships are removed. Run in a transaction.
+pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
+    let Some(u) = user::Entity::find_by_id(id).one(db).await? else {
+        return Err(Error::NotFound("user"));
+    };
+    if let Some(addr) = &u.email_normalized {
+        outbox::Entity::delete_many()
+            .filter(Expr::cust_with_values(
+                "LOWER(to_address) = ?",
+                [addr.clone()],
+            ))
+            .exec(db)
+            .await?;
+        rsvp::Entity::update_many()
+            .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
+            .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
+            .col_expr(
+                rsvp::Column::EmailNormalized,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
+            .filter(rsvp::Column::EmailNormalized.eq(addr.as_str()))
+            .exec(db)
+            .await?;
+    }
+    rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
+        .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(
+            rsvp::Column::EmailNormalized,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
+        .filter(rsvp::Column::UserId.eq(id))
+        .exec(db)
+        .await?;
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(id))
+        .exec(db)
+        .await?;
+    account_token::Entity::delete_many()
+        .filter(account_token::Column::UserId.eq(id))
+        .exec(db)
+        .await?;
+    membership::Entity::delete_many()
+        .filter(membership::Column::UserId.eq(id))
+        .exec(db)
+        .await?;
+    user::Entity::update_many()
+        .col_expr(user::Column::Email, Expr::value(Option::<String>::None))
+        .col_expr(
+            user::Column::EmailNormalized,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(user::Column::Name, Expr::value(Option::<String>::None))
+        .col_expr(
+            user::Column::PasswordHash,
+            Expr::value(Option::<String>::None),
+        )
+        .col_expr(user::Column::IsSiteAdmin, Expr::value(false))
+        .col_expr(user::Column::DeletedAt, Expr::value(now))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
