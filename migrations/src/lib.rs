@@ -10,9 +10,6 @@ pub struct Migrator;
 #[sea_orm_migration::async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![
-            Box::new(m20261124_000001_initial::Migration),
-            Box::new(m20261124_000002_accounts::Migration),
-        ]
+        vec![Box::new(m20261124_000001_initial::Migration), Box::new(m20261124_000002_accounts::Migration)]
     }
 }

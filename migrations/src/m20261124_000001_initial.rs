@@ -7,17 +7,8 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fk(
-    from: &'static str,
-    col: &'static str,
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, col)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .take()
+fn fk(from: &'static str, col: &'static str, to: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from, col).to(to, "id").on_delete(on_delete).take()
 }
 
 fn index(table: &'static str, name: &'static str, cols: &[&'static str]) -> IndexCreateStatement {
@@ -36,12 +27,7 @@ fn event_child(table: &'static str) -> TableCreateStatement {
         .col(big_pk_auto("id"))
         .col(big_integer("event_id"))
         .col(integer("position"))
-        .foreign_key(&mut fk(
-            table,
-            "event_id",
-            "events",
-            ForeignKeyAction::Cascade,
-        ))
+        .foreign_key(&mut fk(table, "event_id", "events", ForeignKeyAction::Cascade))
         .take()
 }
 
@@ -61,12 +47,7 @@ impl MigrationTrait for Migration {
                 .col(string_len_null("contact_email", 254))
                 .col(boolean("join_needs_approval").default(false))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut fk(
-                    "chapters",
-                    "parent_id",
-                    "chapters",
-                    ForeignKeyAction::Restrict,
-                ))
+                .foreign_key(&mut fk("chapters", "parent_id", "chapters", ForeignKeyAction::Restrict))
                 .take(),
         )
         .await?;
@@ -82,12 +63,7 @@ impl MigrationTrait for Migration {
                 .col(string_len("city", 120))
                 .col(text_null("transit_directions"))
                 .col(text_null("accessibility_notes"))
-                .foreign_key(&mut fk(
-                    "venues",
-                    "chapter_id",
-                    "chapters",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("venues", "chapter_id", "chapters", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
@@ -116,51 +92,24 @@ impl MigrationTrait for Migration {
                 .col(integer("sequence").default(0))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk(
-                    "events",
-                    "chapter_id",
-                    "chapters",
-                    ForeignKeyAction::Restrict,
-                ))
-                .foreign_key(&mut fk(
-                    "events",
-                    "venue_id",
-                    "venues",
-                    ForeignKeyAction::SetNull,
-                ))
+                .foreign_key(&mut fk("events", "chapter_id", "chapters", ForeignKeyAction::Restrict))
+                .foreign_key(&mut fk("events", "venue_id", "venues", ForeignKeyAction::SetNull))
                 .take(),
         )
         .await?;
-        m.create_index(index(
-            "events",
-            "events_listing",
-            &["status", "visibility", "starts_at"],
-        ))
-        .await?;
-        m.create_index(index(
-            "events",
-            "events_by_chapter",
-            &["chapter_id", "starts_at"],
-        ))
-        .await?;
+        m.create_index(index("events", "events_listing", &["status", "visibility", "starts_at"])).await?;
+        m.create_index(index("events", "events_by_chapter", &["chapter_id", "starts_at"])).await?;
 
         let mut agenda = event_child("event_agenda_items");
-        agenda
-            .col(timestamp_with_time_zone("starts_at"))
-            .col(string_len("title", 300));
+        agenda.col(timestamp_with_time_zone("starts_at")).col(string_len("title", 300));
         m.create_table(agenda).await?;
 
         let mut speakers = event_child("event_speakers");
-        speakers
-            .col(string_len("name", 200))
-            .col(string_len("bio", 500));
+        speakers.col(string_len("name", 200)).col(string_len("bio", 500));
         m.create_table(speakers).await?;
 
         let mut sponsors = event_child("event_sponsors");
-        sponsors
-            .col(string_len("name", 200))
-            .col(string_len_null("url", 2000))
-            .col(string_len("role", 16));
+        sponsors.col(string_len("name", 200)).col(string_len_null("url", 2000)).col(string_len("role", 16));
         m.create_table(sponsors).await?;
 
         m.create_table(
@@ -169,17 +118,11 @@ impl MigrationTrait for Migration {
                 .col(big_integer("event_id"))
                 .col(string_len("tag", 64))
                 .primary_key(Index::create().col("event_id").col("tag"))
-                .foreign_key(&mut fk(
-                    "event_tags",
-                    "event_id",
-                    "events",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("event_tags", "event_id", "events", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
-        m.create_index(index("event_tags", "event_tags_by_tag", &["tag"]))
-            .await?;
+        m.create_index(index("event_tags", "event_tags_by_tag", &["tag"])).await?;
 
         m.create_table(
             Table::create()
@@ -195,27 +138,13 @@ impl MigrationTrait for Migration {
                 .col(integer("guests").default(0))
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("updated_at"))
-                .foreign_key(&mut fk(
-                    "rsvps",
-                    "event_id",
-                    "events",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("rsvps", "event_id", "events", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
-        let mut unique_rsvp = index(
-            "rsvps",
-            "rsvps_one_per_email",
-            &["event_id", "email_normalized"],
-        );
+        let mut unique_rsvp = index("rsvps", "rsvps_one_per_email", &["event_id", "email_normalized"]);
         m.create_index(unique_rsvp.unique().take()).await?;
-        m.create_index(index(
-            "rsvps",
-            "rsvps_by_event_status",
-            &["event_id", "status"],
-        ))
-        .await?;
+        m.create_index(index("rsvps", "rsvps_by_event_status", &["event_id", "status"])).await?;
 
         m.create_table(
             Table::create()
@@ -241,23 +170,13 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(index("outbox", "outbox_pending", &["status", "send_after"]))
-            .await?;
+        m.create_index(index("outbox", "outbox_pending", &["status", "send_after"])).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in [
-            "outbox",
-            "rsvps",
-            "event_tags",
-            "event_sponsors",
-            "event_speakers",
-            "event_agenda_items",
-            "events",
-            "venues",
-            "chapters",
-        ] {
+        for t in ["outbox", "rsvps", "event_tags", "event_sponsors", "event_speakers", "event_agenda_items", "events", "venues", "chapters"]
+        {
             m.drop_table(Table::drop().table(t).take()).await?;
         }
         Ok(())

@@ -8,17 +8,8 @@ use sea_orm_migration::schema::*;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-fn fk(
-    from: &'static str,
-    col: &'static str,
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, col)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .take()
+fn fk(from: &'static str, col: &'static str, to: &'static str, on_delete: ForeignKeyAction) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from, col).to(to, "id").on_delete(on_delete).take()
 }
 
 #[sea_orm_migration::async_trait::async_trait]
@@ -40,15 +31,7 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("users_email")
-                .table("users")
-                .col("email_normalized")
-                .unique()
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("users_email").table("users").col("email_normalized").unique().take()).await?;
 
         m.create_table(
             Table::create()
@@ -59,23 +42,11 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("last_seen_at"))
                 .col(timestamp_with_time_zone("expires_at"))
-                .foreign_key(&mut fk(
-                    "sessions",
-                    "user_id",
-                    "users",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("sessions", "user_id", "users", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("sessions_by_user")
-                .table("sessions")
-                .col("user_id")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("sessions_by_user").table("sessions").col("user_id").take()).await?;
 
         m.create_table(
             Table::create()
@@ -88,12 +59,7 @@ impl MigrationTrait for Migration {
                 .col(timestamp_with_time_zone("created_at"))
                 .col(timestamp_with_time_zone("expires_at"))
                 .col(timestamp_with_time_zone_null("used_at"))
-                .foreign_key(&mut fk(
-                    "account_tokens",
-                    "user_id",
-                    "users",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("account_tokens", "user_id", "users", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
@@ -107,39 +73,16 @@ impl MigrationTrait for Migration {
                 .col(string_len("role", 16))
                 .col(string_len("status", 16))
                 .col(timestamp_with_time_zone("created_at"))
-                .foreign_key(&mut fk(
-                    "memberships",
-                    "user_id",
-                    "users",
-                    ForeignKeyAction::Cascade,
-                ))
-                .foreign_key(&mut fk(
-                    "memberships",
-                    "chapter_id",
-                    "chapters",
-                    ForeignKeyAction::Cascade,
-                ))
+                .foreign_key(&mut fk("memberships", "user_id", "users", ForeignKeyAction::Cascade))
+                .foreign_key(&mut fk("memberships", "chapter_id", "chapters", ForeignKeyAction::Cascade))
                 .take(),
         )
         .await?;
         m.create_index(
-            Index::create()
-                .name("memberships_one_per_chapter")
-                .table("memberships")
-                .col("user_id")
-                .col("chapter_id")
-                .unique()
-                .take(),
+            Index::create().name("memberships_one_per_chapter").table("memberships").col("user_id").col("chapter_id").unique().take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("memberships_by_chapter")
-                .table("memberships")
-                .col("chapter_id")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("memberships_by_chapter").table("memberships").col("chapter_id").take()).await?;
 
         m.create_table(
             Table::create()
@@ -153,14 +96,7 @@ impl MigrationTrait for Migration {
                 .take(),
         )
         .await?;
-        m.create_index(
-            Index::create()
-                .name("audit_log_by_time")
-                .table("audit_log")
-                .col("at")
-                .take(),
-        )
-        .await?;
+        m.create_index(Index::create().name("audit_log_by_time").table("audit_log").col("at").take()).await?;
 
         m.create_table(
             Table::create()
@@ -172,52 +108,17 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
-        m.create_table(
-            Table::create()
-                .table("settings")
-                .col(string_len("key", 64).primary_key())
-                .col(text("value"))
-                .take(),
-        )
-        .await?;
+        m.create_table(Table::create().table("settings").col(string_len("key", 64).primary_key()).col(text("value")).take()).await?;
 
-        m.alter_table(
-            Table::alter()
-                .table("rsvps")
-                .add_column(big_integer_null("user_id"))
-                .take(),
-        )
-        .await?;
-        m.create_index(
-            Index::create()
-                .name("rsvps_by_user")
-                .table("rsvps")
-                .col("user_id")
-                .take(),
-        )
-        .await?;
+        m.alter_table(Table::alter().table("rsvps").add_column(big_integer_null("user_id")).take()).await?;
+        m.create_index(Index::create().name("rsvps_by_user").table("rsvps").col("user_id").take()).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(
-            Index::drop()
-                .name("rsvps_by_user")
-                .table("rsvps")
-                .to_owned(),
-        )
-        .await?;
-        m.alter_table(Table::alter().table("rsvps").drop_column("user_id").take())
-            .await?;
-        for t in [
-            "settings",
-            "rate_limits",
-            "audit_log",
-            "memberships",
-            "account_tokens",
-            "sessions",
-            "users",
-        ] {
+        m.drop_index(Index::drop().name("rsvps_by_user").table("rsvps").to_owned()).await?;
+        m.alter_table(Table::alter().table("rsvps").drop_column("user_id").take()).await?;
+        for t in ["settings", "rate_limits", "audit_log", "memberships", "account_tokens", "sessions", "users"] {
             m.drop_table(Table::drop().table(t).take()).await?;
         }
         Ok(())

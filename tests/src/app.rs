@@ -26,12 +26,13 @@ pub struct Options {
 
 impl TestApp {
     pub async fn start(db: &TestDb, smtp: &SmtpServer, options: Options) -> Self {
+        // The app's log goes to the test's output, shown when a test fails.
+        let _ = tracing_subscriber::fmt().with_env_filter("warn,turnout_web=info").with_test_writer().try_init();
         let overrides = format!(
             "[database]\nurl = \"{}\"\nmax_connections = 4\n[email.smtp]\nport = {}\n[scheduler]\nenabled = {}\n[demo]\nseed_when_empty = {}\n",
             db.url, smtp.port, options.worker, options.demo
         );
-        let mut config =
-            Config::from_toml_overrides(&[TEST_TOML, &overrides]).expect("test configuration");
+        let mut config = Config::from_toml_overrides(&[TEST_TOML, &overrides]).expect("test configuration");
         // The base URL is known once the port is; links only need to be well-formed here.
         config.server.base_url = "http://127.0.0.1".to_owned();
         let (stop, stopped) = oneshot::channel::<()>();
@@ -40,11 +41,7 @@ impl TestApp {
         })
         .await
         .expect("the app starts");
-        Self {
-            base: format!("http://{}", running.addr),
-            running,
-            stop: Some(stop),
-        }
+        Self { base: format!("http://{}", running.addr), running, stop: Some(stop) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -53,14 +50,7 @@ impl TestApp {
 
     /// One sweep of the mail worker as if the clock read `now`.
     pub async fn tick(&self, now: DateTime<Utc>) -> TickReport {
-        turnout_notifications::tick(
-            &self.running.db,
-            &self.running.mailer,
-            &self.running.base_url,
-            now,
-        )
-        .await
-        .expect("tick")
+        turnout_notifications::tick(&self.running.db, &self.running.mailer, &self.running.base_url, now).await.expect("tick")
     }
 
     /// Stops the server the way SIGTERM does and waits for it.
@@ -74,8 +64,53 @@ impl TestApp {
 
 /// An HTTP client that does not follow redirects, so tests see them.
 pub fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("http client")
+    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("http client")
+}
+
+/// A browser-like HTTP client: keeps cookies, does not follow redirects, and
+/// sends the CSRF token of the page a form came from.
+#[derive(Clone)]
+pub struct Visitor {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+/// The value of the hidden `_csrf` field of a page.
+pub fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"_csrf\" value=\"").expect("the page has a form with a CSRF token") + 20;
+    page[at..].split('"').next().unwrap_or_default().to_owned()
+}
+
+impl Visitor {
+    pub fn new(app: &TestApp) -> Self {
+        let client =
+            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("http client");
+        Self { client, base: app.base.clone() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> (reqwest::StatusCode, String) {
+        let res = self.client.get(self.url(path)).send().await.expect("GET");
+        (res.status(), res.text().await.expect("body"))
+    }
+
+    /// Opens `form_page`, then posts `fields` with its CSRF token to `action`.
+    pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let (_, page) = self.get(form_page).await;
+        let token = csrf_of(&page);
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("_csrf", &token));
+        self.client.post(self.url(action)).form(&all).send().await.expect("POST")
+    }
+}
+
+impl TestApp {
+    /// A guest RSVP as a visitor with a fresh browser would send it.
+    pub async fn rsvp(&self, event_id: i64, name: &str, email: &str) -> reqwest::Response {
+        let page = format!("/events/{event_id}");
+        Visitor::new(self).submit(&page, &format!("{page}/rsvp"), &[("name", name), ("email", email)]).await
+    }
 }

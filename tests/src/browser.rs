@@ -29,14 +29,9 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium, or `None` (said loudly)
     /// when they are not installed and `TURNOUT_TEST_REQUIRE_BROWSER` is not 1.
     pub async fn start() -> Option<Self> {
-        let driver_bin = std::env::var("TURNOUT_TEST_CHROMEDRIVER")
-            .unwrap_or_else(|_| "chromedriver".to_owned());
-        let chromium = std::env::var("TURNOUT_TEST_CHROMIUM")
-            .unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("a free port");
+        let driver_bin = std::env::var("TURNOUT_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
+        let chromium = std::env::var("TURNOUT_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
         let driver = match Command::new(&driver_bin)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -50,29 +45,18 @@ impl Browser {
                     Err(e) => format!("{driver_bin}: {e}"),
                     Ok(_) => format!("{chromium} not found"),
                 };
-                assert!(
-                    !require_browser(),
-                    "a browser is required (TURNOUT_TEST_REQUIRE_BROWSER=1) but {why}"
-                );
-                eprintln!(
-                    "\n*** SKIPPED: no headless Chromium ({why}); install chromium and chromium-driver ***\n"
-                );
+                assert!(!require_browser(), "a browser is required (TURNOUT_TEST_REQUIRE_BROWSER=1) but {why}");
+                eprintln!("\n*** SKIPPED: no headless Chromium ({why}); install chromium and chromium-driver ***\n");
                 let _ = std::fs::write(skip_marker(), why);
                 return None;
             }
         };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
             assert!(Instant::now() < deadline, "chromedriver did not start");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let profile = std::env::temp_dir().join(format!(
-            "turnout-chromium-{}",
-            uuid::Uuid::new_v4().simple()
-        ));
+        let profile = std::env::temp_dir().join(format!("turnout-chromium-{}", uuid::Uuid::new_v4().simple()));
         // These flags keep Chromium from reaching out to the network at start.
         let args = [
             "--headless=new",
@@ -89,21 +73,14 @@ impl Browser {
         let mut args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "binary": chromium, "args": args }),
-        );
+        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
         // chromedriver speaks plain HTTP on loopback, so no TLS stack is needed.
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a Chromium session");
-        Some(Self {
-            client,
-            _driver: driver,
-            profile,
-        })
+        Some(Self { client, _driver: driver, profile })
     }
 
     pub async fn close(self) {

@@ -17,13 +17,7 @@ pub struct EventSpec {
 
 impl EventSpec {
     pub fn public(title: &'static str, starts_at: DateTime<Utc>) -> Self {
-        Self {
-            title,
-            starts_at,
-            capacity: None,
-            visibility: Visibility::Public,
-            status: EventStatus::Published,
-        }
+        Self { title, starts_at, capacity: None, visibility: Visibility::Public, status: EventStatus::Published }
     }
 }
 

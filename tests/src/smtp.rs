@@ -24,19 +24,12 @@ pub struct Received {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
 /// Header value with folded continuation lines joined.
 fn header(raw: &str, name: &str) -> String {
-    let head = raw
-        .split("\n\n")
-        .next()
-        .unwrap_or_default()
-        .replace("\r\n", "\n");
+    let head = raw.split("\n\n").next().unwrap_or_default().replace("\r\n", "\n");
     let mut value: Option<String> = None;
     for line in head.lines() {
         if let Some(v) = &mut value {
@@ -58,45 +51,22 @@ fn header(raw: &str, name: &str) -> String {
 impl SmtpServer {
     pub async fn start() -> Self {
         let port = free_port();
-        let maildir =
-            std::env::temp_dir().join(format!("turnout-smtp-{}", uuid::Uuid::new_v4().simple()));
+        let maildir = std::env::temp_dir().join(format!("turnout-smtp-{}", uuid::Uuid::new_v4().simple()));
         let python = std::env::var("TURNOUT_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
         let child = Command::new(&python)
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                "aiosmtpd.handlers.Mailbox",
-            ])
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
             .arg(&maildir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .kill_on_drop(true)
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!(
-                    "start the test SMTP server ({python} -m aiosmtpd; `pip install aiosmtpd`): {e}"
-                )
-            });
+            .unwrap_or_else(|e| panic!("start the test SMTP server ({python} -m aiosmtpd; `pip install aiosmtpd`): {e}"));
         let deadline = Instant::now() + Duration::from_secs(15);
-        while tokio::net::TcpStream::connect(("127.0.0.1", port))
-            .await
-            .is_err()
-        {
-            assert!(
-                Instant::now() < deadline,
-                "the test SMTP server did not start listening on port {port}"
-            );
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(Instant::now() < deadline, "the test SMTP server did not start listening on port {port}");
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        Self {
-            port,
-            maildir,
-            _child: child,
-        }
+        Self { port, maildir, _child: child }
     }
 
     /// Every message received so far, in arrival order.
@@ -109,12 +79,7 @@ impl SmtpServer {
         files
             .into_iter()
             .filter_map(|p| std::fs::read_to_string(p).ok())
-            .map(|raw| Received {
-                rcpt_to: header(&raw, "X-RcptTo"),
-                to: header(&raw, "To"),
-                subject: header(&raw, "Subject"),
-                raw,
-            })
+            .map(|raw| Received { rcpt_to: header(&raw, "X-RcptTo"), to: header(&raw, "To"), subject: header(&raw, "Subject"), raw })
             .collect()
     }
 

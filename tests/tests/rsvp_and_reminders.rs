@@ -7,7 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use reqwest::StatusCode;
 use turnout_persistence::outbox;
-use turnout_tests::app::{Options, http};
+use turnout_tests::app::{Options, Visitor, csrf_of};
 use turnout_tests::fixtures::{EventSpec, chapter_with_event, days_from_now};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
@@ -28,27 +28,10 @@ async fn settle(app: &TestApp, smtp: &SmtpServer) -> Vec<turnout_tests::smtp::Re
 
 async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(
-        &db,
-        &smtp,
-        Options {
-            worker: true,
-            demo: false,
-        },
-    )
-    .await;
-    let event_id = chapter_with_event(
-        &app.running.db,
-        EventSpec::public("Tenant Power Forum", days_from_now(3)),
-    )
-    .await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, demo: false }).await;
+    let event_id = chapter_with_event(&app.running.db, EventSpec::public("Tenant Power Forum", days_from_now(3))).await;
 
-    let res = http()
-        .post(app.url(&format!("/events/{event_id}/rsvp")))
-        .form(&[("name", "Rosa Parks"), ("email", "rosa@example.org")])
-        .send()
-        .await
-        .unwrap();
+    let res = app.rsvp(event_id, "Rosa Parks", "rosa@example.org").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.text().await.unwrap().contains("You're going!"));
 
@@ -56,47 +39,22 @@ async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
     let got = smtp.wait_for(1, Duration::from_secs(20)).await;
     assert_eq!(got.len(), 1, "one confirmation arrives");
     let got = settle(&app, &smtp).await;
-    assert_eq!(
-        got.len(),
-        1,
-        "and only one: {:?}",
-        got.iter().map(|m| &m.subject).collect::<Vec<_>>()
-    );
+    assert_eq!(got.len(), 1, "and only one: {:?}", got.iter().map(|m| &m.subject).collect::<Vec<_>>());
     assert_eq!(got[0].rcpt_to, "rosa@example.org");
     assert!(got[0].to.contains("rosa@example.org"));
-    assert!(
-        got[0].subject.contains("Tenant Power Forum"),
-        "subject: {}",
-        got[0].subject
-    );
-    assert!(
-        got[0].raw.contains("Content-Type: text/html"),
-        "has an HTML part"
-    );
-    assert!(
-        got[0].raw.contains("Content-Type: text/plain"),
-        "has a text part"
-    );
+    assert!(got[0].subject.contains("Tenant Power Forum"), "subject: {}", got[0].subject);
+    assert!(got[0].raw.contains("Content-Type: text/html"), "has an HTML part");
+    assert!(got[0].raw.contains("Content-Type: text/plain"), "has a text part");
 
     // RSVPing again with the same address does not send a second message.
-    let again = http()
-        .post(app.url(&format!("/events/{event_id}/rsvp")))
-        .form(&[("name", "Rosa Parks"), ("email", "ROSA@example.org")])
-        .send()
-        .await
-        .unwrap();
+    let again = app.rsvp(event_id, "Rosa Parks", "ROSA@example.org").await;
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(settle(&app, &smtp).await.len(), 1);
     app.stop().await;
 }
 
 async fn rsvp(app: &TestApp, event_id: i64, name: &str, email: &str) {
-    let res = http()
-        .post(app.url(&format!("/events/{event_id}/rsvp")))
-        .form(&[("name", name), ("email", email)])
-        .send()
-        .await
-        .unwrap();
+    let res = app.rsvp(event_id, name, email).await;
     assert_eq!(res.status(), StatusCode::OK, "RSVP for {email}");
 }
 
@@ -104,65 +62,32 @@ async fn reminders_go_out_once_two_hours_before(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
     let start = days_from_now(3);
-    let event_id = chapter_with_event(
-        &app.running.db,
-        EventSpec {
-            capacity: Some(2),
-            ..EventSpec::public("Branch Meeting", start)
-        },
-    )
-    .await;
+    let event_id = chapter_with_event(&app.running.db, EventSpec { capacity: Some(2), ..EventSpec::public("Branch Meeting", start) }).await;
     rsvp(&app, event_id, "Ann", "ann@example.org").await;
     rsvp(&app, event_id, "Ben", "ben@example.org").await;
     rsvp(&app, event_id, "Cleo", "cleo@example.org").await; // third for two seats: waitlisted
 
-    assert_eq!(
-        app.tick(Utc::now()).await.delivered,
-        3,
-        "three confirmations"
-    );
+    assert_eq!(app.tick(Utc::now()).await.delivered, 3, "three confirmations");
     let confirmations = smtp.wait_for(3, Duration::from_secs(10)).await;
     assert_eq!(confirmations.len(), 3);
-    assert!(
-        confirmations
-            .iter()
-            .any(|m| m.rcpt_to == "cleo@example.org" && m.subject.contains("waitlist"))
-    );
+    assert!(confirmations.iter().any(|m| m.rcpt_to == "cleo@example.org" && m.subject.contains("waitlist")));
 
     let two_hours_before = start - chrono::Duration::hours(2);
     let report = app.tick(two_hours_before).await;
     assert_eq!(report.reminders_queued, 2);
     let got = smtp.wait_for(5, Duration::from_secs(10)).await;
-    let reminders: Vec<_> = got
-        .iter()
-        .filter(|m| m.subject.starts_with("Reminder"))
-        .collect();
+    let reminders: Vec<_> = got.iter().filter(|m| m.subject.starts_with("Reminder")).collect();
     assert_eq!(reminders.len(), 2, "one reminder per going RSVP");
     let mut to: Vec<&str> = reminders.iter().map(|m| m.rcpt_to.as_str()).collect();
     to.sort();
-    assert_eq!(
-        to,
-        ["ann@example.org", "ben@example.org"],
-        "the waitlisted guest gets none"
-    );
-    assert!(
-        reminders
-            .iter()
-            .all(|m| m.subject.contains("Branch Meeting") && m.subject.contains("in 2 hours"))
-    );
+    assert_eq!(to, ["ann@example.org", "ben@example.org"], "the waitlisted guest gets none");
+    assert!(reminders.iter().all(|m| m.subject.contains("Branch Meeting") && m.subject.contains("in 2 hours")));
 
     // Ticking again, and a minute later, sends nothing more.
     assert_eq!(app.tick(two_hours_before).await, Default::default());
-    assert_eq!(
-        app.tick(two_hours_before + chrono::Duration::minutes(1))
-            .await,
-        Default::default()
-    );
+    assert_eq!(app.tick(two_hours_before + chrono::Duration::minutes(1)).await, Default::default());
     // Nor once the event has started.
-    assert_eq!(
-        app.tick(start + chrono::Duration::minutes(1)).await,
-        Default::default()
-    );
+    assert_eq!(app.tick(start + chrono::Duration::minutes(1)).await, Default::default());
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(smtp.messages().len(), 5);
     app.stop().await;
@@ -172,121 +97,49 @@ async fn day_before_then_two_hours_before(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
     let start = days_from_now(4);
-    let event_id =
-        chapter_with_event(&app.running.db, EventSpec::public("Day School", start)).await;
+    let event_id = chapter_with_event(&app.running.db, EventSpec::public("Day School", start)).await;
     rsvp(&app, event_id, "Dee", "dee@example.org").await;
     app.tick(Utc::now()).await;
 
     let day_before = start - chrono::Duration::hours(24);
-    assert_eq!(
-        app.tick(day_before - chrono::Duration::minutes(1))
-            .await
-            .reminders_queued,
-        0,
-        "not yet"
-    );
+    assert_eq!(app.tick(day_before - chrono::Duration::minutes(1)).await.reminders_queued, 0, "not yet");
     assert_eq!(app.tick(day_before).await.reminders_queued, 1);
-    assert_eq!(
-        app.tick(day_before + chrono::Duration::hours(1))
-            .await
-            .reminders_queued,
-        0
-    );
-    assert_eq!(
-        app.tick(start - chrono::Duration::hours(2))
-            .await
-            .reminders_queued,
-        1
-    );
+    assert_eq!(app.tick(day_before + chrono::Duration::hours(1)).await.reminders_queued, 0);
+    assert_eq!(app.tick(start - chrono::Duration::hours(2)).await.reminders_queued, 1);
     let got = smtp.wait_for(3, Duration::from_secs(10)).await;
     let subjects: Vec<&str> = got.iter().map(|m| m.subject.as_str()).collect();
     assert_eq!(got.len(), 3, "{subjects:?}");
-    assert!(
-        subjects.iter().any(|s| s.contains("starts tomorrow")),
-        "{subjects:?}"
-    );
-    assert!(
-        subjects.iter().any(|s| s.contains("starts in 2 hours")),
-        "{subjects:?}"
-    );
+    assert!(subjects.iter().any(|s| s.contains("starts tomorrow")), "{subjects:?}");
+    assert!(subjects.iter().any(|s| s.contains("starts in 2 hours")), "{subjects:?}");
     app.stop().await;
 }
 
 async fn invalid_rsvps_write_and_send_nothing(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
-    let event_id = chapter_with_event(
-        &app.running.db,
-        EventSpec::public("Forum", days_from_now(2)),
-    )
-    .await;
+    let event_id = chapter_with_event(&app.running.db, EventSpec::public("Forum", days_from_now(2))).await;
     let long_name = "x".repeat(201);
     let cases: [(&str, &str, &str, &str); 5] = [
         ("", "a@example.org", "name", "Please enter your name."),
-        (
-            "Ann",
-            "not-an-email",
-            "email",
-            "An email address needs an @",
-        ),
+        ("Ann", "not-an-email", "email", "An email address needs an @"),
         ("Ann", "ann@example", "email", "does not look like a domain"),
         (&long_name, "a@example.org", "name", "under 200 characters"),
-        (
-            "Ann\r\nBcc: victim@example.org",
-            "a@example.org",
-            "name",
-            "line breaks",
-        ),
+        ("Ann\r\nBcc: victim@example.org", "a@example.org", "name", "line breaks"),
     ];
     for (name, email, field, message) in cases {
-        let res = http()
-            .post(app.url(&format!("/events/{event_id}/rsvp")))
-            .form(&[("name", name), ("email", email)])
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(
-            res.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{field}: {message}"
-        );
+        let res = app.rsvp(event_id, name, email).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{field}: {message}");
         let body = res.text().await.unwrap();
-        assert!(
-            body.contains(message),
-            "the page says {message:?} for {name:?} / {email:?}"
-        );
-        assert!(
-            body.contains(&format!("id=\"{field}-error\"")),
-            "the message sits next to the {field} field"
-        );
+        assert!(body.contains(message), "the page says {message:?} for {name:?} / {email:?}");
+        assert!(body.contains(&format!("id=\"{field}-error\"")), "the message sits next to the {field} field");
         if !name.contains('\n') && name.len() < 50 {
-            assert!(
-                body.contains(&format!("value=\"{name}\"")),
-                "what was typed is kept"
-            );
+            assert!(body.contains(&format!("value=\"{name}\"")), "what was typed is kept");
         }
     }
     let looked = db.connect().await;
-    assert_eq!(
-        turnout_persistence::rsvps::count(
-            &looked,
-            event_id,
-            turnout_domain::rsvp::RsvpStatus::Going
-        )
-        .await
-        .unwrap(),
-        0
-    );
-    assert_eq!(
-        outbox::all(&looked).await.unwrap().len(),
-        0,
-        "nothing queued"
-    );
-    let seats = turnout_persistence::events::details(&looked, event_id)
-        .await
-        .unwrap()
-        .unwrap()
-        .seats_taken;
+    assert_eq!(turnout_persistence::rsvps::count(&looked, event_id, turnout_domain::rsvp::RsvpStatus::Going).await.unwrap(), 0);
+    assert_eq!(outbox::all(&looked).await.unwrap().len(), 0, "nothing queued");
+    let seats = turnout_persistence::events::details(&looked, event_id).await.unwrap().unwrap().seats_taken;
     assert_eq!(seats, 0);
     assert_eq!(app.tick(Utc::now()).await, Default::default());
     assert_eq!(settle(&app, &smtp).await.len(), 0, "nothing sent");
@@ -296,28 +149,15 @@ async fn invalid_rsvps_write_and_send_nothing(db: TestDb) {
 async fn last_seats_are_never_oversold(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
-    let event_id = chapter_with_event(
-        &app.running.db,
-        EventSpec {
-            capacity: Some(10),
-            ..EventSpec::public("Small Room", days_from_now(2))
-        },
-    )
-    .await;
-    let client = http();
+    let event_id =
+        chapter_with_event(&app.running.db, EventSpec { capacity: Some(10), ..EventSpec::public("Small Room", days_from_now(2)) }).await;
+    let visitor = Visitor::new(&app);
+    let token = csrf_of(&visitor.get(&format!("/events/{event_id}")).await.1);
     let posts = (0..40).map(|i| {
-        let (client, url) = (client.clone(), app.url(&format!("/events/{event_id}/rsvp")));
+        let (client, url, token) = (visitor.client.clone(), visitor.url(&format!("/events/{event_id}/rsvp")), token.clone());
         tokio::spawn(async move {
-            client
-                .post(url)
-                .form(&[
-                    ("name", format!("Guest {i}")),
-                    ("email", format!("guest{i}@example.org")),
-                ])
-                .send()
-                .await
-                .unwrap()
-                .status()
+            let form = [("name", format!("Guest {i}")), ("email", format!("guest{i}@example.org")), ("_csrf", token)];
+            client.post(url).form(&form).send().await.unwrap().status()
         })
     });
     for p in posts.collect::<Vec<_>>() {
@@ -325,25 +165,8 @@ async fn last_seats_are_never_oversold(db: TestDb) {
     }
     let looked = db.connect().await;
     use turnout_domain::rsvp::RsvpStatus;
-    assert_eq!(
-        turnout_persistence::rsvps::count(&looked, event_id, RsvpStatus::Going)
-            .await
-            .unwrap(),
-        10
-    );
-    assert_eq!(
-        turnout_persistence::rsvps::count(&looked, event_id, RsvpStatus::Waitlisted)
-            .await
-            .unwrap(),
-        30
-    );
-    assert_eq!(
-        turnout_persistence::events::details(&looked, event_id)
-            .await
-            .unwrap()
-            .unwrap()
-            .seats_taken,
-        10
-    );
+    assert_eq!(turnout_persistence::rsvps::count(&looked, event_id, RsvpStatus::Going).await.unwrap(), 10);
+    assert_eq!(turnout_persistence::rsvps::count(&looked, event_id, RsvpStatus::Waitlisted).await.unwrap(), 30);
+    assert_eq!(turnout_persistence::events::details(&looked, event_id).await.unwrap().unwrap().seats_taken, 10);
     app.stop().await;
 }

@@ -82,22 +82,15 @@ const COMMON_PASSWORDS: &[&str] = &[
 pub fn password_problem(password: &str) -> Option<String> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        return Some(format!(
-            "Please use at least {PASSWORD_MIN_CHARS} characters."
-        ));
+        return Some(format!("Please use at least {PASSWORD_MIN_CHARS} characters."));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Some(format!(
-            "Please use at most {PASSWORD_MAX_CHARS} characters."
-        ));
+        return Some(format!("Please use at most {PASSWORD_MAX_CHARS} characters."));
     }
     let lower = password.to_lowercase();
-    if COMMON_PASSWORDS.contains(&lower.as_str())
-        || lower.chars().all(|c| Some(c) == lower.chars().next())
-    {
-        return Some(
-            "That password is one of the most common ones. Please choose another.".to_owned(),
-        );
+    let first = lower.chars().next();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == first) {
+        return Some("That password is one of the most common ones. Please choose another.".to_owned());
     }
     None
 }
@@ -121,9 +114,7 @@ pub fn name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         Some("Please enter your name.".to_owned())
     } else if name.chars().count() > NAME_MAX_CHARS {
-        Some(format!(
-            "Please keep your name under {NAME_MAX_CHARS} characters."
-        ))
+        Some(format!("Please keep your name under {NAME_MAX_CHARS} characters."))
     } else if name.chars().any(char::is_control) {
         Some("Your name cannot contain line breaks or control characters.".to_owned())
     } else {
@@ -146,11 +137,7 @@ impl RegistrationInput {
             errors.add("password", p);
         }
         if errors.is_empty() {
-            Ok(Registration {
-                name: name.to_owned(),
-                email: email.to_owned(),
-                password: self.password.clone(),
-            })
+            Ok(Registration { name: name.to_owned(), email: email.to_owned(), password: self.password.clone() })
         } else {
             Err(errors)
         }
@@ -208,11 +195,7 @@ mod tests {
     #[test]
     fn passwords_need_length_and_not_to_be_common() {
         assert!(password_problem("short").unwrap().contains("at least 8"));
-        assert!(
-            password_problem(&"a".repeat(129))
-                .unwrap()
-                .contains("at most 128")
-        );
+        assert!(password_problem(&"a".repeat(129)).unwrap().contains("at most 128"));
         assert!(password_problem("Password123").unwrap().contains("common"));
         assert!(password_problem("zzzzzzzzzz").unwrap().contains("common"));
         assert_eq!(password_problem("correct horse battery staple"), None);
@@ -223,14 +206,7 @@ mod tests {
     fn next_only_goes_to_paths_on_this_site() {
         assert_eq!(safe_next(Some("/chapters/queens")), "/chapters/queens");
         assert_eq!(safe_next(Some("/events/1?x=2")), "/events/1?x=2");
-        for evil in [
-            "https://evil.example",
-            "//evil.example",
-            "/\\evil.example",
-            "javascript:alert(1)",
-            "evil",
-            "/x\r\nSet-Cookie: a=b",
-        ] {
+        for evil in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)", "evil", "/x\r\nSet-Cookie: a=b"] {
             assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
         }
         assert_eq!(safe_next(None), "/");
@@ -238,13 +214,7 @@ mod tests {
 
     #[test]
     fn registration_reports_every_bad_field() {
-        let e = RegistrationInput {
-            name: String::new(),
-            email: "x".into(),
-            password: "123".into(),
-        }
-        .validate()
-        .unwrap_err();
+        let e = RegistrationInput { name: String::new(), email: "x".into(), password: "123".into() }.validate().unwrap_err();
         assert!(e.get("name").is_some() && e.get("email").is_some() && e.get("password").is_some());
     }
 }

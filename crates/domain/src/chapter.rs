@@ -13,12 +13,7 @@ pub enum ChapterKind {
 }
 
 impl ChapterKind {
-    pub const ALL: [ChapterKind; 4] = [
-        Self::National,
-        Self::District,
-        Self::Branch,
-        Self::CampusBranch,
-    ];
+    pub const ALL: [ChapterKind; 4] = [Self::National, Self::District, Self::Branch, Self::CampusBranch];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -42,10 +37,7 @@ impl ChapterKind {
         Self::ALL
             .into_iter()
             .find(|k| k.as_str() == value)
-            .ok_or_else(|| Error::UnknownName {
-                what: "chapter kind",
-                value: value.to_owned(),
-            })
+            .ok_or_else(|| Error::UnknownName { what: "chapter kind", value: value.to_owned() })
     }
 }
 

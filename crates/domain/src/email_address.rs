@@ -24,11 +24,7 @@ pub fn problem(address: &str) -> Option<&'static str> {
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+            !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
     if !domain_ok {
         return Some("The part after the @ does not look like a domain (example.org).");
@@ -47,29 +43,16 @@ mod tests {
 
     #[test]
     fn ordinary_addresses_pass() {
-        for ok in [
-            "a@b.org",
-            "first.last+events@mail.example.co.uk",
-            "x@xn--bcher-kva.de",
-        ] {
+        for ok in ["a@b.org", "first.last+events@mail.example.co.uk", "x@xn--bcher-kva.de"] {
             assert_eq!(problem(ok), None, "{ok}");
         }
     }
 
     #[test]
     fn typing_mistakes_are_refused() {
-        for bad in [
-            "",
-            "plainaddress",
-            "@example.org",
-            "a@",
-            "a@b",
-            "a b@c.org",
-            "a@b..org",
-            "a@-b.org",
-            "a@b.org\r\nBcc: x@y.org",
-            "<a>@b.org",
-        ] {
+        for bad in
+            ["", "plainaddress", "@example.org", "a@", "a@b", "a b@c.org", "a@b..org", "a@-b.org", "a@b.org\r\nBcc: x@y.org", "<a>@b.org"]
+        {
             assert!(problem(bad).is_some(), "{bad:?} should be refused");
         }
     }

@@ -19,10 +19,7 @@ impl FieldErrors {
 
     /// The first message for a field, to show next to it.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {

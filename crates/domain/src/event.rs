@@ -146,9 +146,7 @@ pub struct EventDetails {
 
 impl EventDetails {
     pub fn co_sponsors(&self) -> impl Iterator<Item = &Sponsor> {
-        self.sponsors
-            .iter()
-            .filter(|s| s.role == SponsorRole::CoSponsor)
+        self.sponsors.iter().filter(|s| s.role == SponsorRole::CoSponsor)
     }
 
     pub fn hosts(&self) -> impl Iterator<Item = &Sponsor> {
@@ -193,10 +191,7 @@ mod tests {
         for k in EventKind::ALL {
             assert_eq!(EventKind::parse(k.as_str()), Ok(*k));
         }
-        assert_eq!(
-            Visibility::parse("members_only"),
-            Ok(Visibility::MembersOnly)
-        );
+        assert_eq!(Visibility::parse("members_only"), Ok(Visibility::MembersOnly));
         assert!(EventStatus::parse("archived").is_err());
     }
 }

@@ -21,6 +21,8 @@ pub struct NewMessage {
 pub enum MessageKind {
     RsvpConfirmation,
     Reminder,
+    /// Address confirmation, password reset and other account notices.
+    Account,
 }
 
 impl MessageKind {
@@ -28,13 +30,12 @@ impl MessageKind {
         match self {
             Self::RsvpConfirmation => "rsvp_confirmation",
             Self::Reminder => "reminder",
+            Self::Account => "account",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::RsvpConfirmation, Self::Reminder]
-            .into_iter()
-            .find(|k| k.as_str() == value)
+        [Self::RsvpConfirmation, Self::Reminder].into_iter().find(|k| k.as_str() == value)
     }
 }
 

@@ -22,9 +22,7 @@ impl Role {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Member, Self::Organizer]
-            .into_iter()
-            .find(|r| r.as_str() == value)
+        [Self::Member, Self::Organizer].into_iter().find(|r| r.as_str() == value)
     }
 }
 
@@ -81,9 +79,7 @@ pub enum Decision {
 
 impl Actor {
     fn organizes_any_of(&self, chapter_line: &[i64]) -> bool {
-        self.memberships
-            .iter()
-            .any(|m| m.role == Role::Organizer && chapter_line.contains(&m.chapter_id))
+        self.memberships.iter().any(|m| m.role == Role::Organizer && chapter_line.contains(&m.chapter_id))
     }
 
     fn member_of(&self, chapter_id: i64) -> bool {
@@ -103,12 +99,11 @@ pub fn decide(actor: Option<&Actor>, action: &Action<'_>) -> Decision {
     }
     let allowed = match action {
         Action::SeeMembersOnly { chapter_line } => {
-            chapter_line.first().is_some_and(|c| actor.member_of(*c))
-                || actor.organizes_any_of(chapter_line)
+            chapter_line.first().is_some_and(|c| actor.member_of(*c)) || actor.organizes_any_of(chapter_line)
         }
-        Action::SeeAttendees { chapter_line }
-        | Action::ManageMembers { chapter_line }
-        | Action::ManageEvents { chapter_line } => actor.organizes_any_of(chapter_line),
+        Action::SeeAttendees { chapter_line } | Action::ManageMembers { chapter_line } | Action::ManageEvents { chapter_line } => {
+            actor.organizes_any_of(chapter_line)
+        }
         Action::AdministerChapters | Action::SeeAuditLog => false,
     };
     match (allowed, action) {
@@ -132,37 +127,19 @@ mod tests {
         Actor {
             user_id: 9,
             is_site_admin: false,
-            memberships: memberships
-                .iter()
-                .map(|&(chapter_id, role)| Membership { chapter_id, role })
-                .collect(),
+            memberships: memberships.iter().map(|&(chapter_id, role)| Membership { chapter_id, role }).collect(),
         }
     }
 
     #[test]
     fn organizers_manage_their_chapter_and_those_below() {
         let a = Action::SeeAttendees { chapter_line: LINE };
-        assert_eq!(
-            decide(Some(&actor(&[(BRANCH, Role::Organizer)])), &a),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(Some(&actor(&[(DISTRICT, Role::Organizer)])), &a),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(Some(&actor(&[(OTHER, Role::Organizer)])), &a),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(Some(&actor(&[(BRANCH, Role::Member)])), &a),
-            Decision::Forbidden
-        );
+        assert_eq!(decide(Some(&actor(&[(BRANCH, Role::Organizer)])), &a), Decision::Allow);
+        assert_eq!(decide(Some(&actor(&[(DISTRICT, Role::Organizer)])), &a), Decision::Allow);
+        assert_eq!(decide(Some(&actor(&[(OTHER, Role::Organizer)])), &a), Decision::Forbidden);
+        assert_eq!(decide(Some(&actor(&[(BRANCH, Role::Member)])), &a), Decision::Forbidden);
         assert_eq!(decide(None, &a), Decision::LogIn);
-        let admin = Actor {
-            is_site_admin: true,
-            ..actor(&[])
-        };
+        let admin = Actor { is_site_admin: true, ..actor(&[]) };
         assert_eq!(decide(Some(&admin), &a), Decision::Allow);
     }
 
@@ -170,12 +147,7 @@ mod tests {
     fn an_organizer_of_a_branch_does_not_manage_its_parent() {
         let district_line = &[DISTRICT, NATIONAL];
         assert_eq!(
-            decide(
-                Some(&actor(&[(BRANCH, Role::Organizer)])),
-                &Action::ManageEvents {
-                    chapter_line: district_line
-                }
-            ),
+            decide(Some(&actor(&[(BRANCH, Role::Organizer)])), &Action::ManageEvents { chapter_line: district_line }),
             Decision::Forbidden
         );
     }
@@ -184,33 +156,15 @@ mod tests {
     fn members_only_events_are_hidden_from_outsiders() {
         let a = Action::SeeMembersOnly { chapter_line: LINE };
         assert_eq!(decide(None, &a), Decision::Hidden);
-        assert_eq!(
-            decide(Some(&actor(&[(OTHER, Role::Member)])), &a),
-            Decision::Hidden
-        );
-        assert_eq!(
-            decide(Some(&actor(&[(BRANCH, Role::Member)])), &a),
-            Decision::Allow
-        );
-        assert_eq!(
-            decide(Some(&actor(&[(NATIONAL, Role::Organizer)])), &a),
-            Decision::Allow
-        );
+        assert_eq!(decide(Some(&actor(&[(OTHER, Role::Member)])), &a), Decision::Hidden);
+        assert_eq!(decide(Some(&actor(&[(BRANCH, Role::Member)])), &a), Decision::Allow);
+        assert_eq!(decide(Some(&actor(&[(NATIONAL, Role::Organizer)])), &a), Decision::Allow);
     }
 
     #[test]
     fn only_site_admins_administer_chapters_and_read_the_audit_log() {
-        assert_eq!(
-            decide(
-                Some(&actor(&[(NATIONAL, Role::Organizer)])),
-                &Action::AdministerChapters
-            ),
-            Decision::Forbidden
-        );
-        assert_eq!(
-            decide(Some(&actor(&[])), &Action::SeeAuditLog),
-            Decision::Forbidden
-        );
+        assert_eq!(decide(Some(&actor(&[(NATIONAL, Role::Organizer)])), &Action::AdministerChapters), Decision::Forbidden);
+        assert_eq!(decide(Some(&actor(&[])), &Action::SeeAuditLog), Decision::Forbidden);
         assert_eq!(decide(None, &Action::SeeAuditLog), Decision::LogIn);
     }
 }

@@ -9,12 +9,7 @@ use crate::time::local_to_utc;
 
 /// The first `count` weekly occurrences starting at `first` local time,
 /// every `interval_weeks` weeks. An occurrence the clocks skip is left out.
-pub fn weekly(
-    first: NaiveDateTime,
-    zone: Tz,
-    interval_weeks: u32,
-    count: usize,
-) -> Vec<DateTime<Utc>> {
+pub fn weekly(first: NaiveDateTime, zone: Tz, interval_weeks: u32, count: usize) -> Vec<DateTime<Utc>> {
     (0..)
         .map(|i: i64| first + Duration::weeks(i * i64::from(interval_weeks.max(1))))
         .map(|local| local_to_utc(local, zone))
@@ -32,10 +27,7 @@ mod tests {
     #[test]
     fn weekly_meetings_keep_their_local_time_across_dst() {
         let ny = parse_zone("America/New_York").unwrap();
-        let first = NaiveDate::from_ymd_opt(2026, 10, 21)
-            .unwrap()
-            .and_hms_opt(19, 0, 0)
-            .unwrap();
+        let first = NaiveDate::from_ymd_opt(2026, 10, 21).unwrap().and_hms_opt(19, 0, 0).unwrap();
         let dates = weekly(first, ny, 1, 4);
         let labels: Vec<String> = dates.iter().map(|d| time_label(*d, ny)).collect();
         assert_eq!(labels, ["7pm EDT", "7pm EDT", "7pm EST", "7pm EST"]);

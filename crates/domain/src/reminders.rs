@@ -42,11 +42,7 @@ impl ReminderOffset {
             Self::DayBefore => "tomorrow".to_owned(),
             Self::Before(d) if d.num_minutes() % 60 == 0 => {
                 let h = d.num_hours();
-                if h == 1 {
-                    "in 1 hour".to_owned()
-                } else {
-                    format!("in {h} hours")
-                }
+                if h == 1 { "in 1 hour".to_owned() } else { format!("in {h} hours") }
             }
             Self::Before(d) => format!("in {} minutes", d.num_minutes()),
         }
@@ -55,10 +51,7 @@ impl ReminderOffset {
 
 /// The default reminders: the day before, and 2 hours before.
 pub fn default_offsets() -> Vec<ReminderOffset> {
-    vec![
-        ReminderOffset::DayBefore,
-        ReminderOffset::Before(Duration::hours(2)),
-    ]
+    vec![ReminderOffset::DayBefore, ReminderOffset::Before(Duration::hours(2))]
 }
 
 /// The reminder due now for one RSVP, if any: the one with the shortest lead
@@ -108,10 +101,7 @@ mod tests {
 
     fn start_ny() -> (DateTime<Utc>, Tz) {
         let ny = parse_zone("America/New_York").unwrap();
-        let local = NaiveDate::from_ymd_opt(2026, 12, 10)
-            .unwrap()
-            .and_hms_opt(19, 0, 0)
-            .unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 12, 10).unwrap().and_hms_opt(19, 0, 0).unwrap();
         (local_to_utc(local, ny).unwrap(), ny)
     }
 
@@ -120,80 +110,35 @@ mod tests {
         let (start, zone) = start_ny();
         let created = start - Duration::days(5);
         let offsets = default_offsets();
-        assert_eq!(
-            due_now(&offsets, start, zone, created, start - Duration::hours(3)),
-            Some(ReminderOffset::DayBefore)
-        );
-        assert_eq!(
-            due_now(&offsets, start, zone, created, start - Duration::hours(2)),
-            Some(ReminderOffset::Before(Duration::hours(2)))
-        );
-        assert_eq!(
-            due_now(&offsets, start, zone, created, start - Duration::days(2)),
-            None
-        );
+        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::hours(3)), Some(ReminderOffset::DayBefore));
+        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::hours(2)), Some(ReminderOffset::Before(Duration::hours(2))));
+        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::days(2)), None);
     }
 
     #[test]
     fn nothing_is_due_once_the_event_has_started() {
         let (start, zone) = start_ny();
-        assert_eq!(
-            due_now(
-                &default_offsets(),
-                start,
-                zone,
-                start - Duration::days(5),
-                start
-            ),
-            None
-        );
+        assert_eq!(due_now(&default_offsets(), start, zone, start - Duration::days(5), start), None);
     }
 
     #[test]
     fn a_reminder_due_before_the_rsvp_was_made_is_skipped() {
         let (start, zone) = start_ny();
         let created = start - Duration::hours(5);
-        assert_eq!(
-            due_now(
-                &default_offsets(),
-                start,
-                zone,
-                created,
-                start - Duration::hours(4)
-            ),
-            None
-        );
-        assert!(
-            due_now(
-                &default_offsets(),
-                start,
-                zone,
-                created,
-                start - Duration::hours(2)
-            )
-            .is_some()
-        );
+        assert_eq!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(4)), None);
+        assert!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(2)).is_some());
     }
 
     #[test]
     fn the_day_before_keeps_the_wall_clock_time_across_dst() {
         let ny = parse_zone("America/New_York").unwrap();
         // Monday 2 November 2026 7pm EST; the clocks went back on Sunday 1 November.
-        let local = NaiveDate::from_ymd_opt(2026, 11, 2)
-            .unwrap()
-            .and_hms_opt(19, 0, 0)
-            .unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap().and_hms_opt(19, 0, 0).unwrap();
         let start = local_to_utc(local, ny).unwrap();
         let due = ReminderOffset::DayBefore.due_at(start, ny);
         assert_eq!(start - due, Duration::hours(24));
-        let local = NaiveDate::from_ymd_opt(2026, 11, 1)
-            .unwrap()
-            .and_hms_opt(19, 0, 0)
-            .unwrap();
+        let local = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(19, 0, 0).unwrap();
         let start = local_to_utc(local, ny).unwrap();
-        assert_eq!(
-            start - ReminderOffset::DayBefore.due_at(start, ny),
-            Duration::hours(25)
-        );
+        assert_eq!(start - ReminderOffset::DayBefore.due_at(start, ny), Duration::hours(25));
     }
 }

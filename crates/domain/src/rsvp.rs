@@ -30,28 +30,15 @@ impl GuestRsvpInput {
         if name.is_empty() {
             errors.add("name", "Please enter your name.");
         } else if name.chars().count() > NAME_MAX_CHARS {
-            errors.add(
-                "name",
-                format!("Please keep your name under {NAME_MAX_CHARS} characters."),
-            );
+            errors.add("name", format!("Please keep your name under {NAME_MAX_CHARS} characters."));
         } else if name.chars().any(char::is_control) {
-            errors.add(
-                "name",
-                "Your name cannot contain line breaks or control characters.",
-            );
+            errors.add("name", "Your name cannot contain line breaks or control characters.");
         }
         let email = self.email.trim();
         if let Some(problem) = email_address::problem(email) {
             errors.add("email", problem);
         }
-        if errors.is_empty() {
-            Ok(GuestRsvp {
-                name: name.to_owned(),
-                email: email.to_owned(),
-            })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(GuestRsvp { name: name.to_owned(), email: email.to_owned() }) } else { Err(errors) }
     }
 }
 
@@ -73,9 +60,7 @@ impl RsvpStatus {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Going, Self::Waitlisted, Self::Cancelled]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [Self::Going, Self::Waitlisted, Self::Cancelled].into_iter().find(|s| s.as_str() == value)
     }
 }
 
@@ -113,22 +98,13 @@ mod tests {
     use super::*;
 
     fn input(name: &str, email: &str) -> GuestRsvpInput {
-        GuestRsvpInput {
-            name: name.into(),
-            email: email.into(),
-        }
+        GuestRsvpInput { name: name.into(), email: email.into() }
     }
 
     #[test]
     fn a_plain_rsvp_is_trimmed_and_accepted() {
         let ok = input("  Rosa L ", " rosa@example.org ").validate().unwrap();
-        assert_eq!(
-            ok,
-            GuestRsvp {
-                name: "Rosa L".into(),
-                email: "rosa@example.org".into()
-            }
-        );
+        assert_eq!(ok, GuestRsvp { name: "Rosa L".into(), email: "rosa@example.org".into() });
     }
 
     #[test]
@@ -136,21 +112,8 @@ mod tests {
         let errs = input("", "not-an-email").validate().unwrap_err();
         assert_eq!(errs.get("name"), Some("Please enter your name."));
         assert!(errs.get("email").unwrap().contains('@'));
-        assert!(
-            input(&"x".repeat(201), "a@b.org")
-                .validate()
-                .unwrap_err()
-                .get("name")
-                .unwrap()
-                .contains("200")
-        );
+        assert!(input(&"x".repeat(201), "a@b.org").validate().unwrap_err().get("name").unwrap().contains("200"));
         assert!(input(&"x".repeat(200), "a@b.org").validate().is_ok());
-        assert!(
-            input("Rosa\r\nBcc: x@y.org", "a@b.org")
-                .validate()
-                .unwrap_err()
-                .get("name")
-                .is_some()
-        );
+        assert!(input("Rosa\r\nBcc: x@y.org", "a@b.org").validate().unwrap_err().get("name").is_some());
     }
 }

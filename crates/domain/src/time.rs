@@ -7,8 +7,7 @@ use chrono_tz::Tz;
 use crate::error::Error;
 
 pub fn parse_zone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>()
-        .map_err(|_| Error::UnknownTimeZone(name.to_owned()))
+    name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone(name.to_owned()))
 }
 
 /// The instant a local wall-clock time names in a zone. A time the clocks
@@ -18,21 +17,14 @@ pub fn local_to_utc(local: NaiveDateTime, zone: Tz) -> Result<DateTime<Utc>, Err
     match zone.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(Error::NonexistentLocalTime(
-            local.format("%Y-%m-%d %H:%M").to_string(),
-            zone.name().to_owned(),
-        )),
+        LocalResult::None => Err(Error::NonexistentLocalTime(local.format("%Y-%m-%d %H:%M").to_string(), zone.name().to_owned())),
     }
 }
 
 fn clock(t: &DateTime<Tz>) -> String {
     let (pm, hour) = t.hour12();
     let suffix = if pm { "pm" } else { "am" };
-    if t.minute() == 0 {
-        format!("{hour}{suffix}")
-    } else {
-        format!("{hour}:{:02}{suffix}", t.minute())
-    }
+    if t.minute() == 0 { format!("{hour}{suffix}") } else { format!("{hour}:{:02}{suffix}", t.minute()) }
 }
 
 /// "7:30pm EST"
@@ -48,19 +40,12 @@ pub fn short_time_label(instant: DateTime<Utc>, zone: Tz) -> String {
 
 /// "Tuesday 1 December 2026"
 pub fn date_label(instant: DateTime<Utc>, zone: Tz) -> String {
-    instant
-        .with_timezone(&zone)
-        .format("%A %-d %B %Y")
-        .to_string()
+    instant.with_timezone(&zone).format("%A %-d %B %Y").to_string()
 }
 
 /// "Tuesday 1 December 2026, 7:30pm EST"
 pub fn date_time_label(instant: DateTime<Utc>, zone: Tz) -> String {
-    format!(
-        "{}, {}",
-        date_label(instant, zone),
-        time_label(instant, zone)
-    )
+    format!("{}, {}", date_label(instant, zone), time_label(instant, zone))
 }
 
 /// "Tuesday 1 December 2026, 7:30pm to 9pm EST", or with both dates when
@@ -68,18 +53,9 @@ pub fn date_time_label(instant: DateTime<Utc>, zone: Tz) -> String {
 pub fn range_label(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
     let (ls, le) = (start.with_timezone(&zone), end.with_timezone(&zone));
     if ls.date_naive() == le.date_naive() {
-        format!(
-            "{}, {} to {}",
-            date_label(start, zone),
-            clock(&ls),
-            time_label(end, zone)
-        )
+        format!("{}, {} to {}", date_label(start, zone), clock(&ls), time_label(end, zone))
     } else {
-        format!(
-            "{} to {}",
-            date_time_label(start, zone),
-            date_time_label(end, zone)
-        )
+        format!("{} to {}", date_time_label(start, zone), date_time_label(end, zone))
     }
 }
 
@@ -89,10 +65,7 @@ mod tests {
     use chrono::NaiveDate;
 
     fn local(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d)
-            .unwrap()
-            .and_hms_opt(h, min, 0)
-            .unwrap()
+        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
     }
 
     #[test]
@@ -101,15 +74,9 @@ mod tests {
         let start = local_to_utc(local(2026, 12, 1, 19, 30), ny).unwrap();
         assert_eq!(start.to_rfc3339(), "2026-12-02T00:30:00+00:00");
         assert_eq!(time_label(start, ny), "7:30pm EST");
-        assert_eq!(
-            date_time_label(start, ny),
-            "Tuesday 1 December 2026, 7:30pm EST"
-        );
+        assert_eq!(date_time_label(start, ny), "Tuesday 1 December 2026, 7:30pm EST");
         let end = start + chrono::Duration::minutes(90);
-        assert_eq!(
-            range_label(start, end, ny),
-            "Tuesday 1 December 2026, 7:30pm to 9pm EST"
-        );
+        assert_eq!(range_label(start, end, ny), "Tuesday 1 December 2026, 7:30pm to 9pm EST");
         let summer = local_to_utc(local(2026, 7, 1, 19, 0), ny).unwrap();
         assert_eq!(time_label(summer, ny), "7pm EDT");
     }
@@ -117,10 +84,7 @@ mod tests {
     #[test]
     fn a_time_the_clocks_skip_is_refused() {
         let ny = parse_zone("America/New_York").unwrap();
-        assert!(matches!(
-            local_to_utc(local(2026, 3, 8, 2, 30), ny),
-            Err(Error::NonexistentLocalTime(..))
-        ));
+        assert!(matches!(local_to_utc(local(2026, 3, 8, 2, 30), ny), Err(Error::NonexistentLocalTime(..))));
     }
 
     #[test]

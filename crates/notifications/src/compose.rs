@@ -61,27 +61,14 @@ fn html_facts(f: &EventFacts) -> Markup {
 }
 
 /// The confirmation a guest gets after RSVPing.
-pub fn rsvp_confirmation(
-    event: &EventDetails,
-    rsvp_id: i64,
-    status: RsvpStatus,
-    name: &str,
-    email: &str,
-    base_url: &str,
-) -> NewMessage {
+pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
     let f = facts(event, base_url);
     let (subject, lead) = match status {
         RsvpStatus::Waitlisted => (
             format!("You're on the waitlist: {}", event.title),
-            format!(
-                "{} is full, so you are on the waitlist. We will write to you if a place opens up.",
-                event.title
-            ),
+            format!("{} is full, so you are on the waitlist. We will write to you if a place opens up.", event.title),
         ),
-        _ => (
-            format!("You're going: {}", event.title),
-            format!("Thanks for your RSVP to {}. See you there!", event.title),
-        ),
+        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
     };
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
@@ -98,18 +85,8 @@ pub fn rsvp_confirmation(
 }
 
 /// The text and HTML bodies of a message about an event: greeting, lead, facts, signature.
-fn bodies(
-    event: &EventDetails,
-    f: &EventFacts,
-    subject: &str,
-    lead: &str,
-    name: &str,
-) -> (String, String) {
-    let text = format!(
-        "Hello {name},\n\n{lead}\n\n{}\n— {}\n",
-        text_facts(f),
-        event.chapter_name
-    );
+fn bodies(event: &EventDetails, f: &EventFacts, subject: &str, lead: &str, name: &str) -> (String, String) {
+    let text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(f), event.chapter_name);
     let html = page(
         subject,
         html! {
@@ -124,32 +101,58 @@ fn bodies(
 
 /// A reminder before the event. Its key names the start time, so if the event
 /// moves, the reminder for the new time is planned afresh.
-pub fn reminder(
-    event: &EventDetails,
-    rsvp_id: i64,
-    offset: ReminderOffset,
-    name: &str,
-    email: &str,
-    base_url: &str,
-) -> NewMessage {
+pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name: &str, email: &str, base_url: &str) -> NewMessage {
     let f = facts(event, base_url);
     let subject = format!("Reminder: {} starts {}", event.title, offset.phrase());
-    let lead = format!(
-        "A reminder that {} starts {}.",
-        event.title,
-        offset.phrase()
-    );
+    let lead = format!("A reminder that {} starts {}.", event.title, offset.phrase());
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
-        dedupe_key: format!(
-            "reminder:{rsvp_id}:{}:{}",
-            offset.key(),
-            event.starts_at.timestamp()
-        ),
+        dedupe_key: format!("reminder:{rsvp_id}:{}:{}", offset.key(), event.starts_at.timestamp()),
         kind: MessageKind::Reminder,
         to_address: email.to_owned(),
         to_name: name.to_owned(),
         subject,
+        body_text,
+        body_html,
+        ics: None,
+        unsubscribe_url: None,
+    }
+}
+
+/// A message about someone's account: a link to confirm an address or reset
+/// a password, or a note that someone tried to register with their address.
+pub fn account_message(
+    dedupe_key: String,
+    name: &str,
+    email: &str,
+    subject: &str,
+    paragraphs: &[&str],
+    link: Option<(&str, &str)>,
+) -> NewMessage {
+    let mut body_text = format!("Hello {name},\n\n");
+    for p in paragraphs {
+        body_text.push_str(p);
+        body_text.push_str("\n\n");
+    }
+    if let Some((label, url)) = link {
+        body_text.push_str(&format!("{label}: {url}\n\n"));
+    }
+    body_text.push_str("— Turnout\n");
+    let body_html = page(
+        subject,
+        html! {
+            p { "Hello " (name) "," }
+            @for p in paragraphs { p { (p) } }
+            @if let Some((label, url)) = link { p { a href=(url) { (label) } } p { small { (url) } } }
+            p { "— Turnout" }
+        },
+    );
+    NewMessage {
+        dedupe_key,
+        kind: MessageKind::Account,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject: subject.to_owned(),
         body_text,
         body_html,
         ics: None,

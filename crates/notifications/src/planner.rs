@@ -15,18 +15,10 @@ pub async fn plan_reminders(db: &Db, now: DateTime<Utc>, base_url: &str) -> Resu
     for event in events::starting_within(db, now, longest_lead(&offsets)).await? {
         let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
         for person in rsvps::going(db, event.id).await? {
-            let Some(offset) = due_now(&offsets, event.starts_at, zone, person.created_at, now)
-            else {
+            let Some(offset) = due_now(&offsets, event.starts_at, zone, person.created_at, now) else {
                 continue;
             };
-            let message = compose::reminder(
-                &event,
-                person.rsvp_id,
-                offset,
-                &person.name,
-                &person.email,
-                base_url,
-            );
+            let message = compose::reminder(&event, person.rsvp_id, offset, &person.name, &person.email, base_url);
             if outbox::enqueue(db, &message, now).await? {
                 queued += 1;
             }

@@ -23,18 +23,10 @@ pub struct TickReport {
 }
 
 /// One sweep: queue the reminders due at `now`, then deliver what is due.
-pub async fn tick(
-    db: &Db,
-    mailer: &Mailer,
-    base_url: &str,
-    now: DateTime<Utc>,
-) -> Result<TickReport, Error> {
+pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) -> Result<TickReport, Error> {
     let reminders_queued = plan_reminders(db, now, base_url).await?;
     let delivered = dispatch_due(db, mailer, now).await?;
-    Ok(TickReport {
-        reminders_queued,
-        delivered,
-    })
+    Ok(TickReport { reminders_queued, delivered })
 }
 
 /// Wakes the worker early, e.g. right after an RSVP queued its confirmation,
@@ -63,29 +55,16 @@ pub struct Worker {
 impl Worker {
     /// Starts the minute schedule and the worker, and sweeps once at once to
     /// catch up with whatever fell due while the process was down.
-    pub async fn start(
-        db: Db,
-        mailer: Mailer,
-        base_url: String,
-        notifier: Notifier,
-    ) -> Result<Self, Error> {
-        let scheduler = JobScheduler::new()
-            .await
-            .map_err(|e| Error::Scheduler(e.to_string()))?;
+    pub async fn start(db: Db, mailer: Mailer, base_url: String, notifier: Notifier) -> Result<Self, Error> {
+        let scheduler = JobScheduler::new().await.map_err(|e| Error::Scheduler(e.to_string()))?;
         let wake = notifier.clone();
         let job = Job::new_async("0 * * * * *", move |_, _| {
             let wake = wake.clone();
             Box::pin(async move { wake.wake() })
         })
         .map_err(|e| Error::Scheduler(e.to_string()))?;
-        scheduler
-            .add(job)
-            .await
-            .map_err(|e| Error::Scheduler(e.to_string()))?;
-        scheduler
-            .start()
-            .await
-            .map_err(|e| Error::Scheduler(e.to_string()))?;
+        scheduler.add(job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
+        scheduler.start().await.map_err(|e| Error::Scheduler(e.to_string()))?;
 
         notifier.wake();
         let (stop, mut stopped) = watch::channel(false);
@@ -97,11 +76,7 @@ impl Worker {
                 }
                 match tick(&db, &mailer, &base_url, Utc::now()).await {
                     Ok(r) if r.reminders_queued + r.delivered > 0 => {
-                        tracing::info!(
-                            reminders_queued = r.reminders_queued,
-                            delivered = r.delivered,
-                            "outbox sweep"
-                        );
+                        tracing::info!(reminders_queued = r.reminders_queued, delivered = r.delivered, "outbox sweep");
                     }
                     Ok(_) => {}
                     Err(e) => {
@@ -110,11 +85,7 @@ impl Worker {
                 }
             }
         });
-        let worker = Self {
-            scheduler,
-            stop,
-            handle,
-        };
+        let worker = Self { scheduler, stop, handle };
         Ok(worker)
     }
 

@@ -29,32 +29,22 @@ impl Mailer {
     pub fn from_config(c: &EmailConfig) -> Result<Self, Error> {
         let from: Mailbox = format!("{} <{}>", c.from_name, c.from_address)
             .parse()
-            .map_err(|e| {
-                Error::Config(format!(
-                    "email.from_address {:?} is not an address: {e}",
-                    c.from_address
-                ))
-            })?;
+            .map_err(|e| Error::Config(format!("email.from_address {:?} is not an address: {e}", c.from_address)))?;
         let id_domain = from.email.domain().to_owned();
         let inner = match c.transport {
             TransportKind::File => {
-                std::fs::create_dir_all(&c.file_dir).map_err(|e| {
-                    Error::Config(format!("email.file_dir {}: {e}", c.file_dir.display()))
-                })?;
+                std::fs::create_dir_all(&c.file_dir).map_err(|e| Error::Config(format!("email.file_dir {}: {e}", c.file_dir.display())))?;
                 Inner::File(AsyncFileTransport::new(&c.file_dir))
             }
             TransportKind::Smtp => {
                 let s = &c.smtp;
                 let builder = match s.tls {
-                    TlsMode::None => {
-                        AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host)
-                    }
-                    TlsMode::Starttls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-                            .map_err(|e| Error::Config(format!("email.smtp.host: {e}")))?
-                    }
-                    TlsMode::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host)
+                    TlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
+                    TlsMode::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
                         .map_err(|e| Error::Config(format!("email.smtp.host: {e}")))?,
+                    TlsMode::Tls => {
+                        AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| Error::Config(format!("email.smtp.host: {e}")))?
+                    }
                 };
                 let mut builder = builder
                     .port(s.port)
@@ -66,72 +56,43 @@ impl Mailer {
                 Inner::Smtp(builder.build())
             }
         };
-        Ok(Self {
-            from,
-            id_domain,
-            inner,
-        })
+        Ok(Self { from, id_domain, inner })
     }
 
     /// Builds the MIME message: text and HTML alternatives, plus the .ics
     /// when there is one, a Message-ID, and List-Unsubscribe headers for
     /// anything that is not a direct reply.
     pub fn build(&self, m: &NewMessage, message_id: &str) -> Result<Message, Error> {
-        let to: Mailbox = Mailbox::new(
-            Some(m.to_name.clone()),
-            m.to_address
-                .parse()
-                .map_err(|e| Error::Message(format!("recipient: {e}")))?,
-        );
+        let to: Mailbox =
+            Mailbox::new(Some(m.to_name.clone()), m.to_address.parse().map_err(|e| Error::Message(format!("recipient: {e}")))?);
         let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
             .message_id(Some(format!("<{message_id}@{}>", self.id_domain)));
         if let Some(url) = &m.unsubscribe_url {
-            builder = builder
-                .header(ListUnsubscribe(format!("<{url}>")))
-                .header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));
+            builder =
+                builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));
         }
         let alternative = MultiPart::alternative()
-            .singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(m.body_text.clone()),
-            )
-            .singlepart(
-                SinglePart::builder()
-                    .header(ContentType::TEXT_HTML)
-                    .body(m.body_html.clone()),
-            );
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
+            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone()));
         let body = match &m.ics {
             Some(ics) => {
-                let calendar = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
-                    .map_err(|e| Error::Message(e.to_string()))?;
-                MultiPart::mixed().multipart(alternative).singlepart(
-                    Attachment::new("invite.ics".to_owned()).body(ics.clone(), calendar),
-                )
+                let calendar =
+                    ContentType::parse("text/calendar; charset=utf-8; method=REQUEST").map_err(|e| Error::Message(e.to_string()))?;
+                MultiPart::mixed().multipart(alternative).singlepart(Attachment::new("invite.ics".to_owned()).body(ics.clone(), calendar))
             }
             None => alternative,
         };
-        builder
-            .multipart(body)
-            .map_err(|e| Error::Message(e.to_string()))
+        builder.multipart(body).map_err(|e| Error::Message(e.to_string()))
     }
 
     pub async fn send(&self, m: &NewMessage, message_id: &str) -> Result<(), Error> {
         let message = self.build(m, message_id)?;
         match &self.inner {
-            Inner::File(t) => t
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| Error::Delivery(e.to_string())),
-            Inner::Smtp(t) => t
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| Error::Delivery(e.to_string())),
+            Inner::File(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
+            Inner::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
         }
     }
 }

@@ -44,12 +44,6 @@ pub async fn recent(db: &impl ConnectionTrait, limit: u64) -> Result<Vec<Entry>,
         .all(db)
         .await?
         .into_iter()
-        .map(|e| Entry {
-            at: e.at,
-            actor_user_id: e.actor_user_id,
-            action: e.action,
-            subject: e.subject,
-            detail: e.detail,
-        })
+        .map(|e| Entry { at: e.at, actor_user_id: e.actor_user_id, action: e.action, subject: e.subject, detail: e.detail })
         .collect())
 }

@@ -1,7 +1,5 @@
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use turnout_domain::chapter::{Chapter, ChapterKind};
 
 use crate::entities::chapter;
@@ -21,22 +19,11 @@ fn to_domain(m: chapter::Model) -> Result<Chapter, Error> {
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Chapter>, Error> {
-    chapter::Entity::find()
-        .filter(chapter::Column::Slug.eq(slug))
-        .one(db)
-        .await?
-        .map(to_domain)
-        .transpose()
+    chapter::Entity::find().filter(chapter::Column::Slug.eq(slug)).one(db).await?.map(to_domain).transpose()
 }
 
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<Chapter>, Error> {
-    chapter::Entity::find()
-        .order_by_asc(chapter::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(to_domain)
-        .collect()
+    chapter::Entity::find().order_by_asc(chapter::Column::Name).all(db).await?.into_iter().map(to_domain).collect()
 }
 
 pub async fn count(db: &impl ConnectionTrait) -> Result<u64, Error> {
@@ -57,11 +44,7 @@ pub struct NewChapter {
     pub join_needs_approval: bool,
 }
 
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    new: NewChapter,
-    now: DateTime<Utc>,
-) -> Result<i64, Error> {
+pub async fn insert(db: &impl ConnectionTrait, new: NewChapter, now: DateTime<Utc>) -> Result<i64, Error> {
     let row = chapter::ActiveModel {
         slug: Set(new.slug),
         name: Set(new.name),
@@ -80,19 +63,12 @@ pub async fn insert(
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<Chapter>, Error> {
-    chapter::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(to_domain)
-        .transpose()
+    chapter::Entity::find_by_id(id).one(db).await?.map(to_domain).transpose()
 }
 
 /// Whether joining this chapter needs an organizer's approval.
 pub async fn join_needs_approval(db: &impl ConnectionTrait, id: i64) -> Result<bool, Error> {
-    Ok(chapter::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .is_some_and(|c| c.join_needs_approval))
+    Ok(chapter::Entity::find_by_id(id).one(db).await?.is_some_and(|c| c.join_needs_approval))
 }
 
 /// The chapter and its ancestors, nearest first: `[branch, district, national]`.
@@ -101,11 +77,7 @@ pub async fn line(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, Error>
     let mut current = id;
     // The hierarchy is shallow; the bound guards against a cycle made by hand.
     for _ in 0..16 {
-        match chapter::Entity::find_by_id(current)
-            .one(db)
-            .await?
-            .and_then(|c| c.parent_id)
-        {
+        match chapter::Entity::find_by_id(current).one(db).await?.and_then(|c| c.parent_id) {
             Some(parent) if !line.contains(&parent) => {
                 line.push(parent);
                 current = parent;

@@ -3,8 +3,8 @@ use std::time::Duration;
 use migration::MigratorTrait;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode, TransactionOptions,
+    TransactionTrait,
 };
 
 use crate::error::Error;
@@ -43,10 +43,7 @@ pub async fn migrate(db: &Db) -> Result<(), Error> {
 /// later can deadlock against another writer, which no busy timeout fixes.
 pub async fn begin_write(db: &Db) -> Result<DatabaseTransaction, Error> {
     let options = match db.get_database_backend() {
-        DbBackend::Sqlite => TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        },
+        DbBackend::Sqlite => TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() },
         _ => TransactionOptions::default(),
     };
     Ok(db.begin_with_options(options).await?)

@@ -1,13 +1,9 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, Speaker, Sponsor, SponsorRole,
-    Venue, Visibility,
+    AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 
 use crate::entities::{agenda_item, chapter, event, event_tag, speaker, sponsor, venue};
@@ -23,16 +19,9 @@ pub struct Listing {
 
 /// Upcoming (not yet ended) public events, soonest first. Cancelled ones stay
 /// listed, marked, so people who planned to go find out.
-pub async fn upcoming_public(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    listing: Listing,
-) -> Result<Vec<EventSummary>, Error> {
+pub async fn upcoming_public(db: &impl ConnectionTrait, now: DateTime<Utc>, listing: Listing) -> Result<Vec<EventSummary>, Error> {
     let mut q = event::Entity::find()
-        .filter(event::Column::Status.is_in([
-            EventStatus::Published.as_str(),
-            EventStatus::Cancelled.as_str(),
-        ]))
+        .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
         .filter(event::Column::Visibility.eq(Visibility::Public.as_str()))
         .filter(event::Column::EndsAt.gt(now))
         .order_by_asc(event::Column::StartsAt)
@@ -45,31 +34,16 @@ pub async fn upcoming_public(
     summaries(db, rows).await
 }
 
-async fn summaries(
-    db: &impl ConnectionTrait,
-    rows: Vec<event::Model>,
-) -> Result<Vec<EventSummary>, Error> {
+async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result<Vec<EventSummary>, Error> {
     let chapter_ids: Vec<i64> = rows.iter().map(|e| e.chapter_id).collect();
     let venue_ids: Vec<i64> = rows.iter().filter_map(|e| e.venue_id).collect();
-    let chapters: HashMap<i64, chapter::Model> = chapter::Entity::find()
-        .filter(chapter::Column::Id.is_in(chapter_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| (c.id, c))
-        .collect();
-    let cities: HashMap<i64, String> = venue::Entity::find()
-        .filter(venue::Column::Id.is_in(venue_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v.city))
-        .collect();
+    let chapters: HashMap<i64, chapter::Model> =
+        chapter::Entity::find().filter(chapter::Column::Id.is_in(chapter_ids)).all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let cities: HashMap<i64, String> =
+        venue::Entity::find().filter(venue::Column::Id.is_in(venue_ids)).all(db).await?.into_iter().map(|v| (v.id, v.city)).collect();
     rows.into_iter()
         .map(|e| {
-            let chapter = chapters
-                .get(&e.chapter_id)
-                .ok_or(Error::NotFound("chapter"))?;
+            let chapter = chapters.get(&e.chapter_id).ok_or(Error::NotFound("chapter"))?;
             Ok(EventSummary {
                 id: e.id,
                 kind: EventKind::parse(&e.kind)?,
@@ -91,10 +65,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
     let Some(e) = event::Entity::find_by_id(id).one(db).await? else {
         return Ok(None);
     };
-    let chapter = chapter::Entity::find_by_id(e.chapter_id)
-        .one(db)
-        .await?
-        .ok_or(Error::NotFound("chapter"))?;
+    let chapter = chapter::Entity::find_by_id(e.chapter_id).one(db).await?.ok_or(Error::NotFound("chapter"))?;
     let venue = match e.venue_id {
         Some(v) => venue::Entity::find_by_id(v).one(db).await?.map(|v| Venue {
             name: v.name,
@@ -112,10 +83,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         .all(db)
         .await?
         .into_iter()
-        .map(|a| AgendaItem {
-            starts_at: a.starts_at,
-            title: a.title,
-        })
+        .map(|a| AgendaItem { starts_at: a.starts_at, title: a.title })
         .collect();
     let speakers = speaker::Entity::find()
         .filter(speaker::Column::EventId.eq(id))
@@ -123,10 +91,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         .all(db)
         .await?
         .into_iter()
-        .map(|s| Speaker {
-            name: s.name,
-            bio: s.bio,
-        })
+        .map(|s| Speaker { name: s.name, bio: s.bio })
         .collect();
     let sponsors = sponsor::Entity::find()
         .filter(sponsor::Column::EventId.eq(id))
@@ -134,13 +99,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         .all(db)
         .await?
         .into_iter()
-        .map(|s| {
-            Ok(Sponsor {
-                role: SponsorRole::parse(&s.role)?,
-                name: s.name,
-                url: s.url,
-            })
-        })
+        .map(|s| Ok(Sponsor { role: SponsorRole::parse(&s.role)?, name: s.name, url: s.url }))
         .collect::<Result<_, Error>>()?;
     let tags = event_tag::Entity::find()
         .filter(event_tag::Column::EventId.eq(id))
@@ -200,11 +159,7 @@ pub struct NewEvent {
     pub tags: Vec<String>,
 }
 
-pub async fn insert_venue(
-    db: &impl ConnectionTrait,
-    chapter_id: i64,
-    v: Venue,
-) -> Result<i64, Error> {
+pub async fn insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) -> Result<i64, Error> {
     let row = venue::ActiveModel {
         chapter_id: Set(chapter_id),
         name: Set(v.name),
@@ -222,11 +177,7 @@ pub async fn insert_venue(
 
 /// Inserts an event and its agenda, speakers, sponsors and tags. Call it in a
 /// transaction so a failure leaves nothing half-written.
-pub async fn insert(
-    db: &impl ConnectionTrait,
-    new: NewEvent,
-    now: DateTime<Utc>,
-) -> Result<i64, Error> {
+pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>) -> Result<i64, Error> {
     let e = event::ActiveModel {
         chapter_id: Set(new.chapter_id),
         kind: Set(new.kind.as_str().to_owned()),
@@ -263,15 +214,9 @@ pub async fn insert(
         .await?;
     }
     for (i, s) in new.speakers.into_iter().enumerate() {
-        speaker::ActiveModel {
-            event_id: Set(e.id),
-            position: Set(i as i32),
-            name: Set(s.name),
-            bio: Set(s.bio),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
+        speaker::ActiveModel { event_id: Set(e.id), position: Set(i as i32), name: Set(s.name), bio: Set(s.bio), ..Default::default() }
+            .insert(db)
+            .await?;
     }
     for (i, s) in new.sponsors.into_iter().enumerate() {
         sponsor::ActiveModel {
@@ -286,23 +231,14 @@ pub async fn insert(
         .await?;
     }
     for tag in new.tags {
-        event_tag::ActiveModel {
-            event_id: Set(e.id),
-            tag: Set(tag),
-        }
-        .insert(db)
-        .await?;
+        event_tag::ActiveModel { event_id: Set(e.id), tag: Set(tag) }.insert(db).await?;
     }
     Ok(e.id)
 }
 
 /// Published events starting within `(now, now + window]`: the ones a
 /// reminder sweep has to look at.
-pub async fn starting_within(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    window: chrono::Duration,
-) -> Result<Vec<EventDetails>, Error> {
+pub async fn starting_within(db: &impl ConnectionTrait, now: DateTime<Utc>, window: chrono::Duration) -> Result<Vec<EventDetails>, Error> {
     let ids: Vec<i64> = event::Entity::find()
         .select_only()
         .column(event::Column::Id)

@@ -19,6 +19,4 @@ pub mod users;
 
 pub use connect::{Db, begin_write, connect, migrate};
 pub use error::Error;
-pub use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait,
-};
+pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait};

@@ -1,8 +1,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use turnout_domain::policy::{Membership, Role};
 
 use crate::entities::{membership, user};
@@ -12,30 +10,19 @@ pub const ACTIVE: &str = "active";
 pub const PENDING: &str = "pending";
 
 /// A person's active memberships: what the policy looks at.
-pub async fn active_for_user(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-) -> Result<Vec<Membership>, Error> {
+pub async fn active_for_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<Membership>, Error> {
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::Status.eq(ACTIVE))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|m| {
-            Some(Membership {
-                chapter_id: m.chapter_id,
-                role: Role::parse(&m.role)?,
-            })
-        })
+        .filter_map(|m| Some(Membership { chapter_id: m.chapter_id, role: Role::parse(&m.role)? }))
         .collect())
 }
 
 /// Every membership of a person, pending ones too: `(chapter_id, role, pending)`.
-pub async fn all_for_user(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-) -> Result<Vec<(i64, Role, bool)>, Error> {
+pub async fn all_for_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec<(i64, Role, bool)>, Error> {
     Ok(membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .all(db)
@@ -46,13 +33,7 @@ pub async fn all_for_user(
 }
 
 /// Joins a chapter as a member, at once or as a request. Joining again changes nothing.
-pub async fn join(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    chapter_id: i64,
-    needs_approval: bool,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn join(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64, needs_approval: bool, now: DateTime<Utc>) -> Result<(), Error> {
     let existing = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user_id))
         .filter(membership::Column::ChapterId.eq(chapter_id))
@@ -84,11 +65,7 @@ pub async fn leave(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64) -> 
 }
 
 /// Approves a pending request. Returns whether there was one.
-pub async fn approve(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    chapter_id: i64,
-) -> Result<bool, Error> {
+pub async fn approve(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64) -> Result<bool, Error> {
     let r = membership::Entity::update_many()
         .col_expr(membership::Column::Status, Expr::value(ACTIVE))
         .filter(membership::Column::UserId.eq(user_id))
@@ -100,13 +77,7 @@ pub async fn approve(
 }
 
 /// Gives a person a role in a chapter (an active membership), whatever they had.
-pub async fn grant(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    chapter_id: i64,
-    role: Role,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn grant(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64, role: Role, now: DateTime<Utc>) -> Result<(), Error> {
     leave(db, user_id, chapter_id).await?;
     membership::ActiveModel {
         user_id: Set(user_id),
@@ -123,15 +94,8 @@ pub async fn grant(
 
 /// Takes a role away: an organizer becomes a member; a member leaves.
 /// Returns whether anything changed.
-pub async fn revoke(
-    db: &impl ConnectionTrait,
-    user_id: i64,
-    chapter_id: i64,
-    role: Role,
-) -> Result<bool, Error> {
-    let q = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::ChapterId.eq(chapter_id));
+pub async fn revoke(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64, role: Role) -> Result<bool, Error> {
+    let q = membership::Entity::find().filter(membership::Column::UserId.eq(user_id)).filter(membership::Column::ChapterId.eq(chapter_id));
     let Some(m) = q.one(db).await? else {
         return Ok(false);
     };
@@ -162,10 +126,7 @@ pub struct MemberRow {
     pub pending: bool,
 }
 
-pub async fn list_for_chapter(
-    db: &impl ConnectionTrait,
-    chapter_id: i64,
-) -> Result<Vec<MemberRow>, Error> {
+pub async fn list_for_chapter(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<MemberRow>, Error> {
     let rows = membership::Entity::find()
         .filter(membership::Column::ChapterId.eq(chapter_id))
         .order_by_asc(membership::Column::CreatedAt)

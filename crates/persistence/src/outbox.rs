@@ -6,9 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set};
 use turnout_domain::outbox::{MAX_ATTEMPTS, MessageKind, NewMessage, retry_delay};
 
 use crate::entities::outbox::{self, Column};
@@ -29,11 +27,7 @@ pub struct Claimed {
 
 /// Queues a message unless one with the same de-duplication key was queued
 /// before. Returns whether it was queued now.
-pub async fn enqueue(
-    db: &impl ConnectionTrait,
-    m: &NewMessage,
-    now: DateTime<Utc>,
-) -> Result<bool, Error> {
+pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Utc>) -> Result<bool, Error> {
     let row = outbox::ActiveModel {
         dedupe_key: Set(m.dedupe_key.clone()),
         kind: Set(m.kind.as_str().to_owned()),
@@ -55,11 +49,7 @@ pub async fn enqueue(
         ..Default::default()
     };
     let inserted = outbox::Entity::insert(row)
-        .on_conflict(
-            OnConflict::column(Column::DedupeKey)
-                .do_nothing()
-                .to_owned(),
-        )
+        .on_conflict(OnConflict::column(Column::DedupeKey).do_nothing().to_owned())
         .try_insert()
         .exec_without_returning(db)
         .await?;
@@ -67,23 +57,14 @@ pub async fn enqueue(
 }
 
 /// Claims up to `limit` due messages for `lease`. Returns them oldest first.
-pub async fn claim(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    limit: u64,
-    lease: Duration,
-) -> Result<Vec<Claimed>, Error> {
+pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<Claimed>, Error> {
     let token = uuid::Uuid::new_v4().simple().to_string();
     let mut due = Query::select();
     due.column(Column::Id)
         .from(outbox::Entity)
         .and_where(Expr::col(Column::Status).eq(PENDING))
         .and_where(Expr::col(Column::SendAfter).lte(now))
-        .cond_where(
-            Condition::any()
-                .add(Expr::col(Column::ClaimedUntil).is_null())
-                .add(Expr::col(Column::ClaimedUntil).lt(now)),
-        )
+        .cond_where(Condition::any().add(Expr::col(Column::ClaimedUntil).is_null()).add(Expr::col(Column::ClaimedUntil).lt(now)))
         .order_by(Column::Id, Order::Asc)
         .limit(limit);
     if db.get_database_backend() == DbBackend::Postgres {
@@ -95,11 +76,7 @@ pub async fn claim(
         .filter(Column::Id.in_subquery(due))
         .exec(db)
         .await?;
-    let rows = outbox::Entity::find()
-        .filter(Column::ClaimToken.eq(token.as_str()))
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?;
+    let rows = outbox::Entity::find().filter(Column::ClaimToken.eq(token.as_str())).order_by_asc(Column::Id).all(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| Claimed {
@@ -122,18 +99,11 @@ pub async fn claim(
 }
 
 /// Marks a claimed message delivered. Only the holder of the claim can.
-pub async fn mark_sent(
-    db: &impl ConnectionTrait,
-    c: &Claimed,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn mark_sent(db: &impl ConnectionTrait, c: &Claimed, now: DateTime<Utc>) -> Result<(), Error> {
     outbox::Entity::update_many()
         .col_expr(Column::Status, Expr::value(SENT))
         .col_expr(Column::SentAt, Expr::value(now))
-        .col_expr(
-            Column::ClaimedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(Column::Id.eq(c.id))
         .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
         .exec(db)
@@ -143,28 +113,16 @@ pub async fn mark_sent(
 
 /// Records a failed delivery and schedules a retry, or gives up after
 /// `MAX_ATTEMPTS` and leaves the message marked failed for an operator.
-pub async fn mark_failed(
-    db: &impl ConnectionTrait,
-    c: &Claimed,
-    error: &str,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn mark_failed(db: &impl ConnectionTrait, c: &Claimed, error: &str, now: DateTime<Utc>) -> Result<(), Error> {
     let attempts = c.attempts + 1;
-    let status = if attempts >= MAX_ATTEMPTS {
-        FAILED
-    } else {
-        PENDING
-    };
+    let status = if attempts >= MAX_ATTEMPTS { FAILED } else { PENDING };
     let error: String = error.chars().take(2000).collect();
     outbox::Entity::update_many()
         .col_expr(Column::Status, Expr::value(status))
         .col_expr(Column::Attempts, Expr::value(attempts as i32))
         .col_expr(Column::LastError, Expr::value(error))
         .col_expr(Column::SendAfter, Expr::value(now + retry_delay(attempts)))
-        .col_expr(
-            Column::ClaimedUntil,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(Column::Id.eq(c.id))
         .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
         .exec(db)
@@ -175,16 +133,10 @@ pub async fn mark_failed(
 /// How many messages are in each state: for operators and tests.
 pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<u64, Error> {
     use sea_orm::PaginatorTrait;
-    Ok(outbox::Entity::find()
-        .filter(Column::Status.eq(status))
-        .count(db)
-        .await?)
+    Ok(outbox::Entity::find().filter(Column::Status.eq(status)).count(db).await?)
 }
 
 /// Every queued message, oldest first.
 pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<outbox::Model>, Error> {
-    Ok(outbox::Entity::find()
-        .order_by_asc(Column::Id)
-        .all(db)
-        .await?)
+    Ok(outbox::Entity::find().order_by_asc(Column::Id).all(db).await?)
 }

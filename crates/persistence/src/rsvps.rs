@@ -1,9 +1,6 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr};
 use turnout_domain::email_address;
 use turnout_domain::rsvp::{GuestRsvp, RsvpOutcome, RsvpStatus};
 
@@ -14,17 +11,12 @@ use crate::error::Error;
 /// racing for the last seat cannot both get it (read-then-write would oversell).
 async fn take_seat(db: &impl ConnectionTrait, event_id: i64) -> Result<bool, Error> {
     let taken = event::Entity::update_many()
-        .col_expr(
-            event::Column::SeatsTaken,
-            Expr::col(event::Column::SeatsTaken).add(1),
-        )
+        .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken).add(1))
         .filter(event::Column::Id.eq(event_id))
         .filter(
-            Condition::any().add(event::Column::Capacity.is_null()).add(
-                Expr::col(event::Column::SeatsTaken)
-                    .add(1)
-                    .lte(Expr::col(event::Column::Capacity)),
-            ),
+            Condition::any()
+                .add(event::Column::Capacity.is_null())
+                .add(Expr::col(event::Column::SeatsTaken).add(1).lte(Expr::col(event::Column::Capacity))),
         )
         .exec(db)
         .await?;
@@ -50,18 +42,10 @@ pub async fn record_guest(
     if let Some(r) = existing {
         let status = RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going);
         if status != RsvpStatus::Cancelled {
-            return Ok(RsvpOutcome {
-                rsvp_id: r.id,
-                status,
-                already_registered: true,
-            });
+            return Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: true });
         }
     }
-    let status = if take_seat(db, event_id).await? {
-        RsvpStatus::Going
-    } else {
-        RsvpStatus::Waitlisted
-    };
+    let status = if take_seat(db, event_id).await? { RsvpStatus::Going } else { RsvpStatus::Waitlisted };
     let row = rsvp::ActiveModel {
         event_id: Set(event_id),
         name: Set(Some(guest.name.clone())),
@@ -82,14 +66,8 @@ pub async fn record_guest(
         .exec(db)
         .await?;
     match row.insert(db).await {
-        Ok(r) => Ok(RsvpOutcome {
-            rsvp_id: r.id,
-            status,
-            already_registered: false,
-        }),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(Error::Duplicate)
-        }
+        Ok(r) => Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: false }),
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }
 }
@@ -112,27 +90,38 @@ pub async fn going(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Atten
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|r| {
-            Some(Attendee {
-                rsvp_id: r.id,
-                email: r.email?,
-                name: r.name.unwrap_or_default(),
-                created_at: r.created_at,
-            })
-        })
+        .filter_map(|r| Some(Attendee { rsvp_id: r.id, email: r.email?, name: r.name.unwrap_or_default(), created_at: r.created_at }))
         .collect())
 }
 
 /// How many RSVPs an event has, by status: what the public may see.
-pub async fn count(
-    db: &impl ConnectionTrait,
-    event_id: i64,
-    status: RsvpStatus,
-) -> Result<u64, Error> {
+pub async fn count(db: &impl ConnectionTrait, event_id: i64, status: RsvpStatus) -> Result<u64, Error> {
     use sea_orm::PaginatorTrait;
+    Ok(rsvp::Entity::find().filter(rsvp::Column::EventId.eq(event_id)).filter(rsvp::Column::Status.eq(status.as_str())).count(db).await?)
+}
+
+/// One line of an event's attendee list, as its organizers see it.
+#[derive(Debug, Clone)]
+pub struct AttendeeRow {
+    /// "deleted member" once the person erased their account.
+    pub name: String,
+    pub email: String,
+    pub status: RsvpStatus,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn attendees(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<AttendeeRow>, Error> {
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::EventId.eq(event_id))
-        .filter(rsvp::Column::Status.eq(status.as_str()))
-        .count(db)
-        .await?)
+        .order_by_asc(rsvp::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| AttendeeRow {
+            name: r.name.unwrap_or_else(|| "deleted member".to_owned()),
+            email: r.email.unwrap_or_default(),
+            status: RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going),
+            created_at: r.created_at,
+        })
+        .collect())
 }

@@ -7,13 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::entities::session;
 use crate::error::Error;
 
-pub async fn create(
-    db: &impl ConnectionTrait,
-    id_hash: &str,
-    user_id: i64,
-    now: DateTime<Utc>,
-    idle: Duration,
-) -> Result<(), Error> {
+pub async fn create(db: &impl ConnectionTrait, id_hash: &str, user_id: i64, now: DateTime<Utc>, idle: Duration) -> Result<(), Error> {
     session::ActiveModel {
         id: Set(id_hash.to_owned()),
         user_id: Set(user_id),
@@ -28,22 +22,12 @@ pub async fn create(
 
 /// The user of a live session. Extends an idle session's life, writing at
 /// most once a minute so reading pages does not mean writing the database.
-pub async fn resume(
-    db: &impl ConnectionTrait,
-    id_hash: &str,
-    now: DateTime<Utc>,
-    idle: Duration,
-) -> Result<Option<i64>, Error> {
-    let Some(s) = session::Entity::find_by_id(id_hash.to_owned())
-        .one(db)
-        .await?
-    else {
+pub async fn resume(db: &impl ConnectionTrait, id_hash: &str, now: DateTime<Utc>, idle: Duration) -> Result<Option<i64>, Error> {
+    let Some(s) = session::Entity::find_by_id(id_hash.to_owned()).one(db).await? else {
         return Ok(None);
     };
     if s.expires_at <= now {
-        session::Entity::delete_by_id(id_hash.to_owned())
-            .exec(db)
-            .await?;
+        session::Entity::delete_by_id(id_hash.to_owned()).exec(db).await?;
         return Ok(None);
     }
     if now - s.last_seen_at > Duration::minutes(1) {
@@ -58,23 +42,14 @@ pub async fn resume(
 }
 
 pub async fn delete(db: &impl ConnectionTrait, id_hash: &str) -> Result<(), Error> {
-    session::Entity::delete_by_id(id_hash.to_owned())
-        .exec(db)
-        .await?;
+    session::Entity::delete_by_id(id_hash.to_owned()).exec(db).await?;
     Ok(())
 }
 
 pub async fn delete_all_for_user(db: &impl ConnectionTrait, user_id: i64) -> Result<u64, Error> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(user_id))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
 }
 
 pub async fn exists(db: &impl ConnectionTrait, id_hash: &str) -> Result<bool, Error> {
-    Ok(session::Entity::find_by_id(id_hash.to_owned())
-        .one(db)
-        .await?
-        .is_some())
+    Ok(session::Entity::find_by_id(id_hash.to_owned()).one(db).await?.is_some())
 }

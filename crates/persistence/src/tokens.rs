@@ -66,24 +66,13 @@ pub async fn consume(
     if used.rows_affected != 1 {
         return Ok(None);
     }
-    let row = account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(token_hash))
-        .one(db)
-        .await?;
-    Ok(row.map(|r| Consumed {
-        user_id: r.user_id,
-        new_email: r.new_email,
-    }))
+    let row = account_token::Entity::find().filter(account_token::Column::TokenHash.eq(token_hash)).one(db).await?;
+    Ok(row.map(|r| Consumed { user_id: r.user_id, new_email: r.new_email }))
 }
 
 /// Whether a token would be accepted now (to show the right page before the
 /// person presses the button).
-pub async fn is_usable(
-    db: &impl ConnectionTrait,
-    token_hash: &str,
-    purpose: TokenPurpose,
-    now: DateTime<Utc>,
-) -> Result<bool, Error> {
+pub async fn is_usable(db: &impl ConnectionTrait, token_hash: &str, purpose: TokenPurpose, now: DateTime<Utc>) -> Result<bool, Error> {
     Ok(account_token::Entity::find()
         .filter(account_token::Column::TokenHash.eq(token_hash))
         .filter(account_token::Column::Purpose.eq(purpose.as_str()))

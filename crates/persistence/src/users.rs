@@ -1,8 +1,6 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr,
-};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr};
 use turnout_domain::email_address::normalize;
 
 use crate::entities::{account_token, membership, outbox, rsvp, session, user};
@@ -38,11 +36,7 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, Er
 }
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<User>, Error> {
-    Ok(user::Entity::find()
-        .filter(user::Column::EmailNormalized.eq(normalize(email)))
-        .one(db)
-        .await?
-        .and_then(live))
+    Ok(user::Entity::find().filter(user::Column::EmailNormalized.eq(normalize(email))).one(db).await?.and_then(live))
 }
 
 pub struct NewUser<'a> {
@@ -54,11 +48,7 @@ pub struct NewUser<'a> {
 }
 
 /// Creates an account; `Error::Duplicate` when the address is taken.
-pub async fn create(
-    db: &impl ConnectionTrait,
-    new: NewUser<'_>,
-    now: DateTime<Utc>,
-) -> Result<i64, Error> {
+pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>, now: DateTime<Utc>) -> Result<i64, Error> {
     let row = user::ActiveModel {
         email: Set(Some(new.email.to_owned())),
         email_normalized: Set(Some(normalize(new.email))),
@@ -72,31 +62,17 @@ pub async fn create(
     };
     match row.insert(db).await {
         Ok(r) => Ok(r.id),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(Error::Duplicate)
-        }
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn set_password_hash(
-    db: &impl ConnectionTrait,
-    id: i64,
-    hash: &str,
-) -> Result<(), Error> {
-    user::Entity::update_many()
-        .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .filter(user::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+pub async fn set_password_hash(db: &impl ConnectionTrait, id: i64, hash: &str) -> Result<(), Error> {
+    user::Entity::update_many().col_expr(user::Column::PasswordHash, Expr::value(hash)).filter(user::Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
 
-pub async fn mark_verified(
-    db: &impl ConnectionTrait,
-    id: i64,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn mark_verified(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
     user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
         .filter(user::Column::Id.eq(id))
@@ -107,12 +83,7 @@ pub async fn mark_verified(
 }
 
 /// Changes the address (already verified by a link sent to it).
-pub async fn set_email(
-    db: &impl ConnectionTrait,
-    id: i64,
-    email: &str,
-    now: DateTime<Utc>,
-) -> Result<(), Error> {
+pub async fn set_email(db: &impl ConnectionTrait, id: i64, email: &str, now: DateTime<Utc>) -> Result<(), Error> {
     let r = user::Entity::update_many()
         .col_expr(user::Column::Email, Expr::value(email))
         .col_expr(user::Column::EmailNormalized, Expr::value(normalize(email)))
@@ -122,23 +93,13 @@ pub async fn set_email(
         .await;
     match r {
         Ok(_) => Ok(()),
-        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
-            Err(Error::Duplicate)
-        }
+        Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn set_site_admin(
-    db: &impl ConnectionTrait,
-    id: i64,
-    is_admin: bool,
-) -> Result<(), Error> {
-    user::Entity::update_many()
-        .col_expr(user::Column::IsSiteAdmin, Expr::value(is_admin))
-        .filter(user::Column::Id.eq(id))
-        .exec(db)
-        .await?;
+pub async fn set_site_admin(db: &impl ConnectionTrait, id: i64, is_admin: bool) -> Result<(), Error> {
+    user::Entity::update_many().col_expr(user::Column::IsSiteAdmin, Expr::value(is_admin)).filter(user::Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
 
@@ -150,20 +111,11 @@ pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
         return Err(Error::NotFound("user"));
     };
     if let Some(addr) = &u.email_normalized {
-        outbox::Entity::delete_many()
-            .filter(Expr::cust_with_values(
-                "LOWER(to_address) = ?",
-                [addr.clone()],
-            ))
-            .exec(db)
-            .await?;
+        outbox::Entity::delete_many().filter(Func::lower(Expr::col(outbox::Column::ToAddress)).eq(addr.as_str())).exec(db).await?;
         rsvp::Entity::update_many()
             .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
             .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
-            .col_expr(
-                rsvp::Column::EmailNormalized,
-                Expr::value(Option::<String>::None),
-            )
+            .col_expr(rsvp::Column::EmailNormalized, Expr::value(Option::<String>::None))
             .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
             .filter(rsvp::Column::EmailNormalized.eq(addr.as_str()))
             .exec(db)
@@ -172,37 +124,19 @@ pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
     rsvp::Entity::update_many()
         .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
         .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
-        .col_expr(
-            rsvp::Column::EmailNormalized,
-            Expr::value(Option::<String>::None),
-        )
+        .col_expr(rsvp::Column::EmailNormalized, Expr::value(Option::<String>::None))
         .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
         .filter(rsvp::Column::UserId.eq(id))
         .exec(db)
         .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.eq(id))
-        .exec(db)
-        .await?;
-    account_token::Entity::delete_many()
-        .filter(account_token::Column::UserId.eq(id))
-        .exec(db)
-        .await?;
-    membership::Entity::delete_many()
-        .filter(membership::Column::UserId.eq(id))
-        .exec(db)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(db).await?;
+    account_token::Entity::delete_many().filter(account_token::Column::UserId.eq(id)).exec(db).await?;
+    membership::Entity::delete_many().filter(membership::Column::UserId.eq(id)).exec(db).await?;
     user::Entity::update_many()
         .col_expr(user::Column::Email, Expr::value(Option::<String>::None))
-        .col_expr(
-            user::Column::EmailNormalized,
-            Expr::value(Option::<String>::None),
-        )
+        .col_expr(user::Column::EmailNormalized, Expr::value(Option::<String>::None))
         .col_expr(user::Column::Name, Expr::value(Option::<String>::None))
-        .col_expr(
-            user::Column::PasswordHash,
-            Expr::value(Option::<String>::None),
-        )
+        .col_expr(user::Column::PasswordHash, Expr::value(Option::<String>::None))
         .col_expr(user::Column::IsSiteAdmin, Expr::value(false))
         .col_expr(user::Column::DeletedAt, Expr::value(now))
         .filter(user::Column::Id.eq(id))

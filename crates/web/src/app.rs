@@ -12,12 +12,13 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::TimeoutLayer;
 use turnout_notifications::{Mailer, Notifier, Worker};
-use turnout_persistence::{Db, connect, migrate};
+use turnout_persistence::{Db, connect, migrate, settings};
 
 use crate::config::Config;
 use crate::error::Error;
-use crate::state::AppState;
-use crate::{demo, middleware, routes};
+use crate::secrets::random_token;
+use crate::state::{AppState, Inner};
+use crate::{demo, middleware, routes, visitor};
 
 /// Forms are small; anything bigger is refused before it is read.
 const BODY_LIMIT_BYTES: usize = 64 * 1024;
@@ -37,10 +38,7 @@ pub struct Running {
 /// the database is empty, starts the mail worker (when enabled) and serves
 /// until `shutdown` resolves. In-flight requests and the message being sent
 /// are finished before it stops.
-pub async fn start(
-    config: Config,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<Running, Error> {
+pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<Running, Error> {
     if let Some(dir) = config.sqlite_dir() {
         std::fs::create_dir_all(&dir)?;
     }
@@ -53,21 +51,25 @@ pub async fn start(
     let notifier = Notifier::new();
     let base_url = config.server.base_url.trim_end_matches('/').to_owned();
     let worker = if config.scheduler.enabled {
-        Some(
-            Worker::start(
-                db.clone(),
-                mailer.clone(),
-                base_url.clone(),
-                notifier.clone(),
-            )
-            .await?,
-        )
+        Some(Worker::start(db.clone(), mailer.clone(), base_url.clone(), notifier.clone()).await?)
     } else {
         None
     };
 
-    let state = AppState::new(db.clone(), base_url.clone(), notifier);
+    // The CSRF signing key: generated once, stored in the database, so every instance shares it.
+    let csrf_key = settings::get_or_insert(&db, "csrf_key", &random_token()).await?.into_bytes();
+    let state = AppState::new(Inner {
+        db: db.clone(),
+        base_url: base_url.clone(),
+        notifier,
+        csrf_key,
+        session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),
+        secure_cookies: config.is_https(),
+        trust_forwarded_for: config.server.trust_forwarded_for,
+        limits: config.limits.clone(),
+    });
     let app = routes::router(state.clone())
+        .layer(from_fn_with_state(state.clone(), visitor::load_visitor))
         .layer(from_fn_with_state(state, middleware::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -82,10 +84,7 @@ pub async fn start(
     let addr = listener.local_addr()?;
     let pool = db.clone();
     let finished = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
+        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
             tracing::error!(error = %e, "server stopped with an error");
         }
         if let Some(worker) = worker {
@@ -97,11 +96,5 @@ pub async fn start(
         }
         tracing::info!("stopped");
     });
-    Ok(Running {
-        addr,
-        db,
-        mailer,
-        base_url,
-        finished,
-    })
+    Ok(Running { addr, db, mailer, base_url, finished })
 }

@@ -22,6 +22,15 @@ pub struct Config {
     pub email: EmailConfig,
     pub scheduler: SchedulerConfig,
     pub demo: DemoConfig,
+    pub accounts: AccountsConfig,
+    pub limits: crate::limits::LimitsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountsConfig {
+    /// A session unused for this long ends.
+    pub session_idle_days: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -30,6 +39,8 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     pub base_url: String,
     pub request_timeout_seconds: u64,
+    /// Take the client address from X-Forwarded-For (only behind a proxy you run).
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,10 +68,7 @@ impl Config {
         let mut figment = Figment::from(Toml::string(DEFAULTS));
         if let Some(path) = file {
             if !path.is_file() {
-                return Err(Error::Config(format!(
-                    "config file {} does not exist",
-                    path.display()
-                )));
+                return Err(Error::Config(format!("config file {} does not exist", path.display())));
             }
             figment = figment.merge(Toml::file(path));
         }
@@ -79,27 +87,13 @@ impl Config {
 
     fn from_figment(figment: Figment) -> Result<Self, Error> {
         let config: Config = figment.extract().map_err(|e| {
-            let e = e
-                .into_iter()
-                .next()
-                .expect("a figment error has at least one cause");
-            let key = if e.path.is_empty() {
-                "(top level)".to_owned()
-            } else {
-                e.path.join(".")
-            };
+            let e = e.into_iter().next().expect("a figment error has at least one cause");
+            let key = if e.path.is_empty() { "(top level)".to_owned() } else { e.path.join(".") };
             let source = match e.metadata.as_ref() {
-                Some(m) if m.name.contains("environment") => format!(
-                    " (from the environment variable TURNOUT__{})",
-                    e.path.join("__").to_uppercase()
-                ),
-                Some(m) => format!(
-                    " (from {})",
-                    m.source
-                        .as_ref()
-                        .map(|s| s.to_string())
-                        .unwrap_or_else(|| m.name.to_string())
-                ),
+                Some(m) if m.name.contains("environment") => {
+                    format!(" (from the environment variable TURNOUT__{})", e.path.join("__").to_uppercase())
+                }
+                Some(m) => format!(" (from {})", m.source.as_ref().map(|s| s.to_string()).unwrap_or_else(|| m.name.to_string())),
                 None => String::new(),
             };
             Error::Config(format!("{key}: {}{source}", e.kind))
@@ -112,32 +106,17 @@ impl Config {
         let bad = |key: &str, why: String| Err(Error::Config(format!("{key}: {why}")));
         let base = &self.server.base_url;
         if !(base.starts_with("http://") || base.starts_with("https://")) || base.len() < 10 {
-            return bad(
-                "server.base_url",
-                format!("must be an http:// or https:// address, got {base:?}"),
-            );
+            return bad("server.base_url", format!("must be an http:// or https:// address, got {base:?}"));
         }
         let url = &self.database.url;
-        if !(url.starts_with("sqlite:")
-            || url.starts_with("postgres://")
-            || url.starts_with("postgresql://"))
-        {
-            return bad(
-                "database.url",
-                format!("must start with sqlite: or postgres://, got {url:?}"),
-            );
+        if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return bad("database.url", format!("must start with sqlite: or postgres://, got {url:?}"));
         }
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1".to_owned());
         }
         if !self.email.from_address.contains('@') {
-            return bad(
-                "email.from_address",
-                format!(
-                    "must be an email address, got {:?}",
-                    self.email.from_address
-                ),
-            );
+            return bad("email.from_address", format!("must be an email address, got {:?}", self.email.from_address));
         }
         Ok(())
     }
@@ -149,11 +128,7 @@ impl Config {
 
     /// The folder a SQLite database file lives in, so it can be created.
     pub fn sqlite_dir(&self) -> Option<PathBuf> {
-        let rest = self
-            .database
-            .url
-            .strip_prefix("sqlite://")
-            .or_else(|| self.database.url.strip_prefix("sqlite:"))?;
+        let rest = self.database.url.strip_prefix("sqlite://").or_else(|| self.database.url.strip_prefix("sqlite:"))?;
         let path = rest.split('?').next().unwrap_or_default();
         if path.is_empty() || path == ":memory:" {
             return None;
@@ -175,21 +150,13 @@ mod tests {
 
     #[test]
     fn a_bad_value_names_its_key() {
-        let e = Config::from_toml_overrides(&["[server]\nbind = \"not an address\""])
-            .unwrap_err()
-            .to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbind = \"not an address\""]).unwrap_err().to_string();
         assert!(e.contains("server.bind"), "{e}");
-        let e = Config::from_toml_overrides(&["[email]\ntransport = \"pigeon\""])
-            .unwrap_err()
-            .to_string();
+        let e = Config::from_toml_overrides(&["[email]\ntransport = \"pigeon\""]).unwrap_err().to_string();
         assert!(e.contains("email.transport"), "{e}");
-        let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""])
-            .unwrap_err()
-            .to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""]).unwrap_err().to_string();
         assert!(e.contains("server.base_url"), "{e}");
-        let e = Config::from_toml_overrides(&["[server]\nbnid = 1"])
-            .unwrap_err()
-            .to_string();
+        let e = Config::from_toml_overrides(&["[server]\nbnid = 1"]).unwrap_err().to_string();
         assert!(e.contains("bnid"), "{e}");
     }
 }

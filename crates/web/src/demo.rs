@@ -6,9 +6,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{
-    AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility,
-};
+use turnout_domain::event::{AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use turnout_domain::recurrence::weekly;
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
@@ -33,14 +31,7 @@ fn at(local: NaiveDateTime) -> DateTime<Utc> {
     local_to_utc(local, ZONE).unwrap_or_else(|_| local.and_utc())
 }
 
-fn chapter(
-    slug: &str,
-    name: &str,
-    kind: ChapterKind,
-    parent_id: Option<i64>,
-    description: &str,
-    contact: &str,
-) -> NewChapter {
+fn chapter(slug: &str, name: &str, kind: ChapterKind, parent_id: Option<i64>, description: &str, contact: &str) -> NewChapter {
     NewChapter {
         slug: slug.into(),
         name: name.into(),
@@ -59,8 +50,19 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
         return Ok(false);
     }
     let txn = begin_write(db).await?;
-    let national = chapters::insert(&txn, chapter("national", "Solidarity Network", ChapterKind::National, None,
-        "A national organization of working people building power in our neighbourhoods, workplaces and campuses.", "info@solidarity.example"), now).await?;
+    let national = chapters::insert(
+        &txn,
+        chapter(
+            "national",
+            "Solidarity Network",
+            ChapterKind::National,
+            None,
+            "A national organization of working people building power in our neighbourhoods, workplaces and campuses.",
+            "info@solidarity.example",
+        ),
+        now,
+    )
+    .await?;
     let district = chapters::insert(
         &txn,
         chapter(
@@ -74,8 +76,19 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
         now,
     )
     .await?;
-    let queens = chapters::insert(&txn, chapter("queens", "Queens Branch", ChapterKind::Branch, Some(district),
-        "Tenants, workers and students organizing across Queens. New members welcome at every meeting.", "queens@solidarity.example"), now).await?;
+    let queens = chapters::insert(
+        &txn,
+        chapter(
+            "queens",
+            "Queens Branch",
+            ChapterKind::Branch,
+            Some(district),
+            "Tenants, workers and students organizing across Queens. New members welcome at every meeting.",
+            "queens@solidarity.example",
+        ),
+        now,
+    )
+    .await?;
     let hunter = chapter(
         "hunter-college",
         "Hunter College Branch",
@@ -102,12 +115,8 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
             street_address: "40-12 Main Street".into(),
             suite: Some("2nd floor".into()),
             city: "Flushing, NY 11354".into(),
-            transit_directions: Some(
-                "7 train to Flushing–Main St, then a 3-minute walk south.".into(),
-            ),
-            accessibility_notes: Some(
-                "Elevator access; seating with back support available.".into(),
-            ),
+            transit_directions: Some("7 train to Flushing–Main St, then a 3-minute walk south.".into()),
+            accessibility_notes: Some("Elevator access; seating with back support available.".into()),
         },
     )
     .await?;
@@ -169,52 +178,62 @@ Spanish and Bengali interpretation will be available.".into(),
 
     let first_meeting = next(today, Weekday::Wed, 1, 19, 0);
     for start in weekly(first_meeting, ZONE, 1, 6) {
-        events::insert(&txn, NewEvent {
-            chapter_id: queens,
-            kind: EventKind::BranchMeeting,
-            title: "Queens Branch Weekly Meeting".into(),
-            summary: "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome.".into(),
-            description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(),
-            status: EventStatus::Published,
-            visibility: Visibility::Public,
-            starts_at: start,
-            ends_at: start + Duration::minutes(90),
-            doors_open_at: Some(start - Duration::minutes(15)),
-            time_zone: ZONE.name().into(),
-            venue_id: Some(branch_office),
-            online_url: Some("https://meet.solidarity.example/queens-weekly".into()),
-            capacity: None,
-            agenda: vec![],
-            speakers: vec![],
-            sponsors: vec![],
-            tags: vec!["meeting".into()],
-        }, now).await?;
+        events::insert(
+            &txn,
+            NewEvent {
+                chapter_id: queens,
+                kind: EventKind::BranchMeeting,
+                title: "Queens Branch Weekly Meeting".into(),
+                summary:
+                    "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome."
+                        .into(),
+                description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(),
+                status: EventStatus::Published,
+                visibility: Visibility::Public,
+                starts_at: start,
+                ends_at: start + Duration::minutes(90),
+                doors_open_at: Some(start - Duration::minutes(15)),
+                time_zone: ZONE.name().into(),
+                venue_id: Some(branch_office),
+                online_url: Some("https://meet.solidarity.example/queens-weekly".into()),
+                capacity: None,
+                agenda: vec![],
+                speakers: vec![],
+                sponsors: vec![],
+                tags: vec!["meeting".into()],
+            },
+            now,
+        )
+        .await?;
     }
 
     let members_meeting = next(today, Weekday::Tue, 3, 18, 0);
-    events::insert(&txn, NewEvent {
-        chapter_id: hunter,
-        kind: EventKind::BranchMeeting,
-        title: "Hunter College Branch: Members' Strategy Meeting".into(),
-        summary: "Planning the spring campaign on campus. For members of the branch.".into(),
-        description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),
-        status: EventStatus::Published,
-        visibility: Visibility::MembersOnly,
-        starts_at: at(members_meeting),
-        ends_at: at(members_meeting) + Duration::hours(2),
-        doors_open_at: None,
-        time_zone: ZONE.name().into(),
-        venue_id: Some(campus_room),
-        online_url: None,
-        capacity: Some(40),
-        agenda: vec![],
-        speakers: vec![],
-        sponsors: vec![],
-        tags: vec!["members".into()],
-    }, now).await?;
+    events::insert(
+        &txn,
+        NewEvent {
+            chapter_id: hunter,
+            kind: EventKind::BranchMeeting,
+            title: "Hunter College Branch: Members' Strategy Meeting".into(),
+            summary: "Planning the spring campaign on campus. For members of the branch.".into(),
+            description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),
+            status: EventStatus::Published,
+            visibility: Visibility::MembersOnly,
+            starts_at: at(members_meeting),
+            ends_at: at(members_meeting) + Duration::hours(2),
+            doors_open_at: None,
+            time_zone: ZONE.name().into(),
+            venue_id: Some(campus_room),
+            online_url: None,
+            capacity: Some(40),
+            agenda: vec![],
+            speakers: vec![],
+            sponsors: vec![],
+            tags: vec!["members".into()],
+        },
+        now,
+    )
+    .await?;
 
-    txn.commit()
-        .await
-        .map_err(turnout_persistence::Error::from)?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(true)
 }

@@ -11,8 +11,15 @@ pub enum Error {
     Config(String),
     #[error("not found")]
     NotFound,
+    /// Not logged in: go to the login page, then come back to this path.
+    #[error("login required")]
+    LoginRequired(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    #[error("request too large")]
+    PayloadTooLarge,
+    #[error("too many requests; retry in {0} s")]
+    TooManyRequests(i64),
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     #[error(transparent)]
@@ -25,17 +32,39 @@ pub enum Error {
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
+        if let Error::LoginRequired(next) = &self {
+            let next = turnout_domain::account::safe_next(Some(next));
+            let encoded: String = next
+                .bytes()
+                .map(|b| if b.is_ascii_alphanumeric() || b"/-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+                .collect();
+            return axum::response::Redirect::to(&format!("/login?next={encoded}")).into_response();
+        }
         let (status, message) = match &self {
-            Error::NotFound => (
-                StatusCode::NOT_FOUND,
-                "We could not find that page. It may have been moved, or it may not be public."
-                    .to_owned(),
-            ),
+            Error::NotFound => {
+                (StatusCode::NOT_FOUND, "We could not find that page. It may have been moved, or it may not be public.".to_owned())
+            }
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
+            Error::PayloadTooLarge => {
+                (StatusCode::PAYLOAD_TOO_LARGE, "That was more than a form can hold. Please shorten it and try again.".to_owned())
+            }
+            Error::TooManyRequests(seconds) => {
+                let minutes = (seconds + 59) / 60;
+                let page = pages::layout::error_page(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &format!("Too many attempts from here. Please wait {minutes} minute(s) and try again."),
+                );
+                let mut r = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+                r.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
+                return r;
+            }
             _ => {
                 tracing::error!(error = %self, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side and nothing was saved. Please try again in a moment.".to_owned())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side and nothing was saved. Please try again in a moment.".to_owned(),
+                )
             }
         };
         (status, pages::layout::error_page(status, &message)).into_response()

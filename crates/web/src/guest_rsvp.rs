@@ -3,47 +3,46 @@
 
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::EventDetails;
+use turnout_domain::event::{EventDetails, EventStatus, Visibility};
+use turnout_domain::policy::{Action, Actor, Decision, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
 use turnout_notifications::compose;
-use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
+use turnout_persistence::{Db, begin_write, chapters, events, outbox, rsvps};
 
 use crate::error::Error;
 
 pub enum Outcome {
-    Recorded {
-        event: EventDetails,
-        outcome: RsvpOutcome,
-        name: String,
-        email: String,
-    },
-    Invalid {
-        event: EventDetails,
-        errors: FieldErrors,
-    },
-    Closed {
-        event: EventDetails,
-        why: RsvpClosed,
-    },
+    Recorded { event: EventDetails, outcome: RsvpOutcome, name: String, email: String },
+    Invalid { event: EventDetails, errors: FieldErrors },
+    Closed { event: EventDetails, why: RsvpClosed },
 }
 
-/// Loads an event a visitor may see, or `NotFound`.
-pub async fn visible_event(db: &Db, id: &str) -> Result<EventDetails, Error> {
+/// Loads an event this visitor may see, or `NotFound`: drafts and, for
+/// anyone but the chapter's members and organizers, members-only events.
+pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    match events::details(db, id).await? {
-        Some(e) if e.visible_to_public() => Ok(e),
-        _ => Err(Error::NotFound),
+    let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
+    if e.status == EventStatus::Draft {
+        return Err(Error::NotFound);
     }
+    if e.visibility == Visibility::MembersOnly {
+        let line = chapters::line(db, e.chapter_id).await?;
+        if decide(actor, &Action::SeeMembersOnly { chapter_line: &line }) != Decision::Allow {
+            return Err(Error::NotFound);
+        }
+    }
+    Ok(e)
 }
 
 pub async fn rsvp_as_guest(
     db: &Db,
     event_id: &str,
     input: GuestRsvpInput,
+    actor: Option<&Actor>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<Outcome, Error> {
-    let event = visible_event(db, event_id).await?;
+    let event = visible_event(db, event_id, actor).await?;
     let guest = match input.validate() {
         Ok(g) => g,
         Err(errors) => return Ok(Outcome::Invalid { event, errors }),
@@ -52,43 +51,20 @@ pub async fn rsvp_as_guest(
         return Ok(Outcome::Closed { event, why });
     }
     let txn = begin_write(db).await?;
-    let outcome = match rsvps::record_guest(&txn, event.id, &guest, None, now).await {
+    let outcome = match rsvps::record_guest(&txn, event.id, &guest, actor.map(|a| a.user_id), now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
         Err(turnout_persistence::Error::Duplicate) => {
             drop(txn);
-            return Box::pin(rsvp_as_guest(
-                db,
-                event_id,
-                GuestRsvpInput {
-                    name: guest.name,
-                    email: guest.email,
-                },
-                now,
-                base_url,
-            ))
-            .await;
+            return Box::pin(rsvp_as_guest(db, event_id, GuestRsvpInput { name: guest.name, email: guest.email }, actor, now, base_url))
+                .await;
         }
         Err(e) => return Err(e.into()),
     };
     if !outcome.already_registered {
-        let message = compose::rsvp_confirmation(
-            &event,
-            outcome.rsvp_id,
-            outcome.status,
-            &guest.name,
-            &guest.email,
-            base_url,
-        );
+        let message = compose::rsvp_confirmation(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url);
         outbox::enqueue(&txn, &message, now).await?;
     }
-    txn.commit()
-        .await
-        .map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded {
-        event,
-        outcome,
-        name: guest.name,
-        email: guest.email,
-    })
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email })
 }

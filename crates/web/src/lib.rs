@@ -1,16 +1,23 @@
 //! The web front: axum routes, maud pages, and the application start-up shared
 //! by the `turnout` binary and the whole-system tests.
 
+mod account_routes;
+pub mod admin_cli;
 pub mod app;
+mod chapter_routes;
 pub mod config;
 pub mod demo;
 mod error;
 mod guest_rsvp;
+mod limits;
 mod markdown;
 mod middleware;
 mod pages;
+pub mod passwords;
 mod routes;
+mod secrets;
 mod state;
+mod visitor;
 
 pub use app::{Running, start};
 pub use config::Config;

@@ -4,14 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use turnout_web::Config;
+use turnout_web::{Config, admin_cli};
 
 #[derive(Parser)]
-#[command(
-    name = "turnout",
-    version,
-    about = "Turnout: events, RSVPs and reminders for a chapter-based organization"
-)]
+#[command(name = "turnout", version, about = "Turnout: events, RSVPs and reminders for a chapter-based organization")]
 struct Cli {
     /// A TOML file overriding the embedded defaults (see config/production.example.toml).
     #[arg(long, global = true, env = "TURNOUT_CONFIG")]
@@ -26,6 +22,46 @@ enum Command {
     Serve,
     /// Bring the database schema up to date and exit.
     Migrate,
+    /// Accounts and roles, for operators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an account whose address counts as confirmed.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Make the account a site admin.
+        #[arg(long)]
+        site_admin: bool,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Give an account a role in a chapter.
+    Grant {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        chapter: String,
+        /// organizer or member
+        #[arg(long)]
+        role: String,
+    },
+    /// Take a role away: an organizer becomes a member; a member leaves the chapter.
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        chapter: String,
+        /// organizer or member
+        #[arg(long)]
+        role: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -45,10 +81,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("turnout: cannot start the async runtime: {e}");
@@ -74,13 +107,49 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             turnout_persistence::migrate(&db).await?;
             println!("turnout: the database schema is up to date");
         }
+        Command::Admin(admin) => {
+            if let Some(dir) = config.sqlite_dir() {
+                std::fs::create_dir_all(dir)?;
+            }
+            let db = turnout_persistence::connect(&config.database.url, 1).await?;
+            turnout_persistence::migrate(&db).await?;
+            run_admin(&db, admin).await?;
+        }
         Command::Serve => {
             let running = turnout_web::start(config, shutdown_signal()).await?;
-            println!(
-                "Turnout is running at http://{} (press ctrl-c to stop)",
-                running.addr
-            );
+            println!("Turnout is running at http://{} (press ctrl-c to stop)", running.addr);
             running.finished.await?;
+        }
+    }
+    Ok(())
+}
+
+async fn run_admin(db: &turnout_persistence::Db, command: AdminCommand) -> Result<(), admin_cli::AdminError> {
+    match command {
+        AdminCommand::CreateUser { email, name, site_admin, password_stdin: _ } => {
+            let password = admin_cli::read_password_line(std::io::stdin().lock())?;
+            let id = admin_cli::create_user(db, &email, &name, site_admin, password).await?;
+            println!("turnout: created account #{id} for {email}{}", if site_admin { " (site admin)" } else { "" });
+        }
+        AdminCommand::Grant { email, chapter, role } => {
+            let role = admin_cli::parse_role(&role)?;
+            admin_cli::grant(db, &email, &chapter, role).await?;
+            println!(
+                "turnout: {email} is now {} of {chapter}",
+                if role == turnout_domain::policy::Role::Organizer { "an organizer" } else { "a member" }
+            );
+        }
+        AdminCommand::Revoke { email, chapter, role } => {
+            let role = admin_cli::parse_role(&role)?;
+            let changed = admin_cli::revoke(db, &email, &chapter, role).await?;
+            println!(
+                "turnout: {}",
+                if changed {
+                    format!("revoked {} of {email} in {chapter}", role.as_str())
+                } else {
+                    format!("{email} had no {} role in {chapter}; nothing changed", role.as_str())
+                }
+            );
         }
     }
     Ok(())

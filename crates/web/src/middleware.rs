@@ -36,14 +36,8 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
     );
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     response
 }
@@ -51,30 +45,19 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
 /// A state-changing request from another site is refused: browsers say where
 /// a form post came from in `Sec-Fetch-Site` and `Origin`.
 pub async fn refuse_cross_site(State(s): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() == Method::GET
-        || req.method() == Method::HEAD
-        || req.method() == Method::OPTIONS
-    {
+    if req.method() == Method::GET || req.method() == Method::HEAD || req.method() == Method::OPTIONS {
         return next.run(req).await;
     }
     let headers = req.headers();
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return Error::Forbidden("This form was sent from another site, so it was refused.")
-            .into_response();
+        return Error::Forbidden("This form was sent from another site, so it was refused.").into_response();
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let same_host = origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            == Some(host);
+        let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let same_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
         let configured = origin == s.base_url.trim_end_matches('/');
         if !(same_host || configured) {
-            return Error::Forbidden("This form was sent from another site, so it was refused.")
-                .into_response();
+            return Error::Forbidden("This form was sent from another site, so it was refused.").into_response();
         }
     }
     next.run(req).await

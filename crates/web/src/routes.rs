@@ -6,20 +6,24 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::{Extension, Form, Router};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
+use turnout_domain::policy::Role;
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
 use turnout_persistence::events::Listing;
-use turnout_persistence::{ConnectionTrait, chapters, events, rsvps};
+use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps};
 
 use crate::error::Error;
 use crate::guest_rsvp::{self, Outcome};
+use crate::limits::LimitKind;
 use crate::pages;
+use crate::pages::chapter::Membership;
 use crate::pages::event::RsvpSection;
 use crate::pages::rsvp::Typed;
 use crate::state::AppState;
+use crate::visitor::Visitor;
 
 const LIST_LIMIT: u64 = 100;
 
@@ -32,62 +36,48 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/static/turnout.css", get(stylesheet))
+        .merge(crate::account_routes::routes())
+        .merge(crate::chapter_routes::routes())
         .fallback(not_found)
         .with_state(state)
 }
 
-async fn home(State(s): State<AppState>) -> Result<Response, Error> {
-    let upcoming = events::upcoming_public(
-        &s.db,
-        Utc::now(),
-        Listing {
-            chapter_id: None,
-            limit: LIST_LIMIT,
-        },
-    )
-    .await?;
+async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
+    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: None, limit: LIST_LIMIT }).await?;
     let all_chapters = chapters::list(&s.db).await?;
-    Ok(pages::home::home(&upcoming, &all_chapters).into_response())
+    Ok(pages::home::home(&v, &upcoming, &all_chapters).into_response())
 }
 
-async fn chapter(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
-    let chapter = chapters::find_by_slug(&s.db, &slug)
-        .await?
-        .ok_or(Error::NotFound)?;
+async fn chapter(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
     let all = chapters::list(&s.db).await?;
     let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
-    let children: Vec<_> = all
-        .iter()
-        .filter(|c| c.parent_id == Some(chapter.id))
-        .cloned()
-        .collect();
-    let upcoming = events::upcoming_public(
-        &s.db,
-        Utc::now(),
-        Listing {
-            chapter_id: Some(chapter.id),
-            limit: LIST_LIMIT,
+    let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
+    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: Some(chapter.id), limit: LIST_LIMIT }).await?;
+    let membership = match &v.user {
+        None => Membership::Anonymous,
+        Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {
+            None => Membership::None,
+            Some((_, _, true)) => Membership::Pending,
+            Some((_, Role::Organizer, _)) => Membership::Organizer,
+            Some((_, Role::Member, _)) => Membership::Member,
         },
-    )
-    .await?;
-    Ok(pages::chapter::chapter(&chapter, parent, &children, &upcoming).into_response())
+    };
+    Ok(pages::chapter::chapter(&v, &chapter, parent, &children, &upcoming, membership).into_response())
 }
 
-async fn event(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, Error> {
-    let e = guest_rsvp::visible_event(&s.db, &id).await?;
+async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = guest_rsvp::visible_event(&s.db, &id, v.actor()).await?;
     let going = rsvps::count(&s.db, e.id, RsvpStatus::Going).await?;
-    let closed = turnout_domain::rsvp::check_open(&e, Utc::now())
-        .err()
-        .map(|why| why.to_string());
-    let (typed, errors) = (Typed::default(), FieldErrors::new());
+    let closed = turnout_domain::rsvp::check_open(&e, Utc::now()).err().map(|why| why.to_string());
+    // Logged in: the form is filled in from the account, one click away.
+    let typed = v.user.as_ref().map(|u| Typed { name: u.name.clone(), email: u.email.clone() }).unwrap_or_default();
+    let errors = FieldErrors::new();
     let section = match &closed {
-        None => RsvpSection::Open {
-            typed: &typed,
-            errors: &errors,
-        },
+        None => RsvpSection::Open { typed: &typed, errors: &errors },
         Some(why) => RsvpSection::Closed(why),
     };
-    Ok(pages::event::event(&e, going, section).into_response())
+    Ok(pages::event::event(&v, &e, going, section).into_response())
 }
 
 /// Someone who reloads or bookmarks the form's address lands on the event.
@@ -106,50 +96,31 @@ struct RsvpForm {
 
 async fn rsvp_post(
     State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
     form: Result<Form<RsvpForm>, FormRejection>,
 ) -> Result<Response, Error> {
-    let Form(form) = form.map_err(|e| {
-        Error::BadRequest(format!(
-            "The form could not be read ({}). Please go back and try again.",
-            e.body_text()
-        ))
-    })?;
-    let typed = Typed {
-        name: form.name.clone(),
-        email: form.email.clone(),
-    };
-    let input = GuestRsvpInput {
-        name: form.name,
-        email: form.email,
-    };
-    match guest_rsvp::rsvp_as_guest(&s.db, &id, input, Utc::now(), &s.base_url).await? {
-        Outcome::Recorded {
-            event,
-            outcome,
-            name,
-            email,
-        } => {
+    let now = Utc::now();
+    s.limit(LimitKind::Rsvp, &v.address, now).await?;
+    let Form(form) =
+        form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
+    let typed = Typed { name: form.name.clone(), email: form.email.clone() };
+    let input = GuestRsvpInput { name: form.name, email: form.email };
+    match guest_rsvp::rsvp_as_guest(&s.db, &id, input, v.actor(), now, &s.base_url).await? {
+        Outcome::Recorded { event, outcome, name, email } => {
             if !outcome.already_registered {
                 s.notifier.wake();
             }
-            Ok(pages::rsvp::confirmation(&event, outcome.status, &name, &email).into_response())
+            Ok(pages::rsvp::confirmation(&v, &event, outcome.status, &name, &email).into_response())
         }
         Outcome::Invalid { event, errors } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(
-                &event,
-                going,
-                RsvpSection::Open {
-                    typed: &typed,
-                    errors: &errors,
-                },
-            );
+            let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors });
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Outcome::Closed { event, why } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&event, going, RsvpSection::Closed(&why.to_string()));
+            let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()));
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }
@@ -172,10 +143,7 @@ async fn readyz(State(s): State<AppState>) -> Response {
 
 async fn stylesheet() -> Response {
     (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
         include_str!("../static/turnout.css"),
     )
         .into_response()

@@ -1,7 +1,10 @@
 use std::sync::Arc;
 
+use chrono::Duration;
 use turnout_notifications::Notifier;
 use turnout_persistence::Db;
+
+use crate::limits::LimitsConfig;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -11,15 +14,17 @@ pub struct Inner {
     pub db: Db,
     pub base_url: String,
     pub notifier: Notifier,
+    /// Signs CSRF tokens; shared by every instance through the database.
+    pub csrf_key: Vec<u8>,
+    pub session_idle: Duration,
+    pub secure_cookies: bool,
+    pub trust_forwarded_for: bool,
+    pub limits: LimitsConfig,
 }
 
 impl AppState {
-    pub fn new(db: Db, base_url: String, notifier: Notifier) -> Self {
-        Self(Arc::new(Inner {
-            db,
-            base_url,
-            notifier,
-        }))
+    pub fn new(inner: Inner) -> Self {
+        Self(Arc::new(inner))
     }
 }
 

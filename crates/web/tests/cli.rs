@@ -17,11 +17,7 @@ fn turnout() -> Command {
 }
 
 fn temp_dir() -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!(
-        "turnout-cli-{}-{}",
-        std::process::id(),
-        Instant::now().elapsed().as_nanos()
-    ));
+    let d = std::env::temp_dir().join(format!("turnout-cli-{}-{}", std::process::id(), Instant::now().elapsed().as_nanos()));
     std::fs::create_dir_all(&d).unwrap();
     d
 }
@@ -36,31 +32,17 @@ fn help_lists_the_subcommands() {
 
 #[test]
 fn a_bad_setting_stops_startup_with_one_line_naming_the_key() {
-    let out = turnout()
-        .env("TURNOUT__SERVER__BIND", "not-an-address")
-        .arg("serve")
-        .output()
-        .unwrap();
+    let out = turnout().env("TURNOUT__SERVER__BIND", "not-an-address").arg("serve").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
-    assert!(
-        err.contains("server.bind") && err.contains("TURNOUT__SERVER__BIND"),
-        "{err}"
-    );
+    assert!(err.contains("server.bind") && err.contains("TURNOUT__SERVER__BIND"), "{err}");
 
-    let out = turnout()
-        .env("TURNOUT__EMAIL__TRANSPORT", "pigeon")
-        .arg("serve")
-        .output()
-        .unwrap();
+    let out = turnout().env("TURNOUT__EMAIL__TRANSPORT", "pigeon").arg("serve").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("email.transport"));
 
-    let out = turnout()
-        .args(["--config", "/nonexistent/turnout.toml", "serve"])
-        .output()
-        .unwrap();
+    let out = turnout().args(["--config", "/nonexistent/turnout.toml", "serve"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/turnout.toml"));
 }
@@ -70,33 +52,18 @@ fn a_config_file_and_the_environment_override_the_defaults() {
     let dir = temp_dir();
     let file = dir.join("custom.toml");
     std::fs::write(&file, "[server]\nbase_url = \"ftp://wrong\"\n").unwrap();
-    let out = turnout()
-        .arg("--config")
-        .arg(&file)
-        .arg("migrate")
-        .output()
-        .unwrap();
+    let out = turnout().arg("--config").arg(&file).arg("migrate").output().unwrap();
     assert_eq!(out.status.code(), Some(2), "the file's bad value is read");
     assert!(String::from_utf8_lossy(&out.stderr).contains("server.base_url"));
     let out = turnout()
         .env("TURNOUT_CONFIG", &file)
         .env("TURNOUT__SERVER__BASE_URL", "https://events.example.org")
-        .env(
-            "TURNOUT__DATABASE__URL",
-            format!("sqlite://{}?mode=rwc", dir.join("db/t.db").display()),
-        )
+        .env("TURNOUT__DATABASE__URL", format!("sqlite://{}?mode=rwc", dir.join("db/t.db").display()))
         .arg("migrate")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "the environment wins over the file: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        dir.join("db/t.db").exists(),
-        "migrate created the SQLite file"
-    );
+    assert!(out.status.success(), "the environment wins over the file: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.join("db/t.db").exists(), "migrate created the SQLite file");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -105,10 +72,7 @@ fn serve_stops_cleanly_on_sigterm() {
     let dir = temp_dir();
     let mut child = turnout()
         .env("TURNOUT__SERVER__BIND", "127.0.0.1:0")
-        .env(
-            "TURNOUT__DATABASE__URL",
-            format!("sqlite://{}?mode=rwc", dir.join("t.db").display()),
-        )
+        .env("TURNOUT__DATABASE__URL", format!("sqlite://{}?mode=rwc", dir.join("t.db").display()))
         .env("TURNOUT__EMAIL__FILE_DIR", dir.join("outbox"))
         .env("RUST_LOG", "info")
         .arg("serve")
@@ -117,66 +81,29 @@ fn serve_stops_cleanly_on_sigterm() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert!(
-        line.starts_with("Turnout is running at http://127.0.0.1:"),
-        "{line}"
-    );
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .unwrap()
-        .split_whitespace()
-        .next()
-        .unwrap()
-        .to_owned();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.starts_with("Turnout is running at http://127.0.0.1:"), "{line}");
+    let addr = line.split("http://").nth(1).unwrap().split_whitespace().next().unwrap().to_owned();
     // The demo data was loaded into the empty database and is served.
     let mut stream = std::net::TcpStream::connect(&addr).unwrap();
     use std::io::{Read, Write};
-    write!(
-        stream,
-        "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut page = String::new();
     stream.read_to_string(&mut page).unwrap();
-    assert!(
-        page.starts_with("HTTP/1.1 200") && page.contains("Housing Is a Human Right"),
-        "{}",
-        &page[..200.min(page.len())]
-    );
+    assert!(page.starts_with("HTTP/1.1 200") && page.contains("Housing Is a Human Right"), "{}", &page[..200.min(page.len())]);
 
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
+    assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
             break s;
         }
-        assert!(
-            Instant::now() < deadline,
-            "turnout did not stop within 15 s of SIGTERM"
-        );
+        assert!(Instant::now() < deadline, "turnout did not stop within 15 s of SIGTERM");
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "exit status {status}");
     let mut log = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut log)
-        .unwrap();
-    assert!(
-        log.contains("shutting down") && log.contains("stopped"),
-        "{log}"
-    );
+    child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+    assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -4,14 +4,28 @@ use turnout_domain::event::EventSummary;
 
 use super::home::event_list;
 use super::layout::page;
+use crate::visitor::Visitor;
+
+/// Where the visitor stands with the chapter, for the join/leave button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Membership {
+    Anonymous,
+    None,
+    Pending,
+    Member,
+    Organizer,
+}
 
 pub fn chapter(
+    v: &Visitor,
     c: &Chapter,
     parent: Option<&Chapter>,
     children: &[Chapter],
     events: &[EventSummary],
+    membership: Membership,
 ) -> Markup {
     page(
+        v,
         &c.name,
         html! {},
         html! {
@@ -19,7 +33,8 @@ pub fn chapter(
             h1 { (c.name) }
             @if !c.description.is_empty() { p.summary { (c.description) } }
             @if let Some(email) = &c.contact_email { p { "Contact: " a href={ "mailto:" (email) } { (email) } } }
-            h2 { "Upcoming events" }
+            (membership_box(v, c, membership))
+        h2 { "Upcoming events" }
             (event_list(events, false))
             @if !children.is_empty() {
                 h2 { "Chapters" }
@@ -27,4 +42,25 @@ pub fn chapter(
             }
         },
     )
+}
+
+fn membership_box(v: &Visitor, c: &Chapter, m: Membership) -> Markup {
+    let action = |what: &str| format!("/chapters/{}/{what}", c.slug);
+    html! {
+        div.membership {
+            @match m {
+                Membership::Anonymous => p { a href={ "/login?next=/chapters/" (c.slug) } { "Log in" } " to join this chapter." },
+                Membership::None => form method="post" action=(action("join")) {
+                    (v.csrf_field())
+                    button type="submit" { "Join " (c.name) }
+                },
+                Membership::Pending => p { "Your request to join is waiting for an organizer." },
+                Membership::Member | Membership::Organizer => form method="post" action=(action("leave")) {
+                    (v.csrf_field())
+                    p { @if m == Membership::Organizer { "You are an organizer of this chapter. " a href=(action("members")) { "Members" } } @else { "You are a member of this chapter." } }
+                    button type="submit" { "Leave" }
+                },
+            }
+        }
+    }
 }

@@ -7,21 +7,20 @@ use super::layout::page;
 use super::rsvp::{Typed, form};
 use super::zone;
 use crate::markdown::to_safe_html;
+use crate::visitor::Visitor;
 
 /// Whether the page shows the RSVP form, and if not, why not.
 pub enum RsvpSection<'a> {
-    Open {
-        typed: &'a Typed,
-        errors: &'a FieldErrors,
-    },
+    Open { typed: &'a Typed, errors: &'a FieldErrors },
     Closed(&'a str),
 }
 
-pub fn event(e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -> Markup {
+pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -> Markup {
     let tz = zone(&e.time_zone);
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
     page(
+        v,
         &e.title,
         html! {
             meta name="description" content=(e.summary);
@@ -86,7 +85,7 @@ pub fn event(e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -> Markup {
                 p.tags { @for t in &e.tags { span.tag { "#" (t) } } }
             }
             @match rsvp {
-                RsvpSection::Open { typed, errors } => (form(e, typed, errors)),
+                RsvpSection::Open { typed, errors } => (form(v, e, typed, errors)),
                 RsvpSection::Closed(why) => p.closed { strong { (why) } " RSVPs are closed." },
             }
         },

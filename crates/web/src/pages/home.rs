@@ -5,6 +5,7 @@ use turnout_domain::time::date_time_label;
 
 use super::layout::page;
 use super::zone;
+use crate::visitor::Visitor;
 
 /// One line per event: when, what, who, where.
 pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
@@ -32,8 +33,9 @@ pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
     }
 }
 
-pub fn home(events: &[EventSummary], chapters: &[Chapter]) -> Markup {
+pub fn home(v: &Visitor, events: &[EventSummary], chapters: &[Chapter]) -> Markup {
     page(
+        v,
         "Upcoming events",
         html! {},
         html! {

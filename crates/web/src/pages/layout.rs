@@ -1,8 +1,9 @@
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
-/// The frame every page shares. Nothing is loaded from another host.
-pub fn page(title: &str, head: Markup, body: Markup) -> Markup {
+use crate::visitor::Visitor;
+
+fn frame(title: &str, head: Markup, nav: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -14,7 +15,7 @@ pub fn page(title: &str, head: Markup, body: Markup) -> Markup {
                 (head)
             }
             body {
-                header.site { a href="/" { "Turnout" } }
+                header.site { a href="/" { "Turnout" } nav { (nav) } }
                 main { (body) }
                 footer.site { "Turnout: events organized by our chapters. " a href="/" { "All upcoming events" } }
             }
@@ -22,10 +23,30 @@ pub fn page(title: &str, head: Markup, body: Markup) -> Markup {
     }
 }
 
+/// The frame every page shares. Nothing is loaded from another host.
+pub fn page(v: &Visitor, title: &str, head: Markup, body: Markup) -> Markup {
+    let nav = html! {
+        @if let Some(u) = &v.user {
+            a href="/account" { (u.name) }
+            @if u.actor.is_site_admin { " · " a href="/admin/audit" { "Audit log" } }
+            form.inline method="post" action="/logout" { (v.csrf_field()) button.link type="submit" { "Log out" } }
+        } @else {
+            a href="/login" { "Log in" } " · " a href="/register" { "Register" }
+        }
+    };
+    frame(title, head, nav, body)
+}
+
+/// A page with a heading and a few paragraphs, for outcomes and notices.
+pub fn notice(v: &Visitor, title: &str, body: Markup) -> Markup {
+    page(v, title, html! {}, html! { h1 { (title) } (body) })
+}
+
 pub fn error_page(status: StatusCode, message: &str) -> Markup {
     let title = status.canonical_reason().unwrap_or("Error");
-    page(
+    frame(
         title,
+        html! {},
         html! {},
         html! {
             h1 { (title) }

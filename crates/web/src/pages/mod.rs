@@ -1,8 +1,10 @@
 //! maud pages. Each function takes plain data and returns markup; none of
 //! them touches the database.
 
+pub mod account;
 pub mod chapter;
 pub mod event;
+pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod rsvp;

@@ -6,6 +6,7 @@ use turnout_domain::time::range_label;
 
 use super::layout::page;
 use super::zone;
+use crate::visitor::Visitor;
 
 /// What the guest typed, kept so a form with an error is not emptied.
 #[derive(Debug, Clone, Default)]
@@ -14,14 +15,7 @@ pub struct Typed {
     pub email: String,
 }
 
-fn field(
-    id: &'static str,
-    label: &str,
-    kind: &str,
-    autocomplete: &str,
-    value: &str,
-    errors: &FieldErrors,
-) -> Markup {
+fn field(id: &'static str, label: &str, kind: &str, autocomplete: &str, value: &str, errors: &FieldErrors) -> Markup {
     let error = errors.get(id);
     let error_id = format!("{id}-error");
     html! {
@@ -33,10 +27,11 @@ fn field(
 }
 
 /// The guest RSVP form, with the message next to each field that was wrong.
-pub fn form(event: &EventDetails, typed: &Typed, errors: &FieldErrors) -> Markup {
+pub fn form(v: &Visitor, event: &EventDetails, typed: &Typed, errors: &FieldErrors) -> Markup {
     html! {
         form.rsvp method="post" action={ "/events/" (event.id) "/rsvp" } novalidate {
             h2 id="rsvp" { "RSVP" }
+            (v.csrf_field())
             @if !errors.is_empty() {
                 div.error-summary role="alert" { p { "Please check the form: " (errors.iter().count()) " field(s) need attention." } }
             }
@@ -53,9 +48,10 @@ pub fn form(event: &EventDetails, typed: &Typed, errors: &FieldErrors) -> Markup
 }
 
 /// Shown after an RSVP is recorded.
-pub fn confirmation(event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
+pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
     let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
     page(
+        v,
         "RSVP confirmed",
         html! {},
         html! {

@@ -1,0 +1,174 @@
+//! Who is asking: the session (server-side, in the database) and the CSRF
+//! token every form carries. One middleware loads both and refuses any
+//! state-changing request whose token does not match.
+//!
+//! A logged-in person's token is bound to their session; a visitor without an
+//! account gets a random cookie and a token bound to it. Tokens are HMACs with
+//! a key every instance shares (stored in the database), so nothing is written
+//! when someone merely reads a page.
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use maud::{Markup, html};
+use turnout_domain::policy::Actor;
+use turnout_persistence::{memberships, sessions, users};
+
+use crate::error::Error;
+use crate::secrets::{random_token, sha256_hex, sign, verify};
+use crate::state::AppState;
+
+pub const SESSION_COOKIE: &str = "turnout_session";
+pub const CSRF_COOKIE: &str = "turnout_csrf";
+pub const CSRF_FIELD: &str = "_csrf";
+/// Bodies of forms are small; the CSRF check reads at most this much.
+const FORM_LIMIT: usize = 64 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub actor: Actor,
+}
+
+/// Everything a handler needs to know about who is asking.
+#[derive(Debug, Clone)]
+pub struct Visitor {
+    pub user: Option<CurrentUser>,
+    /// The SHA-256 of the session cookie, when logged in.
+    pub session_hash: Option<String>,
+    pub csrf_token: String,
+    /// A client address, for rate limits.
+    pub address: String,
+}
+
+impl Visitor {
+    pub fn actor(&self) -> Option<&Actor> {
+        self.user.as_ref().map(|u| &u.actor)
+    }
+
+    /// The hidden field every state-changing form includes.
+    pub fn csrf_field(&self) -> Markup {
+        html! { input type="hidden" name=(CSRF_FIELD) value=(self.csrf_token); }
+    }
+}
+
+/// `name=value; Path=/; HttpOnly; SameSite=Lax` (+ Secure over https).
+pub fn cookie(name: &str, value: &str, max_age_seconds: Option<i64>, secure: bool) -> HeaderValue {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if secure {
+        c.push_str("; Secure");
+    }
+    if let Some(age) = max_age_seconds {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    HeaderValue::from_str(&c).expect("cookie values are URL-safe tokens")
+}
+
+pub fn read_cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+fn looks_like_token(value: &str) -> bool {
+    value.len() == 43 && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+async fn current_user(s: &AppState, session_hash: &str) -> Result<Option<CurrentUser>, Error> {
+    let now = Utc::now();
+    let Some(user_id) = sessions::resume(&s.db, session_hash, now, s.session_idle).await? else { return Ok(None) };
+    let Some(user) = users::find(&s.db, user_id).await? else { return Ok(None) };
+    // Memberships are read on every request, so a revoked role fails at once.
+    let memberships = memberships::active_for_user(&s.db, user.id).await?;
+    Ok(Some(CurrentUser {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        actor: Actor { user_id: user.id, is_site_admin: user.is_site_admin, memberships },
+    }))
+}
+
+fn client_address(req: &Request, trust_forwarded: bool) -> String {
+    if trust_forwarded
+        && let Some(first) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
+    {
+        return first.trim().to_owned();
+    }
+    req.extensions()
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -> Response {
+    let session_hash = read_cookie(&req, SESSION_COOKIE).filter(|t| looks_like_token(t)).map(sha256_hex);
+    let user = match &session_hash {
+        Some(hash) => match current_user(&s, hash).await {
+            Ok(u) => u,
+            Err(e) => return e.into_response(),
+        },
+        None => None,
+    };
+    let live_session = user.as_ref().and(session_hash.clone());
+    let mut new_anon_cookie = None;
+    let csrf_base = match &live_session {
+        Some(hash) => format!("session:{hash}"),
+        None => match read_cookie(&req, CSRF_COOKIE).filter(|t| looks_like_token(t)) {
+            Some(anon) => format!("anonymous:{anon}"),
+            None => {
+                let fresh = random_token();
+                let base = format!("anonymous:{fresh}");
+                new_anon_cookie = Some(fresh);
+                base
+            }
+        },
+    };
+    let csrf_token = sign(&s.csrf_key, &csrf_base);
+    let address = client_address(&req, s.trust_forwarded_for);
+    let stale_session_cookie = session_hash.is_some() && live_session.is_none();
+
+    let mut req = req;
+    if is_state_changing(req.method()) {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
+            return Error::PayloadTooLarge.into_response();
+        };
+        let from_form = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
+        let sent = from_form.or_else(|| parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned));
+        if !sent.is_some_and(|t| verify(&s.csrf_key, &csrf_base, &t)) {
+            return Error::Forbidden(
+                "This form has expired or did not come from this site. Please go back, reload the page and try again.",
+            )
+            .into_response();
+        }
+        req = Request::from_parts(parts, Body::from(bytes));
+    }
+
+    req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address });
+    let mut response = next.run(req).await;
+    if let Some(anon) = new_anon_cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie(CSRF_COOKIE, &anon, None, s.secure_cookies));
+    }
+    let handler_set_session =
+        response.headers().get_all(header::SET_COOKIE).iter().any(|v| v.to_str().is_ok_and(|v| v.starts_with(SESSION_COOKIE)));
+    if stale_session_cookie && !handler_set_session {
+        response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
+    }
+    response
+}
