@@ -66,3 +66,99 @@ mod tests {
         assert!(ChapterKind::parse("galaxy").is_err());
     }
 }
+
+/// What a site admin typed to create or edit a chapter.
+#[derive(Debug, Clone, Default)]
+pub struct ChapterInput {
+    pub slug: String,
+    pub name: String,
+    pub kind: String,
+    pub parent_slug: String,
+    pub time_zone: String,
+    pub description: String,
+    pub contact_email: String,
+    pub join_needs_approval: bool,
+}
+
+/// A chapter input that passed validation (the parent is resolved by the caller).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidChapter {
+    pub slug: String,
+    pub name: String,
+    pub kind: ChapterKind,
+    pub parent_slug: Option<String>,
+    pub time_zone: String,
+    pub description: String,
+    pub contact_email: Option<String>,
+    pub join_needs_approval: bool,
+}
+
+impl ChapterInput {
+    pub fn validate(&self) -> Result<ValidChapter, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::new();
+        let slug = self.slug.trim().to_lowercase();
+        if slug.len() < 2
+            || slug.len() > 80
+            || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            || slug.starts_with('-')
+        {
+            errors.add("slug", "Use 2 to 80 lowercase letters, digits and dashes, like queens-branch.");
+        }
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+            errors.add("name", "Please give a name of up to 200 characters.");
+        }
+        let kind = ChapterKind::parse(self.kind.trim());
+        if kind.is_err() {
+            errors.add("kind", "Please choose national, district, branch or campus branch.");
+        }
+        if crate::time::parse_zone(self.time_zone.trim()).is_err() {
+            errors.add("time_zone", "Please give a time zone like America/New_York.");
+        }
+        if self.description.chars().count() > 5000 {
+            errors.add("description", "Please keep the description under 5,000 characters.");
+        }
+        let email = self.contact_email.trim();
+        if !email.is_empty()
+            && let Some(p) = crate::email_address::problem(email)
+        {
+            errors.add("contact_email", p);
+        }
+        match kind {
+            Ok(kind) if errors.is_empty() => Ok(ValidChapter {
+                slug,
+                name: name.to_owned(),
+                kind,
+                parent_slug: Some(self.parent_slug.trim().to_owned()).filter(|p| !p.is_empty()),
+                time_zone: self.time_zone.trim().to_owned(),
+                description: self.description.trim().to_owned(),
+                contact_email: Some(email.to_owned()).filter(|e| !e.is_empty()),
+                join_needs_approval: self.join_needs_approval,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn a_chapter_needs_a_clean_slug_a_kind_and_a_real_zone() {
+        let ok = ChapterInput {
+            slug: "queens".into(),
+            name: "Queens".into(),
+            kind: "branch".into(),
+            time_zone: "America/New_York".into(),
+            ..Default::default()
+        };
+        assert!(ok.validate().is_ok());
+        let bad =
+            ChapterInput { slug: "Queens Branch!".into(), kind: "planet".into(), time_zone: "Mars/Base".into(), ..Default::default() };
+        let e = bad.validate().unwrap_err();
+        for f in ["slug", "name", "kind", "time_zone"] {
+            assert!(e.get(f).is_some(), "{f}");
+        }
+    }
+}

@@ -31,10 +31,24 @@ pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Resul
                     delivered += 1;
                 }
                 Err(e) => {
-                    tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %e, "email delivery failed; will retry");
+                    let error = without_addresses(&e.to_string());
+                    tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %error, "email delivery failed; will retry");
                     outbox::mark_failed(db, claimed, &e.to_string(), now).await?;
                 }
             }
         }
+    }
+}
+
+/// An SMTP server's answer often quotes the recipient; the log must not.
+fn without_addresses(text: &str) -> String {
+    text.split(' ').map(|word| if word.contains('@') { "<address>" } else { word }).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn addresses_are_removed_from_logged_errors() {
+        assert_eq!(super::without_addresses("550 <rosa@example.org>: no such user"), "550 <address> no such user");
     }
 }

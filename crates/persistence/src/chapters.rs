@@ -87,3 +87,31 @@ pub async fn line(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, Error>
     }
     Ok(line)
 }
+
+/// Replaces a chapter's fields. `Error::Duplicate` when the slug is taken.
+pub async fn update(db: &impl ConnectionTrait, id: i64, c: NewChapter) -> Result<(), Error> {
+    use sea_orm::IntoActiveModel;
+    let Some(row) = chapter::Entity::find_by_id(id).one(db).await? else { return Err(Error::NotFound("chapter")) };
+    let mut row = row.into_active_model();
+    row.slug = Set(c.slug);
+    row.name = Set(c.name);
+    row.kind = Set(c.kind.as_str().to_owned());
+    row.parent_id = Set(c.parent_id);
+    row.time_zone = Set(c.time_zone);
+    row.description = Set(c.description);
+    row.contact_email = Set(c.contact_email);
+    row.join_needs_approval = Set(c.join_needs_approval);
+    match row.update(db).await {
+        Ok(_) => Ok(()),
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Creates a chapter; `Error::Duplicate` when the slug is taken.
+pub async fn create(db: &impl ConnectionTrait, c: NewChapter, now: DateTime<Utc>) -> Result<i64, Error> {
+    match insert(db, c, now).await {
+        Err(Error::Db(e)) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
+        other => other,
+    }
+}

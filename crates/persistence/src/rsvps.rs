@@ -125,3 +125,40 @@ pub async fn attendees(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<A
         })
         .collect())
 }
+
+/// One of a person's RSVPs, for their account page and data export.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MyRsvp {
+    pub event_id: i64,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub status: RsvpStatus,
+    pub rsvp_at: DateTime<Utc>,
+}
+
+/// A person's RSVPs: made while logged in, or as a guest with their address.
+pub async fn for_person(db: &impl ConnectionTrait, user_id: i64, email: &str) -> Result<Vec<MyRsvp>, Error> {
+    use crate::entities::event;
+    let rows = rsvp::Entity::find()
+        .filter(
+            Condition::any().add(rsvp::Column::UserId.eq(user_id)).add(rsvp::Column::EmailNormalized.eq(email_address::normalize(email))),
+        )
+        .order_by_asc(rsvp::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let Some(e) = event::Entity::find_by_id(r.event_id).one(db).await? else { continue };
+        out.push(MyRsvp {
+            event_id: e.id,
+            title: e.title,
+            starts_at: e.starts_at,
+            time_zone: e.time_zone,
+            status: RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going),
+            rsvp_at: r.created_at,
+        });
+    }
+    out.sort_by_key(|r| r.starts_at);
+    Ok(out)
+}

@@ -10,7 +10,7 @@ use axum::{Extension, Router};
 use chrono::Utc;
 use maud::html;
 use turnout_domain::chapter::Chapter;
-use turnout_domain::policy::{Action, Decision, decide};
+use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_persistence::{audit, chapters, memberships, rsvps};
 
 use crate::error::Error;
@@ -65,6 +65,7 @@ async fn members(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
     let (chapter, line) = chapter_and_line(&s, &slug).await?;
     require(&v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
     let rows = memberships::list_for_chapter(&s.db, chapter.id).await?;
+    let is_admin = decide(v.actor(), &Action::AdministerChapters) == Decision::Allow;
     Ok(page(
         &v,
         &format!("Members of {}", chapter.name),
@@ -77,11 +78,24 @@ async fn members(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
                     @for m in &rows {
                         tr {
                             td { (m.name) } td { (m.email) } td { (m.role.as_str()) @if m.pending { " (asked to join)" } }
-                            td { @if m.pending {
-                                form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {
-                                    (v.csrf_field()) button type="submit" { "Approve" }
+                            td {
+                                @if m.pending {
+                                    form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {
+                                        (v.csrf_field()) button type="submit" { "Approve" }
+                                    }
+                                } @else if is_admin {
+                                    form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/role" } {
+                                        (v.csrf_field())
+                                        @if m.role == Role::Organizer {
+                                            input type="hidden" name="role" value="member";
+                                            button type="submit" { "Remove as organizer" }
+                                        } @else {
+                                            input type="hidden" name="role" value="organizer";
+                                            button type="submit" { "Make organizer" }
+                                        }
+                                    }
                                 }
-                            } }
+                            }
                         }
                     }
                 }

@@ -4,6 +4,7 @@
 mod account_routes;
 pub mod admin_cli;
 pub mod app;
+mod chapter_admin;
 mod chapter_routes;
 pub mod config;
 pub mod demo;
@@ -12,6 +13,7 @@ mod guest_rsvp;
 mod limits;
 mod markdown;
 mod middleware;
+mod my_account;
 mod pages;
 pub mod passwords;
 mod routes;

@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -11,12 +11,13 @@ use axum::response::{IntoResponse, Response};
 use crate::error::Error;
 use crate::state::AppState;
 
-/// One line per request. Only the path is logged: query strings can carry
-/// tokens, and nothing a person typed is written to the log.
+/// One line per request. What is logged is the route's pattern
+/// (`/account/reset/{token}`), never the path itself: paths and query strings
+/// can carry tokens, and nothing a person typed is written to the log.
 pub async fn log_request(req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().clone();
-    let path = req.uri().path().to_owned();
+    let path = req.extensions().get::<MatchedPath>().map(|m| m.as_str().to_owned()).unwrap_or_else(|| "(no route)".to_owned());
     let response = next.run(req).await;
     tracing::info!(
         target: "turnout::http",

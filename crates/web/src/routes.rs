@@ -38,6 +38,8 @@ pub fn router(state: AppState) -> Router {
         .route("/static/turnout.css", get(stylesheet))
         .merge(crate::account_routes::routes())
         .merge(crate::chapter_routes::routes())
+        .merge(crate::my_account::routes())
+        .merge(crate::chapter_admin::routes())
         .fallback(not_found)
         .with_state(state)
 }

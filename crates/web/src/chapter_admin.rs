@@ -1,0 +1,251 @@
+//! Site admins create and edit chapters and appoint organizers.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use chrono::Utc;
+use maud::{Markup, html};
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::chapter::{Chapter, ChapterInput, ChapterKind};
+use turnout_domain::policy::{Action, Role};
+use turnout_persistence::chapters::{self, NewChapter};
+use turnout_persistence::{audit, begin_write, memberships};
+
+use crate::chapter_routes::require;
+use crate::error::Error;
+use crate::pages::forms::{Field, error_summary, field};
+use crate::pages::layout::page;
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/chapters/new", get(new_form))
+        .route("/admin/chapters", post(create))
+        .route("/chapters/{slug}/edit", get(edit_form).post(edit))
+        .route("/chapters/{slug}/members/{user_id}/role", post(set_role))
+}
+
+#[derive(Deserialize, Default)]
+struct ChapterForm {
+    #[serde(default)]
+    slug: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    parent_slug: String,
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    contact_email: String,
+    #[serde(default)]
+    join_needs_approval: Option<String>,
+}
+
+impl ChapterForm {
+    fn input(&self) -> ChapterInput {
+        ChapterInput {
+            slug: self.slug.clone(),
+            name: self.name.clone(),
+            kind: self.kind.clone(),
+            parent_slug: self.parent_slug.clone(),
+            time_zone: self.time_zone.clone(),
+            description: self.description.clone(),
+            contact_email: self.contact_email.clone(),
+            join_needs_approval: self.join_needs_approval.is_some(),
+        }
+    }
+
+    fn from_chapter(c: &Chapter, parent_slug: String, needs_approval: bool) -> Self {
+        Self {
+            slug: c.slug.clone(),
+            name: c.name.clone(),
+            kind: c.kind.as_str().to_owned(),
+            parent_slug,
+            time_zone: c.time_zone.clone(),
+            description: c.description.clone(),
+            contact_email: c.contact_email.clone().unwrap_or_default(),
+            join_needs_approval: needs_approval.then(|| "on".to_owned()),
+        }
+    }
+}
+
+fn chapter_form(v: &Visitor, title: &str, action: &str, f: &ChapterForm, all: &[Chapter], errors: &FieldErrors) -> Markup {
+    page(
+        v,
+        title,
+        html! {},
+        html! {
+            h1 { (title) }
+            form.stacked method="post" action=(action) novalidate {
+                (v.csrf_field())
+                (error_summary(errors))
+                (field(&Field::new("name", "Name", "text", &f.name, "off"), errors))
+                (field(&Field::new("slug", "Address (slug)", "text", &f.slug, "off"), errors))
+                label for="kind" { "Kind" }
+                select id="kind" name="kind" {
+                    @for k in ChapterKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label()) } }
+                }
+                @if let Some(m) = errors.get("kind") { p.field-error { (m) } }
+                label for="parent_slug" { "Part of" }
+                select id="parent_slug" name="parent_slug" {
+                    option value="" { "(none: top level)" }
+                    @for c in all { option value=(c.slug) selected[f.parent_slug == c.slug] { (c.name) } }
+                }
+                @if let Some(m) = errors.get("parent_slug") { p.field-error { (m) } }
+                (field(&Field::new("time_zone", "Time zone", "text", &f.time_zone, "off"), errors))
+                label for="description" { "Description" }
+                textarea id="description" name="description" rows="4" { (f.description) }
+                @if let Some(m) = errors.get("description") { p.field-error { (m) } }
+                (field(&Field::new("contact_email", "Public contact email", "email", &f.contact_email, "off"), errors))
+                label { input type="checkbox" name="join_needs_approval" checked[f.join_needs_approval.is_some()]; " Joining needs an organizer's approval" }
+                button type="submit" { "Save" }
+            }
+        },
+    )
+}
+
+async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
+    require(&v, &Action::AdministerChapters, "/admin/chapters/new")?;
+    let all = chapters::list(&s.db).await?;
+    let f = ChapterForm { kind: "branch".into(), time_zone: "America/New_York".into(), ..Default::default() };
+    Ok(chapter_form(&v, "New chapter", "/admin/chapters", &f, &all, &FieldErrors::new()).into_response())
+}
+
+/// Validates the form and resolves the parent; `existing` is the chapter being edited.
+async fn to_new_chapter(s: &AppState, f: &ChapterForm, existing: Option<i64>) -> Result<Result<NewChapter, FieldErrors>, Error> {
+    let valid = match f.input().validate() {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    let parent_id = match &valid.parent_slug {
+        None => None,
+        Some(slug) => match chapters::find_by_slug(&s.db, slug).await? {
+            None => {
+                let mut e = FieldErrors::new();
+                e.add("parent_slug", "There is no such chapter.");
+                return Ok(Err(e));
+            }
+            Some(p) => {
+                // A chapter cannot sit under itself or under one of its own sub-chapters.
+                if let Some(id) = existing
+                    && chapters::line(&s.db, p.id).await?.contains(&id)
+                {
+                    let mut e = FieldErrors::new();
+                    e.add("parent_slug", "A chapter cannot be part of itself or of one of its sub-chapters.");
+                    return Ok(Err(e));
+                }
+                Some(p.id)
+            }
+        },
+    };
+    Ok(Ok(NewChapter {
+        slug: valid.slug,
+        name: valid.name,
+        kind: valid.kind,
+        parent_id,
+        time_zone: valid.time_zone,
+        description: valid.description,
+        contact_email: valid.contact_email,
+        join_needs_approval: valid.join_needs_approval,
+    }))
+}
+
+fn slug_taken() -> FieldErrors {
+    let mut e = FieldErrors::new();
+    e.add("slug", "Another chapter already uses this address.");
+    e
+}
+
+async fn create(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<ChapterForm>) -> Result<Response, Error> {
+    require(&v, &Action::AdministerChapters, "/admin/chapters/new")?;
+    let all = chapters::list(&s.db).await?;
+    let invalid = |errors: FieldErrors| {
+        (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, "New chapter", "/admin/chapters", &f, &all, &errors)).into_response()
+    };
+    let new = match to_new_chapter(&s, &f, None).await? {
+        Ok(n) => n,
+        Err(errors) => return Ok(invalid(errors)),
+    };
+    let slug = new.slug.clone();
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    match chapters::create(&txn, new, now).await {
+        Ok(_) => {}
+        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken())),
+        Err(e) => return Err(e.into()),
+    }
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.create", &slug, "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/chapters/{slug}")).into_response())
+}
+
+async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    require(&v, &Action::AdministerChapters, &format!("/chapters/{slug}/edit"))?;
+    let c = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let all = chapters::list(&s.db).await?;
+    let parent = all.iter().find(|p| Some(p.id) == c.parent_id).map(|p| p.slug.clone()).unwrap_or_default();
+    let f = ChapterForm::from_chapter(&c, parent, chapters::join_needs_approval(&s.db, c.id).await?);
+    Ok(chapter_form(&v, &format!("Edit {}", c.name), &format!("/chapters/{slug}/edit"), &f, &all, &FieldErrors::new()).into_response())
+}
+
+async fn edit(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(f): Form<ChapterForm>,
+) -> Result<Response, Error> {
+    require(&v, &Action::AdministerChapters, &format!("/chapters/{slug}/edit"))?;
+    let c = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let all = chapters::list(&s.db).await?;
+    let action = format!("/chapters/{slug}/edit");
+    let invalid = |errors: FieldErrors| {
+        (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, &format!("Edit {}", c.name), &action, &f, &all, &errors)).into_response()
+    };
+    let new = match to_new_chapter(&s, &f, Some(c.id)).await? {
+        Ok(n) => n,
+        Err(errors) => return Ok(invalid(errors)),
+    };
+    let new_slug = new.slug.clone();
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    match chapters::update(&txn, c.id, new).await {
+        Ok(()) => {}
+        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken())),
+        Err(e) => return Err(e.into()),
+    }
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.edit", &new_slug, "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/chapters/{new_slug}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+}
+
+/// Appoints an organizer (role=organizer) or makes one a member again (role=member).
+async fn set_role(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, user_id)): Path<(String, i64)>,
+    Form(f): Form<RoleForm>,
+) -> Result<Response, Error> {
+    require(&v, &Action::AdministerChapters, &format!("/chapters/{slug}/members"))?;
+    let c = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let role = Role::parse(&f.role).ok_or_else(|| Error::BadRequest("The role must be organizer or member.".into()))?;
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    memberships::grant(&txn, user_id, c.id, role, now).await?;
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "role.grant", &format!("user #{user_id} in {slug}"), role.as_str(), now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/chapters/{slug}/members")).into_response())
+}
