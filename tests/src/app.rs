@@ -22,6 +22,8 @@ pub struct Options {
     pub worker: bool,
     /// Load the demo data into the empty database.
     pub demo: bool,
+    /// More TOML laid over the test configuration.
+    pub extra: &'static str,
 }
 
 impl TestApp {
@@ -32,9 +34,10 @@ impl TestApp {
             "[database]\nurl = \"{}\"\nmax_connections = 4\n[email.smtp]\nport = {}\n[scheduler]\nenabled = {}\n[demo]\nseed_when_empty = {}\n",
             db.url, smtp.port, options.worker, options.demo
         );
-        let mut config = Config::from_toml_overrides(&[TEST_TOML, &overrides]).expect("test configuration");
-        // The base URL is known once the port is; links only need to be well-formed here.
-        config.server.base_url = "http://127.0.0.1".to_owned();
+        // Links in emails must work, so the base URL names the real port.
+        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
+        let server = format!("[server]\nbind = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}\"\n");
+        let config = Config::from_toml_overrides(&[TEST_TOML, &overrides, &server, options.extra]).expect("test configuration");
         let (stop, stopped) = oneshot::channel::<()>();
         let running = turnout_web::start(config, async move {
             let _ = stopped.await;

@@ -102,3 +102,19 @@ impl Drop for SmtpServer {
         let _ = std::fs::remove_dir_all(&self.maildir);
     }
 }
+
+impl Received {
+    /// The text parts with quoted-printable soft line breaks and `=3D` undone,
+    /// enough to find the links in a message.
+    pub fn decoded(&self) -> String {
+        self.raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+    }
+
+    /// The first link in the message that starts with `prefix`.
+    pub fn link(&self, prefix: &str) -> Option<String> {
+        let text = self.decoded();
+        let at = text.find(prefix)?;
+        let link: String = text[at..].chars().take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<').collect();
+        Some(link)
+    }
+}

@@ -16,7 +16,7 @@ async fn a_visitor_rsvps_from_the_event_page() {
     };
     let db = TestDb::create(Backend::Sqlite).await.expect("sqlite");
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { worker: true, demo: false }).await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, ..Default::default() }).await;
     let event_id = chapter_with_event(&app.running.db, EventSpec::public("Campus Teach-In", days_from_now(5))).await;
     let c = &browser.client;
 
@@ -43,6 +43,55 @@ async fn a_visitor_rsvps_from_the_event_page() {
     let error = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Id("email-error")).await.unwrap();
     assert!(error.text().await.unwrap().contains('@'));
     assert_eq!(c.find(Locator::Id("name")).await.unwrap().prop("value").await.unwrap().as_deref(), Some("Jimmy"));
+
+    browser.close().await;
+    app.stop().await;
+}
+
+/// A newcomer registers, confirms the address from the email that reached the
+/// SMTP server, logs in and joins a chapter, all by clicking.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_registers_confirms_logs_in_and_joins_a_chapter() {
+    let Some(browser) = Browser::start().await else { return };
+    let db = TestDb::create(Backend::Sqlite).await.expect("sqlite");
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, demo: true, ..Default::default() }).await;
+    let c = &browser.client;
+    let wait = Duration::from_secs(10);
+
+    c.goto(&app.url("/")).await.unwrap();
+    c.find(Locator::LinkText("Register")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Id("password")).await.unwrap();
+    c.find(Locator::Id("name")).await.unwrap().send_keys("Ella Baker").await.unwrap();
+    c.find(Locator::Id("email")).await.unwrap().send_keys("ella@example.org").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys("strong people need no leaders").await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    let h1 = c.wait().at_most(wait).for_element(Locator::XPath("//h1[text()='Check your email']")).await.unwrap();
+    assert_eq!(h1.text().await.unwrap(), "Check your email");
+
+    let mail = smtp.wait_for(1, Duration::from_secs(20)).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].rcpt_to, "ella@example.org");
+    let link = mail[0].link(&format!("{}/account/verify/", app.base)).expect("the message has the confirmation link");
+    c.goto(&link).await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Css("form.stacked button")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::XPath("//h1[text()='Your address is confirmed']")).await.unwrap();
+
+    c.find(Locator::LinkText("log in")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Id("password")).await.unwrap();
+    c.find(Locator::Id("email")).await.unwrap().send_keys("ella@example.org").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys("strong people need no leaders").await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    let me = c.wait().at_most(wait).for_element(Locator::LinkText("Ella Baker")).await.unwrap();
+    assert_eq!(me.text().await.unwrap(), "Ella Baker", "the header shows who is logged in");
+
+    c.goto(&app.url("/chapters/queens")).await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::XPath("//button[text()='Join Queens Branch']")).await.unwrap().click().await.unwrap();
+    let status = c.wait().at_most(wait).for_element(Locator::Css(".membership p")).await.unwrap();
+    assert_eq!(status.text().await.unwrap(), "You are a member of this chapter.");
+    c.goto(&app.url("/account")).await.unwrap();
+    let account = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(account.contains("Queens Branch · member"), "{account}");
 
     browser.close().await;
     app.stop().await;

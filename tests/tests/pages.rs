@@ -22,7 +22,7 @@ fn event_id_linked(page: &str, title: &str) -> i64 {
 
 async fn demo_data_is_on_the_public_pages(db: TestDb) {
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { worker: false, demo: true }).await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
 
     let (status, home) = get(&app, "/").await;
     assert_eq!(status, StatusCode::OK);
@@ -71,7 +71,7 @@ async fn demo_data_is_on_the_public_pages(db: TestDb) {
 
 async fn members_only_and_unknown_events_are_not_found(db: TestDb) {
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { worker: false, demo: true }).await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
     let conn = db.connect().await;
     let row = conn
         .query_one_raw(sea_orm::Statement::from_string(
@@ -95,7 +95,7 @@ async fn members_only_and_unknown_events_are_not_found(db: TestDb) {
 
 async fn health_headers_and_cross_site_posts(db: TestDb) {
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { worker: false, demo: true }).await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
     assert_eq!(get(&app, "/readyz").await, (StatusCode::OK, "ready".to_owned()));
 

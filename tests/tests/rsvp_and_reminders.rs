@@ -28,7 +28,7 @@ async fn settle(app: &TestApp, smtp: &SmtpServer) -> Vec<turnout_tests::smtp::Re
 
 async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
     let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { worker: true, demo: false }).await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, ..Default::default() }).await;
     let event_id = chapter_with_event(&app.running.db, EventSpec::public("Tenant Power Forum", days_from_now(3))).await;
 
     let res = app.rsvp(event_id, "Rosa Parks", "rosa@example.org").await;

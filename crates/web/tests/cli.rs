@@ -107,3 +107,48 @@ fn serve_stops_cleanly_on_sigterm() {
     assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn admin_commands_create_users_and_grant_roles_with_clear_errors() {
+    use std::io::Write;
+    let dir = temp_dir();
+    let db = format!("sqlite://{}?mode=rwc", dir.join("t.db").display());
+    let admin = |args: &[&str], stdin: &str| {
+        let mut child = turnout()
+            .env("TURNOUT__DATABASE__URL", &db)
+            .arg("admin")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, out, err) = admin(
+        &["create-user", "--email", "ada@example.org", "--name", "Ada", "--site-admin", "--password-stdin"],
+        "a good long passphrase\n",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("ada@example.org") && out.contains("site admin"), "{out}");
+    let (code, _, err) =
+        admin(&["create-user", "--email", "ada@example.org", "--name", "Ada", "--password-stdin"], "a good long passphrase\n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("already exists"), "{err}");
+    let (code, _, err) = admin(&["create-user", "--email", "bo@example.org", "--name", "Bo", "--password-stdin"], "password\n");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("common"), "a common password is refused: {err}");
+    // A fresh database has no chapters until the demo is loaded by `serve`.
+    let (code, _, err) = admin(&["grant", "--email", "ada@example.org", "--chapter", "queens", "--role", "organizer"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no chapter") && err.contains("queens"), "{err}");
+    let (code, _, err) = admin(&["grant", "--email", "nobody@example.org", "--chapter", "queens", "--role", "organizer"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no account") && err.contains("nobody@example.org"), "{err}");
+    let (code, _, err) = admin(&["revoke", "--email", "ada@example.org", "--chapter", "queens", "--role", "boss"], "");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("organizer or member"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
