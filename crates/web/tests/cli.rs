@@ -92,6 +92,14 @@ fn serve_stops_cleanly_on_sigterm() {
     stream.read_to_string(&mut page).unwrap();
     assert!(page.starts_with("HTTP/1.1 200") && page.contains("Housing Is a Human Right"), "{}", &page[..200.min(page.len())]);
 
+    // Tokens and addresses in paths and query strings never reach the log.
+    for path in ["/account/reset/SEKRITTOKEN123", "/events/1?email=leak%40example.org", "/no/SEKRITPATH"] {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut ignored = String::new();
+        stream.read_to_string(&mut ignored).unwrap();
+    }
+
     assert!(Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap().success());
     let deadline = Instant::now() + Duration::from_secs(15);
     let status = loop {
@@ -105,6 +113,10 @@ fn serve_stops_cleanly_on_sigterm() {
     let mut log = String::new();
     child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
     assert!(log.contains("shutting down") && log.contains("stopped"), "{log}");
+    assert!(log.contains("/account/reset/{token}"), "the route pattern is logged: {log}");
+    for secret in ["SEKRITTOKEN123", "leak", "SEKRITPATH"] {
+        assert!(!log.contains(secret), "{secret} leaked into the log: {log}");
+    }
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -1,0 +1,148 @@
+//! Site admins build the hierarchy; members join, ask to join, and leave;
+//! sessions end when idle; cookies are Secure over https.
+
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use turnout_tests::app::{Options, Visitor};
+use turnout_tests::people::{PASSWORD, account, logged_in, session_cookie};
+use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
+
+on_both_backends!(site_admins_create_and_edit_chapters, joining_asking_and_leaving, idle_sessions_end);
+
+async fn scalar(db: &TestDb, sql: &str) -> i64 {
+    let conn = db.connect().await;
+    let row = conn.query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql.to_owned())).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+async fn site_admins_create_and_edit_chapters(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "admin@example.org", "Ad Min", true).await;
+    let admin = logged_in(&app, "admin@example.org").await;
+    let form = |slug: &'static str, name: &'static str, parent: &'static str, zone: &'static str| {
+        vec![
+            ("slug", slug),
+            ("name", name),
+            ("kind", "campus_branch"),
+            ("parent_slug", parent),
+            ("time_zone", zone),
+            ("description", "Students at City College."),
+            ("contact_email", "ccny@example.org"),
+            ("join_needs_approval", "on"),
+        ]
+    };
+    let bad = admin.submit("/admin/chapters/new", "/admin/chapters", &form("City College!", "", "new-york", "Mars/Base")).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = bad.text().await.unwrap();
+    assert!(page.contains("id=\"slug-error\"") && page.contains("id=\"name-error\"") && page.contains("id=\"time_zone-error\""));
+    let taken =
+        admin.submit("/admin/chapters/new", "/admin/chapters", &form("queens", "Queens again", "new-york", "America/New_York")).await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.text().await.unwrap().contains("already uses this address"));
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM chapters").await, 4, "nothing was written");
+
+    let made =
+        admin.submit("/admin/chapters/new", "/admin/chapters", &form("ccny", "City College Branch", "new-york", "America/New_York")).await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let (status, page) = admin.get("/chapters/ccny").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("City College Branch") && page.contains("New York District"));
+
+    // A chapter cannot be moved under its own sub-chapter.
+    let cycle = admin
+        .submit(
+            "/chapters/new-york/edit",
+            "/chapters/new-york/edit",
+            &[
+                ("slug", "new-york"),
+                ("name", "New York District"),
+                ("kind", "district"),
+                ("parent_slug", "ccny"),
+                ("time_zone", "America/New_York"),
+            ],
+        )
+        .await;
+    assert_eq!(cycle.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(cycle.text().await.unwrap().contains("cannot be part of itself"));
+    let renamed = admin
+        .submit(
+            "/chapters/ccny/edit",
+            "/chapters/ccny/edit",
+            &[
+                ("slug", "city-college"),
+                ("name", "City College"),
+                ("kind", "campus_branch"),
+                ("parent_slug", "new-york"),
+                ("time_zone", "America/New_York"),
+            ],
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(admin.get("/chapters/city-college").await.0, StatusCode::OK);
+    assert_eq!(admin.get("/chapters/ccny").await.0, StatusCode::NOT_FOUND);
+
+    let (_, audit) = admin.get("/admin/audit").await;
+    for action in ["login", "chapter.create", "chapter.edit"] {
+        assert!(audit.contains(action), "the audit log shows {action}");
+    }
+    app.stop().await;
+}
+
+async fn joining_asking_and_leaving(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "rosa@example.org", "Rosa", false).await;
+    let rosa = logged_in(&app, "rosa@example.org").await;
+    db.connect().await.execute_unprepared("UPDATE chapters SET join_needs_approval = TRUE WHERE slug = 'hunter-college'").await.unwrap();
+
+    assert_eq!(rosa.submit("/chapters/queens", "/chapters/queens/join", &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(rosa.get("/chapters/queens").await.1.contains("You are a member of this chapter."));
+    assert_eq!(rosa.submit("/chapters/hunter-college", "/chapters/hunter-college/join", &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(rosa.get("/chapters/hunter-college").await.1.contains("waiting for an organizer"));
+    // A pending request does not open members-only events.
+    let members_only = scalar(&db, "SELECT id FROM events WHERE visibility = 'members_only'").await;
+    assert_eq!(rosa.get(&format!("/events/{members_only}")).await.0, StatusCode::NOT_FOUND);
+    db.connect().await.execute_unprepared("UPDATE memberships SET status = 'active'").await.unwrap();
+    assert_eq!(rosa.get(&format!("/events/{members_only}")).await.0, StatusCode::OK, "members see members-only events");
+
+    let (_, json) = rosa.get("/account/export.json").await;
+    let data: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(data["account"]["email"], "rosa@example.org");
+    assert_eq!(data["memberships"].as_array().unwrap().len(), 2);
+
+    assert_eq!(rosa.submit("/chapters/queens", "/chapters/queens/leave", &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(rosa.get("/chapters/queens").await.1.contains("Join Queens Branch"));
+    let anonymous = Visitor::new(&app);
+    let res = anonymous.submit("/login", "/chapters/queens/join", &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()["location"].to_str().unwrap().starts_with("/login?next="), "joining needs an account");
+    app.stop().await;
+}
+
+async fn idle_sessions_end(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    account(&app, "ann@example.org", "Ann", false).await;
+    let ann = logged_in(&app, "ann@example.org").await;
+    assert_eq!(ann.get("/account").await.0, StatusCode::OK);
+    db.connect().await.execute_unprepared("UPDATE sessions SET expires_at = '2020-01-01T00:00:00+00:00'").await.unwrap();
+    assert_eq!(ann.get("/account").await.0, StatusCode::SEE_OTHER, "an idle session has ended");
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM sessions").await, 0, "and is removed");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn session_cookies_are_secure_over_https() {
+    let db = TestDb::create(turnout_tests::Backend::Sqlite).await.unwrap();
+    let smtp = SmtpServer::start().await;
+    let app =
+        TestApp::start(&db, &smtp, Options { extra: "[server]\nbase_url = \"https://events.example.org\"\n", ..Default::default() }).await;
+    account(&app, "ann@example.org", "Ann", false).await;
+    let v = Visitor::new(&app);
+    let res = v.submit("/login", "/login", &[("email", "ann@example.org"), ("password", PASSWORD)]).await;
+    assert!(session_cookie(&res).is_some());
+    let set = res.headers().get_all("set-cookie").iter().map(|h| h.to_str().unwrap().to_owned()).collect::<Vec<_>>().join("\n");
+    assert!(set.contains("Secure") && set.contains("HttpOnly"), "{set}");
+    app.stop().await;
+}
