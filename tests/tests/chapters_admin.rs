@@ -7,7 +7,13 @@ use turnout_tests::app::{Options, Visitor};
 use turnout_tests::people::{PASSWORD, account, logged_in, session_cookie};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
-on_both_backends!(site_admins_create_and_edit_chapters, joining_asking_and_leaving, idle_sessions_end);
+on_both_backends!(
+    site_admins_create_and_edit_chapters,
+    joining_asking_and_leaving,
+    idle_sessions_end,
+    visitors_write_to_a_chapter,
+    failed_logins_are_limited_per_account,
+);
 
 async fn scalar(db: &TestDb, sql: &str) -> i64 {
     let conn = db.connect().await;
@@ -144,5 +150,61 @@ async fn session_cookies_are_secure_over_https() {
     assert!(session_cookie(&res).is_some());
     let set = res.headers().get_all("set-cookie").iter().map(|h| h.to_str().unwrap().to_owned()).collect::<Vec<_>>().join("\n");
     assert!(set.contains("Secure") && set.contains("HttpOnly"), "{set}");
+    app.stop().await;
+}
+
+async fn visitors_write_to_a_chapter(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let extra = "[limits]\ncontact_per_address = 2\n";
+    let app = TestApp::start(&db, &smtp, Options { demo: true, extra, ..Default::default() }).await;
+    let v = Visitor::new(&app);
+    let empty = v
+        .submit(
+            "/chapters/hunter-college/contact",
+            "/chapters/hunter-college/contact",
+            &[("name", "Prof. Ng"), ("email", "ng@example.edu"), ("message", "  ")],
+        )
+        .await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.text().await.unwrap().contains("Please write your message."));
+    let sent = v
+        .submit(
+            "/chapters/hunter-college/contact",
+            "/chapters/hunter-college/contact",
+            &[("name", "Prof. Ng"), ("email", "ng@example.edu"), ("message", "Could a speaker come to our labor history seminar?")],
+        )
+        .await;
+    assert_eq!(sent.status(), StatusCode::OK);
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mail.len(), 1);
+    assert_eq!(mail[0].rcpt_to, "hunter@solidarity.example");
+    assert!(mail[0].decoded().contains("ng@example.edu") && mail[0].decoded().contains("labor history seminar"));
+    let limited = v
+        .submit(
+            "/chapters/hunter-college/contact",
+            "/chapters/hunter-college/contact",
+            &[("name", "Spam"), ("email", "s@example.org"), ("message", "again")],
+        )
+        .await;
+    assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.headers().contains_key("retry-after"));
+    app.stop().await;
+}
+
+async fn failed_logins_are_limited_per_account(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let extra = "[limits]\nlogin_failures_per_account = 2\n";
+    let app = TestApp::start(&db, &smtp, Options { extra, ..Default::default() }).await;
+    account(&app, "ann@example.org", "Ann", false).await;
+    for _ in 0..2 {
+        let wrong = Visitor::new(&app).submit("/login", "/login", &[("email", "ann@example.org"), ("password", "guess guess guess")]).await;
+        assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    }
+    // From any address, even with the right password, until the window ends.
+    let blocked = Visitor::new(&app).submit("/login", "/login", &[("email", "ANN@example.org"), ("password", PASSWORD)]).await;
+    assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
+    let other = Visitor::new(&app).submit("/login", "/login", &[("email", "bob@example.org"), ("password", "guess guess guess")]).await;
+    assert_eq!(other.status(), StatusCode::UNAUTHORIZED, "other accounts are not affected");
     app.stop().await;
 }

@@ -162,3 +162,45 @@ mod input_tests {
         }
     }
 }
+
+/// A message a visitor writes to a chapter ("bring a speaker to our campus").
+#[derive(Debug, Clone, Default)]
+pub struct ContactInput {
+    pub name: String,
+    pub email: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactMessage {
+    pub name: String,
+    pub email: String,
+    pub message: String,
+}
+
+pub const CONTACT_MESSAGE_MAX_CHARS: usize = 5000;
+
+impl ContactInput {
+    pub fn validate(&self) -> Result<ContactMessage, crate::FieldErrors> {
+        let mut errors = crate::FieldErrors::new();
+        let name = self.name.trim();
+        if let Some(p) = crate::account::name_problem(name) {
+            errors.add("name", p);
+        }
+        let email = self.email.trim();
+        if let Some(p) = crate::email_address::problem(email) {
+            errors.add("email", p);
+        }
+        let message = self.message.trim();
+        if message.is_empty() {
+            errors.add("message", "Please write your message.");
+        } else if message.chars().count() > CONTACT_MESSAGE_MAX_CHARS {
+            errors.add("message", format!("Please keep your message under {CONTACT_MESSAGE_MAX_CHARS} characters."));
+        }
+        if errors.is_empty() {
+            Ok(ContactMessage { name: name.to_owned(), email: email.to_owned(), message: message.to_owned() })
+        } else {
+            Err(errors)
+        }
+    }
+}

@@ -159,3 +159,37 @@ pub fn account_message(
         unsubscribe_url: None,
     }
 }
+
+/// A visitor's message to a chapter, delivered to its public contact address.
+/// The visitor's address is in the text, for the organizers to answer.
+pub fn contact_message(
+    chapter_name: &str,
+    chapter_email: &str,
+    from_name: &str,
+    from_email: &str,
+    message: &str,
+    key: String,
+) -> NewMessage {
+    let subject = format!("Message for {chapter_name} from {from_name}");
+    let body_text =
+        format!("{from_name} <{from_email}> wrote to {chapter_name} through Turnout:\n\n{message}\n\nReply to {from_email} to answer.\n");
+    let body_html = page(
+        &subject,
+        html! {
+            p { (from_name) " <" a href={ "mailto:" (from_email) } { (from_email) } "> wrote to " (chapter_name) " through Turnout:" }
+            blockquote style="white-space: pre-wrap;" { (message) }
+            p { "Reply to " (from_email) " to answer." }
+        },
+    );
+    NewMessage {
+        dedupe_key: key,
+        kind: MessageKind::Account,
+        to_address: chapter_email.to_owned(),
+        to_name: chapter_name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: None,
+        unsubscribe_url: None,
+    }
+}

@@ -7,6 +7,7 @@ pub mod app;
 mod chapter_admin;
 mod chapter_routes;
 pub mod config;
+mod contact;
 pub mod demo;
 mod error;
 mod guest_rsvp;

@@ -21,6 +21,7 @@ pub struct LimitsConfig {
     pub reset_per_address: u32,
     pub reset_per_account: u32,
     pub rsvp_per_address: u32,
+    pub contact_per_address: u32,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +32,7 @@ pub enum LimitKind {
     Reset,
     ResetPerAccount,
     Rsvp,
+    Contact,
 }
 
 impl LimitsConfig {
@@ -42,6 +44,7 @@ impl LimitsConfig {
             LimitKind::Reset => self.reset_per_address,
             LimitKind::ResetPerAccount => self.reset_per_account,
             LimitKind::Rsvp => self.rsvp_per_address,
+            LimitKind::Contact => self.contact_per_address,
         };
         Limit { max, window: Duration::seconds(self.window_seconds.max(1)) }
     }
@@ -55,6 +58,7 @@ fn name(kind: LimitKind) -> &'static str {
         LimitKind::Reset => "reset",
         LimitKind::ResetPerAccount => "reset-account",
         LimitKind::Rsvp => "rsvp",
+        LimitKind::Contact => "contact",
     }
 }
 

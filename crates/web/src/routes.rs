@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::chapter_routes::routes())
         .merge(crate::my_account::routes())
         .merge(crate::chapter_admin::routes())
+        .merge(crate::contact::routes())
         .fallback(not_found)
         .with_state(state)
 }

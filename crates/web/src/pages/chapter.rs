@@ -32,7 +32,7 @@ pub fn chapter(
             p.kind { (c.kind.label()) @if let Some(p) = parent { " · part of " a href={ "/chapters/" (p.slug) } { (p.name) } } }
             h1 { (c.name) }
             @if !c.description.is_empty() { p.summary { (c.description) } }
-            @if let Some(email) = &c.contact_email { p { "Contact: " a href={ "mailto:" (email) } { (email) } } }
+            @if let Some(email) = &c.contact_email { p { "Contact: " a href={ "mailto:" (email) } { (email) } " · " a href={ "/chapters/" (c.slug) "/contact" } { "Write to us" } } }
             (membership_box(v, c, membership))
         h2 { "Upcoming events" }
             (event_list(events, false))

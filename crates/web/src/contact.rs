@@ -1,0 +1,98 @@
+//! Writing to a chapter: a visitor's message goes to the chapter's public
+//! contact address through the outbox.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Form, Router};
+use chrono::Utc;
+use maud::{Markup, html};
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::chapter::{Chapter, ContactInput};
+use turnout_notifications::compose::contact_message;
+use turnout_persistence::{chapters, outbox};
+
+use crate::error::Error;
+use crate::limits::LimitKind;
+use crate::pages::forms::{Field, error_summary, field};
+use crate::pages::layout::{notice, page};
+use crate::secrets::random_token;
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/chapters/{slug}/contact", get(form).post(send))
+}
+
+#[derive(Deserialize, Default)]
+struct ContactForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    message: String,
+}
+
+fn contact_page(v: &Visitor, c: &Chapter, f: &ContactForm, errors: &FieldErrors) -> Markup {
+    let title = format!("Write to {}", c.name);
+    page(
+        v,
+        &title,
+        html! {},
+        html! {
+            h1 { (title) }
+            p { "Invite a speaker, ask a question, offer help: the chapter's organizers read every message and answer by email." }
+            form.stacked method="post" action={ "/chapters/" (c.slug) "/contact" } novalidate {
+                (v.csrf_field())
+                (error_summary(errors))
+                (field(&Field::new("name", "Your name", "text", &f.name, "name"), errors))
+                (field(&Field::new("email", "Your email", "email", &f.email, "email"), errors))
+                label for="message" { "Message" }
+                textarea id="message" name="message" rows="8" aria-invalid=[errors.get("message").map(|_| "true")] { (f.message) }
+                @if let Some(m) = errors.get("message") { p.field-error id="message-error" { (m) } }
+                button type="submit" { "Send" }
+            }
+        },
+    )
+}
+
+async fn chapter_with_contact(s: &AppState, slug: &str) -> Result<(Chapter, String), Error> {
+    let c = chapters::find_by_slug(&s.db, slug).await?.ok_or(Error::NotFound)?;
+    let email = c.contact_email.clone().ok_or(Error::NotFound)?;
+    Ok((c, email))
+}
+
+async fn form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let (c, _) = chapter_with_contact(&s, &slug).await?;
+    let f =
+        v.user.as_ref().map(|u| ContactForm { name: u.name.clone(), email: u.email.clone(), message: String::new() }).unwrap_or_default();
+    Ok(contact_page(&v, &c, &f, &FieldErrors::new()).into_response())
+}
+
+async fn send(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(f): Form<ContactForm>,
+) -> Result<Response, Error> {
+    let now = Utc::now();
+    s.limit(LimitKind::Contact, &v.address, now).await?;
+    let (c, chapter_email) = chapter_with_contact(&s, &slug).await?;
+    let input = ContactInput { name: f.name.clone(), email: f.email.clone(), message: f.message.clone() };
+    let m = match input.validate() {
+        Ok(m) => m,
+        Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, contact_page(&v, &c, &f, &errors)).into_response()),
+    };
+    let message = contact_message(&c.name, &chapter_email, &m.name, &m.email, &m.message, format!("contact:{}", random_token()));
+    outbox::enqueue(&s.db, &message, now).await?;
+    s.notifier.wake();
+    Ok(notice(
+        &v,
+        "Message sent",
+        html! { p { "Thank you, " (m.name) ". Your message is on its way to " (c.name) "; they will answer at " (m.email) "." } },
+    )
+    .into_response())
+}
