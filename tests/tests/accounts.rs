@@ -21,6 +21,7 @@ on_both_backends!(
     rate_limits_answer_429_and_lift,
     known_and_unknown_addresses_get_identical_answers,
     a_deleted_account_leaves_no_name_or_address,
+    changing_password_and_address,
 );
 
 async fn count(db: &TestDb, sql: &str) -> i64 {
@@ -380,5 +381,65 @@ async fn a_deleted_account_leaves_no_name_or_address(db: TestDb) {
     let org = logged_in(&app, "org@example.org").await;
     let (_, attendees) = org.get(&format!("/events/{forum}/attendees")).await;
     assert!(attendees.contains("deleted member"));
+    app.stop().await;
+}
+
+async fn changing_password_and_address(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    account(&app, "old@example.org", "Ann", false).await;
+    account(&app, "taken@example.org", "Tak En", false).await;
+    let ann = logged_in(&app, "old@example.org").await;
+    let elsewhere = logged_in(&app, "old@example.org").await;
+
+    let wrong = ann
+        .submit("/account", "/account/password", &[("current_password", "nope nope nope"), ("password", "a brand new passphrase")])
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let changed =
+        ann.submit("/account", "/account/password", &[("current_password", PASSWORD), ("password", "a brand new passphrase")]).await;
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(ann.get("/account").await.0, StatusCode::OK, "this session goes on");
+    assert_eq!(elsewhere.get("/account").await.0, StatusCode::SEE_OTHER, "other sessions end");
+
+    let asked =
+        ann.submit("/account", "/account/email", &[("email", "new@example.org"), ("current_password", "a brand new passphrase")]).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    assert!(ann.get("/account").await.1.contains("old@example.org"), "the old address stays until the new one is confirmed");
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mail[0].rcpt_to, "new@example.org");
+    let link = mail[0].link(&format!("{}/account/email/", app.base)).expect("a confirmation link");
+    let token = link.rsplit('/').next().unwrap().to_owned();
+    let (status, page) = ann.get(&format!("/account/email/{token}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let confirm = ann
+        .client
+        .post(ann.url("/account/email/confirm"))
+        .form(&[("token", token.as_str()), ("_csrf", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), StatusCode::OK);
+    assert!(ann.get("/account").await.1.contains("new@example.org"));
+    let relog =
+        Visitor::new(&app).submit("/login", "/login", &[("email", "new@example.org"), ("password", "a brand new passphrase")]).await;
+    assert_eq!(relog.status(), StatusCode::SEE_OTHER, "the new address logs in");
+
+    // An address that belongs to someone else is refused at confirmation.
+    ann.submit("/account", "/account/email", &[("email", "taken@example.org"), ("current_password", "a brand new passphrase")]).await;
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let token = mail[1].link(&format!("{}/account/email/", app.base)).unwrap().rsplit('/').next().unwrap().to_owned();
+    let csrf = csrf_of(&ann.get("/account").await.1);
+    let clash = ann
+        .client
+        .post(ann.url("/account/email/confirm"))
+        .form(&[("token", token.as_str()), ("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(clash.status(), StatusCode::CONFLICT);
+    assert!(ann.get("/account").await.1.contains("new@example.org"));
     app.stop().await;
 }
