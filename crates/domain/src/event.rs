@@ -142,6 +142,13 @@ pub struct EventDetails {
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
     pub tags: Vec<String>,
+    pub overflow_note: Option<String>,
+    pub guests_allowed: i32,
+    pub rsvp_opens_at: Option<DateTime<Utc>>,
+    pub rsvp_closes_at: Option<DateTime<Utc>>,
+    /// Bumped on every change (RFC 5545 SEQUENCE).
+    pub sequence: i32,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl EventDetails {

@@ -7,6 +7,7 @@ pub mod chapter;
 pub mod email_address;
 pub mod error;
 pub mod event;
+pub mod event_input;
 pub mod outbox;
 pub mod policy;
 pub mod rate_limit;

@@ -23,6 +23,7 @@ pub enum MessageKind {
     Reminder,
     /// Address confirmation, password reset and other account notices.
     Account,
+    Cancellation,
 }
 
 impl MessageKind {
@@ -31,6 +32,7 @@ impl MessageKind {
             Self::RsvpConfirmation => "rsvp_confirmation",
             Self::Reminder => "reminder",
             Self::Account => "account",
+            Self::Cancellation => "cancellation",
         }
     }
 

@@ -73,6 +73,10 @@ pub enum RsvpClosed {
     Started,
     #[error("This event is not published yet.")]
     NotPublished,
+    #[error("RSVPs have not opened yet.")]
+    NotOpenYet,
+    #[error("RSVPs have closed.")]
+    ClosedEarly,
 }
 
 pub fn check_open(event: &EventDetails, now: DateTime<Utc>) -> Result<(), RsvpClosed> {
@@ -80,6 +84,8 @@ pub fn check_open(event: &EventDetails, now: DateTime<Utc>) -> Result<(), RsvpCl
         EventStatus::Cancelled => Err(RsvpClosed::Cancelled),
         EventStatus::Draft => Err(RsvpClosed::NotPublished),
         EventStatus::Published if now >= event.starts_at => Err(RsvpClosed::Started),
+        EventStatus::Published if event.rsvp_opens_at.is_some_and(|t| now < t) => Err(RsvpClosed::NotOpenYet),
+        EventStatus::Published if event.rsvp_closes_at.is_some_and(|t| now >= t) => Err(RsvpClosed::ClosedEarly),
         EventStatus::Published => Ok(()),
     }
 }

@@ -193,3 +193,23 @@ pub fn contact_message(
         unsubscribe_url: None,
     }
 }
+
+/// Tells someone who RSVP'd that the event is cancelled, and why.
+pub fn cancellation(event: &EventDetails, rsvp_id: i64, name: &str, email: &str, base_url: &str) -> NewMessage {
+    let f = facts(event, base_url);
+    let subject = format!("Cancelled: {}", event.title);
+    let reason = event.cancel_reason.clone().unwrap_or_default();
+    let lead = format!("We are sorry: {} has been cancelled. {reason}", event.title);
+    let (body_text, body_html) = bodies(event, &f, &subject, lead.trim(), name);
+    NewMessage {
+        dedupe_key: format!("cancellation:{rsvp_id}:{}", event.sequence),
+        kind: MessageKind::Cancellation,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: None,
+        unsubscribe_url: None,
+    }
+}

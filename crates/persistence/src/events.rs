@@ -133,6 +133,12 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         speakers,
         sponsors,
         tags,
+        overflow_note: e.overflow_note,
+        guests_allowed: e.guests_allowed,
+        rsvp_opens_at: e.rsvp_opens_at,
+        rsvp_closes_at: e.rsvp_closes_at,
+        sequence: e.sequence,
+        updated_at: e.updated_at,
     }))
 }
 
@@ -153,6 +159,10 @@ pub struct NewEvent {
     pub venue_id: Option<i64>,
     pub online_url: Option<String>,
     pub capacity: Option<i32>,
+    pub overflow_note: Option<String>,
+    pub guests_allowed: i32,
+    pub rsvp_opens_at: Option<DateTime<Utc>>,
+    pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub agenda: Vec<AgendaItem>,
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
@@ -198,41 +208,15 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         sequence: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        overflow_note: Set(new.overflow_note),
+        guests_allowed: Set(new.guests_allowed),
+        rsvp_opens_at: Set(new.rsvp_opens_at),
+        rsvp_closes_at: Set(new.rsvp_closes_at),
         ..Default::default()
     }
     .insert(db)
     .await?;
-    for (i, a) in new.agenda.into_iter().enumerate() {
-        agenda_item::ActiveModel {
-            event_id: Set(e.id),
-            position: Set(i as i32),
-            starts_at: Set(a.starts_at),
-            title: Set(a.title),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    for (i, s) in new.speakers.into_iter().enumerate() {
-        speaker::ActiveModel { event_id: Set(e.id), position: Set(i as i32), name: Set(s.name), bio: Set(s.bio), ..Default::default() }
-            .insert(db)
-            .await?;
-    }
-    for (i, s) in new.sponsors.into_iter().enumerate() {
-        sponsor::ActiveModel {
-            event_id: Set(e.id),
-            position: Set(i as i32),
-            name: Set(s.name),
-            url: Set(s.url),
-            role: Set(s.role.as_str().to_owned()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    for tag in new.tags {
-        event_tag::ActiveModel { event_id: Set(e.id), tag: Set(tag) }.insert(db).await?;
-    }
+    replace_children(db, e.id, new.agenda, new.speakers, new.sponsors, new.tags).await?;
     Ok(e.id)
 }
 
@@ -255,4 +239,163 @@ pub async fn starting_within(db: &impl ConnectionTrait, now: DateTime<Utc>, wind
         }
     }
     Ok(out)
+}
+
+/// Replaces an event's agenda, speakers, sponsors and tags.
+async fn replace_children(
+    db: &impl ConnectionTrait,
+    event_id: i64,
+    agenda: Vec<AgendaItem>,
+    speakers: Vec<Speaker>,
+    sponsors: Vec<Sponsor>,
+    tags: Vec<String>,
+) -> Result<(), Error> {
+    agenda_item::Entity::delete_many().filter(agenda_item::Column::EventId.eq(event_id)).exec(db).await?;
+    speaker::Entity::delete_many().filter(speaker::Column::EventId.eq(event_id)).exec(db).await?;
+    sponsor::Entity::delete_many().filter(sponsor::Column::EventId.eq(event_id)).exec(db).await?;
+    event_tag::Entity::delete_many().filter(event_tag::Column::EventId.eq(event_id)).exec(db).await?;
+    for (i, a) in agenda.into_iter().enumerate() {
+        agenda_item::ActiveModel {
+            event_id: Set(event_id),
+            position: Set(i as i32),
+            starts_at: Set(a.starts_at),
+            title: Set(a.title),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for (i, s) in speakers.into_iter().enumerate() {
+        speaker::ActiveModel { event_id: Set(event_id), position: Set(i as i32), name: Set(s.name), bio: Set(s.bio), ..Default::default() }
+            .insert(db)
+            .await?;
+    }
+    for (i, s) in sponsors.into_iter().enumerate() {
+        sponsor::ActiveModel {
+            event_id: Set(event_id),
+            position: Set(i as i32),
+            name: Set(s.name),
+            url: Set(s.url),
+            role: Set(s.role.as_str().to_owned()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    for tag in tags {
+        event_tag::ActiveModel { event_id: Set(event_id), tag: Set(tag) }.insert(db).await?;
+    }
+    Ok(())
+}
+
+/// Replaces everything an organizer edits, keeps RSVPs and status, and bumps
+/// the calendar SEQUENCE. Run in a transaction.
+pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: DateTime<Utc>) -> Result<(), Error> {
+    use sea_orm::IntoActiveModel;
+    let Some(row) = event::Entity::find_by_id(id).one(db).await? else { return Err(Error::NotFound("event")) };
+    let sequence = row.sequence + 1;
+    let mut row = row.into_active_model();
+    row.kind = Set(new.kind.as_str().to_owned());
+    row.title = Set(new.title);
+    row.summary = Set(new.summary);
+    row.description = Set(new.description);
+    row.visibility = Set(new.visibility.as_str().to_owned());
+    row.starts_at = Set(new.starts_at);
+    row.ends_at = Set(new.ends_at);
+    row.doors_open_at = Set(new.doors_open_at);
+    row.time_zone = Set(new.time_zone);
+    row.venue_id = Set(new.venue_id);
+    row.online_url = Set(new.online_url);
+    row.capacity = Set(new.capacity);
+    row.overflow_note = Set(new.overflow_note);
+    row.guests_allowed = Set(new.guests_allowed);
+    row.rsvp_opens_at = Set(new.rsvp_opens_at);
+    row.rsvp_closes_at = Set(new.rsvp_closes_at);
+    row.sequence = Set(sequence);
+    row.updated_at = Set(now);
+    row.update(db).await?;
+    replace_children(db, id, new.agenda, new.speakers, new.sponsors, new.tags).await
+}
+
+/// Publishes or cancels an event (with the reason people will read).
+pub async fn set_status(
+    db: &impl ConnectionTrait,
+    id: i64,
+    status: EventStatus,
+    reason: Option<String>,
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    event::Entity::update_many()
+        .col_expr(event::Column::Status, Expr::value(status.as_str()))
+        .col_expr(event::Column::CancelReason, Expr::value(reason))
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence).add(1))
+        .col_expr(event::Column::UpdatedAt, Expr::value(now))
+        .filter(event::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes an event and everything hanging off it (drafts only; the caller checks).
+pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), Error> {
+    replace_children(db, id, vec![], vec![], vec![], vec![]).await?;
+    event::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
+/// A venue of the chapter with this name and street address, updated with the
+/// details given, or a new one: organizers reuse venues by typing them again.
+pub async fn upsert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) -> Result<i64, Error> {
+    use sea_orm::IntoActiveModel;
+    let existing = venue::Entity::find()
+        .filter(venue::Column::ChapterId.eq(chapter_id))
+        .filter(venue::Column::Name.eq(v.name.as_str()))
+        .filter(venue::Column::StreetAddress.eq(v.street_address.as_str()))
+        .one(db)
+        .await?;
+    match existing {
+        Some(row) => {
+            let id = row.id;
+            let mut row = row.into_active_model();
+            row.suite = Set(v.suite);
+            row.city = Set(v.city);
+            row.transit_directions = Set(v.transit_directions);
+            row.accessibility_notes = Set(v.accessibility_notes);
+            row.update(db).await?;
+            Ok(id)
+        }
+        None => insert_venue(db, chapter_id, v).await,
+    }
+}
+
+/// The chapter's venues, for the form's suggestions.
+pub async fn venues(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<Venue>, Error> {
+    Ok(venue::Entity::find()
+        .filter(venue::Column::ChapterId.eq(chapter_id))
+        .order_by_asc(venue::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|v| Venue {
+            name: v.name,
+            street_address: v.street_address,
+            suite: v.suite,
+            city: v.city,
+            transit_directions: v.transit_directions,
+            accessibility_notes: v.accessibility_notes,
+        })
+        .collect())
+}
+
+/// Every event of a chapter, drafts and past ones too, newest first: the
+/// organizer's dashboard.
+pub async fn for_chapter_dashboard(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<EventSummary>, Error> {
+    let rows = event::Entity::find()
+        .filter(event::Column::ChapterId.eq(chapter_id))
+        .order_by_desc(event::Column::StartsAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    summaries(db, rows).await
 }

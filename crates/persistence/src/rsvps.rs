@@ -162,3 +162,31 @@ pub async fn for_person(db: &impl ConnectionTrait, user_id: i64, email: &str) ->
     out.sort_by_key(|r| r.starts_at);
     Ok(out)
 }
+
+/// Someone who RSVP'd and can still be written to.
+#[derive(Debug, Clone)]
+pub struct Addressee {
+    pub rsvp_id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: RsvpStatus,
+}
+
+/// Everyone with an address who RSVP'd to an event, whatever their status.
+pub async fn attendees_with_address(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<Addressee>, Error> {
+    Ok(rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .order_by_asc(rsvp::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(Addressee {
+                rsvp_id: r.id,
+                email: r.email?,
+                name: r.name.unwrap_or_default(),
+                status: RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going),
+            })
+        })
+        .collect())
+}

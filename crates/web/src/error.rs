@@ -16,6 +16,9 @@ pub enum Error {
     LoginRequired(String),
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// The request is valid but the thing is not in a state that allows it.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
     #[error("request too large")]
     PayloadTooLarge,
     #[error("too many requests; retry in {0} s")]
@@ -46,6 +49,7 @@ impl IntoResponse for Error {
             }
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
+            Error::Conflict(m) => (StatusCode::CONFLICT, (*m).to_owned()),
             Error::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, "That was more than a form can hold. Please shorten it and try again.".to_owned())
             }

@@ -17,19 +17,19 @@ pub enum Outcome {
     Closed { event: EventDetails, why: RsvpClosed },
 }
 
-/// Loads an event this visitor may see, or `NotFound`: drafts and, for
-/// anyone but the chapter's members and organizers, members-only events.
+/// Loads an event this visitor may see, or `NotFound`: drafts (but for
+/// their organizers) and, for anyone but the chapter's members and
+/// organizers, members-only events.
 pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
-    if e.status == EventStatus::Draft {
+    let line = chapters::line(db, e.chapter_id).await?;
+    // A draft is its organizers' preview; nobody else learns it exists.
+    if e.status == EventStatus::Draft && decide(actor, &Action::ManageEvents { chapter_line: &line }) != Decision::Allow {
         return Err(Error::NotFound);
     }
-    if e.visibility == Visibility::MembersOnly {
-        let line = chapters::line(db, e.chapter_id).await?;
-        if decide(actor, &Action::SeeMembersOnly { chapter_line: &line }) != Decision::Allow {
-            return Err(Error::NotFound);
-        }
+    if e.visibility == Visibility::MembersOnly && decide(actor, &Action::SeeMembersOnly { chapter_line: &line }) != Decision::Allow {
+        return Err(Error::NotFound);
     }
     Ok(e)
 }

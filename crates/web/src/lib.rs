@@ -10,6 +10,7 @@ pub mod config;
 mod contact;
 pub mod demo;
 mod error;
+mod event_admin;
 mod guest_rsvp;
 mod limits;
 mod markdown;

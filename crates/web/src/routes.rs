@@ -10,7 +10,7 @@ use axum::{Extension, Form, Router};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
-use turnout_domain::policy::Role;
+use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
 use turnout_persistence::events::Listing;
 use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps};
@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::my_account::routes())
         .merge(crate::chapter_admin::routes())
         .merge(crate::contact::routes())
+        .merge(crate::event_admin::routes())
         .fallback(not_found)
         .with_state(state)
 }
@@ -66,7 +67,9 @@ async fn chapter(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
             Some((_, Role::Member, _)) => Membership::Member,
         },
     };
-    Ok(pages::chapter::chapter(&v, &chapter, parent, &children, &upcoming, membership).into_response())
+    let line = chapters::line(&s.db, chapter.id).await?;
+    let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
+    Ok(pages::chapter::chapter(&v, &chapter, parent, &children, &upcoming, membership, manage).into_response())
 }
 
 async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
@@ -80,7 +83,9 @@ async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path
         None => RsvpSection::Open { typed: &typed, errors: &errors },
         Some(why) => RsvpSection::Closed(why),
     };
-    Ok(pages::event::event(&v, &e, going, section).into_response())
+    let line = chapters::line(&s.db, e.chapter_id).await?;
+    let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
+    Ok(pages::event::event(&v, &e, going, section, manage).into_response())
 }
 
 /// Someone who reloads or bookmarks the form's address lands on the event.
@@ -118,12 +123,12 @@ async fn rsvp_post(
         }
         Outcome::Invalid { event, errors } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors });
+            let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors }, false);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Outcome::Closed { event, why } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()));
+            let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()), false);
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }

@@ -24,6 +24,10 @@ pub struct Model {
     pub sequence: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub overflow_note: Option<String>,
+    pub guests_allowed: i32,
+    pub rsvp_opens_at: Option<DateTimeUtc>,
+    pub rsvp_closes_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ pub fn chapter(
     children: &[Chapter],
     events: &[EventSummary],
     membership: Membership,
+    manage: bool,
 ) -> Markup {
     page(
         v,
@@ -34,6 +35,9 @@ pub fn chapter(
             @if !c.description.is_empty() { p.summary { (c.description) } }
             @if let Some(email) = &c.contact_email { p { "Contact: " a href={ "mailto:" (email) } { (email) } " · " a href={ "/chapters/" (c.slug) "/contact" } { "Write to us" } } }
             (membership_box(v, c, membership))
+            @if manage {
+                p.toolbar { a href={ "/chapters/" (c.slug) "/dashboard" } { "Dashboard" } a href={ "/chapters/" (c.slug) "/events/new" } { "New event" } a href={ "/chapters/" (c.slug) "/members" } { "Members" } }
+            }
         h2 { "Upcoming events" }
             (event_list(events, false))
             @if !children.is_empty() {

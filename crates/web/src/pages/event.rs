@@ -15,7 +15,7 @@ pub enum RsvpSection<'a> {
     Closed(&'a str),
 }
 
-pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -> Markup {
+pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, manage: bool) -> Markup {
     let tz = zone(&e.time_zone);
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
@@ -26,6 +26,10 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -
             meta name="description" content=(e.summary);
         },
         html! {
+            @if manage { (toolbar(v, e)) }
+            @if e.status == EventStatus::Draft {
+                div.banner.draft role="status" { strong { "Draft: " } "only this chapter's organizers can see this page. Publish it when it is ready." }
+            }
             @if e.status == EventStatus::Cancelled {
                 div.banner.cancelled role="alert" {
                     strong { "This event has been cancelled." }
@@ -90,4 +94,28 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>) -
             }
         },
     )
+}
+
+/// What an organizer can do from the event's own page.
+fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
+    let action = |what: &str| format!("/events/{}/{what}", e.id);
+    html! {
+        div.toolbar {
+            a href=(action("edit")) { "Edit" }
+            a href=(action("attendees")) { "Attendees" }
+            @if e.status == EventStatus::Draft {
+                form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { "Publish" } }
+                form method="post" action=(action("delete")) { (v.csrf_field()) button type="submit" { "Delete draft" } }
+            }
+            form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { "Duplicate" } }
+            @if e.status == EventStatus::Published {
+                form method="post" action=(action("cancel")) {
+                    (v.csrf_field())
+                    label for="reason" { "Reason" } " "
+                    input id="reason" name="reason" type="text" required placeholder="Why people should not come";
+                    " " button type="submit" { "Cancel event" }
+                }
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod chapter;
 pub mod event;
+pub mod event_form;
 pub mod forms;
 pub mod home;
 pub mod layout;

@@ -1,0 +1,402 @@
+//! What an organizer typed into the event form, and the rules it must meet.
+//! Times are typed as local wall-clock times in the event's zone; a time the
+//! clocks skip is refused rather than guessed.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use chrono_tz::Tz;
+
+use crate::error::FieldErrors;
+use crate::event::{AgendaItem, EventKind, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use crate::time::{local_to_utc, parse_zone};
+
+pub const TITLE_MAX: usize = 200;
+pub const SUMMARY_MAX: usize = 500;
+pub const DESCRIPTION_MAX: usize = 20_000;
+pub const MAX_TAGS: usize = 10;
+pub const CAPACITY_MAX: i64 = 1_000_000;
+
+/// The form as typed. Lists (agenda, speakers, sponsors) are one item per line.
+#[derive(Debug, Clone, Default)]
+pub struct EventInput {
+    pub kind: String,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    /// `YYYY-MM-DDTHH:MM`, as a datetime-local input sends it.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub doors_open_at: String,
+    pub time_zone: String,
+    pub venue_name: String,
+    pub venue_street_address: String,
+    pub venue_suite: String,
+    pub venue_city: String,
+    pub venue_transit: String,
+    pub venue_accessibility: String,
+    pub online_url: String,
+    pub capacity: String,
+    pub overflow_note: String,
+    pub guests_allowed: String,
+    pub rsvp_opens_at: String,
+    pub rsvp_closes_at: String,
+    pub visibility: String,
+    pub tags: String,
+    /// `19:30 Welcome`, one per line.
+    pub agenda: String,
+    /// `Name | one-line bio`, one per line.
+    pub speakers: String,
+    /// `Name | https://link | host` (role optional: co-sponsor by default).
+    pub sponsors: String,
+}
+
+/// An event that passed validation, in UTC.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidEvent {
+    pub kind: EventKind,
+    pub title: String,
+    pub summary: String,
+    pub description: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub doors_open_at: Option<DateTime<Utc>>,
+    pub time_zone: String,
+    pub venue: Option<Venue>,
+    pub online_url: Option<String>,
+    pub capacity: Option<i32>,
+    pub overflow_note: Option<String>,
+    pub guests_allowed: i32,
+    pub rsvp_opens_at: Option<DateTime<Utc>>,
+    pub rsvp_closes_at: Option<DateTime<Utc>>,
+    pub visibility: Visibility,
+    pub tags: Vec<String>,
+    pub agenda: Vec<AgendaItem>,
+    pub speakers: Vec<Speaker>,
+    pub sponsors: Vec<Sponsor>,
+}
+
+/// Only http and https links reach a page.
+pub fn link_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    match rest {
+        None => Some("Links must start with http:// or https://."),
+        Some(r) if r.is_empty() || r.starts_with('/') => Some("That link has no address after http(s)://."),
+        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') => {
+            Some("A link cannot contain spaces, quotes or angle brackets.")
+        }
+        Some(_) if url.len() > 2000 => Some("That link is too long."),
+        Some(_) => None,
+    }
+}
+
+fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
+    let v = value.trim();
+    if required && v.is_empty() {
+        errors.add(field, "This is required.");
+    } else if v.chars().count() > max {
+        errors.add(field, format!("Please keep this under {max} characters."));
+    }
+    v.to_owned()
+}
+
+fn one_line(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
+    let v = text(errors, field, value, max, required);
+    if v.chars().any(char::is_control) {
+        errors.add(field, "Please keep this on one line.");
+    }
+    v
+}
+
+fn optional(v: String) -> Option<String> {
+    Some(v).filter(|s| !s.is_empty())
+}
+
+fn local_time(errors: &mut FieldErrors, field: &'static str, value: &str, zone: Option<Tz>, required: bool) -> Option<DateTime<Utc>> {
+    let v = value.trim();
+    if v.is_empty() {
+        if required {
+            errors.add(field, "Please give a date and time.");
+        }
+        return None;
+    }
+    let Some(parsed) =
+        ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"].iter().find_map(|f| NaiveDateTime::parse_from_str(v, f).ok())
+    else {
+        errors.add(field, "Please give a date and time like 2026-12-03 19:00.");
+        return None;
+    };
+    let zone = zone?;
+    match local_to_utc(parsed, zone) {
+        Ok(t) => Some(t),
+        Err(_) => {
+            errors.add(
+                field,
+                format!(
+                    "{} does not exist in {}: the clocks skip that hour. Please pick another time.",
+                    parsed.format("%-d %B %Y %H:%M"),
+                    zone.name()
+                ),
+            );
+            None
+        }
+    }
+}
+
+fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<AgendaItem> {
+    let mut items = Vec::new();
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (time, title) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let parsed = NaiveTime::parse_from_str(time, "%H:%M").ok();
+        let title = title.trim();
+        match (parsed, day, zone) {
+            (Some(t), Some(d), Some(z)) if !title.is_empty() && title.chars().count() <= 300 => match local_to_utc(d.and_time(t), z) {
+                Ok(starts_at) => items.push(AgendaItem { starts_at, title: title.to_owned() }),
+                Err(_) => errors.add("agenda", format!("{time} does not exist on that day in {}.", z.name())),
+            },
+            (None, ..) | (_, _, _) if parsed.is_none() || title.is_empty() => {
+                errors.add("agenda", format!("Write each agenda item as a time and a title, like \"19:30 Welcome\" (not {line:?})."));
+            }
+            _ => {}
+        }
+    }
+    items.sort_by_key(|a| a.starts_at);
+    items
+}
+
+fn speakers(errors: &mut FieldErrors, value: &str) -> Vec<Speaker> {
+    let mut out = Vec::new();
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (name, bio) = line.split_once('|').map(|(n, b)| (n.trim(), b.trim())).unwrap_or((line, ""));
+        if name.is_empty() || name.chars().count() > 200 || bio.chars().count() > 500 {
+            errors.add("speakers", "Write each speaker as \"Name | one-line bio\" (name up to 200, bio up to 500 characters).");
+            continue;
+        }
+        out.push(Speaker { name: name.to_owned(), bio: bio.to_owned() });
+    }
+    out
+}
+
+fn sponsors(errors: &mut FieldErrors, value: &str) -> Vec<Sponsor> {
+    let mut out = Vec::new();
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let name = parts[0];
+        let mut url = None;
+        let mut role = SponsorRole::CoSponsor;
+        for p in &parts[1..] {
+            match p.to_ascii_lowercase().as_str() {
+                "" => {}
+                "host" => role = SponsorRole::Host,
+                "co-sponsor" | "cosponsor" | "sponsor" => role = SponsorRole::CoSponsor,
+                _ => match link_problem(p) {
+                    None => url = Some((*p).to_owned()),
+                    Some(problem) => errors.add("sponsors", format!("{name}: {problem}")),
+                },
+            }
+        }
+        if name.is_empty() || name.chars().count() > 200 {
+            errors.add("sponsors", "Write each organization as \"Name | https://link | host\" (link and role optional).");
+            continue;
+        }
+        out.push(Sponsor { name: name.to_owned(), url, role });
+    }
+    out
+}
+
+fn tags(errors: &mut FieldErrors, value: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in value.split([',', ' ']).map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()) {
+        if raw.len() > 32 || !raw.chars().all(|c| c.is_alphanumeric() || c == '-') {
+            errors.add("tags", "Tags are single words (letters, digits, dashes), up to 32 characters.");
+            continue;
+        }
+        if !out.contains(&raw) {
+            out.push(raw);
+        }
+    }
+    if out.len() > MAX_TAGS {
+        errors.add("tags", format!("Please use at most {MAX_TAGS} tags."));
+    }
+    out
+}
+
+impl EventInput {
+    pub fn validate(&self) -> Result<ValidEvent, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let kind = EventKind::parse(self.kind.trim()).map_err(|_| e.add("kind", "Please choose what kind of event this is.")).ok();
+        let title = one_line(&mut e, "title", &self.title, TITLE_MAX, true);
+        let summary = one_line(&mut e, "summary", &self.summary, SUMMARY_MAX, false);
+        let description = text(&mut e, "description", &self.description, DESCRIPTION_MAX, false);
+        let zone = parse_zone(self.time_zone.trim()).map_err(|_| e.add("time_zone", "Please give a time zone like America/New_York.")).ok();
+        let starts_at = local_time(&mut e, "starts_at", &self.starts_at, zone, true);
+        let ends_at = local_time(&mut e, "ends_at", &self.ends_at, zone, true);
+        let doors_open_at = local_time(&mut e, "doors_open_at", &self.doors_open_at, zone, false);
+        let rsvp_opens_at = local_time(&mut e, "rsvp_opens_at", &self.rsvp_opens_at, zone, false);
+        let rsvp_closes_at = local_time(&mut e, "rsvp_closes_at", &self.rsvp_closes_at, zone, false);
+        if let (Some(s), Some(end)) = (starts_at, ends_at)
+            && end <= s
+        {
+            e.add("ends_at", "The end must be after the start.");
+        }
+        if let (Some(s), Some(d)) = (starts_at, doors_open_at)
+            && d > s
+        {
+            e.add("doors_open_at", "Doors must open before the start.");
+        }
+        if let (Some(o), Some(c)) = (rsvp_opens_at, rsvp_closes_at)
+            && c <= o
+        {
+            e.add("rsvp_closes_at", "RSVPs must close after they open.");
+        }
+        let venue_name = one_line(&mut e, "venue_name", &self.venue_name, 200, false);
+        let street = one_line(&mut e, "venue_street_address", &self.venue_street_address, 300, false);
+        let suite = one_line(&mut e, "venue_suite", &self.venue_suite, 200, false);
+        let city = one_line(&mut e, "venue_city", &self.venue_city, 120, false);
+        let transit = text(&mut e, "venue_transit", &self.venue_transit, 1000, false);
+        let access = text(&mut e, "venue_accessibility", &self.venue_accessibility, 1000, false);
+        let venue = if venue_name.is_empty() && street.is_empty() && city.is_empty() {
+            None
+        } else {
+            if venue_name.is_empty() {
+                e.add("venue_name", "Please name the venue.");
+            }
+            if city.is_empty() {
+                e.add("venue_city", "Please give the city or neighbourhood.");
+            }
+            Some(Venue {
+                name: venue_name,
+                street_address: street,
+                suite: optional(suite),
+                city,
+                transit_directions: optional(transit),
+                accessibility_notes: optional(access),
+            })
+        };
+        let online_url = optional(self.online_url.trim().to_owned());
+        if let Some(problem) = online_url.as_deref().and_then(link_problem) {
+            e.add("online_url", problem);
+        }
+        if venue.is_none() && online_url.is_none() {
+            e.add("venue_name", "Please give a venue or an online link (or both).");
+        }
+        let capacity = match self.capacity.trim() {
+            "" => None,
+            c => match c.parse::<i64>() {
+                Ok(n) if (0..=CAPACITY_MAX).contains(&n) => Some(n as i32),
+                _ => {
+                    e.add("capacity", "Capacity is a whole number of places, 0 or more (leave empty for no limit).");
+                    None
+                }
+            },
+        };
+        let guests_allowed = match self.guests_allowed.trim() {
+            "" => 0,
+            g => match g.parse::<i32>() {
+                Ok(n) if (0..=20).contains(&n) => n,
+                _ => {
+                    e.add("guests_allowed", "Guests per RSVP is a whole number from 0 to 20.");
+                    0
+                }
+            },
+        };
+        let overflow_note = optional(text(&mut e, "overflow_note", &self.overflow_note, 1000, false));
+        let visibility =
+            Visibility::parse(self.visibility.trim()).map_err(|_| e.add("visibility", "Please choose who can see this event.")).ok();
+        let tags = tags(&mut e, &self.tags);
+        let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
+        let agenda = agenda(&mut e, &self.agenda, day, zone);
+        let speakers = speakers(&mut e, &self.speakers);
+        let sponsors = sponsors(&mut e, &self.sponsors);
+        match (kind, starts_at, ends_at, visibility) {
+            (Some(kind), Some(starts_at), Some(ends_at), Some(visibility)) if e.is_empty() => Ok(ValidEvent {
+                kind,
+                title,
+                summary,
+                description,
+                starts_at,
+                ends_at,
+                doors_open_at,
+                time_zone: self.time_zone.trim().to_owned(),
+                venue,
+                online_url,
+                capacity,
+                overflow_note,
+                guests_allowed,
+                rsvp_opens_at,
+                rsvp_closes_at,
+                visibility,
+                tags,
+                agenda,
+                speakers,
+                sponsors,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good() -> EventInput {
+        EventInput {
+            kind: "public_forum".into(),
+            title: "Forum".into(),
+            starts_at: "2026-12-03T19:00".into(),
+            ends_at: "2026-12-03T21:00".into(),
+            doors_open_at: "2026-12-03T18:30".into(),
+            time_zone: "America/New_York".into(),
+            venue_name: "Hall".into(),
+            venue_city: "Queens".into(),
+            visibility: "public".into(),
+            agenda: "18:30 Dinner\n19:30 Discussion".into(),
+            speakers: "Rosa | Organizer\nBen | Lawyer".into(),
+            sponsors: "Union | https://u.example | host\nTenants".into(),
+            tags: "housing, #Forum".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_event_is_accepted_in_utc() {
+        let v = good().validate().unwrap();
+        assert_eq!(v.starts_at.to_rfc3339(), "2026-12-04T00:00:00+00:00");
+        assert_eq!(v.agenda.len(), 2);
+        assert_eq!(v.agenda[1].starts_at.to_rfc3339(), "2026-12-04T00:30:00+00:00");
+        assert_eq!(v.sponsors[0].role, SponsorRole::Host);
+        assert_eq!(v.sponsors[0].url.as_deref(), Some("https://u.example"));
+        assert_eq!(v.sponsors[1].role, SponsorRole::CoSponsor);
+        assert_eq!(v.tags, ["housing", "forum"]);
+    }
+
+    #[test]
+    fn each_rule_has_its_message_next_to_its_field() {
+        let mut i = good();
+        i.ends_at = "2026-12-03T18:00".into();
+        i.doors_open_at = "2026-12-03T19:30".into();
+        i.capacity = "-3".into();
+        i.online_url = "javascript:alert(1)".into();
+        i.agenda = "whenever Dinner".into();
+        let e = i.validate().unwrap_err();
+        for f in ["ends_at", "doors_open_at", "capacity", "online_url", "agenda"] {
+            assert!(e.get(f).is_some(), "{f}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_time_in_the_dst_gap_is_refused() {
+        let mut i = good();
+        i.starts_at = "2026-03-08T02:30".into();
+        i.ends_at = "2026-03-08T04:00".into();
+        assert!(i.validate().unwrap_err().get("starts_at").unwrap().contains("does not exist"));
+    }
+
+    #[test]
+    fn links_must_be_http() {
+        assert!(link_problem("https://example.org/x").is_none());
+        for bad in ["javascript:alert(1)", "ftp://x", "data:text/html,x", "https://", "http://a b"] {
+            assert!(link_problem(bad).is_some(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The organizer's event workflow: create, edit, preview (a draft's own page),
+//! publish, cancel with a reason, duplicate, delete a draft, and the chapter
+//! dashboard. Every handler asks the policy for `ManageEvents`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Form, Router};
+use chrono::{DateTime, Utc};
+use maud::html;
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::chapter::Chapter;
+use turnout_domain::event::{EventDetails, EventStatus, SponsorRole};
+use turnout_domain::event_input::{EventInput, ValidEvent};
+use turnout_domain::policy::Action;
+use turnout_domain::rsvp::RsvpStatus;
+use turnout_domain::time::date_time_label;
+use turnout_notifications::compose;
+use turnout_persistence::events::{self, NewEvent};
+use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps};
+
+use crate::chapter_routes::require;
+use crate::error::Error;
+use crate::pages;
+use crate::pages::event_form::event_form;
+use crate::pages::layout::page;
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/chapters/{slug}/events/new", get(new_form))
+        .route("/chapters/{slug}/events", post(create))
+        .route("/chapters/{slug}/dashboard", get(dashboard))
+        .route("/events/{id}/edit", get(edit_form).post(edit))
+        .route("/events/{id}/publish", post(publish))
+        .route("/events/{id}/cancel", post(cancel))
+        .route("/events/{id}/duplicate", post(duplicate))
+        .route("/events/{id}/delete", post(delete))
+}
+
+#[derive(Deserialize, Default)]
+pub struct EventForm {
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    starts_at: String,
+    #[serde(default)]
+    ends_at: String,
+    #[serde(default)]
+    doors_open_at: String,
+    #[serde(default)]
+    time_zone: String,
+    #[serde(default)]
+    venue_name: String,
+    #[serde(default)]
+    venue_street_address: String,
+    #[serde(default)]
+    venue_suite: String,
+    #[serde(default)]
+    venue_city: String,
+    #[serde(default)]
+    venue_transit: String,
+    #[serde(default)]
+    venue_accessibility: String,
+    #[serde(default)]
+    online_url: String,
+    #[serde(default)]
+    capacity: String,
+    #[serde(default)]
+    overflow_note: String,
+    #[serde(default)]
+    guests_allowed: String,
+    #[serde(default)]
+    rsvp_opens_at: String,
+    #[serde(default)]
+    rsvp_closes_at: String,
+    #[serde(default)]
+    visibility: String,
+    #[serde(default)]
+    tags: String,
+    #[serde(default)]
+    agenda: String,
+    #[serde(default)]
+    speakers: String,
+    #[serde(default)]
+    sponsors: String,
+    /// Which button: "draft" or "publish".
+    #[serde(default)]
+    action: String,
+}
+
+impl EventForm {
+    fn input(self) -> (EventInput, bool) {
+        let publish = self.action == "publish";
+        let i = EventInput {
+            kind: self.kind,
+            title: self.title,
+            summary: self.summary,
+            description: self.description,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            doors_open_at: self.doors_open_at,
+            time_zone: self.time_zone,
+            venue_name: self.venue_name,
+            venue_street_address: self.venue_street_address,
+            venue_suite: self.venue_suite,
+            venue_city: self.venue_city,
+            venue_transit: self.venue_transit,
+            venue_accessibility: self.venue_accessibility,
+            online_url: self.online_url,
+            capacity: self.capacity,
+            overflow_note: self.overflow_note,
+            guests_allowed: self.guests_allowed,
+            rsvp_opens_at: self.rsvp_opens_at,
+            rsvp_closes_at: self.rsvp_closes_at,
+            visibility: self.visibility,
+            tags: self.tags,
+            agenda: self.agenda,
+            speakers: self.speakers,
+            sponsors: self.sponsors,
+        };
+        (i, publish)
+    }
+}
+
+/// The form filled in from a stored event, times in its own zone.
+fn input_from(e: &EventDetails) -> EventInput {
+    let zone = pages::zone(&e.time_zone);
+    let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string();
+    let venue = e.venue.clone().unwrap_or_default();
+    EventInput {
+        kind: e.kind.as_str().to_owned(),
+        title: e.title.clone(),
+        summary: e.summary.clone(),
+        description: e.description.clone(),
+        starts_at: local(e.starts_at),
+        ends_at: local(e.ends_at),
+        doors_open_at: e.doors_open_at.map(local).unwrap_or_default(),
+        time_zone: e.time_zone.clone(),
+        venue_name: venue.name,
+        venue_street_address: venue.street_address,
+        venue_suite: venue.suite.unwrap_or_default(),
+        venue_city: venue.city,
+        venue_transit: venue.transit_directions.unwrap_or_default(),
+        venue_accessibility: venue.accessibility_notes.unwrap_or_default(),
+        online_url: e.online_url.clone().unwrap_or_default(),
+        capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
+        overflow_note: e.overflow_note.clone().unwrap_or_default(),
+        guests_allowed: e.guests_allowed.to_string(),
+        rsvp_opens_at: e.rsvp_opens_at.map(local).unwrap_or_default(),
+        rsvp_closes_at: e.rsvp_closes_at.map(local).unwrap_or_default(),
+        visibility: e.visibility.as_str().to_owned(),
+        tags: e.tags.join(", "),
+        agenda: e
+            .agenda
+            .iter()
+            .map(|a| format!("{} {}", a.starts_at.with_timezone(&zone).format("%H:%M"), a.title))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        speakers: e.speakers.iter().map(|s| format!("{} | {}", s.name, s.bio)).collect::<Vec<_>>().join("\n"),
+        sponsors: e
+            .sponsors
+            .iter()
+            .map(|s| {
+                let mut line = s.name.clone();
+                if let Some(url) = &s.url {
+                    line.push_str(&format!(" | {url}"));
+                }
+                if s.role == SponsorRole::Host {
+                    line.push_str(" | host");
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+async fn managed_chapter(s: &AppState, v: &Visitor, slug: &str, path: &str) -> Result<Chapter, Error> {
+    let chapter = chapters::find_by_slug(&s.db, slug).await?.ok_or(Error::NotFound)?;
+    let line = chapters::line(&s.db, chapter.id).await?;
+    require(v, &Action::ManageEvents { chapter_line: &line }, path)?;
+    Ok(chapter)
+}
+
+/// The event, if this visitor may manage it.
+async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<EventDetails, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let event = events::details(&s.db, id).await?.ok_or(Error::NotFound)?;
+    let line = chapters::line(&s.db, event.chapter_id).await?;
+    require(v, &Action::ManageEvents { chapter_line: &line }, path)?;
+    Ok(event)
+}
+
+fn to_new(chapter_id: i64, status: EventStatus, venue_id: Option<i64>, e: ValidEvent) -> NewEvent {
+    NewEvent {
+        chapter_id,
+        kind: e.kind,
+        title: e.title,
+        summary: e.summary,
+        description: e.description,
+        status,
+        visibility: e.visibility,
+        starts_at: e.starts_at,
+        ends_at: e.ends_at,
+        doors_open_at: e.doors_open_at,
+        time_zone: e.time_zone,
+        venue_id,
+        online_url: e.online_url,
+        capacity: e.capacity,
+        overflow_note: e.overflow_note,
+        guests_allowed: e.guests_allowed,
+        rsvp_opens_at: e.rsvp_opens_at,
+        rsvp_closes_at: e.rsvp_closes_at,
+        agenda: e.agenda,
+        speakers: e.speakers,
+        sponsors: e.sponsors,
+        tags: e.tags,
+    }
+}
+
+async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/events/new")).await?;
+    let f = EventInput {
+        kind: "branch_meeting".into(),
+        visibility: "public".into(),
+        time_zone: chapter.time_zone.clone(),
+        ..Default::default()
+    };
+    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name).into_response())
+}
+
+async fn create(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(f): Form<EventForm>,
+) -> Result<Response, Error> {
+    let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/events/new")).await?;
+    let (input, publish) = f.input();
+    let valid = match input.validate() {
+        Ok(e) => e,
+        Err(errors) => {
+            let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), &input, &errors, &chapter.name);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let now = Utc::now();
+    let status = if publish { EventStatus::Published } else { EventStatus::Draft };
+    let txn = begin_write(&s.db).await?;
+    let venue_id = match valid.venue.clone() {
+        Some(venue) => Some(events::upsert_venue(&txn, chapter.id, venue).await?),
+        None => None,
+    };
+    let id = events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?;
+    if publish {
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{id}"), "", now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/events/{id}")).into_response())
+}
+
+async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
+    Ok(event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input_from(&e), &FieldErrors::new(), &e.chapter_name)
+        .into_response())
+}
+
+async fn edit(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+    Form(f): Form<EventForm>,
+) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
+    let (input, publish) = f.input();
+    let valid = match input.validate() {
+        Ok(valid) => valid,
+        Err(errors) => {
+            let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    let venue_id = match valid.venue.clone() {
+        Some(venue) => Some(events::upsert_venue(&txn, e.chapter_id, venue).await?),
+        None => None,
+    };
+    events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?;
+    if publish && e.status == EventStatus::Draft {
+        events::set_status(&txn, e.id, EventStatus::Published, None, now).await?;
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{}", e.id), "", now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+async fn publish(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
+    if e.status != EventStatus::Draft {
+        return Err(Error::Conflict("Only a draft can be published."));
+    }
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    events::set_status(&txn, e.id, EventStatus::Published, None, now).await?;
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{}", e.id), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+struct CancelForm {
+    #[serde(default)]
+    reason: String,
+}
+
+/// Cancels with a reason, and tells everyone who RSVP'd, in one transaction.
+async fn cancel(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+    Form(f): Form<CancelForm>,
+) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
+    if e.status != EventStatus::Published {
+        return Err(Error::Conflict("Only a published event can be cancelled."));
+    }
+    let reason = f.reason.trim();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(Error::BadRequest("Please give a reason (up to 1,000 characters): people who planned to come will read it.".into()));
+    }
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    events::set_status(&txn, e.id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
+    let mut cancelled = e.clone();
+    cancelled.status = EventStatus::Cancelled;
+    cancelled.cancel_reason = Some(reason.to_owned());
+    for person in rsvps::attendees_with_address(&txn, e.id).await? {
+        if person.status == RsvpStatus::Cancelled {
+            continue;
+        }
+        let message = compose::cancellation(&cancelled, person.rsvp_id, &person.name, &person.email, &s.base_url);
+        outbox::enqueue(&txn, &message, now).await?;
+    }
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+/// A new draft with the same details, for next month's meeting.
+async fn duplicate(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
+    let now = Utc::now();
+    let input = input_from(&e);
+    let valid = input.validate().map_err(|errors| Error::BadRequest(format!("This event cannot be copied as it is: {errors}")))?;
+    let txn = begin_write(&s.db).await?;
+    let venue_id = match valid.venue.clone() {
+        Some(venue) => Some(events::upsert_venue(&txn, e.chapter_id, venue).await?),
+        None => None,
+    };
+    let copy = events::insert(&txn, to_new(e.chapter_id, EventStatus::Draft, venue_id, valid), now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/events/{copy}/edit")).into_response())
+}
+
+async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
+    if e.status != EventStatus::Draft {
+        return Err(Error::Conflict("Only a draft can be deleted; cancel a published event instead."));
+    }
+    let txn = begin_write(&s.db).await?;
+    events::delete(&txn, e.id).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/chapters/{}/dashboard", e.chapter_slug)).into_response())
+}
+
+async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/dashboard")).await?;
+    let all = events::for_chapter_dashboard(&s.db, chapter.id).await?;
+    let now = Utc::now();
+    let mut rows = Vec::with_capacity(all.len());
+    for e in &all {
+        rows.push((e, rsvps::count(&s.db, e.id, RsvpStatus::Going).await?, rsvps::count(&s.db, e.id, RsvpStatus::Waitlisted).await?));
+    }
+    let section = |title: &str, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
+        html! {
+            h2 { (title) }
+            table.list {
+                thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } } }
+                tbody {
+                    @for (e, going, waiting) in rows.iter().filter(|(e, _, _)| filter(e)) {
+                        tr {
+                            td { (date_time_label(e.starts_at, pages::zone(&e.time_zone))) }
+                            td { a href={ "/events/" (e.id) } { (e.title) } }
+                            td { (e.status.label()) }
+                            td { (going) } td { (waiting) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
+        h1 { "Dashboard: " (chapter.name) }
+        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" } }
+        (section("Drafts", &|e| e.status == EventStatus::Draft))
+        (section("Upcoming", &|e| e.status != EventStatus::Draft && e.starts_at >= now))
+        (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
+    })
+    .into_response())
+}

@@ -1,0 +1,86 @@
+//! The organizer's event form: every field of an event on one page, usable
+//! from a phone. Lists are one item per line.
+
+use maud::{Markup, html};
+use turnout_domain::FieldErrors;
+use turnout_domain::event::{EventKind, Visibility};
+use turnout_domain::event_input::EventInput;
+
+use super::forms::{Field, error_summary, field};
+use super::layout::page;
+use crate::visitor::Visitor;
+
+fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, errors: &FieldErrors) -> Markup {
+    let error = errors.get(name);
+    html! {
+        label for=(name) { (label) }
+        @if !hint.is_empty() { small.hint { (hint) } }
+        textarea id=(name) name=(name) rows=(rows) aria-invalid=[error.map(|_| "true")] { (value) }
+        @if let Some(m) = error { p.field-error id={ (name) "-error" } { (m) } }
+    }
+}
+
+pub fn event_form(v: &Visitor, title: &str, action: &str, f: &EventInput, errors: &FieldErrors, chapter_name: &str) -> Markup {
+    page(
+        v,
+        title,
+        html! {},
+        html! {
+            h1 { (title) }
+            p.kind { (chapter_name) }
+            form.stacked.event-form method="post" action=(action) novalidate {
+                (v.csrf_field())
+                (error_summary(errors))
+                label for="kind" { "Kind" }
+                select id="kind" name="kind" {
+                    @for k in EventKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label()) } }
+                }
+                @if let Some(m) = errors.get("kind") { p.field-error id="kind-error" { (m) } }
+                (field(&Field::new("title", "Title", "text", &f.title, "off"), errors))
+                (field(&Field::new("summary", "Summary (one or two sentences)", "text", &f.summary, "off"), errors))
+                (area("description", "Description", "Markdown: **bold**, [links](https://…), lists.", &f.description, 8, errors))
+                fieldset {
+                    legend { "When" }
+                    (field(&Field::new("starts_at", "Starts", "datetime-local", &f.starts_at, "off"), errors))
+                    (field(&Field::new("ends_at", "Ends", "datetime-local", &f.ends_at, "off"), errors))
+                    (field(&Field::new("doors_open_at", "Doors open (optional)", "datetime-local", &f.doors_open_at, "off"), errors))
+                    (field(&Field::new("time_zone", "Time zone", "text", &f.time_zone, "off"), errors))
+                }
+                fieldset {
+                    legend { "Where" }
+                    (field(&Field::new("venue_name", "Venue name", "text", &f.venue_name, "off"), errors))
+                    (field(&Field::new("venue_street_address", "Street address", "text", &f.venue_street_address, "street-address"), errors))
+                    (field(&Field::new("venue_suite", "Suite or floor", "text", &f.venue_suite, "off"), errors))
+                    (field(&Field::new("venue_city", "City or neighbourhood", "text", &f.venue_city, "address-level2"), errors))
+                    (area("venue_transit", "Transit directions", "", &f.venue_transit, 2, errors))
+                    (area("venue_accessibility", "Accessibility notes", "", &f.venue_accessibility, 2, errors))
+                    (field(&Field::new("online_url", "Livestream or online link", "url", &f.online_url, "url"), errors))
+                }
+                fieldset {
+                    legend { "Programme" }
+                    (area("agenda", "Agenda", "One item per line: 18:30 Doors open and dinner", &f.agenda, 5, errors))
+                    (area("speakers", "Speakers", "One per line: Name | one-line bio", &f.speakers, 4, errors))
+                    (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
+                    (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
+                }
+                fieldset {
+                    legend { "RSVPs" }
+                    label for="visibility" { "Who can see it" }
+                    select id="visibility" name="visibility" {
+                        @for vis in Visibility::ALL { option value=(vis.as_str()) selected[f.visibility == vis.as_str()] { (vis.label()) } }
+                    }
+                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off"), errors))
+                    (area("overflow_note", "When it is full (overflow room, livestream…)", "", &f.overflow_note, 2, errors))
+                    (field(&Field::new("guests_allowed", "Guests one RSVP may bring", "number", &f.guests_allowed, "off"), errors))
+                    (field(&Field::new("rsvp_opens_at", "RSVPs open (optional)", "datetime-local", &f.rsvp_opens_at, "off"), errors))
+                    (field(&Field::new("rsvp_closes_at", "RSVPs close (optional)", "datetime-local", &f.rsvp_closes_at, "off"), errors))
+                }
+                div.buttons {
+                    button type="submit" name="action" value="draft" { "Save as draft" }
+                    " "
+                    button type="submit" name="action" value="publish" { "Publish" }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,227 @@
+//! The organizer's event workflow over HTTP: create with every field, keep
+//! input on errors, draft preview, publish, edit, cancel (attendees are told),
+//! duplicate, delete a draft. On SQLite and PostgreSQL.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use turnout_domain::policy::Role;
+use turnout_tests::app::{Options, Visitor};
+use turnout_tests::people::{account, grant, logged_in};
+use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
+
+on_both_backends!(
+    an_organizer_runs_an_event_from_draft_to_cancellation,
+    bad_event_input_is_kept_and_explained,
+    descriptions_cannot_carry_scripts
+);
+
+fn day_after_tomorrow() -> String {
+    (chrono::Utc::now() + chrono::Duration::days(2)).format("%Y-%m-%d").to_string()
+}
+
+fn form(day: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("kind", "public_forum".into()),
+        ("title", "Teachers Strike Solidarity Forum".into()),
+        ("summary", "Hear from striking teachers and plan support.".into()),
+        ("description", "**Bring** a friend. [Strike fund](https://fund.example)".into()),
+        ("starts_at", format!("{day}T19:00")),
+        ("ends_at", format!("{day}T21:00")),
+        ("doors_open_at", format!("{day}T18:30")),
+        ("time_zone", "America/New_York".into()),
+        ("venue_name", "Union Hall".into()),
+        ("venue_street_address", "12 Labor Way".into()),
+        ("venue_suite", "Floor 2".into()),
+        ("venue_city", "Queens, NY".into()),
+        ("venue_transit", "7 train to 61st St".into()),
+        ("venue_accessibility", "Ramp at the side door".into()),
+        ("online_url", "https://stream.example/forum".into()),
+        ("capacity", "2".into()),
+        ("overflow_note", "Overflow room downstairs with a screen.".into()),
+        ("guests_allowed", "1".into()),
+        ("visibility", "public".into()),
+        ("tags", "education, strike".into()),
+        ("agenda", "18:30 Doors and dinner\n19:00 Teachers speak\n20:00 Plan support".into()),
+        ("speakers", "Maria Lopez | Chapter chair, UFT\nJames Park | Strike captain".into()),
+        ("sponsors", "Parents for Schools | https://parents.example\nUnion Hall | | host".into()),
+    ]
+}
+
+async fn submit(v: &Visitor, page: &str, action: &str, fields: &[(&'static str, String)], button: &str) -> reqwest::Response {
+    let mut all: Vec<(&str, &str)> = fields.iter().map(|(k, val)| (*k, val.as_str())).collect();
+    all.push(("action", button));
+    v.submit(page, action, &all).await
+}
+
+async fn an_organizer_runs_an_event_from_draft_to_cancellation(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let visitor = Visitor::new(&app);
+    let day = day_after_tomorrow();
+
+    let created = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &form(&day), "draft").await;
+    assert_eq!(created.status(), StatusCode::SEE_OTHER);
+    let path = created.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = path.trim_start_matches("/events/").parse().unwrap();
+
+    let (status, preview) = org.get(&path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(preview.contains("Draft: "), "the organizer previews the draft");
+    for expected in [
+        "Teachers Strike Solidarity Forum",
+        "12 Labor Way, Floor 2",
+        "7 train to 61st St",
+        "Ramp at the side door",
+        "Maria Lopez</strong>, Chapter chair, UFT",
+        "Sponsored by Parents for Schools. Hosted by Union Hall.",
+        "<strong>Bring</strong>",
+        "#strike",
+        "Doors and dinner",
+    ] {
+        assert!(preview.contains(expected), "the page shows {expected:?}");
+    }
+    assert!(["6:30pm EST", "6:30pm EDT"].iter().any(|t| preview.contains(t)), "doors-open time in the event's zone");
+    assert_eq!(visitor.get(&path).await.0, StatusCode::NOT_FOUND, "a draft is not public");
+    assert!(!visitor.get("/").await.1.contains("Teachers Strike"), "nor listed");
+
+    let published = org.submit(&path, &format!("{path}/publish"), &[]).await;
+    assert_eq!(published.status(), StatusCode::SEE_OTHER);
+    assert!(visitor.get("/").await.1.contains("Teachers Strike Solidarity Forum"), "published events are listed");
+    assert!(org.get("/admin/audit").await.0 == StatusCode::FORBIDDEN);
+
+    // Edit: the title changes, the calendar sequence goes up.
+    let mut edited = form(&day);
+    edited[1].1 = "Teachers Strike Forum".into();
+    let saved = submit(&org, &format!("{path}/edit"), &format!("{path}/edit"), &edited, "draft").await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert!(visitor.get(&path).await.1.contains("<h1>Teachers Strike Forum</h1>"));
+    let conn = db.connect().await;
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!("SELECT sequence, status FROM events WHERE id = {id}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.try_get::<i32>("", "sequence").unwrap() >= 2, "publishing and editing bump the sequence");
+    assert_eq!(row.try_get::<String>("", "status").unwrap(), "published", "saving keeps it published");
+
+    // Two RSVPs, then a cancellation: both hear of it.
+    for (name, email) in [("Ann", "ann@example.org"), ("Ben", "ben@example.org")] {
+        assert_eq!(app.rsvp(id, name, email).await.status(), StatusCode::OK);
+    }
+    let no_reason = org.submit(&path, &format!("{path}/cancel"), &[("reason", " ")]).await;
+    assert_eq!(no_reason.status(), StatusCode::BAD_REQUEST, "a cancellation needs a reason");
+    let cancelled = org.submit(&path, &format!("{path}/cancel"), &[("reason", "The strike was settled: we won!")]).await;
+    assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
+    let page = visitor.get(&path).await.1;
+    assert!(page.contains("This event has been cancelled.") && page.contains("we won!"));
+    assert!(page.contains("RSVPs are closed"));
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(4, Duration::from_secs(10)).await;
+    let notices: Vec<_> = mail.iter().filter(|m| m.subject.starts_with("Cancelled:")).map(|m| m.rcpt_to.as_str()).collect();
+    assert_eq!(notices.len(), 2, "{notices:?}");
+
+    // Duplicate: a new draft with the same details, opened for editing.
+    let dup = org.submit(&path, &format!("{path}/duplicate"), &[]).await;
+    assert_eq!(dup.status(), StatusCode::SEE_OTHER);
+    let edit_copy = dup.headers()["location"].to_str().unwrap().to_owned();
+    let (status, copy_form) = org.get(&edit_copy).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(copy_form.contains("Teachers Strike Forum") && copy_form.contains("Maria Lopez | Chapter chair, UFT"));
+    let copy_path = edit_copy.trim_end_matches("/edit").to_owned();
+    assert_eq!(org.submit(&path, &format!("{path}/delete"), &[]).await.status(), StatusCode::CONFLICT, "a published event is not deleted");
+    assert_eq!(org.submit(&copy_path, &format!("{copy_path}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(org.get(&copy_path).await.0, StatusCode::NOT_FOUND, "the draft is gone");
+
+    let (status, dashboard) = org.get("/chapters/queens/dashboard").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(dashboard.contains("Teachers Strike Forum") && dashboard.contains("Cancelled"));
+    assert_eq!(Visitor::new(&app).get("/chapters/queens/dashboard").await.0, StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+
+async fn bad_event_input_is_kept_and_explained(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let before = org.get("/").await.1.matches("/events/").count();
+    let mut bad = form(&day_after_tomorrow());
+    bad[5].1 = bad[4].1.replace("19:00", "18:00"); // ends before it starts
+    bad[6].1 = bad[4].1.replace("19:00", "19:45"); // doors after the start
+    bad[14].1 = "javascript:alert(1)".into();
+    bad[15].1 = "-5".into();
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &bad, "publish").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = res.text().await.unwrap();
+    for (field, words) in
+        [("ends_at", "after the start"), ("doors_open_at", "before the start"), ("online_url", "http"), ("capacity", "0 or more")]
+    {
+        assert!(page.contains(&format!("id=\"{field}-error\"")), "a message next to {field}");
+        assert!(page.contains(words), "{words}");
+    }
+    assert!(
+        page.contains("Teachers Strike Solidarity Forum") && page.contains("Maria Lopez | Chapter chair, UFT"),
+        "what was typed is kept"
+    );
+
+    let mut gap = form("2027-03-14");
+    gap[4].1 = "2027-03-14T02:30".into();
+    gap[5].1 = "2027-03-14T04:00".into();
+    gap[6].1 = String::new();
+    gap[20].1 = String::new();
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &gap, "publish").await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res.text().await.unwrap().contains("the clocks skip that hour"));
+    assert_eq!(org.get("/").await.1.matches("/events/").count(), before, "nothing was written");
+    app.stop().await;
+}
+
+async fn descriptions_cannot_carry_scripts(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let payloads = [
+        "<script>alert('x')</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<a href=\"jAvAsCrIpT:alert(1)\">x</a>",
+        "<svg/onload=alert(1)>",
+        "<style>body{display:none}</style>",
+        "<div onmouseover=\"alert(1)\">hover</div>",
+        "<object data=\"data:text/html,<script>alert(1)</script>\"></object>",
+    ];
+    let mut f = form(&day_after_tomorrow());
+    f[3].1 = payloads.join("\n\n");
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let path = res.headers()["location"].to_str().unwrap().to_owned();
+    let page = Visitor::new(&app).get(&path).await.1.to_lowercase();
+    let description = &page[page.find("class=\"description\"").expect("the description")..];
+    let description = &description[..description.find("</div>").unwrap()];
+    // Text that was escaped (shown, not run) is harmless: look only at markup.
+    let mut markup = String::new();
+    let mut rest = description;
+    while let Some(at) = rest.find("&lt;") {
+        markup.push_str(&rest[..at]);
+        rest = rest[at..].find("&gt;").map(|end| &rest[at + end + 4..]).unwrap_or("");
+    }
+    markup.push_str(rest);
+    let description = markup.as_str();
+    for bad in ["<script", "onerror", "javascript:", "<iframe", "onload", "<style", "onmouseover", "<object"] {
+        assert!(!description.contains(bad), "{bad} reached the page: {description}");
+    }
+    assert!(description.contains("hover"), "harmless text stays");
+    app.stop().await;
+}
