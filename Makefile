@@ -4,20 +4,23 @@
 #   make lint   rustfmt and clippy
 
 CARGO ?= cargo
-# The test SMTP server (aiosmtpd) lives in a virtualenv of its own under target/.
+# The test SMTP server (aiosmtpd) and an independent iCalendar parser live in
+# a virtualenv of their own under target/.
 PYENV := target/test-python
 PYTHON := $(PYENV)/bin/python
+PYREADY := $(PYENV)/ready
 
 .PHONY: run test lint fmt test-python
 
 run:
 	$(CARGO) run --bin turnout -- serve
 
-$(PYTHON):
+$(PYREADY): tests/python-requirements.txt
 	python3 -m venv $(PYENV)
-	$(PYENV)/bin/pip install --quiet --disable-pip-version-check aiosmtpd==1.4.6
+	$(PYENV)/bin/pip install --quiet --disable-pip-version-check -r tests/python-requirements.txt
+	touch $(PYREADY)
 
-test-python: $(PYTHON)
+test-python: $(PYREADY)
 
 test: test-python
 	@rm -f target/postgres-tests-skipped target/browser-tests-skipped

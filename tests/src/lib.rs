@@ -6,6 +6,7 @@ pub mod app;
 pub mod browser;
 pub mod db;
 pub mod fixtures;
+pub mod ical;
 pub mod people;
 pub mod smtp;
 

@@ -107,7 +107,7 @@ impl Received {
     /// The text parts with quoted-printable soft line breaks and `=3D` undone,
     /// enough to find the links in a message.
     pub fn decoded(&self) -> String {
-        self.raw.replace("=\r\n", "").replace("=\n", "").replace("=3D", "=")
+        quoted_printable(&self.raw)
     }
 
     /// The first link in the message that starts with `prefix`.
@@ -117,4 +117,26 @@ impl Received {
         let link: String = text[at..].chars().take_while(|c| !c.is_whitespace() && *c != '"' && *c != '<').collect();
         Some(link)
     }
+}
+
+/// Undoes quoted-printable (RFC 2045): soft line breaks and `=HH` bytes.
+pub fn quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'='
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

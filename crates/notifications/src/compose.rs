@@ -79,7 +79,8 @@ pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus,
         subject,
         body_text,
         body_html,
-        ics: None,
+        ics: (status == RsvpStatus::Going)
+            .then(|| crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
     }
 }
@@ -209,7 +210,7 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, name: &str, email: &str,
         subject,
         body_text,
         body_html,
-        ics: None,
+        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("CANCEL"))),
         unsubscribe_url: None,
     }
 }

@@ -8,6 +8,7 @@ pub mod compose;
 pub mod config;
 mod dispatch;
 mod error;
+pub mod ics;
 mod planner;
 pub mod scheduler;
 mod transport;

@@ -79,8 +79,10 @@ impl Mailer {
             .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone()));
         let body = match &m.ics {
             Some(ics) => {
-                let calendar =
-                    ContentType::parse("text/calendar; charset=utf-8; method=REQUEST").map_err(|e| Error::Message(e.to_string()))?;
+                // The MIME method must match the calendar's METHOD (RFC 6047).
+                let method = ics.lines().find_map(|l| l.strip_prefix("METHOD:")).unwrap_or("PUBLISH").trim();
+                let calendar = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                    .map_err(|e| Error::Message(e.to_string()))?;
                 MultiPart::mixed().multipart(alternative).singlepart(Attachment::new("invite.ics".to_owned()).body(ics.clone(), calendar))
             }
             None => alternative,

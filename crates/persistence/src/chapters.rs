@@ -115,3 +115,20 @@ pub async fn create(db: &impl ConnectionTrait, c: NewChapter, now: DateTime<Utc>
         other => other,
     }
 }
+
+/// A chapter and every chapter below it.
+pub async fn with_descendants(db: &impl ConnectionTrait, id: i64) -> Result<Vec<i64>, Error> {
+    let all = chapter::Entity::find().all(db).await?;
+    let mut out = vec![id];
+    let mut i = 0;
+    while i < out.len() {
+        let parent = out[i];
+        for c in all.iter().filter(|c| c.parent_id == Some(parent)) {
+            if !out.contains(&c.id) {
+                out.push(c.id);
+            }
+        }
+        i += 1;
+    }
+    Ok(out)
+}

@@ -17,6 +17,72 @@ pub struct Listing {
     pub limit: u64,
 }
 
+/// The filters of the public event list and the API.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    /// Events of these chapters (a chapter and its sub-chapters); empty: all.
+    pub chapter_ids: Vec<i64>,
+    pub kind: Option<EventKind>,
+    pub tag: Option<String>,
+    /// Starting at or after this instant (default: events not yet ended).
+    pub from: Option<DateTime<Utc>>,
+    /// Starting before this instant.
+    pub until: Option<DateTime<Utc>>,
+    /// Words to find in the title, summary or description.
+    pub text: Option<String>,
+    pub offset: u64,
+    pub limit: u64,
+}
+
+/// Public, published or cancelled events matching `search`, soonest first.
+pub async fn search(db: &impl ConnectionTrait, now: DateTime<Utc>, search: &Search) -> Result<Vec<EventSummary>, Error> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
+    let mut q = event::Entity::find()
+        .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
+        .filter(event::Column::Visibility.eq(Visibility::Public.as_str()));
+    q = match search.from {
+        Some(from) => q.filter(event::Column::StartsAt.gte(from)),
+        None => q.filter(event::Column::EndsAt.gt(now)),
+    };
+    if let Some(until) = search.until {
+        q = q.filter(event::Column::StartsAt.lt(until));
+    }
+    if !search.chapter_ids.is_empty() {
+        q = q.filter(event::Column::ChapterId.is_in(search.chapter_ids.clone()));
+    }
+    if let Some(kind) = search.kind {
+        q = q.filter(event::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(tag) = &search.tag {
+        let mut tagged = Query::select();
+        tagged.column(event_tag::Column::EventId).from(event_tag::Entity).and_where(Expr::col(event_tag::Column::Tag).eq(tag.as_str()));
+        q = q.filter(event::Column::Id.in_subquery(tagged));
+    }
+    if let Some(text) = search.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        // Every word must appear somewhere; LIKE wildcards typed by people are literal.
+        for word in text.split_whitespace().take(8) {
+            let escaped: String =
+                word.to_lowercase().chars().flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] }).collect();
+            let pattern = format!("%{escaped}%");
+            let like = |col: event::Column| Expr::expr(Func::lower(Expr::col(col))).like(LikeExpr::new(pattern.clone()).escape('\\'));
+            q = q.filter(
+                sea_orm::Condition::any()
+                    .add(like(event::Column::Title))
+                    .add(like(event::Column::Summary))
+                    .add(like(event::Column::Description)),
+            );
+        }
+    }
+    let rows = q
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .offset(search.offset)
+        .limit(search.limit.clamp(1, 200))
+        .all(db)
+        .await?;
+    summaries(db, rows).await
+}
+
 /// Upcoming (not yet ended) public events, soonest first. Cancelled ones stay
 /// listed, marked, so people who planned to go find out.
 pub async fn upcoming_public(db: &impl ConnectionTrait, now: DateTime<Utc>, listing: Listing) -> Result<Vec<EventSummary>, Error> {

@@ -3,7 +3,9 @@
 
 mod account_routes;
 pub mod admin_cli;
+mod api;
 pub mod app;
+mod calendars;
 mod chapter_admin;
 mod chapter_routes;
 pub mod config;
@@ -13,6 +15,7 @@ mod error;
 mod event_admin;
 mod guest_rsvp;
 mod limits;
+mod listing;
 mod markdown;
 mod middleware;
 mod my_account;

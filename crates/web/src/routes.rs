@@ -2,7 +2,7 @@
 //! call a use case or a repository, and pick a page.
 
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
@@ -18,6 +18,7 @@ use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps}
 use crate::error::Error;
 use crate::guest_rsvp::{self, Outcome};
 use crate::limits::LimitKind;
+use crate::listing::{ListQuery, PAGE_SIZE};
 use crate::pages;
 use crate::pages::chapter::Membership;
 use crate::pages::event::RsvpSection;
@@ -42,14 +43,19 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::chapter_admin::routes())
         .merge(crate::contact::routes())
         .merge(crate::event_admin::routes())
+        .merge(crate::api::routes())
+        .merge(crate::calendars::routes())
         .fallback(not_found)
         .with_state(state)
 }
 
-async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
-    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: None, limit: LIST_LIMIT }).await?;
+async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+    let search = q.to_search(&s.db).await?;
+    let mut found = events::search(&s.db, Utc::now(), &search).await?;
+    let has_next = found.len() as u64 > PAGE_SIZE;
+    found.truncate(PAGE_SIZE as usize);
     let all_chapters = chapters::list(&s.db).await?;
-    Ok(pages::home::home(&v, &upcoming, &all_chapters).into_response())
+    Ok(pages::home::home(&v, &found, &all_chapters, &q, has_next).into_response())
 }
 
 async fn chapter(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
@@ -85,7 +91,7 @@ async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path
     };
     let line = chapters::line(&s.db, e.chapter_id).await?;
     let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
-    Ok(pages::event::event(&v, &e, going, section, manage).into_response())
+    Ok(pages::event::event(&v, &e, going, section, manage, &s.base_url).into_response())
 }
 
 /// Someone who reloads or bookmarks the form's address lands on the event.
@@ -123,12 +129,12 @@ async fn rsvp_post(
         }
         Outcome::Invalid { event, errors } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors }, false);
+            let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors }, false, &s.base_url);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Outcome::Closed { event, why } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()), false);
+            let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()), false, &s.base_url);
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }

@@ -15,7 +15,7 @@ pub enum RsvpSection<'a> {
     Closed(&'a str),
 }
 
-pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, manage: bool) -> Markup {
+pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, manage: bool, base_url: &str) -> Markup {
     let tz = zone(&e.time_zone);
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
@@ -24,6 +24,7 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
         &e.title,
         html! {
             meta name="description" content=(e.summary);
+            (share_meta(e, base_url))
         },
         html! {
             @if manage { (toolbar(v, e)) }
@@ -73,7 +74,15 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                 dt { "Going" }
                 dd { (going) @if going == 1 { " person" } @else { " people" } }
             }
-            @if !e.agenda.is_empty() {
+            p.add-to-calendar {
+            "Add to calendar: "
+            a href={ "/events/" (e.id) "/calendar.ics" } { "Apple, Outlook (.ics)" } " · "
+            a href=(google_calendar_link(e)) rel="noopener noreferrer" { "Google Calendar" }
+            @if let Some(venue) = &e.venue {
+                " · " a href=(map_link(venue)) rel="noopener noreferrer" { "Map (OpenStreetMap)" }
+            }
+        }
+        @if !e.agenda.is_empty() {
                 h2 { "Agenda" }
                 ul.agenda { @for a in &e.agenda { li { strong { (short_time_label(a.starts_at, tz)) } " " (a.title) } } }
             }
@@ -117,5 +126,87 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
                 }
             }
         }
+    }
+}
+
+fn query_escape(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+fn one_line_address(v: &turnout_domain::event::Venue) -> String {
+    [v.street_address.as_str(), v.city.as_str()].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join(", ")
+}
+
+/// A link to the address on OpenStreetMap (a link people follow, not a map this page loads).
+fn map_link(v: &turnout_domain::event::Venue) -> String {
+    format!("https://www.openstreetmap.org/search?query={}", query_escape(&one_line_address(v)))
+}
+
+fn google_calendar_link(e: &EventDetails) -> String {
+    let t = |d: chrono::DateTime<chrono::Utc>| d.format("%Y%m%dT%H%M%SZ").to_string();
+    let place = e.venue.as_ref().map(|v| format!("{}, {}", v.name, one_line_address(v))).unwrap_or_default();
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}/{}&details={}&location={}",
+        query_escape(&e.title),
+        t(e.starts_at),
+        t(e.ends_at),
+        query_escape(&e.summary),
+        query_escape(&place)
+    )
+}
+
+/// OpenGraph and Twitter cards, so a shared link shows the event, and
+/// schema.org Event data for search engines. JSON-LD is data, not script:
+/// the content security policy does not run it.
+fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
+    let url = format!("{base_url}/events/{}", e.id);
+    let tz = zone(&e.time_zone);
+    let when = range_label(e.starts_at, e.ends_at, tz);
+    let description = if e.summary.is_empty() { when.clone() } else { format!("{when}. {}", e.summary) };
+    let status = if e.status == EventStatus::Cancelled { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" };
+    let mode = match (&e.venue, &e.online_url) {
+        (Some(_), Some(_)) => "https://schema.org/MixedEventAttendanceMode",
+        (None, Some(_)) => "https://schema.org/OnlineEventAttendanceMode",
+        _ => "https://schema.org/OfflineEventAttendanceMode",
+    };
+    let mut locations = Vec::new();
+    if let Some(v) = &e.venue {
+        locations.push(serde_json::json!({
+            "@type": "Place",
+            "name": v.name,
+            "address": { "@type": "PostalAddress", "streetAddress": v.street_address, "addressLocality": v.city },
+        }));
+    }
+    if let Some(online) = &e.online_url {
+        locations.push(serde_json::json!({ "@type": "VirtualLocation", "url": online }));
+    }
+    let ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title,
+        "description": e.summary,
+        "url": url,
+        "startDate": e.starts_at.with_timezone(&tz).to_rfc3339(),
+        "endDate": e.ends_at.with_timezone(&tz).to_rfc3339(),
+        "eventStatus": status,
+        "eventAttendanceMode": mode,
+        "location": locations,
+        "organizer": { "@type": "Organization", "name": e.chapter_name, "url": format!("{base_url}/chapters/{}", e.chapter_slug) },
+        "performer": e.speakers.iter().map(|s| serde_json::json!({ "@type": "Person", "name": s.name })).collect::<Vec<_>>(),
+    });
+    // "</" inside a script element would end it early.
+    let ld = ld.to_string().replace("</", "<\\/");
+    html! {
+        meta property="og:type" content="website";
+        meta property="og:title" content=(e.title);
+        meta property="og:description" content=(description);
+        meta property="og:url" content=(url);
+        meta name="twitter:card" content="summary";
+        meta name="twitter:title" content=(e.title);
+        meta name="twitter:description" content=(description);
+        link rel="alternate" type="text/calendar" href={ "/events/" (e.id) "/calendar.ics" };
+        script type="application/ld+json" { (PreEscaped(ld)) }
     }
 }

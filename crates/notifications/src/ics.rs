@@ -1,0 +1,66 @@
+//! iCalendar (RFC 5545) for events: one stable UID per event, a SEQUENCE that
+//! grows with every change, times in UTC, STATUS:CANCELLED when cancelled.
+//! The icalendar crate folds lines at 75 octets and ends them with CRLF.
+
+use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
+use turnout_domain::event::{EventDetails, EventStatus};
+
+/// The host part of UIDs: stable for the site, so calendars recognise updates.
+fn uid_host(base_url: &str) -> &str {
+    base_url.split("://").nth(1).unwrap_or(base_url).split('/').next().unwrap_or("turnout")
+}
+
+/// Where the event is, in one line; `None` when only the neighbourhood may be shown.
+pub fn location(e: &EventDetails, show_address: bool) -> Option<String> {
+    let v = e.venue.as_ref()?;
+    if !show_address {
+        return Some(v.city.clone());
+    }
+    let mut parts = vec![v.name.clone(), v.street_address.clone()];
+    if let Some(suite) = &v.suite {
+        parts.push(suite.clone());
+    }
+    parts.push(v.city.clone());
+    Some(parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
+}
+
+pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
+    let url = format!("{}/events/{}", base_url.trim_end_matches('/'), e.id);
+    let mut description = e.summary.clone();
+    if let Some(reason) = e.cancel_reason.as_deref().filter(|_| e.status == EventStatus::Cancelled) {
+        description = format!("CANCELLED: {reason}\n\n{description}");
+    }
+    if let Some(online) = &e.online_url {
+        description.push_str(&format!("\n\nOnline: {online}"));
+    }
+    description.push_str(&format!("\n\n{url}"));
+    let mut ev = icalendar::Event::new();
+    ev.uid(&format!("event-{}@{}", e.id, uid_host(base_url)))
+        .summary(&e.title)
+        .description(description.trim())
+        .starts(e.starts_at)
+        .ends(e.ends_at)
+        .url(&url)
+        .sequence(u32::try_from(e.sequence).unwrap_or(0))
+        .timestamp(e.updated_at)
+        .last_modified(e.updated_at)
+        .status(if e.status == EventStatus::Cancelled { IcsStatus::Cancelled } else { IcsStatus::Confirmed });
+    if let Some(place) = location(e, show_address) {
+        ev.location(&place);
+    }
+    ev.done()
+}
+
+/// A calendar of events; `method` is REQUEST or CANCEL for email invitations,
+/// or `None` for a subscribable feed.
+pub fn calendar(name: &str, events: impl IntoIterator<Item = icalendar::Event>, method: Option<&str>) -> String {
+    let mut cal = Calendar::new();
+    cal.name(name);
+    if let Some(m) = method {
+        cal.append_property(("METHOD", m));
+    }
+    for e in events {
+        cal.push(e);
+    }
+    cal.done().to_string()
+}

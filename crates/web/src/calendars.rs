@@ -1,0 +1,70 @@
+//! Calendar feeds: one event, a chapter (with its sub-chapters), everything
+//! public. Subscribable URLs; each event keeps its UID, its SEQUENCE grows.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+use chrono::{Duration, Utc};
+use turnout_notifications::ics;
+use turnout_persistence::events::{self, Search};
+use turnout_persistence::{Db, chapters};
+
+use crate::error::Error;
+use crate::guest_rsvp::visible_event;
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+/// Feeds carry recent past events too, so a calendar keeps what happened.
+const FEED_PAST_DAYS: i64 = 60;
+const FEED_LIMIT: u64 = 200;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/events/{id}/calendar.ics", get(one))
+        .route("/chapters/{slug}/calendar.ics", get(chapter_feed))
+        .route("/calendar.ics", get(everything))
+}
+
+fn ics_response(body: String, filename: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{filename}\"")),
+            (header::CACHE_CONTROL, "public, max-age=300".to_owned()),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let id = id.trim_end_matches(".ics").to_owned();
+    let e = visible_event(&s.db, &id, v.actor()).await?;
+    let body = ics::calendar(&e.title, [ics::event(&e, &s.base_url, true)], Some("PUBLISH"));
+    Ok(ics_response(body, &format!("event-{}.ics", e.id)))
+}
+
+async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>) -> Result<String, Error> {
+    let search = Search { chapter_ids, from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: FEED_LIMIT, ..Default::default() };
+    let mut out = Vec::new();
+    for summary in events::search(db, Utc::now(), &search).await? {
+        if let Some(e) = events::details(db, summary.id).await? {
+            out.push(ics::event(&e, base_url, true));
+        }
+    }
+    Ok(ics::calendar(name, out, None))
+}
+
+async fn chapter_feed(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let ids = chapters::with_descendants(&s.db, chapter.id).await?;
+    let body = feed(&s.db, &s.base_url, &chapter.name, ids).await?;
+    Ok(ics_response(body, &format!("{slug}.ics")))
+}
+
+async fn everything(State(s): State<AppState>) -> Result<Response, Error> {
+    let body = feed(&s.db, &s.base_url, "All public events", Vec::new()).await?;
+    Ok(ics_response(body, "turnout.ics"))
+}

@@ -1,0 +1,217 @@
+//! What visitors find: filters and pages on `/`, the JSON API, calendar feeds
+//! read by an independent iCalendar parser, and the share metadata of an
+//! event page. On SQLite and PostgreSQL.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use sea_orm::ConnectionTrait;
+use turnout_domain::policy::Role;
+use turnout_tests::app::{Options, Visitor};
+use turnout_tests::fixtures::{EventSpec, chapter_with_event, days_from_now};
+use turnout_tests::ical;
+use turnout_tests::people::{account, grant, logged_in};
+use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
+
+on_both_backends!(
+    filters_find_events_and_refuse_bad_values,
+    the_list_is_paginated,
+    the_api_serves_public_data_only,
+    calendars_parse_and_follow_changes
+);
+
+async fn scalar(db: &TestDb, sql: &str) -> i64 {
+    let conn = db.connect().await;
+    let row = conn.query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql.to_owned())).await.unwrap().unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+const FORUM: &str = "Housing Is a Human Right";
+const MEETING: &str = "Queens Branch Weekly Meeting";
+
+async fn filters_find_events_and_refuse_bad_values(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let v = Visitor::new(&app);
+    let shows = |page: &str| (page.contains(FORUM), page.contains(MEETING));
+    assert_eq!(shows(&v.get("/?tag=housing").await.1), (true, false));
+    assert_eq!(shows(&v.get("/?tag=%23Housing").await.1), (true, false), "#Housing is the same tag");
+    assert_eq!(shows(&v.get("/?kind=branch_meeting").await.1), (false, true));
+    assert_eq!(shows(&v.get("/?chapter=new-york").await.1), (true, true), "a district lists its branches' events");
+    assert_eq!(shows(&v.get("/?chapter=hunter-college").await.1), (false, false), "members-only events are not listed");
+    assert_eq!(shows(&v.get("/?q=EVICTIONS").await.1), (true, false), "words are found whatever their case");
+    assert_eq!(shows(&v.get("/?q=dinner+interpretation").await.1), (true, false), "every word must appear, in any field");
+    assert_eq!(shows(&v.get("/?q=%25").await.1), (false, false), "a % is a literal character, not a wildcard");
+    let forum_day = scalar(&db, "SELECT id FROM events WHERE kind = 'public_forum'").await;
+    let start: String = {
+        let conn = db.connect().await;
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT starts_at FROM events WHERE id = {forum_day}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        let t: chrono::DateTime<chrono::Utc> = row.try_get("", "starts_at").unwrap();
+        t.format("%Y-%m-%d").to_string()
+    };
+    let (status, day) = v.get(&format!("/?from={start}&to={start}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(day.contains(FORUM), "the forum's own day finds it");
+    for bad in ["/?kind=rave", "/?from=tomorrow", "/?chapter=atlantis", "/?from=2026-12-10&to=2026-12-01"] {
+        let (status, page) = v.get(bad).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+        assert!(page.contains("<p>") && !page.contains("panicked"), "a clear message for {bad}");
+    }
+    app.stop().await;
+}
+
+async fn the_list_is_paginated(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    for i in 0..25 {
+        let title: &'static str = Box::leak(format!("Canvass number {i:02}").into_boxed_str());
+        chapter_with_event(&app.running.db, EventSpec::public(title, days_from_now(1) + chrono::Duration::hours(i))).await;
+    }
+    let v = Visitor::new(&app);
+    let (_, first) = v.get("/").await;
+    assert_eq!(first.matches(">Canvass number").count(), 20);
+    assert!(first.contains("Canvass number 00") && !first.contains("Canvass number 20"), "soonest first");
+    assert!(first.contains("rel=\"next\" href=\"/?page=2\""));
+    let (_, second) = v.get("/?page=2").await;
+    assert_eq!(second.matches(">Canvass number").count(), 5);
+    assert!(second.contains("Canvass number 24") && second.contains("rel=\"prev\""));
+    app.stop().await;
+}
+
+async fn the_api_serves_public_data_only(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let forum = scalar(&db, "SELECT id FROM events WHERE kind = 'public_forum'").await;
+    let members_only = scalar(&db, "SELECT id FROM events WHERE visibility = 'members_only'").await;
+    assert_eq!(app.rsvp(forum, "Secret Attendee", "secret.attendee@example.org").await.status(), StatusCode::OK);
+    let v = Visitor::new(&app);
+
+    let res = v.client.get(v.url("/api/v1/events?tag=housing")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/json"));
+    let list: serde_json::Value = serde_json::from_str(&res.text().await.unwrap()).unwrap();
+    let events = list["events"].as_array().unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["id"], forum);
+    assert_eq!(events[0]["chapter"]["slug"], "queens");
+
+    let (status, body) = v.get(&format!("/api/v1/events/{forum}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let one: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(one["speakers"].as_array().unwrap().len(), 3);
+    assert_eq!(one["venue"]["suite"], "Suite 3B, 3rd floor");
+    assert_eq!(one["seats_left"], 119);
+    assert!(!body.contains("Secret Attendee") && !body.contains("secret.attendee"), "no attendee is named");
+    assert_eq!(v.get(&format!("/api/v1/events/{members_only}")).await.0, StatusCode::NOT_FOUND);
+    let (status, err) = v.get("/api/v1/events?kind=rave").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(serde_json::from_str::<serde_json::Value>(&err).unwrap()["error"].as_str().unwrap().contains("rave"));
+
+    let chapters: serde_json::Value = serde_json::from_str(&v.get("/api/v1/chapters").await.1).unwrap();
+    let list = chapters["chapters"].as_array().unwrap();
+    assert_eq!(list.len(), 4);
+    let queens = list.iter().find(|c| c["slug"] == "queens").unwrap();
+    assert_eq!(queens["parent"], "new-york");
+
+    // The event page carries what a shared link and a search engine need.
+    let (_, page) = v.get(&format!("/events/{forum}")).await;
+    for expected in [
+        "property=\"og:title\"",
+        "name=\"twitter:card\"",
+        "application/ld+json",
+        "\"@type\":\"Event\"",
+        "https://schema.org/EventScheduled",
+        "calendar.google.com/calendar/render",
+        "openstreetmap.org/search?query=37-06",
+        "/calendar.ics\"",
+    ] {
+        assert!(page.contains(expected), "the event page has {expected}");
+    }
+    app.stop().await;
+}
+
+async fn calendars_parse_and_follow_changes(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let forum = scalar(&db, "SELECT id FROM events WHERE kind = 'public_forum'").await;
+    let members_only = scalar(&db, "SELECT id FROM events WHERE visibility = 'members_only'").await;
+    let v = Visitor::new(&app);
+    let starts: chrono::DateTime<chrono::Utc> = {
+        let conn = db.connect().await;
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                format!("SELECT starts_at FROM events WHERE id = {forum}"),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "starts_at").unwrap()
+    };
+
+    let res = v.client.get(v.url(&format!("/events/{forum}/calendar.ics"))).send().await.unwrap();
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
+    let (_, events) = ical::parse(&res.text().await.unwrap());
+    assert_eq!(events.len(), 1);
+    let first = events[0].clone();
+    assert_eq!(first.start, starts.timestamp(), "the parsed start is the event's start");
+    assert_eq!(first.end - first.start, 2 * 3600);
+    assert!(first.location.contains("37-06 82nd Street"));
+
+    // The district's feed has its branches' public events; nobody's feed has the members-only one.
+    let (_, district) = ical::parse(&v.get("/chapters/new-york/calendar.ics").await.1);
+    assert!(district.iter().any(|e| e.uid == first.uid), "the district feed includes the branch's forum");
+    assert_eq!(district.len(), 7, "the forum and six weekly meetings");
+    let (_, all) = ical::parse(&v.get("/calendar.ics").await.1);
+    assert_eq!(all.len(), 7);
+    assert!(!all.iter().any(|e| e.uid.starts_with(&format!("event-{members_only}@"))));
+    assert_eq!(v.get(&format!("/events/{members_only}/calendar.ics")).await.0, StatusCode::NOT_FOUND);
+
+    // An RSVP's confirmation carries the event as an attachment the parser reads.
+    assert_eq!(app.rsvp(forum, "Ann", "ann@example.org").await.status(), StatusCode::OK);
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    let raw = mail[0].raw.replace("\r\n", "\n");
+    let part_start = raw.find("Content-Type: text/calendar").expect("an .ics part");
+    assert!(raw[part_start..].starts_with("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"));
+    let body_start = part_start + raw[part_start..].find("\n\n").unwrap() + 2;
+    let body_end = body_start + raw[body_start..].find("\n--").unwrap();
+    let headers = &raw[part_start..body_start];
+    let body = &raw[body_start..body_end];
+    let ics = if headers.contains("Content-Transfer-Encoding: base64") {
+        decode_base64(&body.lines().collect::<String>())
+    } else if headers.contains("quoted-printable") {
+        turnout_tests::smtp::quoted_printable(body)
+    } else {
+        body.to_owned()
+    };
+    let ics = ics.replace("\r\n", "\n").replace('\n', "\r\n");
+    let (method, attached) = ical::parse(&ics);
+    assert_eq!(method, "PUBLISH");
+    assert_eq!(attached[0].uid, first.uid, "the same UID as the feeds");
+
+    // Editing and cancelling raise SEQUENCE; cancelling sets STATUS:CANCELLED.
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let cancel = org.submit(&format!("/events/{forum}"), &format!("/events/{forum}/cancel"), &[("reason", "The hall flooded.")]).await;
+    assert_eq!(cancel.status(), StatusCode::SEE_OTHER);
+    let (_, after) = ical::parse(&v.get(&format!("/events/{forum}/calendar.ics")).await.1);
+    assert_eq!(after[0].uid, first.uid, "the UID is stable");
+    assert!(after[0].sequence > first.sequence, "SEQUENCE went up");
+    assert_eq!(after[0].status, "CANCELLED");
+    app.stop().await;
+}
+
+fn decode_base64(text: &str) -> String {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).expect("base64 in the .ics part");
+    String::from_utf8(bytes).expect("UTF-8 calendar")
+}
