@@ -17,8 +17,8 @@ impl MigrationTrait for Migration {
             timestamp_with_time_zone_null("rsvp_opens_at"),
             timestamp_with_time_zone_null("rsvp_closes_at"),
         ];
-        for mut c in columns {
-            m.alter_table(Table::alter().table("events").add_column(&mut c).take()).await?;
+        for c in columns {
+            m.alter_table(Table::alter().table("events").add_column(c).take()).await?;
         }
         Ok(())
     }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{EventKind, EventStatus, Venue, Visibility};
+use turnout_domain::event::{AddressProtection, EventKind, EventStatus, Venue, Visibility};
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
 
@@ -76,6 +76,7 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
             guests_allowed: 0,
             rsvp_opens_at: None,
             rsvp_closes_at: None,
+            address_protection: AddressProtection::Public,
             agenda: vec![],
             speakers: vec![],
             sponsors: vec![],

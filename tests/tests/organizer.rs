@@ -14,7 +14,8 @@ use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 on_both_backends!(
     an_organizer_runs_an_event_from_draft_to_cancellation,
     bad_event_input_is_kept_and_explained,
-    descriptions_cannot_carry_scripts
+    descriptions_cannot_carry_scripts,
+    a_protected_address_reaches_only_those_allowed,
 );
 
 fn day_after_tomorrow() -> String {
@@ -223,5 +224,67 @@ async fn descriptions_cannot_carry_scripts(db: TestDb) {
         assert!(!description.contains(bad), "{bad} reached the page: {description}");
     }
     assert!(description.contains("hover"), "harmless text stays");
+    app.stop().await;
+}
+
+async fn a_protected_address_reaches_only_those_allowed(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    account(&app, "going@example.org", "Going", false).await;
+    account(&app, "curious@example.org", "Curious", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    grant(&app, "curious@example.org", "queens", Role::Member).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let mut f = form(&day_after_tomorrow());
+    f[9].1 = "99 Hidden Street".into(); // the street address
+    f.push(("address_protection", "rsvps".into()));
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let path = res.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = path.trim_start_matches("/events/").parse().unwrap();
+
+    let going = logged_in(&app, "going@example.org").await;
+    let rsvp = going.submit(&path, &format!("{path}/rsvp"), &[("name", "Going"), ("email", "going@example.org")]).await;
+    assert_eq!(rsvp.status(), StatusCode::OK);
+    assert!(rsvp.text().await.unwrap().contains("99 Hidden Street"), "the confirmation page shows it to the person going");
+    let anonymous = Visitor::new(&app);
+    let curious = logged_in(&app, "curious@example.org").await;
+
+    let secret = "Hidden Street";
+    let sources = [
+        path.clone(),
+        format!("{path}/calendar.ics"),
+        "/calendar.ics".to_owned(),
+        "/chapters/queens/calendar.ics".to_owned(),
+        format!("/api/v1/events/{id}"),
+        "/api/v1/events".to_owned(),
+        "/".to_owned(),
+    ];
+    for (who, v) in [("anonymous", &anonymous), ("a member not going", &curious)] {
+        for source in &sources {
+            let (status, body) = v.get(source).await;
+            assert_eq!(status, StatusCode::OK, "{source} as {who}");
+            assert!(!body.contains(secret), "{source} shows the protected address to {who}");
+        }
+        assert!(v.get(&path).await.1.contains("Queens, NY"), "the city is still shown to {who}");
+    }
+    for (who, v) in [("the person going", &going), ("the organizer", &org)] {
+        assert!(v.get(&path).await.1.contains("99 Hidden Street"), "the page shows it to {who}");
+        assert!(v.get(&format!("{path}/calendar.ics")).await.1.contains(secret), "the .ics has it for {who}");
+    }
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert!(mail[0].decoded().contains("99 Hidden Street"), "the confirmation email carries it");
+
+    // From N hours before the start, everyone may see it.
+    db.connect()
+        .await
+        .execute_unprepared(&format!("UPDATE events SET address_protection = 'hours', address_reveal_hours = 1 WHERE id = {id}"))
+        .await
+        .unwrap();
+    assert!(!anonymous.get(&path).await.1.contains(secret), "not yet, two days ahead");
+    db.connect().await.execute_unprepared(&format!("UPDATE events SET address_reveal_hours = 100 WHERE id = {id}")).await.unwrap();
+    assert!(anonymous.get(&path).await.1.contains("99 Hidden Street"), "within the window, everyone sees it");
     app.stop().await;
 }

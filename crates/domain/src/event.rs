@@ -70,6 +70,46 @@ named_enum!(
     }
 );
 
+/// Who may see a venue's street address. Activists' meetings are sometimes
+/// better not announced to the whole internet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum AddressProtection {
+    /// Everyone.
+    #[default]
+    Public,
+    /// Only people going (and the organizers), in their emails and calendars.
+    ConfirmedOnly,
+    /// Everyone from this many hours before the start; until then, people going.
+    HoursBefore(i32),
+}
+
+impl AddressProtection {
+    /// `(stored name, hours)`.
+    pub fn to_stored(self) -> (&'static str, Option<i32>) {
+        match self {
+            Self::Public => ("public", None),
+            Self::ConfirmedOnly => ("rsvps", None),
+            Self::HoursBefore(h) => ("hours", Some(h)),
+        }
+    }
+
+    pub fn from_stored(name: &str, hours: Option<i32>) -> Self {
+        match (name, hours) {
+            ("rsvps", _) => Self::ConfirmedOnly,
+            ("hours", Some(h)) => Self::HoursBefore(h),
+            _ => Self::Public,
+        }
+    }
+}
+
+/// Who is looking at an event, for what they may see of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Viewer {
+    pub organizer: bool,
+    pub going: bool,
+}
+
 /// A place events happen, reusable by a chapter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Venue {
@@ -146,6 +186,7 @@ pub struct EventDetails {
     pub guests_allowed: i32,
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
+    pub address_protection: AddressProtection,
     /// Bumped on every change (RFC 5545 SEQUENCE).
     pub sequence: i32,
     pub updated_at: DateTime<Utc>,
@@ -163,6 +204,32 @@ impl EventDetails {
     /// Seats left, or `None` when the event has no capacity limit.
     pub fn seats_left(&self) -> Option<i32> {
         self.capacity.map(|c| (c - self.seats_taken).max(0))
+    }
+
+    /// Whether this viewer may see the street address now; if not, pages,
+    /// feeds and the API show the city or neighbourhood only.
+    pub fn address_visible(&self, viewer: Viewer, now: DateTime<Utc>) -> bool {
+        viewer.organizer
+            || viewer.going
+            || match self.address_protection {
+                AddressProtection::Public => true,
+                AddressProtection::ConfirmedOnly => false,
+                AddressProtection::HoursBefore(h) => now >= self.starts_at - chrono::Duration::hours(i64::from(h)),
+            }
+    }
+
+    /// The event as this viewer may see it: without street address, suite and
+    /// transit directions when those are protected from them.
+    pub fn for_viewer(&self, viewer: Viewer, now: DateTime<Utc>) -> EventDetails {
+        let mut e = self.clone();
+        if !self.address_visible(viewer, now)
+            && let Some(v) = &mut e.venue
+        {
+            v.street_address = String::new();
+            v.suite = None;
+            v.transit_directions = None;
+        }
+        e
     }
 
     /// Whether a visitor without an account may see this event's page.
@@ -200,5 +267,57 @@ mod tests {
         }
         assert_eq!(Visibility::parse("members_only"), Ok(Visibility::MembersOnly));
         assert!(EventStatus::parse("archived").is_err());
+    }
+}
+
+#[cfg(test)]
+mod protection_tests {
+    use super::*;
+
+    #[test]
+    fn a_protected_address_is_revealed_to_people_going_and_then_to_everyone() {
+        let start = DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+        let before = |h: i64| start - chrono::Duration::hours(h);
+        let mut e = EventDetails {
+            id: 1,
+            chapter_id: 1,
+            chapter_slug: "c".into(),
+            chapter_name: "C".into(),
+            kind: EventKind::BranchMeeting,
+            title: "T".into(),
+            summary: String::new(),
+            description: String::new(),
+            status: EventStatus::Published,
+            visibility: Visibility::Public,
+            starts_at: start,
+            ends_at: start,
+            doors_open_at: None,
+            time_zone: "UTC".into(),
+            venue: Some(Venue { name: "Hall".into(), street_address: "1 Secret St".into(), city: "Queens".into(), ..Default::default() }),
+            online_url: None,
+            capacity: None,
+            seats_taken: 0,
+            cancel_reason: None,
+            agenda: vec![],
+            speakers: vec![],
+            sponsors: vec![],
+            tags: vec![],
+            overflow_note: None,
+            guests_allowed: 0,
+            rsvp_opens_at: None,
+            rsvp_closes_at: None,
+            address_protection: AddressProtection::HoursBefore(24),
+            sequence: 0,
+            updated_at: start,
+        };
+        let public = Viewer::default();
+        let going = Viewer { going: true, ..Default::default() };
+        assert!(!e.address_visible(public, before(25)));
+        assert!(e.address_visible(going, before(25)));
+        assert!(e.address_visible(public, before(24)));
+        assert_eq!(e.for_viewer(public, before(48)).venue.unwrap().street_address, "");
+        e.address_protection = AddressProtection::ConfirmedOnly;
+        assert!(!e.address_visible(public, start));
+        assert!(e.address_visible(Viewer { organizer: true, going: false }, before(100)));
     }
 }

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::FieldErrors;
-use crate::event::{AgendaItem, EventKind, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use crate::event::{AddressProtection, AgendaItem, EventKind, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use crate::time::{local_to_utc, parse_zone};
 
 pub const TITLE_MAX: usize = 200;
@@ -40,6 +40,9 @@ pub struct EventInput {
     pub rsvp_opens_at: String,
     pub rsvp_closes_at: String,
     pub visibility: String,
+    /// `public`, `rsvps` or `hours`.
+    pub address_protection: String,
+    pub address_reveal_hours: String,
     pub tags: String,
     /// `19:30 Welcome`, one per line.
     pub agenda: String,
@@ -68,6 +71,7 @@ pub struct ValidEvent {
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub visibility: Visibility,
+    pub address_protection: AddressProtection,
     pub tags: Vec<String>,
     pub agenda: Vec<AgendaItem>,
     pub speakers: Vec<Speaker>,
@@ -302,6 +306,24 @@ impl EventInput {
         let overflow_note = optional(text(&mut e, "overflow_note", &self.overflow_note, 1000, false));
         let visibility =
             Visibility::parse(self.visibility.trim()).map_err(|_| e.add("visibility", "Please choose who can see this event.")).ok();
+        let address_protection = match self.address_protection.trim() {
+            "" | "public" => AddressProtection::Public,
+            "rsvps" => AddressProtection::ConfirmedOnly,
+            "hours" => match self.address_reveal_hours.trim().parse::<i32>() {
+                Ok(h) if (1..=24 * 14).contains(&h) => AddressProtection::HoursBefore(h),
+                _ => {
+                    e.add(
+                        "address_reveal_hours",
+                        "Give the number of hours before the start (1 to 336) when everyone may see the address.",
+                    );
+                    AddressProtection::Public
+                }
+            },
+            _ => {
+                e.add("address_protection", "Please choose who may see the street address.");
+                AddressProtection::Public
+            }
+        };
         let tags = tags(&mut e, &self.tags);
         let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
         let agenda = agenda(&mut e, &self.agenda, day, zone);
@@ -325,6 +347,7 @@ impl EventInput {
                 rsvp_opens_at,
                 rsvp_closes_at,
                 visibility,
+                address_protection,
                 tags,
                 agenda,
                 speakers,

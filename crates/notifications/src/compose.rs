@@ -2,7 +2,7 @@
 //! the person receiving them. Composition happens when a message is queued.
 
 use maud::{DOCTYPE, Markup, html};
-use turnout_domain::event::EventDetails;
+use turnout_domain::event::{EventDetails, Viewer};
 use turnout_domain::outbox::{MessageKind, NewMessage};
 use turnout_domain::reminders::ReminderOffset;
 use turnout_domain::rsvp::RsvpStatus;
@@ -18,12 +18,13 @@ struct EventFacts {
 fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
     let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
     let where_ = event.venue.as_ref().map(|v| {
-        let mut s = format!("{}, {}", v.name, v.street_address);
-        if let Some(suite) = &v.suite {
-            s.push_str(&format!(", {suite}"));
-        }
-        s.push_str(&format!(", {}", v.city));
-        s
+        let suite = v.suite.clone().unwrap_or_default();
+        [v.name.as_str(), v.street_address.as_str(), suite.as_str(), v.city.as_str()]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(", ")
     });
     EventFacts {
         when: range_label(event.starts_at, event.ends_at, zone),
@@ -62,6 +63,10 @@ fn html_facts(f: &EventFacts) -> Markup {
 
 /// The confirmation a guest gets after RSVPing.
 pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+    // The waitlist is not confirmed yet: a protected address stays hidden from it.
+    let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
+    let shown = event.for_viewer(viewer, chrono::Utc::now());
+    let event = &shown;
     let f = facts(event, base_url);
     let (subject, lead) = match status {
         RsvpStatus::Waitlisted => (

@@ -3,7 +3,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 
 use crate::entities::{agenda_item, chapter, event, event_tag, speaker, sponsor, venue};
@@ -203,6 +203,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         guests_allowed: e.guests_allowed,
         rsvp_opens_at: e.rsvp_opens_at,
         rsvp_closes_at: e.rsvp_closes_at,
+        address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
         sequence: e.sequence,
         updated_at: e.updated_at,
     }))
@@ -229,6 +230,7 @@ pub struct NewEvent {
     pub guests_allowed: i32,
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
+    pub address_protection: AddressProtection,
     pub agenda: Vec<AgendaItem>,
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
@@ -278,6 +280,8 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         guests_allowed: Set(new.guests_allowed),
         rsvp_opens_at: Set(new.rsvp_opens_at),
         rsvp_closes_at: Set(new.rsvp_closes_at),
+        address_protection: Set(new.address_protection.to_stored().0.to_owned()),
+        address_reveal_hours: Set(new.address_protection.to_stored().1),
         ..Default::default()
     }
     .insert(db)
@@ -377,6 +381,8 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.guests_allowed = Set(new.guests_allowed);
     row.rsvp_opens_at = Set(new.rsvp_opens_at);
     row.rsvp_closes_at = Set(new.rsvp_closes_at);
+    row.address_protection = Set(new.address_protection.to_stored().0.to_owned());
+    row.address_reveal_hours = Set(new.address_protection.to_stored().1);
     row.sequence = Set(sequence);
     row.updated_at = Set(now);
     row.update(db).await?;

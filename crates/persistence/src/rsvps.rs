@@ -190,3 +190,17 @@ pub async fn attendees_with_address(db: &impl ConnectionTrait, event_id: i64) ->
         })
         .collect())
 }
+
+/// Whether this person (by account or address) has a going RSVP for the event.
+pub async fn is_going(db: &impl ConnectionTrait, event_id: i64, user_id: i64, email: &str) -> Result<bool, Error> {
+    use sea_orm::PaginatorTrait;
+    let n = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Going.as_str()))
+        .filter(
+            Condition::any().add(rsvp::Column::UserId.eq(user_id)).add(rsvp::Column::EmailNormalized.eq(email_address::normalize(email))),
+        )
+        .count(db)
+        .await?;
+    Ok(n > 0)
+}

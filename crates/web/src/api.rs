@@ -115,6 +115,7 @@ async fn one(State(s): State<AppState>, Path(id): Path<String>) -> Result<Respon
     if e.status == EventStatus::Draft || e.visibility == Visibility::MembersOnly {
         return Err(Error::NotFound.into());
     }
+    let e = e.for_viewer(turnout_domain::event::Viewer::default(), Utc::now());
     Ok(cached(Json(details_json(&s.base_url, &e))))
 }
 

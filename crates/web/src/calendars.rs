@@ -7,9 +7,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
 use chrono::{Duration, Utc};
+use turnout_domain::event::Viewer;
+use turnout_domain::policy::{Action, Decision, decide};
 use turnout_notifications::ics;
 use turnout_persistence::events::{self, Search};
-use turnout_persistence::{Db, chapters};
+use turnout_persistence::{Db, chapters, rsvps};
 
 use crate::error::Error;
 use crate::guest_rsvp::visible_event;
@@ -42,7 +44,15 @@ fn ics_response(body: String, filename: &str) -> Response {
 async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let id = id.trim_end_matches(".ics").to_owned();
     let e = visible_event(&s.db, &id, v.actor()).await?;
-    let body = ics::calendar(&e.title, [ics::event(&e, &s.base_url, true)], Some("PUBLISH"));
+    let line = chapters::line(&s.db, e.chapter_id).await?;
+    let viewer = Viewer {
+        organizer: decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow,
+        going: match &v.user {
+            Some(u) => rsvps::is_going(&s.db, e.id, u.id, &u.email).await?,
+            None => false,
+        },
+    };
+    let body = ics::calendar(&e.title, [ics::event(&e, &s.base_url, e.address_visible(viewer, Utc::now()))], Some("PUBLISH"));
     Ok(ics_response(body, &format!("event-{}.ics", e.id)))
 }
 
@@ -51,7 +61,8 @@ async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>) -> Res
     let mut out = Vec::new();
     for summary in events::search(db, Utc::now(), &search).await? {
         if let Some(e) = events::details(db, summary.id).await? {
-            out.push(ics::event(&e, base_url, true));
+            let public = e.address_visible(Viewer::default(), Utc::now());
+            out.push(ics::event(&e, base_url, public));
         }
     }
     Ok(ics::calendar(name, out, None))

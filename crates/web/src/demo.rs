@@ -6,7 +6,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use turnout_domain::event::{AddressProtection, AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use turnout_domain::recurrence::weekly;
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
@@ -160,6 +160,7 @@ Spanish and Bengali interpretation will be available.".into(),
         guests_allowed: 0,
         rsvp_opens_at: None,
         rsvp_closes_at: None,
+        address_protection: AddressProtection::Public,
         agenda: vec![
             AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
             AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
@@ -205,6 +206,7 @@ Spanish and Bengali interpretation will be available.".into(),
                 guests_allowed: 0,
                 rsvp_opens_at: None,
                 rsvp_closes_at: None,
+                address_protection: AddressProtection::Public,
                 agenda: vec![],
                 speakers: vec![],
                 sponsors: vec![],
@@ -237,6 +239,7 @@ Spanish and Bengali interpretation will be available.".into(),
             guests_allowed: 0,
             rsvp_opens_at: None,
             rsvp_closes_at: None,
+            address_protection: AddressProtection::Public,
             agenda: vec![],
             speakers: vec![],
             sponsors: vec![],

@@ -86,6 +86,10 @@ pub struct EventForm {
     #[serde(default)]
     visibility: String,
     #[serde(default)]
+    address_protection: String,
+    #[serde(default)]
+    address_reveal_hours: String,
+    #[serde(default)]
     tags: String,
     #[serde(default)]
     agenda: String,
@@ -123,6 +127,8 @@ impl EventForm {
             rsvp_opens_at: self.rsvp_opens_at,
             rsvp_closes_at: self.rsvp_closes_at,
             visibility: self.visibility,
+            address_protection: self.address_protection,
+            address_reveal_hours: self.address_reveal_hours,
             tags: self.tags,
             agenda: self.agenda,
             speakers: self.speakers,
@@ -159,6 +165,8 @@ fn input_from(e: &EventDetails) -> EventInput {
         rsvp_opens_at: e.rsvp_opens_at.map(local).unwrap_or_default(),
         rsvp_closes_at: e.rsvp_closes_at.map(local).unwrap_or_default(),
         visibility: e.visibility.as_str().to_owned(),
+        address_protection: e.address_protection.to_stored().0.to_owned(),
+        address_reveal_hours: e.address_protection.to_stored().1.map(|h| h.to_string()).unwrap_or_default(),
         tags: e.tags.join(", "),
         agenda: e
             .agenda
@@ -221,6 +229,7 @@ fn to_new(chapter_id: i64, status: EventStatus, venue_id: Option<i64>, e: ValidE
         guests_allowed: e.guests_allowed,
         rsvp_opens_at: e.rsvp_opens_at,
         rsvp_closes_at: e.rsvp_closes_at,
+        address_protection: e.address_protection,
         agenda: e.agenda,
         speakers: e.speakers,
         sponsors: e.sponsors,

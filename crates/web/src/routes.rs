@@ -10,6 +10,7 @@ use axum::{Extension, Form, Router};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
+use turnout_domain::event::Viewer;
 use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
 use turnout_persistence::events::Listing;
@@ -91,7 +92,15 @@ async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path
     };
     let line = chapters::line(&s.db, e.chapter_id).await?;
     let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
-    Ok(pages::event::event(&v, &e, going, section, manage, &s.base_url).into_response())
+    let viewer = Viewer {
+        organizer: manage,
+        going: match &v.user {
+            Some(u) => rsvps::is_going(&s.db, e.id, u.id, &u.email).await?,
+            None => false,
+        },
+    };
+    let shown = e.for_viewer(viewer, Utc::now());
+    Ok(pages::event::event(&v, &shown, going, section, manage, &s.base_url).into_response())
 }
 
 /// Someone who reloads or bookmarks the form's address lands on the event.
@@ -125,15 +134,19 @@ async fn rsvp_post(
             if !outcome.already_registered {
                 s.notifier.wake();
             }
-            Ok(pages::rsvp::confirmation(&v, &event, outcome.status, &name, &email).into_response())
+            let viewer = Viewer { organizer: false, going: outcome.status == RsvpStatus::Going };
+            let shown = event.for_viewer(viewer, now);
+            Ok(pages::rsvp::confirmation(&v, &shown, outcome.status, &name, &email).into_response())
         }
         Outcome::Invalid { event, errors } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
+            let event = event.for_viewer(Viewer::default(), now);
             let page = pages::event::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors }, false, &s.base_url);
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
         Outcome::Closed { event, why } => {
             let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
+            let event = event.for_viewer(Viewer::default(), now);
             let page = pages::event::event(&v, &event, going, RsvpSection::Closed(&why.to_string()), false, &s.base_url);
             Ok((StatusCode::CONFLICT, page).into_response())
         }

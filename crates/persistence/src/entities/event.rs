@@ -28,6 +28,8 @@ pub struct Model {
     pub guests_allowed: i32,
     pub rsvp_opens_at: Option<DateTimeUtc>,
     pub rsvp_closes_at: Option<DateTimeUtc>,
+    pub address_protection: String,
+    pub address_reveal_hours: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

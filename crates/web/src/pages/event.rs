@@ -57,8 +57,13 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                     dt { "Where" }
                     dd.venue {
                         strong { (v.name) } br;
-                        (v.street_address) @if let Some(suite) = &v.suite { ", " (suite) } br;
-                        (v.city)
+                        @if v.street_address.is_empty() {
+                            (v.city) br;
+                            em { "The exact address is sent to people going." }
+                        } @else {
+                            (v.street_address) @if let Some(suite) = &v.suite { ", " (suite) } br;
+                            (v.city)
+                        }
                     }
                     @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
                     @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }

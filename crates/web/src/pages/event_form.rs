@@ -54,7 +54,15 @@ pub fn event_form(v: &Visitor, title: &str, action: &str, f: &EventInput, errors
                     (field(&Field::new("venue_city", "City or neighbourhood", "text", &f.venue_city, "address-level2"), errors))
                     (area("venue_transit", "Transit directions", "", &f.venue_transit, 2, errors))
                     (area("venue_accessibility", "Accessibility notes", "", &f.venue_accessibility, 2, errors))
-                    (field(&Field::new("online_url", "Livestream or online link", "url", &f.online_url, "url"), errors))
+                    label for="address_protection" { "Who may see the street address" }
+                select id="address_protection" name="address_protection" {
+                    option value="public" selected[f.address_protection.is_empty() || f.address_protection == "public"] { "Everyone" }
+                    option value="rsvps" selected[f.address_protection == "rsvps"] { "Only people going (in their emails and calendars)" }
+                    option value="hours" selected[f.address_protection == "hours"] { "People going, and everyone from some hours before" }
+                }
+                @if let Some(m) = errors.get("address_protection") { p.field-error id="address_protection-error" { (m) } }
+                (field(&Field::new("address_reveal_hours", "…everyone from this many hours before the start", "number", &f.address_reveal_hours, "off"), errors))
+                (field(&Field::new("online_url", "Livestream or online link", "url", &f.online_url, "url"), errors))
                 }
                 fieldset {
                     legend { "Programme" }

@@ -65,6 +65,13 @@ pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name:
                     p { "Thanks, " (name) ". You're going to " strong { (event.title) } ", " (when) "." }
                 }
             }
+            @if let Some(v) = &event.venue {
+                p.venue {
+                    "Where: " strong { (v.name) } ", "
+                    @if !v.street_address.is_empty() { (v.street_address) ", " @if let Some(suite) = &v.suite { (suite) ", " } }
+                    (v.city)
+                }
+            }
             p { "A confirmation is on its way to " strong { (email) } ". You will get a reminder before the event." }
             p { a href={ "/events/" (event.id) } { "Back to the event" } }
         },
