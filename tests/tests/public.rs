@@ -17,7 +17,9 @@ on_both_backends!(
     filters_find_events_and_refuse_bad_values,
     the_list_is_paginated,
     the_api_serves_public_data_only,
-    calendars_parse_and_follow_changes
+    calendars_parse_and_follow_changes,
+    a_private_feed_lists_my_rsvps_until_rotated,
+    chapters_show_past_events_and_can_be_embedded,
 );
 
 async fn scalar(db: &TestDb, sql: &str) -> i64 {
@@ -214,4 +216,74 @@ fn decode_base64(text: &str) -> String {
     use base64::Engine;
     let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).expect("base64 in the .ics part");
     String::from_utf8(bytes).expect("UTF-8 calendar")
+}
+
+async fn a_private_feed_lists_my_rsvps_until_rotated(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let forum = scalar(&db, "SELECT id FROM events WHERE kind = 'public_forum'").await;
+    account(&app, "ann@example.org", "Ann", false).await;
+    let ann = logged_in(&app, "ann@example.org").await;
+    let rsvp =
+        ann.submit(&format!("/events/{forum}"), &format!("/events/{forum}/rsvp"), &[("name", "Ann"), ("email", "ann@example.org")]).await;
+    assert_eq!(rsvp.status(), StatusCode::OK);
+
+    let made = ann.submit("/account", "/account/calendar", &[]).await;
+    let page = made.text().await.unwrap();
+    let at = page.find(&format!("{}/my/", app.base)).expect("the new address is shown");
+    let url: String = page[at..].chars().take_while(|c| *c != '<').collect();
+    let path = url.trim_start_matches(&app.base).to_owned();
+    let stranger = Visitor::new(&app);
+    let (status, feed) = stranger.get(&path).await;
+    assert_eq!(status, StatusCode::OK, "the address works without logging in");
+    let (_, events) = ical::parse(&feed);
+    assert_eq!(events.len(), 1);
+    assert!(events[0].uid.starts_with(&format!("event-{forum}@")));
+
+    let rotated = ann.submit("/account", "/account/calendar", &[]).await;
+    assert!(rotated.text().await.unwrap().contains("/my/"));
+    assert_eq!(stranger.get(&path).await.0, StatusCode::NOT_FOUND, "the old address stops working");
+    assert_eq!(stranger.get("/my/not-a-real-token.ics").await.0, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+async fn chapters_show_past_events_and_can_be_embedded(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    db.connect()
+        .await
+        .execute_unprepared(
+            "UPDATE events SET starts_at = '2025-05-01T23:00:00+00:00', ends_at = '2025-05-02T01:00:00+00:00' WHERE kind = 'public_forum'",
+        )
+        .await
+        .unwrap();
+    let v = Visitor::new(&app);
+    let (_, queens) = v.get("/chapters/queens").await;
+    let past = queens.find("Past events").expect("a past events section");
+    assert!(queens[past..].contains(FORUM), "last year's forum is under past events");
+    assert!(queens[..past].contains(MEETING));
+    let (_, district) = v.get("/chapters/new-york").await;
+    assert!(district.contains(MEETING), "a district's page lists its branches' events");
+
+    let res = v.client.get(v.url("/chapters/queens/embed")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("frame-ancestors *"), "the embed may be framed: {csp}");
+    assert!(!res.headers().contains_key("x-frame-options"));
+    assert!(!res.headers().contains_key("x-turnout-embeddable"), "the internal marker does not leak");
+    let body = res.text().await.unwrap();
+    assert!(body.contains(MEETING) && body.contains("target=\"_blank\""));
+    let home = v.client.get(v.url("/")).send().await.unwrap();
+    assert!(
+        home.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"),
+        "other pages may not be framed"
+    );
+
+    // The organizer's dashboard draws attendance.
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let (_, dashboard) = org.get("/chapters/queens/dashboard").await;
+    assert!(dashboard.contains("<svg") && dashboard.contains("0 going of 120 places"), "an attendance chart per event");
+    app.stop().await;
 }

@@ -153,6 +153,7 @@ pub struct EventSummary {
     pub starts_at: DateTime<Utc>,
     pub time_zone: String,
     pub city: Option<String>,
+    pub capacity: Option<i32>,
 }
 
 /// Everything an event page shows.

@@ -9,14 +9,6 @@ use turnout_domain::event::{
 use crate::entities::{agenda_item, chapter, event, event_tag, speaker, sponsor, venue};
 use crate::error::Error;
 
-/// Which events a listing shows.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Listing {
-    /// Only this chapter's events.
-    pub chapter_id: Option<i64>,
-    pub limit: u64,
-}
-
 /// The filters of the public event list and the API.
 #[derive(Debug, Clone, Default)]
 pub struct Search {
@@ -83,23 +75,6 @@ pub async fn search(db: &impl ConnectionTrait, now: DateTime<Utc>, search: &Sear
     summaries(db, rows).await
 }
 
-/// Upcoming (not yet ended) public events, soonest first. Cancelled ones stay
-/// listed, marked, so people who planned to go find out.
-pub async fn upcoming_public(db: &impl ConnectionTrait, now: DateTime<Utc>, listing: Listing) -> Result<Vec<EventSummary>, Error> {
-    let mut q = event::Entity::find()
-        .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
-        .filter(event::Column::Visibility.eq(Visibility::Public.as_str()))
-        .filter(event::Column::EndsAt.gt(now))
-        .order_by_asc(event::Column::StartsAt)
-        .order_by_asc(event::Column::Id)
-        .limit(listing.limit.max(1));
-    if let Some(chapter_id) = listing.chapter_id {
-        q = q.filter(event::Column::ChapterId.eq(chapter_id));
-    }
-    let rows = q.all(db).await?;
-    summaries(db, rows).await
-}
-
 async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result<Vec<EventSummary>, Error> {
     let chapter_ids: Vec<i64> = rows.iter().map(|e| e.chapter_id).collect();
     let venue_ids: Vec<i64> = rows.iter().filter_map(|e| e.venue_id).collect();
@@ -121,6 +96,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
                 starts_at: e.starts_at,
                 time_zone: e.time_zone,
                 city: e.venue_id.and_then(|v| cities.get(&v).cloned()),
+                capacity: e.capacity,
             })
         })
         .collect()
@@ -467,6 +443,25 @@ pub async fn for_chapter_dashboard(db: &impl ConnectionTrait, chapter_id: i64) -
         .filter(event::Column::ChapterId.eq(chapter_id))
         .order_by_desc(event::Column::StartsAt)
         .limit(500)
+        .all(db)
+        .await?;
+    summaries(db, rows).await
+}
+
+/// Public events of these chapters that have ended, most recent first.
+pub async fn past_public(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    chapter_ids: Vec<i64>,
+    limit: u64,
+) -> Result<Vec<EventSummary>, Error> {
+    let rows = event::Entity::find()
+        .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
+        .filter(event::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(event::Column::EndsAt.lte(now))
+        .filter(event::Column::ChapterId.is_in(chapter_ids))
+        .order_by_desc(event::Column::StartsAt)
+        .limit(limit)
         .all(db)
         .await?;
     summaries(db, rows).await

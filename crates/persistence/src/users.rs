@@ -138,9 +138,30 @@ pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
         .col_expr(user::Column::Name, Expr::value(Option::<String>::None))
         .col_expr(user::Column::PasswordHash, Expr::value(Option::<String>::None))
         .col_expr(user::Column::IsSiteAdmin, Expr::value(false))
+        .col_expr(user::Column::CalendarTokenHash, Expr::value(Option::<String>::None))
         .col_expr(user::Column::DeletedAt, Expr::value(now))
         .filter(user::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Sets (or replaces) the hash of a person's private calendar token; the old
+/// address stops working at once.
+pub async fn set_calendar_token_hash(db: &impl ConnectionTrait, id: i64, hash: &str) -> Result<(), Error> {
+    user::Entity::update_many()
+        .col_expr(user::Column::CalendarTokenHash, Expr::value(hash))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The live account whose private calendar token has this hash.
+pub async fn find_by_calendar_token(db: &impl ConnectionTrait, hash: &str) -> Result<Option<User>, Error> {
+    Ok(user::Entity::find().filter(user::Column::CalendarTokenHash.eq(hash)).one(db).await?.and_then(live))
+}
+
+pub async fn has_calendar_token(db: &impl ConnectionTrait, id: i64) -> Result<bool, Error> {
+    Ok(user::Entity::find_by_id(id).one(db).await?.is_some_and(|u| u.calendar_token_hash.is_some()))
 }

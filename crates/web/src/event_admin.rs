@@ -406,7 +406,7 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
         html! {
             h2 { (title) }
             table.list {
-                thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } } }
+                thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } th { "Attendance" } } }
                 tbody {
                     @for (e, going, waiting) in rows.iter().filter(|(e, _, _)| filter(e)) {
                         tr {
@@ -414,6 +414,7 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
                             td { a href={ "/events/" (e.id) } { (e.title) } }
                             td { (e.status.label()) }
                             td { (going) } td { (waiting) }
+                            td { (attendance_chart(*going, *waiting, e.capacity)) }
                         }
                     }
                 }
@@ -428,4 +429,40 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
         (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
     })
     .into_response())
+}
+
+/// A small bar: people going, then the waitlist, against the capacity (the
+/// line), drawn on the server as SVG so the page needs no script.
+fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) -> maud::Markup {
+    const WIDTH: f64 = 160.0;
+    let cap = capacity.map(|c| c.max(0) as u64);
+    let scale = (going + waiting).max(cap.unwrap_or(0)).max(1) as f64;
+    let going_w = WIDTH * going as f64 / scale;
+    let waiting_w = WIDTH * waiting as f64 / scale;
+    let label = match cap {
+        Some(c) => format!("{going} going of {c} places, {waiting} on the waitlist"),
+        None => format!("{going} going, no capacity limit"),
+    };
+    html! {
+        svg.attendance xmlns="http://www.w3.org/2000/svg" width="164" height="16" viewBox="0 0 164 16" role="img" aria-label=(label) {
+            title { (label) }
+            rect x="0" y="3" width="160" height="10" fill="#e3e3e8" {}
+            rect x="0" y="3" width=(format!("{going_w:.1}")) height="10" fill="#17653a" {}
+            rect x=(format!("{going_w:.1}")) y="3" width=(format!("{waiting_w:.1}")) height="10" fill="#c99a00" {}
+            @if let Some(c) = cap {
+                line x1=(format!("{:.1}", WIDTH * c as f64 / scale)) x2=(format!("{:.1}", WIDTH * c as f64 / scale)) y1="0" y2="16" stroke="#1d1d1f" stroke-width="2" {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_chart_says_in_words_what_it_draws() {
+        let svg = super::attendance_chart(8, 2, Some(10)).into_string();
+        assert!(svg.contains("8 going of 10 places, 2 on the waitlist"));
+        assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
+        assert!(!svg.contains("<script"));
+    }
 }

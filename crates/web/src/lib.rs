@@ -11,6 +11,7 @@ mod chapter_routes;
 pub mod config;
 mod contact;
 pub mod demo;
+mod embed;
 mod error;
 mod event_admin;
 mod guest_rsvp;

@@ -32,14 +32,19 @@ pub async fn log_request(req: Request, next: Next) -> Response {
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
+    // Only the embeddable event list may be shown inside other sites' pages.
+    let embeddable = response.headers_mut().remove(crate::embed::EMBEDDABLE).is_some();
     let h = response.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+    let frame_ancestors = if embeddable { "*" } else { "'none'" };
+    let csp = format!(
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'"
     );
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_str(&csp).expect("an ASCII policy"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    if !embeddable {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
     response
 }
 

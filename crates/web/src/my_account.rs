@@ -34,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/account/email/{token}", get(confirm_email_page))
         .route("/account/email/confirm", post(confirm_email))
         .route("/account/delete", post(delete))
+        .route("/account/calendar", post(new_calendar_address))
+        .route("/my/{token}", get(personal_calendar))
 }
 
 fn me(v: &Visitor) -> Result<&CurrentUser, Error> {
@@ -47,6 +49,8 @@ struct Notes {
     email: FieldErrors,
     delete: FieldErrors,
     done: Option<String>,
+    /// A new private calendar address, shown once.
+    calendar_url: Option<String>,
 }
 
 async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<maud::Markup, Error> {
@@ -59,6 +63,7 @@ async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<maud::Markup,
         }
     }
     let my_rsvps = rsvps::for_person(&s.db, u.id, &u.email).await?;
+    let has_feed = users::has_calendar_token(&s.db, u.id).await?;
     let (upcoming, past): (Vec<_>, Vec<_>) = my_rsvps.iter().partition(|r| r.starts_at >= now);
     let rsvp_list = |list: &[&rsvps::MyRsvp]| {
         html! {
@@ -87,7 +92,20 @@ async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<maud::Markup,
             (rsvp_list(&upcoming))
             h2 { "Past RSVPs" }
             (rsvp_list(&past))
-            h2 { "Change password" }
+            h2 { "My calendar" }
+        @if let Some(url) = &notes.calendar_url {
+            div.banner.ok role="status" {
+                p { "Your private calendar address. Add it to your calendar app as a subscription; it is shown only now:" }
+                p { code.calendar-url { (url) } }
+            }
+        }
+        p { "A private address that lists the events you RSVP'd to, for your calendar app to subscribe to. Anyone with the address can read it." }
+        form method="post" action="/account/calendar" {
+            (v.csrf_field())
+            @if has_feed { button type="submit" { "Make a new address (the old one stops working)" } }
+            @else { button type="submit" { "Create my calendar address" } }
+        }
+        h2 { "Change password" }
             form.stacked method="post" action="/account/password" novalidate {
                 (v.csrf_field())
                 (error_summary(&notes.password))
@@ -315,4 +333,32 @@ async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, For
     let mut response = page.into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
     Ok(response)
+}
+
+/// Creates or rotates the person's private calendar address.
+async fn new_calendar_address(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
+    let u = me(&v)?;
+    let token = random_token();
+    users::set_calendar_token_hash(&s.db, u.id, &sha256_hex(&token)).await?;
+    let url = format!("{}/my/{token}.ics", s.base_url);
+    Ok(render(&s, &v, Notes { calendar_url: Some(url), ..Default::default() }).await?.into_response())
+}
+
+/// The events someone RSVP'd to, as a feed at their unguessable address.
+async fn personal_calendar(State(s): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
+    let token = token.strip_suffix(".ics").ok_or(Error::NotFound)?;
+    let user = users::find_by_calendar_token(&s.db, &sha256_hex(token)).await?.ok_or(Error::NotFound)?;
+    let now = Utc::now();
+    let mut entries = Vec::new();
+    for r in rsvps::for_person(&s.db, user.id, &user.email).await? {
+        if r.status == turnout_domain::rsvp::RsvpStatus::Cancelled {
+            continue;
+        }
+        if let Some(e) = turnout_persistence::events::details(&s.db, r.event_id).await? {
+            let viewer = turnout_domain::event::Viewer { organizer: false, going: r.status == turnout_domain::rsvp::RsvpStatus::Going };
+            entries.push(turnout_notifications::ics::event(&e, &s.base_url, e.address_visible(viewer, now)));
+        }
+    }
+    let body = turnout_notifications::ics::calendar(&format!("{}: my events", user.name), entries, None);
+    Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")], body).into_response())
 }

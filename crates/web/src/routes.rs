@@ -13,7 +13,6 @@ use turnout_domain::FieldErrors;
 use turnout_domain::event::Viewer;
 use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
-use turnout_persistence::events::Listing;
 use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps};
 
 use crate::error::Error;
@@ -46,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::event_admin::routes())
         .merge(crate::api::routes())
         .merge(crate::calendars::routes())
+        .merge(crate::embed::routes())
         .fallback(not_found)
         .with_state(state)
 }
@@ -64,7 +64,11 @@ async fn chapter(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
     let all = chapters::list(&s.db).await?;
     let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
     let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
-    let upcoming = events::upcoming_public(&s.db, Utc::now(), Listing { chapter_id: Some(chapter.id), limit: LIST_LIMIT }).await?;
+    // A chapter's pages show the events of the chapters below it too.
+    let family = chapters::with_descendants(&s.db, chapter.id).await?;
+    let search = events::Search { chapter_ids: family.clone(), limit: LIST_LIMIT, ..Default::default() };
+    let upcoming = events::search(&s.db, Utc::now(), &search).await?;
+    let past = events::past_public(&s.db, Utc::now(), family, 20).await?;
     let membership = match &v.user {
         None => Membership::Anonymous,
         Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {
@@ -76,7 +80,7 @@ async fn chapter(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
     };
     let line = chapters::line(&s.db, chapter.id).await?;
     let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
-    Ok(pages::chapter::chapter(&v, &chapter, parent, &children, &upcoming, membership, manage).into_response())
+    Ok(pages::chapter::chapter(&v, &chapter, parent, &children, (&upcoming, &past), membership, manage).into_response())
 }
 
 async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {

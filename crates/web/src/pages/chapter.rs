@@ -21,7 +21,7 @@ pub fn chapter(
     c: &Chapter,
     parent: Option<&Chapter>,
     children: &[Chapter],
-    events: &[EventSummary],
+    (events, past): (&[EventSummary], &[EventSummary]),
     membership: Membership,
     manage: bool,
 ) -> Markup {
@@ -39,7 +39,12 @@ pub fn chapter(
                 p.toolbar { a href={ "/chapters/" (c.slug) "/dashboard" } { "Dashboard" } a href={ "/chapters/" (c.slug) "/events/new" } { "New event" } a href={ "/chapters/" (c.slug) "/members" } { "Members" } }
             }
         h2 { "Upcoming events" }
-            (event_list(events, false))
+            (event_list(events, true))
+            p { a href={ "/chapters/" (c.slug) "/calendar.ics" } { "Subscribe to this chapter's calendar" } }
+            @if !past.is_empty() {
+                h2 { "Past events" }
+                (event_list(past, true))
+            }
             @if !children.is_empty() {
                 h2 { "Chapters" }
                 ul { @for k in children { li { a href={ "/chapters/" (k.slug) } { (k.name) } } } }
