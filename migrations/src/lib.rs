@@ -6,6 +6,7 @@ mod m20261124_000001_initial;
 mod m20261124_000002_accounts;
 mod m20261124_000003_event_options;
 mod m20261124_000004_privacy;
+mod m20261124_000005_series;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_accounts::Migration),
             Box::new(m20261124_000003_event_options::Migration),
             Box::new(m20261124_000004_privacy::Migration),
+            Box::new(m20261124_000005_series::Migration),
         ]
     }
 }

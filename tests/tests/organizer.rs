@@ -16,6 +16,7 @@ on_both_backends!(
     bad_event_input_is_kept_and_explained,
     descriptions_cannot_carry_scripts,
     a_protected_address_reaches_only_those_allowed,
+    a_weekly_series_keeps_its_local_time_across_dst,
 );
 
 fn day_after_tomorrow() -> String {
@@ -286,5 +287,103 @@ async fn a_protected_address_reaches_only_those_allowed(db: TestDb) {
     assert!(!anonymous.get(&path).await.1.contains(secret), "not yet, two days ahead");
     db.connect().await.execute_unprepared(&format!("UPDATE events SET address_reveal_hours = 100 WHERE id = {id}")).await.unwrap();
     assert!(anonymous.get(&path).await.1.contains("99 Hidden Street"), "within the window, everyone sees it");
+    app.stop().await;
+}
+
+async fn occurrences(db: &TestDb) -> Vec<(i64, String, chrono::DateTime<chrono::Utc>, String, bool)> {
+    let conn = db.connect().await;
+    let rows = conn
+        .query_all_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT id, title, starts_at, status, detached FROM events WHERE series_id IS NOT NULL AND title <> 'Queens Branch Weekly Meeting' ORDER BY starts_at",
+        ))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| {
+            (
+                r.try_get("", "id").unwrap(),
+                r.try_get("", "title").unwrap(),
+                r.try_get("", "starts_at").unwrap(),
+                r.try_get("", "status").unwrap(),
+                r.try_get("", "detached").unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn local(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.with_timezone(&chrono_tz::America::New_York).format("%Y-%m-%d %H:%M %Z").to_string()
+}
+
+async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    // New York moves its clocks forward on 14 March 2027.
+    let mut f = form("2027-03-03");
+    f[1].1 = "Tenant Committee".into();
+    f[6].1 = String::new();
+    f[20].1 = "19:30 Reports".into();
+    f.push(("repeat", "weekly".into()));
+    f.push(("repeat_until", "2027-03-24".into()));
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let got = occurrences(&db).await;
+    let times: Vec<String> = got.iter().map(|o| local(o.2)).collect();
+    assert_eq!(times, ["2027-03-03 19:00 EST", "2027-03-10 19:00 EST", "2027-03-17 19:00 EDT", "2027-03-24 19:00 EDT"]);
+    assert_eq!(got[2].2 - got[1].2, chrono::Duration::hours(24 * 7 - 1), "the UTC gap shrinks by the hour the clocks skip");
+    let (_, page) = Visitor::new(&app).get(&format!("/events/{}", got[2].0)).await;
+    assert!(page.contains("every week") && page.contains("7pm to 9pm EDT"), "each date says it repeats, in its own local time");
+
+    // Each date has its own RSVPs.
+    let (first, second, third, fourth) = (got[0].0, got[1].0, got[2].0, got[3].0);
+    assert_eq!(app.rsvp(fourth, "Dee", "dee@example.org").await.status(), StatusCode::OK);
+    assert!(Visitor::new(&app).get(&format!("/events/{fourth}")).await.1.contains("1 person"));
+    assert!(Visitor::new(&app).get(&format!("/events/{third}")).await.1.contains("0 people"));
+
+    // Change one date only.
+    let mut one = form("2027-03-10");
+    one[1].1 = "Tenant Committee: special session".into();
+    one[6].1 = String::new();
+    one[20].1 = "19:30 Reports".into();
+    one.push(("apply", "one".into()));
+    let path = format!("/events/{second}/edit");
+    assert_eq!(submit(&org, &path, &path, &one, "draft").await.status(), StatusCode::SEE_OTHER);
+
+    // Change this and later dates: from the first date on, start at 18:30.
+    let mut all = form("2027-03-03");
+    all[1].1 = "Tenant Committee".into();
+    all[4].1 = "2027-03-03T18:30".into();
+    all[6].1 = String::new();
+    all[20].1 = "19:30 Reports".into();
+    all.push(("apply", "following".into()));
+    let path = format!("/events/{first}/edit");
+    assert_eq!(submit(&org, &path, &path, &all, "draft").await.status(), StatusCode::SEE_OTHER);
+    let got = occurrences(&db).await;
+    let summary: Vec<(String, String, bool)> = got.iter().map(|o| (o.1.clone(), local(o.2), o.4)).collect();
+    assert_eq!(
+        summary,
+        [
+            ("Tenant Committee".to_owned(), "2027-03-03 18:30 EST".to_owned(), false),
+            ("Tenant Committee: special session".to_owned(), "2027-03-10 19:00 EST".to_owned(), true),
+            ("Tenant Committee".to_owned(), "2027-03-17 18:30 EDT".to_owned(), false),
+            ("Tenant Committee".to_owned(), "2027-03-24 18:30 EDT".to_owned(), false),
+        ],
+        "the changed date keeps its own details; later dates move to 18:30 local"
+    );
+
+    // Skip a date nobody RSVP'd to: it goes. Skip one with an RSVP: it is cancelled and they are told.
+    assert_eq!(org.submit(&format!("/events/{third}"), &format!("/events/{third}/skip"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(org.get(&format!("/events/{third}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(org.submit(&format!("/events/{fourth}"), &format!("/events/{fourth}/skip"), &[]).await.status(), StatusCode::SEE_OTHER);
+    let got = occurrences(&db).await;
+    assert_eq!(got.len(), 3);
+    assert_eq!(got[2].3, "cancelled");
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
+    assert!(mail.iter().any(|m| m.rcpt_to == "dee@example.org" && m.subject.starts_with("Cancelled:")), "Dee hears the date is skipped");
     app.stop().await;
 }

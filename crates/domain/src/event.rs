@@ -103,6 +103,17 @@ impl AddressProtection {
     }
 }
 
+/// An occurrence's place in its series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeriesLink {
+    pub series_id: i64,
+    /// "every week", "the 2nd Thu of each month".
+    pub description: String,
+    pub date: chrono::NaiveDate,
+    /// Changed on its own; changes to the whole series leave it alone.
+    pub detached: bool,
+}
+
 /// Who is looking at an event, for what they may see of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Viewer {
@@ -188,6 +199,8 @@ pub struct EventDetails {
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub address_protection: AddressProtection,
+    /// Set when the event is one occurrence of a recurring series.
+    pub series: Option<SeriesLink>,
     /// Bumped on every change (RFC 5545 SEQUENCE).
     pub sequence: i32,
     pub updated_at: DateTime<Utc>,
@@ -308,6 +321,7 @@ mod protection_tests {
             rsvp_opens_at: None,
             rsvp_closes_at: None,
             address_protection: AddressProtection::HoursBefore(24),
+            series: None,
             sequence: 0,
             updated_at: start,
         };

@@ -423,3 +423,107 @@ mod tests {
         }
     }
 }
+
+/// How often an event repeats, as chosen on the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeat {
+    pub rule: crate::recurrence::Rule,
+    pub until: NaiveDate,
+}
+
+/// Reads the form's repeat fields (`repeat`: none, weekly, biweekly, monthly;
+/// `repeat_until`: a date), anchored on the event's local start date.
+pub fn repeat(choice: &str, until: &str, first: Option<NaiveDate>, errors: &mut FieldErrors) -> Option<Repeat> {
+    let choice = choice.trim();
+    if choice.is_empty() || choice == "none" {
+        return None;
+    }
+    let first = first?;
+    let Some(rule) = crate::recurrence::Rule::from_choice(choice, first) else {
+        errors.add("repeat", "Please choose how often the event repeats.");
+        return None;
+    };
+    let Ok(until) = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d") else {
+        errors.add("repeat_until", "Please give the last date of the series, like 2027-06-30.");
+        return None;
+    };
+    if until <= first {
+        errors.add("repeat_until", "The series must end after its first date.");
+        return None;
+    }
+    if until > first + chrono::Duration::days(2 * 366) {
+        errors.add("repeat_until", "A series can run for at most two years; make another one after that.");
+        return None;
+    }
+    Some(Repeat { rule, until })
+}
+
+impl ValidEvent {
+    /// The local date the event starts on, in its zone.
+    pub fn local_date(&self) -> Option<NaiveDate> {
+        parse_zone(&self.time_zone).ok().map(|z| self.starts_at.with_timezone(&z).date_naive())
+    }
+
+    /// The same event on another date, at the same local wall-clock times
+    /// (doors, end, agenda and RSVP window move with it). `None` when a time
+    /// falls in a DST gap on that date.
+    pub fn on_date(&self, date: NaiveDate) -> Option<ValidEvent> {
+        let zone = parse_zone(&self.time_zone).ok()?;
+        let start_local = self.starts_at.with_timezone(&zone).naive_local();
+        let new_start_local = date.and_time(start_local.time());
+        let shift = |t: DateTime<Utc>| -> Option<DateTime<Utc>> {
+            let offset = t.with_timezone(&zone).naive_local() - start_local;
+            local_to_utc(new_start_local + offset, zone).ok()
+        };
+        let mut e = self.clone();
+        e.starts_at = shift(self.starts_at)?;
+        e.ends_at = shift(self.ends_at)?;
+        e.doors_open_at = match self.doors_open_at {
+            Some(t) => Some(shift(t)?),
+            None => None,
+        };
+        e.rsvp_opens_at = match self.rsvp_opens_at {
+            Some(t) => Some(shift(t)?),
+            None => None,
+        };
+        e.rsvp_closes_at = match self.rsvp_closes_at {
+            Some(t) => Some(shift(t)?),
+            None => None,
+        };
+        for a in &mut e.agenda {
+            a.starts_at = shift(a.starts_at)?;
+        }
+        Some(e)
+    }
+}
+
+#[cfg(test)]
+mod repeat_tests {
+    use super::*;
+
+    #[test]
+    fn an_occurrence_after_the_clocks_change_keeps_its_local_times() {
+        let i = EventInput {
+            kind: "branch_meeting".into(),
+            title: "Weekly".into(),
+            starts_at: "2026-10-28T19:00".into(),
+            ends_at: "2026-10-28T20:30".into(),
+            doors_open_at: "2026-10-28T18:45".into(),
+            time_zone: "America/New_York".into(),
+            online_url: "https://meet.example".into(),
+            visibility: "public".into(),
+            agenda: "19:15 Reports".into(),
+            ..Default::default()
+        };
+        let first = i.validate().unwrap();
+        let later = first.on_date(NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()).unwrap();
+        let ny = parse_zone("America/New_York").unwrap();
+        assert_eq!(later.starts_at.with_timezone(&ny).format("%Y-%m-%d %H:%M %Z").to_string(), "2026-11-04 19:00 EST");
+        assert_eq!(later.ends_at - later.starts_at, chrono::Duration::minutes(90));
+        assert_eq!(later.agenda[0].starts_at.with_timezone(&ny).format("%H:%M").to_string(), "19:15");
+        assert_eq!(later.doors_open_at.unwrap().with_timezone(&ny).format("%H:%M").to_string(), "18:45");
+        let mut errors = FieldErrors::new();
+        assert!(repeat("weekly", "2026-10-01", first.local_date(), &mut errors).is_none());
+        assert!(errors.get("repeat_until").is_some());
+    }
+}

@@ -3,7 +3,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Speaker, Sponsor, SponsorRole, Venue,
+    Visibility,
 };
 
 use crate::entities::{agenda_item, chapter, event, event_tag, speaker, sponsor, venue};
@@ -180,6 +181,15 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         rsvp_opens_at: e.rsvp_opens_at,
         rsvp_closes_at: e.rsvp_closes_at,
         address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
+        series: match (e.series_id, e.occurrence_date) {
+            (Some(series_id), Some(date)) => Some(SeriesLink {
+                series_id,
+                description: crate::series::rule(db, series_id).await?.map(|r| r.describe()).unwrap_or_default(),
+                date,
+                detached: e.detached,
+            }),
+            _ => None,
+        },
         sequence: e.sequence,
         updated_at: e.updated_at,
     }))

@@ -12,6 +12,7 @@ pub mod memberships;
 pub mod outbox;
 pub mod rate_limits;
 pub mod rsvps;
+pub mod series;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;

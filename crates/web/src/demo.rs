@@ -7,11 +7,11 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekda
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
 use turnout_domain::event::{AddressProtection, AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
-use turnout_domain::recurrence::weekly;
+use turnout_domain::recurrence::{Rule, weekly};
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
-use turnout_persistence::{Db, begin_write};
+use turnout_persistence::{Db, begin_write, series};
 
 use crate::error::Error;
 
@@ -182,8 +182,11 @@ Spanish and Bengali interpretation will be available.".into(),
     }, now).await?;
 
     let first_meeting = next(today, Weekday::Wed, 1, 19, 0);
-    for start in weekly(first_meeting, ZONE, 1, 6) {
-        events::insert(
+    let occurrences = weekly(first_meeting, ZONE, 1, 6);
+    let last_date = occurrences.last().map(|t| t.with_timezone(&ZONE).date_naive()).unwrap_or(first_meeting.date());
+    let series_id = series::create(&txn, queens, Rule::Weekly(1), last_date, now).await?;
+    for start in occurrences {
+        let id = events::insert(
             &txn,
             NewEvent {
                 chapter_id: queens,
@@ -215,6 +218,7 @@ Spanish and Bengali interpretation will be available.".into(),
             now,
         )
         .await?;
+        series::attach(&txn, id, series_id, start.with_timezone(&ZONE).date_naive()).await?;
     }
 
     let members_meeting = next(today, Weekday::Tue, 3, 18, 0);

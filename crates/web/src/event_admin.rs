@@ -13,18 +13,19 @@ use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::event::{EventDetails, EventStatus, SponsorRole};
-use turnout_domain::event_input::{EventInput, ValidEvent};
+use turnout_domain::event_input::{EventInput, Repeat, ValidEvent, repeat};
 use turnout_domain::policy::Action;
+use turnout_domain::recurrence;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::date_time_label;
 use turnout_notifications::compose;
 use turnout_persistence::events::{self, NewEvent};
-use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps};
+use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps, series};
 
 use crate::chapter_routes::require;
 use crate::error::Error;
 use crate::pages;
-use crate::pages::event_form::event_form;
+use crate::pages::event_form::{FormMode, event_form};
 use crate::pages::layout::page;
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{id}/cancel", post(cancel))
         .route("/events/{id}/duplicate", post(duplicate))
         .route("/events/{id}/delete", post(delete))
+        .route("/events/{id}/skip", post(skip))
 }
 
 #[derive(Deserialize, Default)]
@@ -100,6 +102,14 @@ pub struct EventForm {
     /// Which button: "draft" or "publish".
     #[serde(default)]
     action: String,
+    /// New events: none, weekly, biweekly, monthly.
+    #[serde(default)]
+    repeat: String,
+    #[serde(default)]
+    repeat_until: String,
+    /// Series occurrences: "one" or "following".
+    #[serde(default)]
+    apply: String,
 }
 
 impl EventForm {
@@ -245,7 +255,8 @@ async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, P
         time_zone: chapter.time_zone.clone(),
         ..Default::default()
     };
-    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name).into_response())
+    let mode = FormMode::New { repeat: "none", repeat_until: "" };
+    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name, mode).into_response())
 }
 
 async fn create(
@@ -255,14 +266,22 @@ async fn create(
     Form(f): Form<EventForm>,
 ) -> Result<Response, Error> {
     let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/events/new")).await?;
+    let (repeat_choice, repeat_until) = (f.repeat.clone(), f.repeat_until.clone());
     let (input, publish) = f.input();
+    let invalid = |input: &EventInput, errors: &FieldErrors| {
+        let mode = FormMode::New { repeat: &repeat_choice, repeat_until: &repeat_until };
+        let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), input, errors, &chapter.name, mode);
+        (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+    };
     let valid = match input.validate() {
         Ok(e) => e,
-        Err(errors) => {
-            let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), &input, &errors, &chapter.name);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+        Err(errors) => return Ok(invalid(&input, &errors)),
     };
+    let mut errors = FieldErrors::new();
+    let series = repeat(&repeat_choice, &repeat_until, valid.local_date(), &mut errors);
+    if !errors.is_empty() {
+        return Ok(invalid(&input, &errors));
+    }
     let now = Utc::now();
     let status = if publish { EventStatus::Published } else { EventStatus::Draft };
     let txn = begin_write(&s.db).await?;
@@ -270,18 +289,42 @@ async fn create(
         Some(venue) => Some(events::upsert_venue(&txn, chapter.id, venue).await?),
         None => None,
     };
-    let id = events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?;
+    let first_id = match series {
+        None => events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?,
+        Some(Repeat { rule, until }) => {
+            let first_date = valid.local_date().unwrap_or(until);
+            let series_id = series::create(&txn, chapter.id, rule, until, now).await?;
+            let mut first = None;
+            // A date whose time the clocks skip is left out of the series.
+            for date in recurrence::dates(rule, first_date, until) {
+                let Some(occurrence) = valid.on_date(date) else { continue };
+                let id = events::insert(&txn, to_new(chapter.id, status, venue_id, occurrence), now).await?;
+                series::attach(&txn, id, series_id, date).await?;
+                first.get_or_insert(id);
+            }
+            first.ok_or(Error::BadRequest("No date of this series exists in its time zone.".into()))?
+        }
+    };
     if publish {
-        audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{id}"), "", now).await?;
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{first_id}"), "", now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Redirect::to(&format!("/events/{id}")).into_response())
+    Ok(Redirect::to(&format!("/events/{first_id}")).into_response())
 }
 
 async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
-    Ok(event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input_from(&e), &FieldErrors::new(), &e.chapter_name)
-        .into_response())
+    let mode = FormMode::Edit { series: e.series.as_ref() };
+    Ok(event_form(
+        &v,
+        &format!("Edit: {}", e.title),
+        &format!("/events/{id}/edit"),
+        &input_from(&e),
+        &FieldErrors::new(),
+        &e.chapter_name,
+        mode,
+    )
+    .into_response())
 }
 
 async fn edit(
@@ -291,11 +334,13 @@ async fn edit(
     Form(f): Form<EventForm>,
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
+    let following = f.apply == "following";
     let (input, publish) = f.input();
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name);
+            let mode = FormMode::Edit { series: e.series.as_ref() };
+            let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode);
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -305,7 +350,25 @@ async fn edit(
         Some(venue) => Some(events::upsert_venue(&txn, e.chapter_id, venue).await?),
         None => None,
     };
-    events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?;
+    match (&e.series, following) {
+        // This and every later date that was not changed on its own: the same
+        // details, each on its own date at the new local times.
+        (Some(link), true) => {
+            for occ in series::occurrences_from(&txn, link.series_id, link.date).await? {
+                if occ.event_id != e.id && occ.detached {
+                    continue;
+                }
+                let Some(on_date) = valid.on_date(occ.date) else { continue };
+                let status = events::details(&txn, occ.event_id).await?.map(|d| d.status).unwrap_or(e.status);
+                events::update(&txn, occ.event_id, to_new(e.chapter_id, status, venue_id, on_date), now).await?;
+            }
+        }
+        (Some(_), false) => {
+            events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?;
+            series::detach(&txn, e.id).await?;
+        }
+        (None, _) => events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?,
+    }
     if publish && e.status == EventStatus::Draft {
         events::set_status(&txn, e.id, EventStatus::Published, None, now).await?;
         audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{}", e.id), "", now).await?;
@@ -348,12 +411,18 @@ async fn cancel(
     if reason.is_empty() || reason.chars().count() > 1000 {
         return Err(Error::BadRequest("Please give a reason (up to 1,000 characters): people who planned to come will read it.".into()));
     }
+    cancel_and_notify(&s, &v, &e, reason).await?;
+    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+async fn cancel_and_notify(s: &AppState, v: &Visitor, e: &EventDetails, reason: &str) -> Result<(), Error> {
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     events::set_status(&txn, e.id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
     let mut cancelled = e.clone();
     cancelled.status = EventStatus::Cancelled;
     cancelled.cancel_reason = Some(reason.to_owned());
+    cancelled.sequence += 1;
     for person in rsvps::attendees_with_address(&txn, e.id).await? {
         if person.status == RsvpStatus::Cancelled {
             continue;
@@ -364,7 +433,26 @@ async fn cancel(
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+    Ok(())
+}
+
+/// Skips one date of a series: removed if nobody RSVP'd yet, otherwise
+/// cancelled so those who did are told.
+async fn skip(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+    let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
+    if e.series.is_none() {
+        return Err(Error::Conflict("Only a date of a recurring series can be skipped."));
+    }
+    let anyone = rsvps::attendees_with_address(&s.db, e.id).await?.iter().any(|p| p.status != RsvpStatus::Cancelled);
+    if anyone && e.status == EventStatus::Published {
+        cancel_and_notify(&s, &v, &e, "This date of the series is skipped.").await?;
+        return Ok(Redirect::to(&format!("/events/{}", e.id)).into_response());
+    }
+    let txn = begin_write(&s.db).await?;
+    events::delete(&txn, e.id).await?;
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.skip", &format!("event #{}", e.id), "", Utc::now()).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&format!("/chapters/{}/dashboard", e.chapter_slug)).into_response())
 }
 
 /// A new draft with the same details, for next month's meeting.

@@ -30,6 +30,9 @@ pub struct Model {
     pub rsvp_closes_at: Option<DateTimeUtc>,
     pub address_protection: String,
     pub address_reveal_hours: Option<i32>,
+    pub series_id: Option<i64>,
+    pub occurrence_date: Option<Date>,
+    pub detached: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

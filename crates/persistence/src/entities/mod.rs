@@ -11,6 +11,7 @@ pub mod membership;
 pub mod outbox;
 pub mod rate_limit;
 pub mod rsvp;
+pub mod series;
 pub mod session;
 pub mod setting;
 pub mod speaker;

@@ -47,6 +47,10 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                 }
             }
             dl.facts {
+                @if let Some(link) = &e.series {
+                    dt { "Repeats" }
+                    dd { "This meeting happens " (link.description) "; each date has its own RSVPs." }
+                }
                 dt { "When" }
                 dd.when { (range_label(e.starts_at, e.ends_at, tz)) }
                 @if let Some(doors) = e.doors_open_at {
@@ -122,6 +126,9 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
                 form method="post" action=(action("delete")) { (v.csrf_field()) button type="submit" { "Delete draft" } }
             }
             form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { "Duplicate" } }
+            @if e.series.is_some() {
+                form method="post" action=(action("skip")) { (v.csrf_field()) button type="submit" { "Skip this date" } }
+            }
             @if e.status == EventStatus::Published {
                 form method="post" action=(action("cancel")) {
                     (v.csrf_field())

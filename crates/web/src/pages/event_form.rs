@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{EventKind, Visibility};
+use turnout_domain::event::{EventKind, SeriesLink, Visibility};
 use turnout_domain::event_input::EventInput;
 
 use super::forms::{Field, error_summary, field};
@@ -20,7 +20,22 @@ fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, err
     }
 }
 
-pub fn event_form(v: &Visitor, title: &str, action: &str, f: &EventInput, errors: &FieldErrors, chapter_name: &str) -> Markup {
+/// What the form is for: a new event (which may repeat) or an existing one
+/// (which may be one date of a series).
+pub enum FormMode<'a> {
+    New { repeat: &'a str, repeat_until: &'a str },
+    Edit { series: Option<&'a SeriesLink> },
+}
+
+pub fn event_form(
+    v: &Visitor,
+    title: &str,
+    action: &str,
+    f: &EventInput,
+    errors: &FieldErrors,
+    chapter_name: &str,
+    mode: FormMode<'_>,
+) -> Markup {
     page(
         v,
         title,
@@ -45,6 +60,24 @@ pub fn event_form(v: &Visitor, title: &str, action: &str, f: &EventInput, errors
                     (field(&Field::new("ends_at", "Ends", "datetime-local", &f.ends_at, "off"), errors))
                     (field(&Field::new("doors_open_at", "Doors open (optional)", "datetime-local", &f.doors_open_at, "off"), errors))
                     (field(&Field::new("time_zone", "Time zone", "text", &f.time_zone, "off"), errors))
+                    @match &mode {
+                        FormMode::New { repeat, repeat_until } => {
+                            label for="repeat" { "Repeats" }
+                            select id="repeat" name="repeat" {
+                                @for (value, label) in [("none", "Does not repeat"), ("weekly", "Every week"), ("biweekly", "Every other week"), ("monthly", "Monthly, on the same weekday (e.g. 2nd Tuesday)")] {
+                                    option value=(value) selected[*repeat == value] { (label) }
+                                }
+                            }
+                            @if let Some(m) = errors.get("repeat") { p.field-error id="repeat-error" { (m) } }
+                            (field(&Field::new("repeat_until", "Repeats until (last date)", "date", repeat_until, "off"), errors))
+                        }
+                        FormMode::Edit { series: Some(link) } => {
+                            p { "This is the " (link.date.format("%-d %B %Y")) " meeting of a series (" (link.description) ")." }
+                            label { input type="radio" name="apply" value="one" checked; " Change only this date" }
+                            label { input type="radio" name="apply" value="following"; " Change this and all later dates" }
+                        }
+                        FormMode::Edit { series: None } => {}
+                    }
                 }
                 fieldset {
                     legend { "Where" }
