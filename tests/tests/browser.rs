@@ -96,3 +96,60 @@ async fn a_newcomer_registers_confirms_logs_in_and_joins_a_chapter() {
     browser.close().await;
     app.stop().await;
 }
+
+/// An organizer publishes a forum with an agenda and two speakers from the
+/// form; a visitor finds it on the home page by its tag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organizer_publishes_and_a_visitor_finds_it_by_tag() {
+    let Some(browser) = Browser::start().await else { return };
+    let db = TestDb::create(Backend::Sqlite).await.expect("sqlite");
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    turnout_tests::people::account(&app, "org@example.org", "Org Anizer", false).await;
+    turnout_tests::people::grant(&app, "org@example.org", "queens", turnout_domain::policy::Role::Organizer).await;
+    let c = &browser.client;
+    let wait = Duration::from_secs(10);
+
+    c.goto(&app.url("/login")).await.unwrap();
+    c.find(Locator::Id("email")).await.unwrap().send_keys("org@example.org").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys(turnout_tests::people::PASSWORD).await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::LinkText("Org Anizer")).await.unwrap();
+
+    c.goto(&app.url("/chapters/queens")).await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::LinkText("New event")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Id("title")).await.unwrap();
+    let day = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
+    let type_in = |id: &'static str, text: &'static str| async move { c.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap() };
+    c.find(Locator::Css("#kind option[value=public_forum]")).await.unwrap().click().await.unwrap();
+    type_in("title", "Bus Riders Union Forum").await;
+    type_in("summary", "Fare-free buses: how we win them.").await;
+    // Date-time inputs are typed differently in every locale: set their values directly.
+    for (id, value) in [("starts_at", format!("{day}T18:00")), ("ends_at", format!("{day}T20:00"))] {
+        c.execute(&format!("document.getElementById('{id}').value = arguments[0];"), vec![serde_json::json!(value)]).await.unwrap();
+    }
+    type_in("venue_name", "Flushing Library").await;
+    type_in("venue_street_address", "41-17 Main Street").await;
+    type_in("venue_city", "Flushing, NY").await;
+    type_in("agenda", "18:00 Welcome\n18:15 Riders speak\n19:15 Plan the campaign").await;
+    type_in("speakers", "Ana Ruiz | Bus rider and organizer\nKwame Mensah | Transit researcher").await;
+    type_in("tags", "transit, buses").await;
+    c.find(Locator::Css("button[value=publish]")).await.unwrap().click().await.unwrap();
+    let h1 = c.wait().at_most(wait).for_element(Locator::XPath("//h1[text()='Bus Riders Union Forum']")).await.unwrap();
+    assert_eq!(h1.text().await.unwrap(), "Bus Riders Union Forum");
+    let page = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(page.contains("Ana Ruiz") && page.contains("Kwame Mensah") && page.contains("Riders speak"), "{page}");
+
+    // A visitor (a fresh browser session) filters by the tag.
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&app.url("/")).await.unwrap();
+    c.find(Locator::Id("tag")).await.unwrap().send_keys("transit").await.unwrap();
+    c.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    let found = c.wait().at_most(wait).for_element(Locator::LinkText("Bus Riders Union Forum")).await.unwrap();
+    let listed = c.find(Locator::Css("ul.event-list")).await.unwrap().text().await.unwrap();
+    assert!(!listed.contains("Housing Is a Human Right"), "the filter leaves other events out: {listed}");
+    found.click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Css("form.rsvp")).await.unwrap();
+    browser.close().await;
+    app.stop().await;
+}
