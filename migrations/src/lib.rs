@@ -7,6 +7,7 @@ mod m20261124_000002_accounts;
 mod m20261124_000003_event_options;
 mod m20261124_000004_privacy;
 mod m20261124_000005_series;
+mod m20261124_000006_sessions;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_event_options::Migration),
             Box::new(m20261124_000004_privacy::Migration),
             Box::new(m20261124_000005_series::Migration),
+            Box::new(m20261124_000006_sessions::Migration),
         ]
     }
 }

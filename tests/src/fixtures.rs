@@ -78,6 +78,7 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
             rsvp_closes_at: None,
             address_protection: AddressProtection::Public,
             agenda: vec![],
+            sessions: vec![],
             speakers: vec![],
             sponsors: vec![],
             tags: vec![],

@@ -120,7 +120,8 @@ async fn an_organizer_publishes_and_a_visitor_finds_it_by_tag() {
     c.wait().at_most(wait).for_element(Locator::LinkText("New event")).await.unwrap().click().await.unwrap();
     c.wait().at_most(wait).for_element(Locator::Id("title")).await.unwrap();
     let day = (chrono::Utc::now() + chrono::Duration::days(10)).format("%Y-%m-%d").to_string();
-    let type_in = |id: &'static str, text: &'static str| async move { c.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap() };
+    let type_in =
+        |id: &'static str, text: &'static str| async move { c.find(Locator::Id(id)).await.unwrap().send_keys(text).await.unwrap() };
     c.find(Locator::Css("#kind option[value=public_forum]")).await.unwrap().click().await.unwrap();
     type_in("title", "Bus Riders Union Forum").await;
     type_in("summary", "Fare-free buses: how we win them.").await;
@@ -145,6 +146,12 @@ async fn an_organizer_publishes_and_a_visitor_finds_it_by_tag() {
     c.goto(&app.url("/")).await.unwrap();
     c.find(Locator::Id("tag")).await.unwrap().send_keys("transit").await.unwrap();
     c.find(Locator::Css("form.filters button[type=submit]")).await.unwrap().click().await.unwrap();
+    // Wait for the filtered page itself, not the list that was already there.
+    let deadline = std::time::Instant::now() + wait;
+    while !c.current_url().await.unwrap().as_str().contains("tag=transit") {
+        assert!(std::time::Instant::now() < deadline, "the filter did not submit");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     let found = c.wait().at_most(wait).for_element(Locator::LinkText("Bus Riders Union Forum")).await.unwrap();
     let listed = c.find(Locator::Css("ul.event-list")).await.unwrap().text().await.unwrap();
     assert!(!listed.contains("Housing Is a Human Right"), "the filter leaves other events out: {listed}");

@@ -58,6 +58,18 @@ async fn demo_data_is_on_the_public_pages(db: TestDb) {
     assert!(["EST", "EDT"].iter().any(|z| page.contains(&format!("Doors open</dt><dd>6:30pm {z}</dd>"))), "doors-open time");
     assert!(["EST", "EDT"].iter().any(|z| page.contains(&format!("7pm to 9pm {z}"))), "start and end");
 
+    // The day school shows its programme: sessions in order, with rooms and speakers.
+    let school = event_id_linked(&home, "Who Runs the City? A Day School on Power and Organizing");
+    let (_, page) = get(&app, &format!("/events/{school}")).await;
+    let programme = &page[page.find("<h2>Programme</h2>").expect("a programme")..];
+    let order: Vec<usize> = ["Who owns the city", "Reading a city budget", "one-on-one organizing", "Campaign clinic"]
+        .iter()
+        .map(|t| programme.find(t).unwrap())
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "sessions in time order");
+    assert!(programme.contains("Room 210") && programme.contains("Marisol Vega, Jin Park"));
+    assert!(["EST", "EDT"].iter().any(|z| page.contains(&format!("9:30am to 4:30pm {z}"))));
+
     let (status, chapter) = get(&app, "/chapters/queens").await;
     assert_eq!(status, StatusCode::OK);
     assert!(chapter.contains("Queens Branch") && chapter.contains("New York District"), "the chapter names its parent");

@@ -170,9 +170,9 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     // The district's feed has its branches' public events; nobody's feed has the members-only one.
     let (_, district) = ical::parse(&v.get("/chapters/new-york/calendar.ics").await.1);
     assert!(district.iter().any(|e| e.uid == first.uid), "the district feed includes the branch's forum");
-    assert_eq!(district.len(), 7, "the forum and six weekly meetings");
+    assert_eq!(district.len(), 8, "the forum, six weekly meetings and the day school");
     let (_, all) = ical::parse(&v.get("/calendar.ics").await.1);
-    assert_eq!(all.len(), 7);
+    assert_eq!(all.len(), 8);
     assert!(!all.iter().any(|e| e.uid.starts_with(&format!("event-{members_only}@"))));
     assert_eq!(v.get(&format!("/events/{members_only}/calendar.ics")).await.0, StatusCode::NOT_FOUND);
 

@@ -138,6 +138,16 @@ pub struct AgendaItem {
     pub title: String,
 }
 
+/// One session of a day school or conference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Session {
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub title: String,
+    pub room: Option<String>,
+    pub speakers: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Speaker {
     pub name: String,
@@ -191,6 +201,7 @@ pub struct EventDetails {
     pub seats_taken: i32,
     pub cancel_reason: Option<String>,
     pub agenda: Vec<AgendaItem>,
+    pub sessions: Vec<Session>,
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
     pub tags: Vec<String>,
@@ -313,6 +324,7 @@ mod protection_tests {
             seats_taken: 0,
             cancel_reason: None,
             agenda: vec![],
+            sessions: vec![],
             speakers: vec![],
             sponsors: vec![],
             tags: vec![],

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::FieldErrors;
-use crate::event::{AddressProtection, AgendaItem, EventKind, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use crate::event::{AddressProtection, AgendaItem, EventKind, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use crate::time::{local_to_utc, parse_zone};
 
 pub const TITLE_MAX: usize = 200;
@@ -48,6 +48,9 @@ pub struct EventInput {
     pub agenda: String,
     /// `Name | one-line bio`, one per line.
     pub speakers: String,
+    /// Sessions of a day school or conference, one per line:
+    /// `[2027-05-01 ]09:30-10:45 | Title | Room | Speaker, Speaker`.
+    pub sessions: String,
     /// `Name | https://link | host` (role optional: co-sponsor by default).
     pub sponsors: String,
 }
@@ -74,6 +77,7 @@ pub struct ValidEvent {
     pub address_protection: AddressProtection,
     pub tags: Vec<String>,
     pub agenda: Vec<AgendaItem>,
+    pub sessions: Vec<Session>,
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
 }
@@ -165,6 +169,48 @@ fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: O
     }
     items.sort_by_key(|a| a.starts_at);
     items
+}
+
+fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<Session> {
+    const FORMAT: &str =
+        "Write each session as \"09:30-10:45 | Title | Room | Speaker, Speaker\" (a date first, like 2027-05-02, for another day).";
+    let mut out = Vec::new();
+    let (Some(day), Some(zone)) = (day, zone) else { return out };
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (when, title) = (parts[0], parts.get(1).copied().unwrap_or(""));
+        let (date, times) = match when.split_once(' ') {
+            Some((d, t)) => (NaiveDate::parse_from_str(d, "%Y-%m-%d").ok(), t.trim()),
+            None => (Some(day), when),
+        };
+        let parsed = times.split_once('-').and_then(|(a, b)| {
+            Some((NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?, NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()?))
+        });
+        let (Some(date), Some((from, to))) = (date, parsed) else {
+            errors.add("sessions", FORMAT);
+            continue;
+        };
+        if title.is_empty() || title.chars().count() > 300 {
+            errors.add("sessions", FORMAT);
+            continue;
+        }
+        match (local_to_utc(date.and_time(from), zone), local_to_utc(date.and_time(to), zone)) {
+            (Ok(starts_at), Ok(ends_at)) if ends_at > starts_at => out.push(Session {
+                starts_at,
+                ends_at,
+                title: title.to_owned(),
+                room: parts.get(2).filter(|r| !r.is_empty()).map(|r| r.chars().take(200).collect()),
+                speakers: parts
+                    .get(3)
+                    .map(|s| s.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect())
+                    .unwrap_or_default(),
+            }),
+            (Ok(_), Ok(_)) => errors.add("sessions", format!("{title}: a session must end after it starts.")),
+            _ => errors.add("sessions", format!("{title}: that time does not exist on that day in {}.", zone.name())),
+        }
+    }
+    out.sort_by_key(|s| s.starts_at);
+    out
 }
 
 fn speakers(errors: &mut FieldErrors, value: &str) -> Vec<Speaker> {
@@ -327,6 +373,7 @@ impl EventInput {
         let tags = tags(&mut e, &self.tags);
         let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
         let agenda = agenda(&mut e, &self.agenda, day, zone);
+        let sessions = sessions(&mut e, &self.sessions, day, zone);
         let speakers = speakers(&mut e, &self.speakers);
         let sponsors = sponsors(&mut e, &self.sponsors);
         match (kind, starts_at, ends_at, visibility) {
@@ -350,6 +397,7 @@ impl EventInput {
                 address_protection,
                 tags,
                 agenda,
+                sessions,
                 speakers,
                 sponsors,
             }),
@@ -493,6 +541,10 @@ impl ValidEvent {
         for a in &mut e.agenda {
             a.starts_at = shift(a.starts_at)?;
         }
+        for session in &mut e.sessions {
+            session.starts_at = shift(session.starts_at)?;
+            session.ends_at = shift(session.ends_at)?;
+        }
         Some(e)
     }
 }
@@ -525,5 +577,35 @@ mod repeat_tests {
         let mut errors = FieldErrors::new();
         assert!(repeat("weekly", "2026-10-01", first.local_date(), &mut errors).is_none());
         assert!(errors.get("repeat_until").is_some());
+    }
+}
+
+#[cfg(test)]
+mod session_tests {
+    use super::*;
+
+    #[test]
+    fn sessions_have_times_rooms_and_speakers() {
+        let i = EventInput {
+            kind: "day_school".into(),
+            title: "Day school".into(),
+            starts_at: "2027-05-01T09:00".into(),
+            ends_at: "2027-05-02T17:00".into(),
+            time_zone: "Europe/London".into(),
+            online_url: "https://x.example".into(),
+            visibility: "public".into(),
+            sessions: "11:00-12:30 | Organizing 101 | Room B | Jane Doe, Sam Roe\n09:30-10:45 | Political economy | Hall A | Ana Ruiz\n2027-05-02 10:00-11:00 | Wrap-up".into(),
+            ..Default::default()
+        };
+        let v = i.validate().unwrap();
+        let titles: Vec<&str> = v.sessions.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, ["Political economy", "Organizing 101", "Wrap-up"], "in time order");
+        assert_eq!(v.sessions[1].speakers, ["Jane Doe", "Sam Roe"]);
+        assert_eq!(v.sessions[1].room.as_deref(), Some("Room B"));
+        assert_eq!(v.sessions[0].starts_at.to_rfc3339(), "2027-05-01T08:30:00+00:00", "British Summer Time");
+        let bad = EventInput { sessions: "sometime | Thing".into(), ..i.clone() };
+        assert!(bad.validate().unwrap_err().get("sessions").is_some());
+        let backwards = EventInput { sessions: "12:00-11:00 | Thing".into(), ..i };
+        assert!(backwards.validate().unwrap_err().get("sessions").unwrap().contains("end after"));
     }
 }

@@ -3,11 +3,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Speaker, Sponsor, SponsorRole, Venue,
-    Visibility,
+    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Session, Speaker, Sponsor, SponsorRole,
+    Venue, Visibility,
 };
 
-use crate::entities::{agenda_item, chapter, event, event_tag, speaker, sponsor, venue};
+use crate::entities::{agenda_item, chapter, event, event_tag, session_item, speaker, sponsor, venue};
 use crate::error::Error;
 
 /// The filters of the public event list and the API.
@@ -144,6 +144,20 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         .into_iter()
         .map(|s| Ok(Sponsor { role: SponsorRole::parse(&s.role)?, name: s.name, url: s.url }))
         .collect::<Result<_, Error>>()?;
+    let sessions = session_item::Entity::find()
+        .filter(session_item::Column::EventId.eq(id))
+        .order_by_asc(session_item::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Session {
+            starts_at: s.starts_at,
+            ends_at: s.ends_at,
+            title: s.title,
+            room: s.room,
+            speakers: s.speakers.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect(),
+        })
+        .collect();
     let tags = event_tag::Entity::find()
         .filter(event_tag::Column::EventId.eq(id))
         .order_by_asc(event_tag::Column::Tag)
@@ -173,6 +187,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         seats_taken: e.seats_taken,
         cancel_reason: e.cancel_reason,
         agenda,
+        sessions,
         speakers,
         sponsors,
         tags,
@@ -218,6 +233,7 @@ pub struct NewEvent {
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub address_protection: AddressProtection,
     pub agenda: Vec<AgendaItem>,
+    pub sessions: Vec<Session>,
     pub speakers: Vec<Speaker>,
     pub sponsors: Vec<Sponsor>,
     pub tags: Vec<String>,
@@ -272,7 +288,12 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
     }
     .insert(db)
     .await?;
-    replace_children(db, e.id, new.agenda, new.speakers, new.sponsors, new.tags).await?;
+    replace_children(
+        db,
+        e.id,
+        Children { agenda: new.agenda, sessions: new.sessions, speakers: new.speakers, sponsors: new.sponsors, tags: new.tags },
+    )
+    .await?;
     Ok(e.id)
 }
 
@@ -297,15 +318,34 @@ pub async fn starting_within(db: &impl ConnectionTrait, now: DateTime<Utc>, wind
     Ok(out)
 }
 
-/// Replaces an event's agenda, speakers, sponsors and tags.
-async fn replace_children(
-    db: &impl ConnectionTrait,
-    event_id: i64,
+/// What hangs off an event and is replaced as a whole when it is edited.
+#[derive(Default)]
+struct Children {
     agenda: Vec<AgendaItem>,
+    sessions: Vec<Session>,
     speakers: Vec<Speaker>,
     sponsors: Vec<Sponsor>,
     tags: Vec<String>,
-) -> Result<(), Error> {
+}
+
+/// Replaces an event's agenda, sessions, speakers, sponsors and tags.
+async fn replace_children(db: &impl ConnectionTrait, event_id: i64, children: Children) -> Result<(), Error> {
+    let Children { agenda, sessions, speakers, sponsors, tags } = children;
+    session_item::Entity::delete_many().filter(session_item::Column::EventId.eq(event_id)).exec(db).await?;
+    for (i, item) in sessions.into_iter().enumerate() {
+        session_item::ActiveModel {
+            event_id: Set(event_id),
+            position: Set(i as i32),
+            starts_at: Set(item.starts_at),
+            ends_at: Set(item.ends_at),
+            title: Set(item.title),
+            room: Set(item.room),
+            speakers: Set(item.speakers.join(", ")),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
     agenda_item::Entity::delete_many().filter(agenda_item::Column::EventId.eq(event_id)).exec(db).await?;
     speaker::Entity::delete_many().filter(speaker::Column::EventId.eq(event_id)).exec(db).await?;
     sponsor::Entity::delete_many().filter(sponsor::Column::EventId.eq(event_id)).exec(db).await?;
@@ -372,7 +412,12 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.sequence = Set(sequence);
     row.updated_at = Set(now);
     row.update(db).await?;
-    replace_children(db, id, new.agenda, new.speakers, new.sponsors, new.tags).await
+    replace_children(
+        db,
+        id,
+        Children { agenda: new.agenda, sessions: new.sessions, speakers: new.speakers, sponsors: new.sponsors, tags: new.tags },
+    )
+    .await
 }
 
 /// Publishes or cancels an event (with the reason people will read).
@@ -397,7 +442,7 @@ pub async fn set_status(
 
 /// Deletes an event and everything hanging off it (drafts only; the caller checks).
 pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), Error> {
-    replace_children(db, id, vec![], vec![], vec![], vec![]).await?;
+    replace_children(db, id, Children::default()).await?;
     event::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
 }

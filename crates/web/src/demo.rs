@@ -6,7 +6,9 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{AddressProtection, AgendaItem, EventKind, EventStatus, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use turnout_domain::event::{
+    AddressProtection, AgendaItem, EventKind, EventStatus, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+};
 use turnout_domain::recurrence::{Rule, weekly};
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
@@ -168,6 +170,7 @@ Spanish and Bengali interpretation will be available.".into(),
             AgendaItem { starts_at: t(20, 15), title: "Questions and discussion".into() },
             AgendaItem { starts_at: t(20, 45), title: "Next steps: join a building committee".into() },
         ],
+        sessions: vec![],
         speakers: vec![
             Speaker { name: "Marisol Vega".into(), bio: "Organizer with the Queens Tenant Union, led the 2025 rent strike at 35-20 Junction Blvd.".into() },
             Speaker { name: "Daniel Okafor".into(), bio: "Housing attorney at a Legal Aid housing unit; has defended more than 400 families in housing court.".into() },
@@ -211,6 +214,7 @@ Spanish and Bengali interpretation will be available.".into(),
                 rsvp_closes_at: None,
                 address_protection: AddressProtection::Public,
                 agenda: vec![],
+                sessions: vec![],
                 speakers: vec![],
                 sponsors: vec![],
                 tags: vec!["meeting".into()],
@@ -220,6 +224,52 @@ Spanish and Bengali interpretation will be available.".into(),
         .await?;
         series::attach(&txn, id, series_id, start.with_timezone(&ZONE).date_naive()).await?;
     }
+
+    let school_day = next(today, Weekday::Sat, 12, 9, 30).date();
+    let at_school = |h: u32, m: u32| at(school_day.and_hms_opt(h, m, 0).expect("valid time"));
+    let session = |from: (u32, u32), to: (u32, u32), title: &str, room: &str, speakers: &[&str]| Session {
+        starts_at: at_school(from.0, from.1),
+        ends_at: at_school(to.0, to.1),
+        title: title.into(),
+        room: Some(room.into()),
+        speakers: speakers.iter().map(|s| (*s).to_owned()).collect(),
+    };
+    events::insert(
+        &txn,
+        NewEvent {
+            chapter_id: hunter,
+            kind: EventKind::DaySchool,
+            title: "Who Runs the City? A Day School on Power and Organizing".into(),
+            summary: "A Saturday of talks and workshops: city budgets, landlords, unions, and how campaigns win.".into(),
+            description: "Free and open to all. Lunch provided. Bring a notebook; readings are sent to everyone who RSVPs.".into(),
+            status: EventStatus::Published,
+            visibility: Visibility::Public,
+            starts_at: at_school(9, 30),
+            ends_at: at_school(16, 30),
+            doors_open_at: Some(at_school(9, 0)),
+            time_zone: ZONE.name().into(),
+            venue_id: Some(campus_room),
+            online_url: None,
+            capacity: Some(80),
+            overflow_note: Some("When the room is full, the afternoon workshops are repeated online the following week.".into()),
+            guests_allowed: 0,
+            rsvp_opens_at: None,
+            rsvp_closes_at: None,
+            address_protection: AddressProtection::Public,
+            agenda: vec![],
+            sessions: vec![
+                session((9, 30), (10, 45), "Who owns the city: landlords and real estate", "Room 204", &["Daniel Okafor"]),
+                session((11, 0), (12, 15), "Reading a city budget", "Room 204", &["Priya Raman"]),
+                session((13, 15), (14, 45), "Workshop: one-on-one organizing conversations", "Room 210", &["Marisol Vega", "Jin Park"]),
+                session((15, 0), (16, 30), "Campaign clinic: bring your campaign", "Room 204", &["Jin Park"]),
+            ],
+            speakers: vec![],
+            sponsors: vec![],
+            tags: vec!["education".into(), "day-school".into()],
+        },
+        now,
+    )
+    .await?;
 
     let members_meeting = next(today, Weekday::Tue, 3, 18, 0);
     events::insert(
@@ -245,6 +295,7 @@ Spanish and Bengali interpretation will be available.".into(),
             rsvp_closes_at: None,
             address_protection: AddressProtection::Public,
             agenda: vec![],
+            sessions: vec![],
             speakers: vec![],
             sponsors: vec![],
             tags: vec!["members".into()],

@@ -98,6 +98,8 @@ pub struct EventForm {
     #[serde(default)]
     speakers: String,
     #[serde(default)]
+    sessions: String,
+    #[serde(default)]
     sponsors: String,
     /// Which button: "draft" or "publish".
     #[serde(default)]
@@ -142,6 +144,7 @@ impl EventForm {
             tags: self.tags,
             agenda: self.agenda,
             speakers: self.speakers,
+            sessions: self.sessions,
             sponsors: self.sponsors,
         };
         (i, publish)
@@ -185,6 +188,24 @@ fn input_from(e: &EventDetails) -> EventInput {
             .collect::<Vec<_>>()
             .join("\n"),
         speakers: e.speakers.iter().map(|s| format!("{} | {}", s.name, s.bio)).collect::<Vec<_>>().join("\n"),
+        sessions: e
+            .sessions
+            .iter()
+            .map(|s| {
+                let (from, to) = (s.starts_at.with_timezone(&zone), s.ends_at.with_timezone(&zone));
+                let first_day = e.starts_at.with_timezone(&zone).date_naive();
+                let day = if from.date_naive() == first_day { String::new() } else { format!("{} ", from.format("%Y-%m-%d")) };
+                format!(
+                    "{day}{}-{} | {} | {} | {}",
+                    from.format("%H:%M"),
+                    to.format("%H:%M"),
+                    s.title,
+                    s.room.clone().unwrap_or_default(),
+                    s.speakers.join(", ")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         sponsors: e
             .sponsors
             .iter()
@@ -241,6 +262,7 @@ fn to_new(chapter_id: i64, status: EventStatus, venue_id: Option<i64>, e: ValidE
         rsvp_closes_at: e.rsvp_closes_at,
         address_protection: e.address_protection,
         agenda: e.agenda,
+        sessions: e.sessions,
         speakers: e.speakers,
         sponsors: e.sponsors,
         tags: e.tags,

@@ -13,6 +13,7 @@ pub mod rate_limit;
 pub mod rsvp;
 pub mod series;
 pub mod session;
+pub mod session_item;
 pub mod setting;
 pub mod speaker;
 pub mod sponsor;

@@ -95,7 +95,23 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                 h2 { "Agenda" }
                 ul.agenda { @for a in &e.agenda { li { strong { (short_time_label(a.starts_at, tz)) } " " (a.title) } } }
             }
-            @if !e.speakers.is_empty() {
+            @if !e.sessions.is_empty() {
+            h2 { "Programme" }
+            table.list.sessions {
+                thead { tr { th { "When" } th { "Session" } th { "Room" } th { "Speakers" } } }
+                tbody {
+                    @for item in &e.sessions {
+                        tr {
+                            td { (short_date(item.starts_at, tz)) (short_time_label(item.starts_at, tz)) "–" (short_time_label(item.ends_at, tz)) }
+                            td { (item.title) }
+                            td { (item.room.clone().unwrap_or_default()) }
+                            td { (item.speakers.join(", ")) }
+                        }
+                    }
+                }
+            }
+        }
+        @if !e.speakers.is_empty() {
                 h2 { "Speakers" }
                 ul.speakers { @for s in &e.speakers { li { strong { (s.name) } ", " (s.bio) } } }
             }
@@ -221,4 +237,9 @@ fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
         link rel="alternate" type="text/calendar" href={ "/events/" (e.id) "/calendar.ics" };
         script type="application/ld+json" { (PreEscaped(ld)) }
     }
+}
+
+/// "Sat 2 May, " for sessions on another day than the event's first.
+fn short_date(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
+    t.with_timezone(&tz).format("%a %-d %b, ").to_string()
 }

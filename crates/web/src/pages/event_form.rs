@@ -101,6 +101,7 @@ pub fn event_form(
                     legend { "Programme" }
                     (area("agenda", "Agenda", "One item per line: 18:30 Doors open and dinner", &f.agenda, 5, errors))
                     (area("speakers", "Speakers", "One per line: Name | one-line bio", &f.speakers, 4, errors))
+                    (area("sessions", "Sessions (day schools, conferences)", "One per line: 09:30-10:45 | Title | Room | Speaker, Speaker (start with a date like 2027-05-02 for another day)", &f.sessions, 5, errors))
                     (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
                     (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
                 }
