@@ -8,6 +8,7 @@ mod m20261124_000003_event_options;
 mod m20261124_000004_privacy;
 mod m20261124_000005_series;
 mod m20261124_000006_sessions;
+mod m20261124_000007_cohosts;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_privacy::Migration),
             Box::new(m20261124_000005_series::Migration),
             Box::new(m20261124_000006_sessions::Migration),
+            Box::new(m20261124_000007_cohosts::Migration),
         ]
     }
 }

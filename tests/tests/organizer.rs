@@ -17,6 +17,7 @@ on_both_backends!(
     descriptions_cannot_carry_scripts,
     a_protected_address_reaches_only_those_allowed,
     a_weekly_series_keeps_its_local_time_across_dst,
+    cohosting_chapters_list_and_manage_the_event,
 );
 
 fn day_after_tomorrow() -> String {
@@ -385,5 +386,42 @@ async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
     app.tick(chrono::Utc::now()).await;
     let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
     assert!(mail.iter().any(|m| m.rcpt_to == "dee@example.org" && m.subject.starts_with("Cancelled:")), "Dee hears the date is skipped");
+    app.stop().await;
+}
+
+async fn cohosting_chapters_list_and_manage_the_event(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    for (email, chapter) in
+        [("queens.org@example.org", "queens"), ("hunter.org@example.org", "hunter-college"), ("national.member@example.org", "national")]
+    {
+        account(&app, email, "Someone", false).await;
+        let role = if chapter == "national" { Role::Member } else { Role::Organizer };
+        grant(&app, email, chapter, role).await;
+    }
+    let queens = logged_in(&app, "queens.org@example.org").await;
+    let mut f = form(&day_after_tomorrow());
+    f[1].1 = "Joint Rally for Public Transit".into();
+    f.push(("cohosts", "hunter-college, atlantis".into()));
+    let bad = submit(&queens, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let text = bad.text().await.unwrap();
+    assert!(text.contains("There is no chapter called") && text.contains("atlantis"), "{text}");
+    f.last_mut().unwrap().1 = "hunter-college".into();
+    let made = submit(&queens, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let path = made.headers()["location"].to_str().unwrap().to_owned();
+
+    let visitor = Visitor::new(&app);
+    assert!(visitor.get("/chapters/hunter-college").await.1.contains("Joint Rally for Public Transit"), "listed on the co-host's page");
+    assert!(visitor.get("/chapters/hunter-college/calendar.ics").await.1.contains("Joint Rally for Public Transit"), "and in its feed");
+    assert!(visitor.get("/?chapter=hunter-college").await.1.contains("Joint Rally for Public Transit"), "and under its filter");
+    assert!(visitor.get(&path).await.1.contains("/chapters/hunter-college"), "the page names the co-host");
+
+    let hunter = logged_in(&app, "hunter.org@example.org").await;
+    assert_eq!(hunter.get(&format!("{path}/edit")).await.0, StatusCode::OK, "the co-host's organizers manage it");
+    assert_eq!(hunter.get(&format!("{path}/attendees")).await.0, StatusCode::OK);
+    let member = logged_in(&app, "national.member@example.org").await;
+    assert_eq!(member.get(&format!("{path}/edit")).await.0, StatusCode::FORBIDDEN, "a member of another chapter does not");
     app.stop().await;
 }

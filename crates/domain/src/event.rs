@@ -103,6 +103,14 @@ impl AddressProtection {
     }
 }
 
+/// A chapter named on an event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChapterRef {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+}
+
 /// An occurrence's place in its series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesLink {
@@ -210,6 +218,8 @@ pub struct EventDetails {
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub address_protection: AddressProtection,
+    /// Other chapters hosting the event with the main one.
+    pub cohosts: Vec<ChapterRef>,
     /// Set when the event is one occurrence of a recurring series.
     pub series: Option<SeriesLink>,
     /// Bumped on every change (RFC 5545 SEQUENCE).
@@ -333,6 +343,7 @@ mod protection_tests {
             rsvp_opens_at: None,
             rsvp_closes_at: None,
             address_protection: AddressProtection::HoursBefore(24),
+            cohosts: vec![],
             series: None,
             sequence: 0,
             updated_at: start,

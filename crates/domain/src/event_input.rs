@@ -53,6 +53,21 @@ pub struct EventInput {
     pub sessions: String,
     /// `Name | https://link | host` (role optional: co-sponsor by default).
     pub sponsors: String,
+    /// Slugs of other chapters co-hosting the event, comma-separated.
+    pub cohosts: String,
+}
+
+impl EventInput {
+    /// The co-hosting chapters' slugs as typed, without duplicates.
+    pub fn cohost_slugs(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for slug in self.cohosts.split([',', ' ']).map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()) {
+            if !out.contains(&slug) {
+                out.push(slug);
+            }
+        }
+        out
+    }
 }
 
 /// An event that passed validation, in UTC.

@@ -3,11 +3,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Session, Speaker, Sponsor, SponsorRole,
-    Venue, Visibility,
+    AddressProtection, AgendaItem, ChapterRef, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Session, Speaker, Sponsor,
+    SponsorRole, Venue, Visibility,
 };
 
-use crate::entities::{agenda_item, chapter, event, event_tag, session_item, speaker, sponsor, venue};
+use crate::entities::{agenda_item, chapter, cohost, event, event_tag, session_item, speaker, sponsor, venue};
 use crate::error::Error;
 
 /// The filters of the public event list and the API.
@@ -41,7 +41,7 @@ pub async fn search(db: &impl ConnectionTrait, now: DateTime<Utc>, search: &Sear
         q = q.filter(event::Column::StartsAt.lt(until));
     }
     if !search.chapter_ids.is_empty() {
-        q = q.filter(event::Column::ChapterId.is_in(search.chapter_ids.clone()));
+        q = q.filter(hosted_by(search.chapter_ids.clone()));
     }
     if let Some(kind) = search.kind {
         q = q.filter(event::Column::Kind.eq(kind.as_str()));
@@ -196,6 +196,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         rsvp_opens_at: e.rsvp_opens_at,
         rsvp_closes_at: e.rsvp_closes_at,
         address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
+        cohosts: cohosts(db, e.id).await?,
         series: match (e.series_id, e.occurrence_date) {
             (Some(series_id), Some(date)) => Some(SeriesLink {
                 series_id,
@@ -514,10 +515,44 @@ pub async fn past_public(
         .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
         .filter(event::Column::Visibility.eq(Visibility::Public.as_str()))
         .filter(event::Column::EndsAt.lte(now))
-        .filter(event::Column::ChapterId.is_in(chapter_ids))
+        .filter(hosted_by(chapter_ids))
         .order_by_desc(event::Column::StartsAt)
         .limit(limit)
         .all(db)
         .await?;
     summaries(db, rows).await
+}
+
+/// Events hosted or co-hosted by any of these chapters.
+fn hosted_by(chapter_ids: Vec<i64>) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let mut cohosted = Query::select();
+    cohosted
+        .column(cohost::Column::EventId)
+        .from(cohost::Entity)
+        .and_where(Expr::col(cohost::Column::ChapterId).is_in(chapter_ids.clone()));
+    sea_orm::Condition::any().add(event::Column::ChapterId.is_in(chapter_ids)).add(event::Column::Id.in_subquery(cohosted))
+}
+
+/// The chapters co-hosting an event, by name.
+pub async fn cohosts(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<ChapterRef>, Error> {
+    let ids: Vec<i64> =
+        cohost::Entity::find().filter(cohost::Column::EventId.eq(event_id)).all(db).await?.into_iter().map(|c| c.chapter_id).collect();
+    Ok(chapter::Entity::find()
+        .filter(chapter::Column::Id.is_in(ids))
+        .order_by_asc(chapter::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ChapterRef { id: c.id, slug: c.slug, name: c.name })
+        .collect())
+}
+
+/// Replaces the chapters co-hosting an event.
+pub async fn set_cohosts(db: &impl ConnectionTrait, event_id: i64, chapter_ids: &[i64]) -> Result<(), Error> {
+    cohost::Entity::delete_many().filter(cohost::Column::EventId.eq(event_id)).exec(db).await?;
+    for chapter_id in chapter_ids {
+        cohost::ActiveModel { event_id: Set(event_id), chapter_id: Set(*chapter_id) }.insert(db).await?;
+    }
+    Ok(())
 }

@@ -8,11 +8,12 @@ use axum::routing::get;
 use axum::{Extension, Router};
 use chrono::{Duration, Utc};
 use turnout_domain::event::Viewer;
-use turnout_domain::policy::{Action, Decision, decide};
+use turnout_domain::policy::Decision;
 use turnout_notifications::ics;
 use turnout_persistence::events::{self, Search};
 use turnout_persistence::{Db, chapters, rsvps};
 
+use crate::access::{self, EventRight};
 use crate::error::Error;
 use crate::guest_rsvp::visible_event;
 use crate::state::AppState;
@@ -44,9 +45,8 @@ fn ics_response(body: String, filename: &str) -> Response {
 async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let id = id.trim_end_matches(".ics").to_owned();
     let e = visible_event(&s.db, &id, v.actor()).await?;
-    let line = chapters::line(&s.db, e.chapter_id).await?;
     let viewer = Viewer {
-        organizer: decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow,
+        organizer: access::can(&s.db, v.actor(), &e, EventRight::ManageEvents).await? == Decision::Allow,
         going: match &v.user {
             Some(u) => rsvps::is_going(&s.db, e.id, u.id, &u.email).await?,
             None => false,

@@ -13,6 +13,7 @@ use turnout_domain::chapter::Chapter;
 use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_persistence::{audit, chapters, memberships, rsvps};
 
+use crate::access::{self, EventRight};
 use crate::error::Error;
 use crate::guest_rsvp::visible_event;
 use crate::pages::layout::page;
@@ -32,7 +33,12 @@ pub fn routes() -> Router<AppState> {
 
 /// Turns the policy's answer into a response for a page at `path`.
 pub fn require(v: &Visitor, action: &Action<'_>, path: &str) -> Result<(), Error> {
-    match decide(v.actor(), action) {
+    answer(decide(v.actor(), action), path)
+}
+
+/// What a decision means for a request to `path`.
+pub fn answer(decision: Decision, path: &str) -> Result<(), Error> {
+    match decision {
         Decision::Allow => Ok(()),
         Decision::LogIn => Err(Error::LoginRequired(path.to_owned())),
         Decision::Forbidden => Err(Error::Forbidden("You do not have permission to see this page.")),
@@ -122,8 +128,7 @@ async fn approve(
 /// The event and the right to see its attendees.
 async fn attendee_access(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<turnout_domain::event::EventDetails, Error> {
     let event = visible_event(&s.db, id, v.actor()).await?;
-    let line = chapters::line(&s.db, event.chapter_id).await?;
-    require(v, &Action::SeeAttendees { chapter_line: &line }, path)?;
+    answer(access::can(&s.db, v.actor(), &event, EventRight::SeeAttendees).await?, path)?;
     Ok(event)
 }
 

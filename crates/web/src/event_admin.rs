@@ -22,7 +22,8 @@ use turnout_notifications::compose;
 use turnout_persistence::events::{self, NewEvent};
 use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps, series};
 
-use crate::chapter_routes::require;
+use crate::access::{self, EventRight};
+use crate::chapter_routes::{answer, require};
 use crate::error::Error;
 use crate::pages;
 use crate::pages::event_form::{FormMode, event_form};
@@ -100,6 +101,8 @@ pub struct EventForm {
     #[serde(default)]
     sessions: String,
     #[serde(default)]
+    cohosts: String,
+    #[serde(default)]
     sponsors: String,
     /// Which button: "draft" or "publish".
     #[serde(default)]
@@ -145,6 +148,7 @@ impl EventForm {
             agenda: self.agenda,
             speakers: self.speakers,
             sessions: self.sessions,
+            cohosts: self.cohosts,
             sponsors: self.sponsors,
         };
         (i, publish)
@@ -188,6 +192,7 @@ fn input_from(e: &EventDetails) -> EventInput {
             .collect::<Vec<_>>()
             .join("\n"),
         speakers: e.speakers.iter().map(|s| format!("{} | {}", s.name, s.bio)).collect::<Vec<_>>().join("\n"),
+        cohosts: e.cohosts.iter().map(|c| c.slug.clone()).collect::<Vec<_>>().join(", "),
         sessions: e
             .sessions
             .iter()
@@ -235,8 +240,7 @@ async fn managed_chapter(s: &AppState, v: &Visitor, slug: &str, path: &str) -> R
 async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<EventDetails, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let event = events::details(&s.db, id).await?.ok_or(Error::NotFound)?;
-    let line = chapters::line(&s.db, event.chapter_id).await?;
-    require(v, &Action::ManageEvents { chapter_line: &line }, path)?;
+    answer(access::can(&s.db, v.actor(), &event, EventRight::ManageEvents).await?, path)?;
     Ok(event)
 }
 
@@ -301,6 +305,7 @@ async fn create(
     };
     let mut errors = FieldErrors::new();
     let series = repeat(&repeat_choice, &repeat_until, valid.local_date(), &mut errors);
+    let cohosts = resolve_cohosts(&s, &input, chapter.id, &mut errors).await?;
     if !errors.is_empty() {
         return Ok(invalid(&input, &errors));
     }
@@ -312,7 +317,11 @@ async fn create(
         None => None,
     };
     let first_id = match series {
-        None => events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?,
+        None => {
+            let id = events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?;
+            events::set_cohosts(&txn, id, &cohosts).await?;
+            id
+        }
         Some(Repeat { rule, until }) => {
             let first_date = valid.local_date().unwrap_or(until);
             let series_id = series::create(&txn, chapter.id, rule, until, now).await?;
@@ -322,6 +331,7 @@ async fn create(
                 let Some(occurrence) = valid.on_date(date) else { continue };
                 let id = events::insert(&txn, to_new(chapter.id, status, venue_id, occurrence), now).await?;
                 series::attach(&txn, id, series_id, date).await?;
+                events::set_cohosts(&txn, id, &cohosts).await?;
                 first.get_or_insert(id);
             }
             first.ok_or(Error::BadRequest("No date of this series exists in its time zone.".into()))?
@@ -366,6 +376,13 @@ async fn edit(
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
+    let mut errors = FieldErrors::new();
+    let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
+    if !errors.is_empty() {
+        let mode = FormMode::Edit { series: e.series.as_ref() };
+        let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     let venue_id = match valid.venue.clone() {
@@ -383,13 +400,18 @@ async fn edit(
                 let Some(on_date) = valid.on_date(occ.date) else { continue };
                 let status = events::details(&txn, occ.event_id).await?.map(|d| d.status).unwrap_or(e.status);
                 events::update(&txn, occ.event_id, to_new(e.chapter_id, status, venue_id, on_date), now).await?;
+                events::set_cohosts(&txn, occ.event_id, &cohosts).await?;
             }
         }
         (Some(_), false) => {
             events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?;
             series::detach(&txn, e.id).await?;
+            events::set_cohosts(&txn, e.id, &cohosts).await?;
         }
-        (None, _) => events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?,
+        (None, _) => {
+            events::update(&txn, e.id, to_new(e.chapter_id, e.status, venue_id, valid), now).await?;
+            events::set_cohosts(&txn, e.id, &cohosts).await?;
+        }
     }
     if publish && e.status == EventStatus::Draft {
         events::set_status(&txn, e.id, EventStatus::Published, None, now).await?;
@@ -575,4 +597,17 @@ mod tests {
         assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
         assert!(!svg.contains("<script"));
     }
+}
+
+/// The chapters named as co-hosts, by id; an unknown name is a field error.
+async fn resolve_cohosts(s: &AppState, input: &EventInput, host: i64, errors: &mut FieldErrors) -> Result<Vec<i64>, Error> {
+    let mut ids = Vec::new();
+    for slug in input.cohost_slugs() {
+        match chapters::find_by_slug(&s.db, &slug).await? {
+            Some(c) if c.id == host => {}
+            Some(c) => ids.push(c.id),
+            None => errors.add("cohosts", format!("There is no chapter called {slug:?}. Use the chapter's address, like queens.")),
+        }
+    }
+    Ok(ids)
 }

@@ -4,10 +4,12 @@
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
-use turnout_domain::policy::{Action, Actor, Decision, decide};
+use turnout_domain::policy::{Actor, Decision};
+
+use crate::access::{EventRight, decide_event, event_lines};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
 use turnout_notifications::compose;
-use turnout_persistence::{Db, begin_write, chapters, events, outbox, rsvps};
+use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
 
 use crate::error::Error;
 
@@ -23,12 +25,12 @@ pub enum Outcome {
 pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
-    let line = chapters::line(db, e.chapter_id).await?;
+    let lines = event_lines(db, &e).await?;
     // A draft is its organizers' preview; nobody else learns it exists.
-    if e.status == EventStatus::Draft && decide(actor, &Action::ManageEvents { chapter_line: &line }) != Decision::Allow {
+    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::ManageEvents) != Decision::Allow {
         return Err(Error::NotFound);
     }
-    if e.visibility == Visibility::MembersOnly && decide(actor, &Action::SeeMembersOnly { chapter_line: &line }) != Decision::Allow {
+    if e.visibility == Visibility::MembersOnly && decide_event(actor, &lines, EventRight::SeeMembersOnly) != Decision::Allow {
         return Err(Error::NotFound);
     }
     Ok(e)

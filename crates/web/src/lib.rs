@@ -1,6 +1,7 @@
 //! The web front: axum routes, maud pages, and the application start-up shared
 //! by the `turnout` binary and the whole-system tests.
 
+mod access;
 mod account_routes;
 pub mod admin_cli;
 mod api;

@@ -15,6 +15,7 @@ use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
 use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps};
 
+use crate::access::{self, EventRight};
 use crate::error::Error;
 use crate::guest_rsvp::{self, Outcome};
 use crate::limits::LimitKind;
@@ -94,8 +95,7 @@ async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path
         None => RsvpSection::Open { typed: &typed, errors: &errors },
         Some(why) => RsvpSection::Closed(why),
     };
-    let line = chapters::line(&s.db, e.chapter_id).await?;
-    let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
+    let manage = access::can(&s.db, v.actor(), &e, EventRight::ManageEvents).await? == Decision::Allow;
     let viewer = Viewer {
         organizer: manage,
         going: match &v.user {

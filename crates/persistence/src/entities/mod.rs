@@ -5,6 +5,7 @@ pub mod account_token;
 pub mod agenda_item;
 pub mod audit_entry;
 pub mod chapter;
+pub mod cohost;
 pub mod event;
 pub mod event_tag;
 pub mod membership;

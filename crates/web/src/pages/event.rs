@@ -37,7 +37,10 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                     @if let Some(reason) = &e.cancel_reason { " " (reason) }
                 }
             }
-            p.kind { (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) } }
+            p.kind {
+                (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) }
+                @for c in &e.cohosts { " · " a href={ "/chapters/" (c.slug) } { (c.name) } }
+            }
             h1 { (e.title) }
             p.summary { (e.summary) }
             @if !co_sponsors.is_empty() || !hosts.is_empty() {

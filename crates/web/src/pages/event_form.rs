@@ -104,6 +104,7 @@ pub fn event_form(
                     (area("sessions", "Sessions (day schools, conferences)", "One per line: 09:30-10:45 | Title | Room | Speaker, Speaker (start with a date like 2027-05-02 for another day)", &f.sessions, 5, errors))
                     (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
                     (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
+                    (field(&Field::new("cohosts", "Co-hosting chapters (their addresses, comma-separated)", "text", &f.cohosts, "off"), errors))
                 }
                 fieldset {
                     legend { "RSVPs" }
