@@ -588,17 +588,6 @@ fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) -> maud::Ma
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_chart_says_in_words_what_it_draws() {
-        let svg = super::attendance_chart(8, 2, Some(10)).into_string();
-        assert!(svg.contains("8 going of 10 places, 2 on the waitlist"));
-        assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
-        assert!(!svg.contains("<script"));
-    }
-}
-
 /// The chapters named as co-hosts, by id; an unknown name is a field error.
 async fn resolve_cohosts(s: &AppState, input: &EventInput, host: i64, errors: &mut FieldErrors) -> Result<Vec<i64>, Error> {
     let mut ids = Vec::new();
@@ -610,4 +599,15 @@ async fn resolve_cohosts(s: &AppState, input: &EventInput, host: i64, errors: &m
         }
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_chart_says_in_words_what_it_draws() {
+        let svg = super::attendance_chart(8, 2, Some(10)).into_string();
+        assert!(svg.contains("8 going of 10 places, 2 on the waitlist"));
+        assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
+        assert!(!svg.contains("<script"));
+    }
 }
