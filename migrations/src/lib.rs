@@ -9,6 +9,7 @@ mod m20261124_000004_privacy;
 mod m20261124_000005_series;
 mod m20261124_000006_sessions;
 mod m20261124_000007_cohosts;
+mod m20261124_000008_cover_image;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_series::Migration),
             Box::new(m20261124_000006_sessions::Migration),
             Box::new(m20261124_000007_cohosts::Migration),
+            Box::new(m20261124_000008_cover_image::Migration),
         ]
     }
 }

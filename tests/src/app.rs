@@ -36,7 +36,11 @@ impl TestApp {
         );
         // Links in emails must work, so the base URL names the real port.
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
-        let server = format!("[server]\nbind = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}\"\n");
+        let uploads = std::env::temp_dir().join(format!("turnout-uploads-{}", uuid::Uuid::new_v4().simple()));
+        let server = format!(
+            "[server]\nbind = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}\"\n[storage]\nuploads_dir = \"{}\"\n",
+            uploads.display()
+        );
         let config = Config::from_toml_overrides(&[TEST_TOML, &overrides, &server, options.extra]).expect("test configuration");
         let (stop, stopped) = oneshot::channel::<()>();
         let running = turnout_web::start(config, async move {

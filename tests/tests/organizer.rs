@@ -18,6 +18,7 @@ on_both_backends!(
     a_protected_address_reaches_only_those_allowed,
     a_weekly_series_keeps_its_local_time_across_dst,
     cohosting_chapters_list_and_manage_the_event,
+    cover_images_are_checked_by_their_bytes,
 );
 
 fn day_after_tomorrow() -> String {
@@ -423,5 +424,56 @@ async fn cohosting_chapters_list_and_manage_the_event(db: TestDb) {
     assert_eq!(hunter.get(&format!("{path}/attendees")).await.0, StatusCode::OK);
     let member = logged_in(&app, "national.member@example.org").await;
     assert_eq!(member.get(&format!("{path}/edit")).await.0, StatusCode::FORBIDDEN, "a member of another chapter does not");
+    app.stop().await;
+}
+
+async fn cover_images_are_checked_by_their_bytes(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let forum: i64 = {
+        let conn = db.connect().await;
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(
+                conn.get_database_backend(),
+                "SELECT id FROM events WHERE kind = 'public_forum'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get("", "id").unwrap()
+    };
+    let page = format!("/events/{forum}");
+    let token = turnout_tests::app::csrf_of(&org.get(&page).await.1);
+    let upload = |bytes: Vec<u8>, name: &'static str, token: String| {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(name).mime_str("image/png").unwrap();
+        let form = reqwest::multipart::Form::new().part("image", part);
+        org.client.post(org.url(&format!("/events/{forum}/cover?_csrf={token}"))).multipart(form).send()
+    };
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend_from_slice(&[0u8; 64]);
+
+    let disguised = upload(b"<html><script>alert(1)</script></html>".to_vec(), "cat.png", token.clone()).await.unwrap();
+    assert_eq!(disguised.status(), StatusCode::UNPROCESSABLE_ENTITY, "a page named .png is not an image");
+    let huge = upload([png.clone(), vec![0u8; 5 * 1024 * 1024]].concat(), "big.png", token.clone()).await.unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let forged = upload(png.clone(), "cover.png", "forged".into()).await.unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN, "an upload needs the form's token");
+    assert!(!Visitor::new(&app).get(&page).await.1.contains("/uploads/"), "nothing was stored");
+
+    let ok = upload(png.clone(), "cover.png", token.clone()).await.unwrap();
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+    let public = Visitor::new(&app).get(&page).await.1;
+    let at = public.find("src=\"/uploads/").expect("the page shows the cover") + 5;
+    let src: String = public[at..].chars().take_while(|c| *c != '"').collect();
+    assert!(public.contains("og:image"));
+    let image = Visitor::new(&app).client.get(app.url(&src)).send().await.unwrap();
+    assert_eq!(image.status(), StatusCode::OK);
+    assert_eq!(image.headers()["content-type"], "image/png");
+    assert_eq!(image.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(image.bytes().await.unwrap().to_vec(), png);
+    assert_eq!(Visitor::new(&app).get("/uploads/..%2F..%2Fetc%2Fpasswd").await.0, StatusCode::NOT_FOUND);
     app.stop().await;
 }

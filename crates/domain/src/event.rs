@@ -218,6 +218,8 @@ pub struct EventDetails {
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub address_protection: AddressProtection,
+    /// The file name of the cover image under the uploads folder.
+    pub cover_image: Option<String>,
     /// Other chapters hosting the event with the main one.
     pub cohosts: Vec<ChapterRef>,
     /// Set when the event is one occurrence of a recurring series.
@@ -343,6 +345,7 @@ mod protection_tests {
             rsvp_opens_at: None,
             rsvp_closes_at: None,
             address_protection: AddressProtection::HoursBefore(24),
+            cover_image: None,
             cohosts: vec![],
             series: None,
             sequence: 0,

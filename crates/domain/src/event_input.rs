@@ -624,3 +624,48 @@ mod session_tests {
         assert!(backwards.validate().unwrap_err().get("sessions").unwrap().contains("end after"));
     }
 }
+
+/// The largest cover image accepted.
+pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
+
+/// What an uploaded file really is, judged by its first bytes (not by its
+/// name or the type the browser claimed): `Some(extension)` for PNG, JPEG,
+/// GIF or WebP, `None` otherwise.
+pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("png"),
+        [0xFF, 0xD8, 0xFF, ..] => Some("jpg"),
+        [b'G', b'I', b'F', b'8', b'7' | b'9', b'a', ..] => Some("gif"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("webp"),
+        _ => None,
+    }
+}
+
+/// Why an upload is refused, if it is.
+pub fn image_problem(bytes: &[u8]) -> Option<String> {
+    if bytes.is_empty() {
+        return Some("Please choose an image file.".to_owned());
+    }
+    if bytes.len() > IMAGE_MAX_BYTES {
+        return Some(format!("The image is {:.1} MB; the limit is 5 MB.", bytes.len() as f64 / 1_048_576.0));
+    }
+    if image_kind(bytes).is_none() {
+        return Some("That file is not a PNG, JPEG, GIF or WebP image.".to_owned());
+    }
+    None
+}
+
+#[cfg(test)]
+mod image_tests {
+    use super::*;
+
+    #[test]
+    fn images_are_known_by_their_bytes() {
+        assert_eq!(image_kind(b"\x89PNG\r\n\x1a\nrest"), Some("png"));
+        assert_eq!(image_kind(b"\xff\xd8\xff\xe0JFIF"), Some("jpg"));
+        assert_eq!(image_kind(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
+        assert_eq!(image_kind(b"<svg onload=alert(1)>"), None);
+        assert!(image_problem(b"<html>").unwrap().contains("not a PNG"));
+        assert!(image_problem(&vec![0xFF; IMAGE_MAX_BYTES + 1]).unwrap().contains("5 MB"));
+    }
+}

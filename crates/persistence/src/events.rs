@@ -196,6 +196,7 @@ pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventD
         rsvp_opens_at: e.rsvp_opens_at,
         rsvp_closes_at: e.rsvp_closes_at,
         address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
+        cover_image: e.cover_image,
         cohosts: cohosts(db, e.id).await?,
         series: match (e.series_id, e.occurrence_date) {
             (Some(series_id), Some(date)) => Some(SeriesLink {
@@ -555,4 +556,16 @@ pub async fn set_cohosts(db: &impl ConnectionTrait, event_id: i64, chapter_ids: 
         cohost::ActiveModel { event_id: Set(event_id), chapter_id: Set(*chapter_id) }.insert(db).await?;
     }
     Ok(())
+}
+
+/// Sets or clears an event's cover image; returns the file it replaced.
+pub async fn set_cover_image(db: &impl ConnectionTrait, id: i64, file: Option<&str>) -> Result<Option<String>, Error> {
+    use sea_orm::sea_query::Expr;
+    let old = event::Entity::find_by_id(id).one(db).await?.and_then(|e| e.cover_image);
+    event::Entity::update_many()
+        .col_expr(event::Column::CoverImage, Expr::value(file.map(str::to_owned)))
+        .filter(event::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(old)
 }

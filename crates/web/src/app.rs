@@ -20,8 +20,9 @@ use crate::secrets::random_token;
 use crate::state::{AppState, Inner};
 use crate::{demo, middleware, routes, visitor};
 
-/// Forms are small; anything bigger is refused before it is read.
-const BODY_LIMIT_BYTES: usize = 64 * 1024;
+/// The largest request: a cover image and its form. Ordinary forms are held
+/// to 64 KiB where they are read.
+const BODY_LIMIT_BYTES: usize = 6 * 1024 * 1024;
 
 /// A started application.
 pub struct Running {
@@ -42,6 +43,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     if let Some(dir) = config.sqlite_dir() {
         std::fs::create_dir_all(&dir)?;
     }
+    std::fs::create_dir_all(&config.storage.uploads_dir)?;
     let db = connect(&config.database.url, config.database.max_connections).await?;
     migrate(&db).await?;
     if config.demo.seed_when_empty && demo::seed_if_empty(&db, Utc::now()).await? {
@@ -67,11 +69,13 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         secure_cookies: config.is_https(),
         trust_forwarded_for: config.server.trust_forwarded_for,
         limits: config.limits.clone(),
+        uploads_dir: config.storage.uploads_dir.clone(),
     });
     let app = routes::router(state.clone())
         .layer(from_fn_with_state(state.clone(), visitor::load_visitor))
         .layer(from_fn_with_state(state, middleware::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.server.request_timeout_seconds.max(1)),

@@ -23,7 +23,14 @@ pub struct Config {
     pub scheduler: SchedulerConfig,
     pub demo: DemoConfig,
     pub accounts: AccountsConfig,
+    pub storage: StorageConfig,
     pub limits: crate::limits::LimitsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageConfig {
+    pub uploads_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -26,6 +26,7 @@ pub mod passwords;
 mod routes;
 mod secrets;
 mod state;
+mod uploads;
 mod visitor;
 
 pub use app::{Running, start};

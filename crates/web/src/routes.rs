@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::routes())
         .merge(crate::calendars::routes())
         .merge(crate::embed::routes())
+        .merge(crate::uploads::routes())
         .fallback(not_found)
         .with_state(state)
 }

@@ -20,6 +20,7 @@ pub struct Inner {
     pub secure_cookies: bool,
     pub trust_forwarded_for: bool,
     pub limits: LimitsConfig,
+    pub uploads_dir: std::path::PathBuf,
 }
 
 impl AppState {

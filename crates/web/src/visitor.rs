@@ -142,7 +142,22 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
     let stale_session_cookie = session_hash.is_some() && live_session.is_none();
 
     let mut req = req;
-    if is_state_changing(req.method()) {
+    let multipart =
+        req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("multipart/form-data"));
+    if is_state_changing(req.method()) && multipart {
+        // File uploads are not read here: their token comes in the query string.
+        let sent = req
+            .uri()
+            .query()
+            .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
+        if !sent.is_some_and(|t| verify(&s.csrf_key, &csrf_base, &t)) {
+            return Error::Forbidden(
+                "This form has expired or did not come from this site. Please go back, reload the page and try again.",
+            )
+            .into_response();
+        }
+    } else if is_state_changing(req.method()) {
         let (parts, body) = req.into_parts();
         let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
             return Error::PayloadTooLarge.into_response();

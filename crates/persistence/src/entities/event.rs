@@ -33,6 +33,7 @@ pub struct Model {
     pub series_id: Option<i64>,
     pub occurrence_date: Option<Date>,
     pub detached: bool,
+    pub cover_image: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -42,6 +42,7 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                 @for c in &e.cohosts { " · " a href={ "/chapters/" (c.slug) } { (c.name) } }
             }
             h1 { (e.title) }
+            @if let Some(cover) = &e.cover_image { img.cover src={ "/uploads/" (cover) } alt=""; }
             p.summary { (e.summary) }
             @if !co_sponsors.is_empty() || !hosts.is_empty() {
                 p.sponsors {
@@ -145,6 +146,14 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
                 form method="post" action=(action("delete")) { (v.csrf_field()) button type="submit" { "Delete draft" } }
             }
             form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { "Duplicate" } }
+            form method="post" enctype="multipart/form-data" action={ "/events/" (e.id) "/cover?_csrf=" (v.csrf_token) } {
+                label for="image" { "Cover image (PNG, JPEG, GIF or WebP, up to 5 MB)" } " "
+                input id="image" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp";
+                " " button type="submit" { "Upload" }
+            }
+            @if e.cover_image.is_some() {
+                form method="post" action=(action("cover/remove")) { (v.csrf_field()) button type="submit" { "Remove cover image" } }
+            }
             @if e.series.is_some() {
                 form method="post" action=(action("skip")) { (v.csrf_field()) button type="submit" { "Skip this date" } }
             }
@@ -234,6 +243,7 @@ fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
         meta property="og:title" content=(e.title);
         meta property="og:description" content=(description);
         meta property="og:url" content=(url);
+        @if let Some(cover) = &e.cover_image { meta property="og:image" content={ (base_url) "/uploads/" (cover) }; }
         meta name="twitter:card" content="summary";
         meta name="twitter:title" content=(e.title);
         meta name="twitter:description" content=(description);
