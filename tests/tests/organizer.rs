@@ -19,6 +19,7 @@ on_both_backends!(
     a_weekly_series_keeps_its_local_time_across_dst,
     cohosting_chapters_list_and_manage_the_event,
     cover_images_are_checked_by_their_bytes,
+    a_saved_venue_fills_the_form,
 );
 
 fn day_after_tomorrow() -> String {
@@ -475,5 +476,36 @@ async fn cover_images_are_checked_by_their_bytes(db: TestDb) {
     assert_eq!(image.headers()["x-content-type-options"], "nosniff");
     assert_eq!(image.bytes().await.unwrap().to_vec(), png);
     assert_eq!(Visitor::new(&app).get("/uploads/..%2F..%2Fetc%2Fpasswd").await.0, StatusCode::NOT_FOUND);
+    app.stop().await;
+}
+
+async fn a_saved_venue_fills_the_form(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let (_, page) = org.get("/chapters/queens/events/new").await;
+    assert!(page.contains("Jackson Heights Community Center, 37-06 82nd Street"), "the chapter's venues are offered");
+    let mut f = form(&day_after_tomorrow());
+    for i in 8..=13 {
+        f[i].1 = String::new(); // no venue typed
+    }
+    f.push(("saved_venue", "0".into()));
+    let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &f, "publish").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let path = res.headers()["location"].to_str().unwrap().to_owned();
+    let page = Visitor::new(&app).get(&path).await.1;
+    assert!(page.contains("37-06 82nd Street, Suite 3B, 3rd floor") && page.contains("E/F/R/M"), "the saved venue's details are used");
+    let venues: i64 = {
+        let conn = db.connect().await;
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), "SELECT COUNT(*) FROM venues"))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index(0).unwrap()
+    };
+    assert_eq!(venues, 3, "the venue is reused, not copied");
     app.stop().await;
 }

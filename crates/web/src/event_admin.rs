@@ -12,7 +12,7 @@ use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::chapter::Chapter;
-use turnout_domain::event::{EventDetails, EventStatus, SponsorRole};
+use turnout_domain::event::{EventDetails, EventStatus, SponsorRole, Venue};
 use turnout_domain::event_input::{EventInput, Repeat, ValidEvent, repeat};
 use turnout_domain::policy::Action;
 use turnout_domain::recurrence;
@@ -102,6 +102,9 @@ pub struct EventForm {
     sessions: String,
     #[serde(default)]
     cohosts: String,
+    /// The index of a saved venue of the chapter, if one was chosen.
+    #[serde(default)]
+    saved_venue: String,
     #[serde(default)]
     sponsors: String,
     /// Which button: "draft" or "publish".
@@ -282,7 +285,9 @@ async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, P
         ..Default::default()
     };
     let mode = FormMode::New { repeat: "none", repeat_until: "" };
-    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name, mode).into_response())
+    let venues = events::venues(&s.db, chapter.id).await?;
+    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name, mode, &venues)
+        .into_response())
 }
 
 async fn create(
@@ -293,10 +298,13 @@ async fn create(
 ) -> Result<Response, Error> {
     let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/events/new")).await?;
     let (repeat_choice, repeat_until) = (f.repeat.clone(), f.repeat_until.clone());
+    let venues = events::venues(&s.db, chapter.id).await?;
+    let saved = f.saved_venue.clone();
     let (input, publish) = f.input();
+    let input = with_saved_venue(input, &saved, &venues);
     let invalid = |input: &EventInput, errors: &FieldErrors| {
         let mode = FormMode::New { repeat: &repeat_choice, repeat_until: &repeat_until };
-        let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), input, errors, &chapter.name, mode);
+        let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), input, errors, &chapter.name, mode, &venues);
         (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
     };
     let valid = match input.validate() {
@@ -355,6 +363,7 @@ async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
         &FieldErrors::new(),
         &e.chapter_name,
         mode,
+        &events::venues(&s.db, e.chapter_id).await?,
     )
     .into_response())
 }
@@ -367,12 +376,24 @@ async fn edit(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
     let following = f.apply == "following";
+    let venues = events::venues(&s.db, e.chapter_id).await?;
+    let saved = f.saved_venue.clone();
     let (input, publish) = f.input();
+    let input = with_saved_venue(input, &saved, &venues);
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
             let mode = FormMode::Edit { series: e.series.as_ref() };
-            let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode);
+            let page = event_form(
+                &v,
+                &format!("Edit: {}", e.title),
+                &format!("/events/{id}/edit"),
+                &input,
+                &errors,
+                &e.chapter_name,
+                mode,
+                &venues,
+            );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
@@ -380,7 +401,8 @@ async fn edit(
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
         let mode = FormMode::Edit { series: e.series.as_ref() };
-        let page = event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode);
+        let page =
+            event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode, &venues);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let now = Utc::now();
@@ -586,6 +608,23 @@ fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) -> maud::Ma
             }
         }
     }
+}
+
+/// Fills the venue fields left empty from the saved venue chosen, if any.
+fn with_saved_venue(mut input: EventInput, choice: &str, venues: &[Venue]) -> EventInput {
+    let Some(venue) = choice.trim().parse::<usize>().ok().and_then(|i| venues.get(i)) else { return input };
+    let fill = |field: &mut String, value: &str| {
+        if field.trim().is_empty() {
+            *field = value.to_owned();
+        }
+    };
+    fill(&mut input.venue_name, &venue.name);
+    fill(&mut input.venue_street_address, &venue.street_address);
+    fill(&mut input.venue_suite, venue.suite.as_deref().unwrap_or_default());
+    fill(&mut input.venue_city, &venue.city);
+    fill(&mut input.venue_transit, venue.transit_directions.as_deref().unwrap_or_default());
+    fill(&mut input.venue_accessibility, venue.accessibility_notes.as_deref().unwrap_or_default());
+    input
 }
 
 /// The chapters named as co-hosts, by id; an unknown name is a field error.

@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{EventKind, SeriesLink, Visibility};
+use turnout_domain::event::{EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 
 use super::forms::{Field, error_summary, field};
@@ -35,6 +35,7 @@ pub fn event_form(
     errors: &FieldErrors,
     chapter_name: &str,
     mode: FormMode<'_>,
+    venues: &[Venue],
 ) -> Markup {
     page(
         v,
@@ -81,6 +82,14 @@ pub fn event_form(
                 }
                 fieldset {
                     legend { "Where" }
+                    @if !venues.is_empty() {
+                        label for="saved_venue" { "A venue this chapter used before" }
+                        select id="saved_venue" name="saved_venue" {
+                            option value="" { "(type a venue below)" }
+                            @for (i, venue) in venues.iter().enumerate() { option value=(i) { (venue.name) ", " (venue.street_address) } }
+                        }
+                        small.hint { "Choosing one fills in the venue fields you leave empty." }
+                    }
                     (field(&Field::new("venue_name", "Venue name", "text", &f.venue_name, "off"), errors))
                     (field(&Field::new("venue_street_address", "Street address", "text", &f.venue_street_address, "street-address"), errors))
                     (field(&Field::new("venue_suite", "Suite or floor", "text", &f.venue_suite, "off"), errors))
