@@ -26,7 +26,7 @@ use crate::access::{self, EventRight};
 use crate::chapter_routes::{answer, require};
 use crate::error::Error;
 use crate::pages;
-use crate::pages::event_form::{FormMode, event_form};
+use crate::pages::event_form::{ChapterContext, FormMode, event_form};
 use crate::pages::layout::page;
 use crate::state::AppState;
 use crate::visitor::Visitor;
@@ -286,8 +286,16 @@ async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, P
     };
     let mode = FormMode::New { repeat: "none", repeat_until: "" };
     let venues = events::venues(&s.db, chapter.id).await?;
-    Ok(event_form(&v, "New event", &format!("/chapters/{slug}/events"), &f, &FieldErrors::new(), &chapter.name, mode, &venues)
-        .into_response())
+    Ok(event_form(
+        &v,
+        "New event",
+        &format!("/chapters/{slug}/events"),
+        &f,
+        &FieldErrors::new(),
+        ChapterContext { name: &chapter.name, venues: &venues },
+        mode,
+    )
+    .into_response())
 }
 
 async fn create(
@@ -304,7 +312,15 @@ async fn create(
     let input = with_saved_venue(input, &saved, &venues);
     let invalid = |input: &EventInput, errors: &FieldErrors| {
         let mode = FormMode::New { repeat: &repeat_choice, repeat_until: &repeat_until };
-        let page = event_form(&v, "New event", &format!("/chapters/{slug}/events"), input, errors, &chapter.name, mode, &venues);
+        let page = event_form(
+            &v,
+            "New event",
+            &format!("/chapters/{slug}/events"),
+            input,
+            errors,
+            ChapterContext { name: &chapter.name, venues: &venues },
+            mode,
+        );
         (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
     };
     let valid = match input.validate() {
@@ -361,9 +377,8 @@ async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
         &format!("/events/{id}/edit"),
         &input_from(&e),
         &FieldErrors::new(),
-        &e.chapter_name,
+        ChapterContext { name: &e.chapter_name, venues: &events::venues(&s.db, e.chapter_id).await? },
         mode,
-        &events::venues(&s.db, e.chapter_id).await?,
     )
     .into_response())
 }
@@ -390,9 +405,8 @@ async fn edit(
                 &format!("/events/{id}/edit"),
                 &input,
                 &errors,
-                &e.chapter_name,
+                ChapterContext { name: &e.chapter_name, venues: &venues },
                 mode,
-                &venues,
             );
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
@@ -401,8 +415,15 @@ async fn edit(
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
         let mode = FormMode::Edit { series: e.series.as_ref() };
-        let page =
-            event_form(&v, &format!("Edit: {}", e.title), &format!("/events/{id}/edit"), &input, &errors, &e.chapter_name, mode, &venues);
+        let page = event_form(
+            &v,
+            &format!("Edit: {}", e.title),
+            &format!("/events/{id}/edit"),
+            &input,
+            &errors,
+            ChapterContext { name: &e.chapter_name, venues: &venues },
+            mode,
+        );
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let now = Utc::now();

@@ -20,6 +20,12 @@ fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, err
     }
 }
 
+/// The hosting chapter's name and its saved venues.
+pub struct ChapterContext<'a> {
+    pub name: &'a str,
+    pub venues: &'a [Venue],
+}
+
 /// What the form is for: a new event (which may repeat) or an existing one
 /// (which may be one date of a series).
 pub enum FormMode<'a> {
@@ -33,10 +39,10 @@ pub fn event_form(
     action: &str,
     f: &EventInput,
     errors: &FieldErrors,
-    chapter_name: &str,
+    chapter: ChapterContext<'_>,
     mode: FormMode<'_>,
-    venues: &[Venue],
 ) -> Markup {
+    let (chapter_name, venues) = (chapter.name, chapter.venues);
     page(
         v,
         title,
