@@ -2,6 +2,7 @@
 #   make run    build and serve on http://127.0.0.1:8080 (SQLite in data/, email to data/outbox/)
 #   make test   every test: unit, whole-system (SQLite + PostgreSQL + SMTP), browser
 #   make lint   rustfmt and clippy
+#   make bench  requests/s, latency and memory of a release build (see BENCHMARKS.md)
 
 CARGO ?= cargo
 # The test SMTP server (aiosmtpd) and an independent iCalendar parser live in
@@ -10,7 +11,7 @@ PYENV := target/test-python
 PYTHON := $(PYENV)/bin/python
 PYREADY := $(PYENV)/ready
 
-.PHONY: run test lint fmt test-python
+.PHONY: run test lint fmt test-python bench
 
 run:
 	$(CARGO) run --bin turnout -- serve
@@ -38,6 +39,11 @@ test: test-python
 	@if [ -f target/browser-tests-skipped ]; then \
 		echo ""; echo "!!  Browser tests were SKIPPED: $$(cat target/browser-tests-skipped)"; \
 		echo "!!  Install Debian's chromium and chromium-driver to run them."; fi
+
+# Load and memory figures for BENCHMARKS.md (release build; takes a few minutes).
+bench:
+	$(CARGO) build --release -p turnout-web -p turnout-tests --bin turnout --bin loadtest
+	target/release/loadtest target/release/turnout 10 16
 
 lint:
 	$(CARGO) fmt --all --check
