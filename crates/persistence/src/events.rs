@@ -105,111 +105,169 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
 
 /// Everything about one event, or `None` when there is no such event.
 pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventDetails>, Error> {
-    let Some(e) = event::Entity::find_by_id(id).one(db).await? else {
-        return Ok(None);
-    };
-    let chapter = chapter::Entity::find_by_id(e.chapter_id).one(db).await?.ok_or(Error::NotFound("chapter"))?;
-    let venue = match e.venue_id {
-        Some(v) => venue::Entity::find_by_id(v).one(db).await?.map(|v| Venue {
-            name: v.name,
-            street_address: v.street_address,
-            suite: v.suite,
-            city: v.city,
-            transit_directions: v.transit_directions,
-            accessibility_notes: v.accessibility_notes,
-        }),
-        None => None,
-    };
-    let agenda = agenda_item::Entity::find()
-        .filter(agenda_item::Column::EventId.eq(id))
-        .order_by_asc(agenda_item::Column::Position)
+    Ok(details_many(db, &[id]).await?.pop())
+}
+
+/// Groups child rows by their event.
+fn by_event<T, R>(rows: Vec<T>, event_of: impl Fn(&T) -> i64, map: impl Fn(T) -> R) -> HashMap<i64, Vec<R>> {
+    let mut out: HashMap<i64, Vec<R>> = HashMap::new();
+    for row in rows {
+        out.entry(event_of(&row)).or_default().push(map(row));
+    }
+    out
+}
+
+/// Everything about several events, in the order of `ids` (unknown ids are
+/// left out). One query per table for all of them, so a feed of a hundred
+/// events costs as many queries as a feed of one.
+pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<EventDetails>, Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids_vec = ids.to_vec();
+    let rows: HashMap<i64, event::Model> =
+        event::Entity::find().filter(event::Column::Id.is_in(ids_vec.clone())).all(db).await?.into_iter().map(|e| (e.id, e)).collect();
+    let cohost_rows = cohost::Entity::find().filter(cohost::Column::EventId.is_in(ids_vec.clone())).all(db).await?;
+    let mut chapter_ids: Vec<i64> = rows.values().map(|e| e.chapter_id).collect();
+    chapter_ids.extend(cohost_rows.iter().map(|c| c.chapter_id));
+    let chapters: HashMap<i64, chapter::Model> =
+        chapter::Entity::find().filter(chapter::Column::Id.is_in(chapter_ids)).all(db).await?.into_iter().map(|c| (c.id, c)).collect();
+    let venue_ids: Vec<i64> = rows.values().filter_map(|e| e.venue_id).collect();
+    let venues: HashMap<i64, venue::Model> =
+        venue::Entity::find().filter(venue::Column::Id.is_in(venue_ids)).all(db).await?.into_iter().map(|v| (v.id, v)).collect();
+    let series_ids: Vec<i64> = rows.values().filter_map(|e| e.series_id).collect();
+    let rules: HashMap<i64, String> = crate::entities::series::Entity::find()
+        .filter(crate::entities::series::Column::Id.is_in(series_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|a| AgendaItem { starts_at: a.starts_at, title: a.title })
+        .filter_map(|s| Some((s.id, turnout_domain::recurrence::Rule::from_stored(&s.rule)?.describe())))
         .collect();
-    let speakers = speaker::Entity::find()
-        .filter(speaker::Column::EventId.eq(id))
-        .order_by_asc(speaker::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| Speaker { name: s.name, bio: s.bio })
-        .collect();
-    let sponsors = sponsor::Entity::find()
-        .filter(sponsor::Column::EventId.eq(id))
-        .order_by_asc(sponsor::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| Ok(Sponsor { role: SponsorRole::parse(&s.role)?, name: s.name, url: s.url }))
-        .collect::<Result<_, Error>>()?;
-    let sessions = session_item::Entity::find()
-        .filter(session_item::Column::EventId.eq(id))
-        .order_by_asc(session_item::Column::Position)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| Session {
+    let mut agenda = by_event(
+        agenda_item::Entity::find()
+            .filter(agenda_item::Column::EventId.is_in(ids_vec.clone()))
+            .order_by_asc(agenda_item::Column::Position)
+            .all(db)
+            .await?,
+        |a| a.event_id,
+        |a| AgendaItem { starts_at: a.starts_at, title: a.title },
+    );
+    let mut speakers = by_event(
+        speaker::Entity::find()
+            .filter(speaker::Column::EventId.is_in(ids_vec.clone()))
+            .order_by_asc(speaker::Column::Position)
+            .all(db)
+            .await?,
+        |s| s.event_id,
+        |s| Speaker { name: s.name, bio: s.bio },
+    );
+    let mut sponsors = by_event(
+        sponsor::Entity::find()
+            .filter(sponsor::Column::EventId.is_in(ids_vec.clone()))
+            .order_by_asc(sponsor::Column::Position)
+            .all(db)
+            .await?,
+        |s| s.event_id,
+        |s| (s.role, Sponsor { role: SponsorRole::CoSponsor, name: s.name, url: s.url }),
+    );
+    let mut sessions = by_event(
+        session_item::Entity::find()
+            .filter(session_item::Column::EventId.is_in(ids_vec.clone()))
+            .order_by_asc(session_item::Column::Position)
+            .all(db)
+            .await?,
+        |s| s.event_id,
+        |s| Session {
             starts_at: s.starts_at,
             ends_at: s.ends_at,
             title: s.title,
             room: s.room,
             speakers: s.speakers.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect(),
-        })
-        .collect();
-    let tags = event_tag::Entity::find()
-        .filter(event_tag::Column::EventId.eq(id))
-        .order_by_asc(event_tag::Column::Tag)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| t.tag)
-        .collect();
-    Ok(Some(EventDetails {
-        id: e.id,
-        chapter_id: chapter.id,
-        chapter_slug: chapter.slug,
-        chapter_name: chapter.name,
-        kind: EventKind::parse(&e.kind)?,
-        title: e.title,
-        summary: e.summary,
-        description: e.description,
-        status: EventStatus::parse(&e.status)?,
-        visibility: Visibility::parse(&e.visibility)?,
-        starts_at: e.starts_at,
-        ends_at: e.ends_at,
-        doors_open_at: e.doors_open_at,
-        time_zone: e.time_zone,
-        venue,
-        online_url: e.online_url,
-        capacity: e.capacity,
-        seats_taken: e.seats_taken,
-        cancel_reason: e.cancel_reason,
-        agenda,
-        sessions,
-        speakers,
-        sponsors,
-        tags,
-        overflow_note: e.overflow_note,
-        guests_allowed: e.guests_allowed,
-        rsvp_opens_at: e.rsvp_opens_at,
-        rsvp_closes_at: e.rsvp_closes_at,
-        address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
-        cover_image: e.cover_image,
-        cohosts: cohosts(db, e.id).await?,
-        series: match (e.series_id, e.occurrence_date) {
-            (Some(series_id), Some(date)) => Some(SeriesLink {
-                series_id,
-                description: crate::series::rule(db, series_id).await?.map(|r| r.describe()).unwrap_or_default(),
-                date,
-                detached: e.detached,
-            }),
-            _ => None,
         },
-        sequence: e.sequence,
-        updated_at: e.updated_at,
-    }))
+    );
+    let mut tags = by_event(
+        event_tag::Entity::find()
+            .filter(event_tag::Column::EventId.is_in(ids_vec.clone()))
+            .order_by_asc(event_tag::Column::Tag)
+            .all(db)
+            .await?,
+        |t| t.event_id,
+        |t| t.tag,
+    );
+    let mut cohosts = by_event(cohost_rows, |c| c.event_id, |c| c.chapter_id);
+
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(e) = rows.get(id).cloned() else { continue };
+        let chapter = chapters.get(&e.chapter_id).ok_or(Error::NotFound("chapter"))?;
+        let venue = e.venue_id.and_then(|v| venues.get(&v)).map(|v| Venue {
+            name: v.name.clone(),
+            street_address: v.street_address.clone(),
+            suite: v.suite.clone(),
+            city: v.city.clone(),
+            transit_directions: v.transit_directions.clone(),
+            accessibility_notes: v.accessibility_notes.clone(),
+        });
+        let sponsors = sponsors
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(role, sponsor)| Ok(Sponsor { role: SponsorRole::parse(&role)?, ..sponsor }))
+            .collect::<Result<Vec<_>, Error>>()?;
+        let mut cohost_refs: Vec<ChapterRef> = cohosts
+            .remove(id)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|c| chapters.get(&c))
+            .map(|c| ChapterRef { id: c.id, slug: c.slug.clone(), name: c.name.clone() })
+            .collect();
+        cohost_refs.sort_by(|a, b| a.name.cmp(&b.name));
+        out.push(EventDetails {
+            id: e.id,
+            chapter_id: chapter.id,
+            chapter_slug: chapter.slug.clone(),
+            chapter_name: chapter.name.clone(),
+            kind: EventKind::parse(&e.kind)?,
+            title: e.title,
+            summary: e.summary,
+            description: e.description,
+            status: EventStatus::parse(&e.status)?,
+            visibility: Visibility::parse(&e.visibility)?,
+            starts_at: e.starts_at,
+            ends_at: e.ends_at,
+            doors_open_at: e.doors_open_at,
+            time_zone: e.time_zone,
+            venue,
+            online_url: e.online_url,
+            capacity: e.capacity,
+            seats_taken: e.seats_taken,
+            cancel_reason: e.cancel_reason,
+            agenda: agenda.remove(id).unwrap_or_default(),
+            sessions: sessions.remove(id).unwrap_or_default(),
+            speakers: speakers.remove(id).unwrap_or_default(),
+            sponsors,
+            tags: tags.remove(id).unwrap_or_default(),
+            overflow_note: e.overflow_note,
+            guests_allowed: e.guests_allowed,
+            rsvp_opens_at: e.rsvp_opens_at,
+            rsvp_closes_at: e.rsvp_closes_at,
+            address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
+            cover_image: e.cover_image,
+            cohosts: cohost_refs,
+            series: match (e.series_id, e.occurrence_date) {
+                (Some(series_id), Some(date)) => Some(SeriesLink {
+                    series_id,
+                    description: rules.get(&series_id).cloned().unwrap_or_default(),
+                    date,
+                    detached: e.detached,
+                }),
+                _ => None,
+            },
+            sequence: e.sequence,
+            updated_at: e.updated_at,
+        });
+    }
+    Ok(out)
 }
 
 /// An event to create, with everything that hangs off it.
@@ -311,13 +369,7 @@ pub async fn starting_within(db: &impl ConnectionTrait, now: DateTime<Utc>, wind
         .into_tuple()
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(d) = details(db, id).await? {
-            out.push(d);
-        }
-    }
-    Ok(out)
+    details_many(db, &ids).await
 }
 
 /// What hangs off an event and is replaced as a whole when it is edited.
@@ -533,20 +585,6 @@ fn hosted_by(chapter_ids: Vec<i64>) -> sea_orm::Condition {
         .from(cohost::Entity)
         .and_where(Expr::col(cohost::Column::ChapterId).is_in(chapter_ids.clone()));
     sea_orm::Condition::any().add(event::Column::ChapterId.is_in(chapter_ids)).add(event::Column::Id.in_subquery(cohosted))
-}
-
-/// The chapters co-hosting an event, by name.
-pub async fn cohosts(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<ChapterRef>, Error> {
-    let ids: Vec<i64> =
-        cohost::Entity::find().filter(cohost::Column::EventId.eq(event_id)).all(db).await?.into_iter().map(|c| c.chapter_id).collect();
-    Ok(chapter::Entity::find()
-        .filter(chapter::Column::Id.is_in(ids))
-        .order_by_asc(chapter::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| ChapterRef { id: c.id, slug: c.slug, name: c.name })
-        .collect())
 }
 
 /// Replaces the chapters co-hosting an event.

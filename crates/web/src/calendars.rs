@@ -58,13 +58,13 @@ async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(i
 
 async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>) -> Result<String, Error> {
     let search = Search { chapter_ids, from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: FEED_LIMIT, ..Default::default() };
-    let mut out = Vec::new();
-    for summary in events::search(db, Utc::now(), &search).await? {
-        if let Some(e) = events::details(db, summary.id).await? {
-            let public = e.address_visible(Viewer::default(), Utc::now());
-            out.push(ics::event(&e, base_url, public));
-        }
-    }
+    let ids: Vec<i64> = events::search(db, Utc::now(), &search).await?.iter().map(|e| e.id).collect();
+    let now = Utc::now();
+    let out = events::details_many(db, &ids)
+        .await?
+        .iter()
+        .map(|e| ics::event(e, base_url, e.address_visible(Viewer::default(), now)))
+        .collect::<Vec<_>>();
     Ok(ics::calendar(name, out, None))
 }
 
