@@ -4,6 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 use turnout_domain::chapter::ChapterKind;
 use turnout_domain::event::{AddressProtection, EventKind, EventStatus, Venue, Visibility};
+use turnout_domain::event_input::ValidEvent;
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
 
@@ -59,29 +60,32 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
         db,
         NewEvent {
             chapter_id,
-            kind: EventKind::PublicForum,
-            title: spec.title.into(),
-            summary: "A test event.".into(),
-            description: String::new(),
             status: spec.status,
-            visibility: spec.visibility,
-            starts_at: spec.starts_at,
-            ends_at: spec.starts_at + Duration::hours(2),
-            doors_open_at: None,
-            time_zone: "America/New_York".into(),
             venue_id: Some(venue_id),
-            online_url: None,
-            capacity: spec.capacity,
-            overflow_note: None,
-            guests_allowed: 0,
-            rsvp_opens_at: None,
-            rsvp_closes_at: None,
-            address_protection: AddressProtection::Public,
-            agenda: vec![],
-            sessions: vec![],
-            speakers: vec![],
-            sponsors: vec![],
-            tags: vec![],
+            event: ValidEvent {
+                kind: EventKind::PublicForum,
+                title: spec.title.into(),
+                summary: "A test event.".into(),
+                description: String::new(),
+                visibility: spec.visibility,
+                starts_at: spec.starts_at,
+                ends_at: spec.starts_at + Duration::hours(2),
+                doors_open_at: None,
+                time_zone: "America/New_York".into(),
+                online_url: None,
+                capacity: spec.capacity,
+                overflow_note: None,
+                guests_allowed: 0,
+                rsvp_opens_at: None,
+                rsvp_closes_at: None,
+                address_protection: AddressProtection::Public,
+                agenda: vec![],
+                sessions: vec![],
+                speakers: vec![],
+                sponsors: vec![],
+                tags: vec![],
+                venue: None,
+            },
         },
         now,
     )

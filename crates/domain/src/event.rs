@@ -362,3 +362,60 @@ mod protection_tests {
         assert!(e.address_visible(Viewer { organizer: true, going: false }, before(100)));
     }
 }
+
+impl EventStatus {
+    /// Only a draft is published.
+    pub fn can_publish(self) -> bool {
+        self == Self::Draft
+    }
+
+    /// Only a published event is cancelled (a draft is deleted instead).
+    pub fn can_cancel(self) -> bool {
+        self == Self::Published
+    }
+
+    /// Only a draft is deleted: people may have seen or RSVP'd to anything else.
+    pub fn can_delete(self) -> bool {
+        self == Self::Draft
+    }
+}
+
+/// The reason people read when an event is cancelled: required, one to 1,000 characters.
+pub fn cancel_reason(typed: &str) -> Result<&str, &'static str> {
+    let reason = typed.trim();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        Err("Please give a reason (up to 1,000 characters): people who planned to come will read it.")
+    } else {
+        Ok(reason)
+    }
+}
+
+/// What skipping one date of a series does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Nobody RSVP'd (or it is a draft): the date simply goes.
+    Remove,
+    /// People RSVP'd: it is cancelled, so they are told.
+    Cancel,
+}
+
+pub fn skip(status: EventStatus, anyone_rsvpd: bool) -> Skip {
+    if anyone_rsvpd && status == EventStatus::Published { Skip::Cancel } else { Skip::Remove }
+}
+
+#[cfg(test)]
+mod workflow_tests {
+    use super::*;
+
+    #[test]
+    fn the_workflow_moves_one_way() {
+        assert!(EventStatus::Draft.can_publish() && !EventStatus::Published.can_publish());
+        assert!(EventStatus::Published.can_cancel() && !EventStatus::Cancelled.can_cancel() && !EventStatus::Draft.can_cancel());
+        assert!(EventStatus::Draft.can_delete() && !EventStatus::Published.can_delete());
+        assert_eq!(cancel_reason("  The hall flooded. "), Ok("The hall flooded."));
+        assert!(cancel_reason("   ").is_err() && cancel_reason(&"x".repeat(1001)).is_err());
+        assert_eq!(skip(EventStatus::Published, true), Skip::Cancel);
+        assert_eq!(skip(EventStatus::Published, false), Skip::Remove);
+        assert_eq!(skip(EventStatus::Draft, true), Skip::Remove);
+    }
+}

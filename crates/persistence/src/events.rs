@@ -6,6 +6,7 @@ use turnout_domain::event::{
     AddressProtection, AgendaItem, ChapterRef, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Session, Speaker, Sponsor,
     SponsorRole, Venue, Visibility,
 };
+use turnout_domain::event_input::ValidEvent;
 
 use crate::entities::{agenda_item, chapter, cohost, event, event_tag, session_item, speaker, sponsor, venue};
 use crate::error::Error;
@@ -270,33 +271,15 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
     Ok(out)
 }
 
-/// An event to create, with everything that hangs off it.
+/// An event to store: what the organizer gave (validated), plus where it
+/// belongs. The venue is saved first (`upsert_venue`) and referred to by
+/// `venue_id`; `event.venue` itself is not read here.
 #[derive(Debug, Clone)]
 pub struct NewEvent {
     pub chapter_id: i64,
-    pub kind: EventKind,
-    pub title: String,
-    pub summary: String,
-    pub description: String,
     pub status: EventStatus,
-    pub visibility: Visibility,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    pub doors_open_at: Option<DateTime<Utc>>,
-    pub time_zone: String,
     pub venue_id: Option<i64>,
-    pub online_url: Option<String>,
-    pub capacity: Option<i32>,
-    pub overflow_note: Option<String>,
-    pub guests_allowed: i32,
-    pub rsvp_opens_at: Option<DateTime<Utc>>,
-    pub rsvp_closes_at: Option<DateTime<Utc>>,
-    pub address_protection: AddressProtection,
-    pub agenda: Vec<AgendaItem>,
-    pub sessions: Vec<Session>,
-    pub speakers: Vec<Speaker>,
-    pub sponsors: Vec<Sponsor>,
-    pub tags: Vec<String>,
+    pub event: ValidEvent,
 }
 
 pub async fn insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) -> Result<i64, Error> {
@@ -320,30 +303,30 @@ pub async fn insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) 
 pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>) -> Result<i64, Error> {
     let e = event::ActiveModel {
         chapter_id: Set(new.chapter_id),
-        kind: Set(new.kind.as_str().to_owned()),
-        title: Set(new.title),
-        summary: Set(new.summary),
-        description: Set(new.description),
+        kind: Set(new.event.kind.as_str().to_owned()),
+        title: Set(new.event.title),
+        summary: Set(new.event.summary),
+        description: Set(new.event.description),
         status: Set(new.status.as_str().to_owned()),
-        visibility: Set(new.visibility.as_str().to_owned()),
-        starts_at: Set(new.starts_at),
-        ends_at: Set(new.ends_at),
-        doors_open_at: Set(new.doors_open_at),
-        time_zone: Set(new.time_zone),
+        visibility: Set(new.event.visibility.as_str().to_owned()),
+        starts_at: Set(new.event.starts_at),
+        ends_at: Set(new.event.ends_at),
+        doors_open_at: Set(new.event.doors_open_at),
+        time_zone: Set(new.event.time_zone),
         venue_id: Set(new.venue_id),
-        online_url: Set(new.online_url),
-        capacity: Set(new.capacity),
+        online_url: Set(new.event.online_url),
+        capacity: Set(new.event.capacity),
         seats_taken: Set(0),
         cancel_reason: Set(None),
         sequence: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
-        overflow_note: Set(new.overflow_note),
-        guests_allowed: Set(new.guests_allowed),
-        rsvp_opens_at: Set(new.rsvp_opens_at),
-        rsvp_closes_at: Set(new.rsvp_closes_at),
-        address_protection: Set(new.address_protection.to_stored().0.to_owned()),
-        address_reveal_hours: Set(new.address_protection.to_stored().1),
+        overflow_note: Set(new.event.overflow_note),
+        guests_allowed: Set(new.event.guests_allowed),
+        rsvp_opens_at: Set(new.event.rsvp_opens_at),
+        rsvp_closes_at: Set(new.event.rsvp_closes_at),
+        address_protection: Set(new.event.address_protection.to_stored().0.to_owned()),
+        address_reveal_hours: Set(new.event.address_protection.to_stored().1),
         ..Default::default()
     }
     .insert(db)
@@ -351,7 +334,13 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
     replace_children(
         db,
         e.id,
-        Children { agenda: new.agenda, sessions: new.sessions, speakers: new.speakers, sponsors: new.sponsors, tags: new.tags },
+        Children {
+            agenda: new.event.agenda,
+            sessions: new.event.sessions,
+            speakers: new.event.speakers,
+            sponsors: new.event.sponsors,
+            tags: new.event.tags,
+        },
     )
     .await?;
     Ok(e.id)
@@ -445,31 +434,37 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     let Some(row) = event::Entity::find_by_id(id).one(db).await? else { return Err(Error::NotFound("event")) };
     let sequence = row.sequence + 1;
     let mut row = row.into_active_model();
-    row.kind = Set(new.kind.as_str().to_owned());
-    row.title = Set(new.title);
-    row.summary = Set(new.summary);
-    row.description = Set(new.description);
-    row.visibility = Set(new.visibility.as_str().to_owned());
-    row.starts_at = Set(new.starts_at);
-    row.ends_at = Set(new.ends_at);
-    row.doors_open_at = Set(new.doors_open_at);
-    row.time_zone = Set(new.time_zone);
+    row.kind = Set(new.event.kind.as_str().to_owned());
+    row.title = Set(new.event.title);
+    row.summary = Set(new.event.summary);
+    row.description = Set(new.event.description);
+    row.visibility = Set(new.event.visibility.as_str().to_owned());
+    row.starts_at = Set(new.event.starts_at);
+    row.ends_at = Set(new.event.ends_at);
+    row.doors_open_at = Set(new.event.doors_open_at);
+    row.time_zone = Set(new.event.time_zone);
     row.venue_id = Set(new.venue_id);
-    row.online_url = Set(new.online_url);
-    row.capacity = Set(new.capacity);
-    row.overflow_note = Set(new.overflow_note);
-    row.guests_allowed = Set(new.guests_allowed);
-    row.rsvp_opens_at = Set(new.rsvp_opens_at);
-    row.rsvp_closes_at = Set(new.rsvp_closes_at);
-    row.address_protection = Set(new.address_protection.to_stored().0.to_owned());
-    row.address_reveal_hours = Set(new.address_protection.to_stored().1);
+    row.online_url = Set(new.event.online_url);
+    row.capacity = Set(new.event.capacity);
+    row.overflow_note = Set(new.event.overflow_note);
+    row.guests_allowed = Set(new.event.guests_allowed);
+    row.rsvp_opens_at = Set(new.event.rsvp_opens_at);
+    row.rsvp_closes_at = Set(new.event.rsvp_closes_at);
+    row.address_protection = Set(new.event.address_protection.to_stored().0.to_owned());
+    row.address_reveal_hours = Set(new.event.address_protection.to_stored().1);
     row.sequence = Set(sequence);
     row.updated_at = Set(now);
     row.update(db).await?;
     replace_children(
         db,
         id,
-        Children { agenda: new.agenda, sessions: new.sessions, speakers: new.speakers, sponsors: new.sponsors, tags: new.tags },
+        Children {
+            agenda: new.event.agenda,
+            sessions: new.event.sessions,
+            speakers: new.event.speakers,
+            sponsors: new.event.sponsors,
+            tags: new.event.tags,
+        },
     )
     .await
 }

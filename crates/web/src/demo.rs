@@ -9,6 +9,7 @@ use turnout_domain::chapter::ChapterKind;
 use turnout_domain::event::{
     AddressProtection, AgendaItem, EventKind, EventStatus, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
+use turnout_domain::event_input::ValidEvent;
 use turnout_domain::recurrence::{Rule, weekly};
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
@@ -140,49 +141,24 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
     let forum_start = next(today, Weekday::Thu, 8, 19, 0);
     let forum_day = forum_start.date();
     let t = |h: u32, m: u32| at(forum_day.and_hms_opt(h, m, 0).expect("valid time"));
-    events::insert(&txn, NewEvent {
-        chapter_id: queens,
-        kind: EventKind::PublicForum,
-        title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(),
-        summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(),
-        description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
+    events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
 building by building, learn your rights as a tenant, and meet neighbours who are doing something about it.\n\n\
 **Dinner is provided** (vegetarian and halal options). Childcare is available: please tell us when you RSVP.\n\n\
-Spanish and Bengali interpretation will be available.".into(),
-        status: EventStatus::Published,
-        visibility: Visibility::Public,
-        starts_at: t(19, 0),
-        ends_at: t(21, 0),
-        doors_open_at: Some(t(18, 30)),
-        time_zone: ZONE.name().into(),
-        venue_id: Some(community_center),
-        online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()),
-        capacity: Some(120),
-        overflow_note: None,
-        guests_allowed: 0,
-        rsvp_opens_at: None,
-        rsvp_closes_at: None,
-        address_protection: AddressProtection::Public,
-        agenda: vec![
+Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(120), overflow_note: None, guests_allowed: 0, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
             AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
             AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
             AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into() },
             AgendaItem { starts_at: t(20, 15), title: "Questions and discussion".into() },
             AgendaItem { starts_at: t(20, 45), title: "Next steps: join a building committee".into() },
-        ],
-        sessions: vec![],
-        speakers: vec![
+        ], sessions: vec![], speakers: vec![
             Speaker { name: "Marisol Vega".into(), bio: "Organizer with the Queens Tenant Union, led the 2025 rent strike at 35-20 Junction Blvd.".into() },
             Speaker { name: "Daniel Okafor".into(), bio: "Housing attorney at a Legal Aid housing unit; has defended more than 400 families in housing court.".into() },
             Speaker { name: "Priya Raman".into(), bio: "Policy staffer for a Queens council member, working on the Good Cause eviction bill.".into() },
-        ],
-        sponsors: vec![
+        ], sponsors: vec![
             Sponsor { name: "Queens Tenant Union".into(), url: Some("https://tenants.example/queens".into()), role: SponsorRole::CoSponsor },
             Sponsor { name: "Hunter College Branch".into(), url: None, role: SponsorRole::CoSponsor },
             Sponsor { name: "Jackson Heights Community Center".into(), url: Some("https://jhcc.example".into()), role: SponsorRole::Host },
-        ],
-        tags: vec!["housing".into(), "forum".into(), "tenants".into()],
-    }, now).await?;
+        ], tags: vec!["housing".into(), "forum".into(), "tenants".into()], venue: None } }, now).await?;
 
     let first_meeting = next(today, Weekday::Wed, 1, 19, 0);
     let occurrences = weekly(first_meeting, ZONE, 1, 6);
@@ -191,34 +167,9 @@ Spanish and Bengali interpretation will be available.".into(),
     for start in occurrences {
         let id = events::insert(
             &txn,
-            NewEvent {
-                chapter_id: queens,
-                kind: EventKind::BranchMeeting,
-                title: "Queens Branch Weekly Meeting".into(),
-                summary:
+            NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(branch_office), event: ValidEvent { kind: EventKind::BranchMeeting, title: "Queens Branch Weekly Meeting".into(), summary:
                     "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome."
-                        .into(),
-                description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(),
-                status: EventStatus::Published,
-                visibility: Visibility::Public,
-                starts_at: start,
-                ends_at: start + Duration::minutes(90),
-                doors_open_at: Some(start - Duration::minutes(15)),
-                time_zone: ZONE.name().into(),
-                venue_id: Some(branch_office),
-                online_url: Some("https://meet.solidarity.example/queens-weekly".into()),
-                capacity: None,
-                overflow_note: None,
-                guests_allowed: 0,
-                rsvp_opens_at: None,
-                rsvp_closes_at: None,
-                address_protection: AddressProtection::Public,
-                agenda: vec![],
-                sessions: vec![],
-                speakers: vec![],
-                sponsors: vec![],
-                tags: vec!["meeting".into()],
-            },
+                        .into(), description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(), visibility: Visibility::Public, starts_at: start, ends_at: start + Duration::minutes(90), doors_open_at: Some(start - Duration::minutes(15)), time_zone: ZONE.name().into(), online_url: Some("https://meet.solidarity.example/queens-weekly".into()), capacity: None, overflow_note: None, guests_allowed: 0, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![], sessions: vec![], speakers: vec![], sponsors: vec![], tags: vec!["meeting".into()], venue: None } },
             now,
         )
         .await?;
@@ -238,34 +189,37 @@ Spanish and Bengali interpretation will be available.".into(),
         &txn,
         NewEvent {
             chapter_id: hunter,
-            kind: EventKind::DaySchool,
-            title: "Who Runs the City? A Day School on Power and Organizing".into(),
-            summary: "A Saturday of talks and workshops: city budgets, landlords, unions, and how campaigns win.".into(),
-            description: "Free and open to all. Lunch provided. Bring a notebook; readings are sent to everyone who RSVPs.".into(),
             status: EventStatus::Published,
-            visibility: Visibility::Public,
-            starts_at: at_school(9, 30),
-            ends_at: at_school(16, 30),
-            doors_open_at: Some(at_school(9, 0)),
-            time_zone: ZONE.name().into(),
             venue_id: Some(campus_room),
-            online_url: None,
-            capacity: Some(80),
-            overflow_note: Some("When the room is full, the afternoon workshops are repeated online the following week.".into()),
-            guests_allowed: 0,
-            rsvp_opens_at: None,
-            rsvp_closes_at: None,
-            address_protection: AddressProtection::Public,
-            agenda: vec![],
-            sessions: vec![
-                session((9, 30), (10, 45), "Who owns the city: landlords and real estate", "Room 204", &["Daniel Okafor"]),
-                session((11, 0), (12, 15), "Reading a city budget", "Room 204", &["Priya Raman"]),
-                session((13, 15), (14, 45), "Workshop: one-on-one organizing conversations", "Room 210", &["Marisol Vega", "Jin Park"]),
-                session((15, 0), (16, 30), "Campaign clinic: bring your campaign", "Room 204", &["Jin Park"]),
-            ],
-            speakers: vec![],
-            sponsors: vec![],
-            tags: vec!["education".into(), "day-school".into()],
+            event: ValidEvent {
+                kind: EventKind::DaySchool,
+                title: "Who Runs the City? A Day School on Power and Organizing".into(),
+                summary: "A Saturday of talks and workshops: city budgets, landlords, unions, and how campaigns win.".into(),
+                description: "Free and open to all. Lunch provided. Bring a notebook; readings are sent to everyone who RSVPs.".into(),
+                visibility: Visibility::Public,
+                starts_at: at_school(9, 30),
+                ends_at: at_school(16, 30),
+                doors_open_at: Some(at_school(9, 0)),
+                time_zone: ZONE.name().into(),
+                online_url: None,
+                capacity: Some(80),
+                overflow_note: Some("When the room is full, the afternoon workshops are repeated online the following week.".into()),
+                guests_allowed: 0,
+                rsvp_opens_at: None,
+                rsvp_closes_at: None,
+                address_protection: AddressProtection::Public,
+                agenda: vec![],
+                sessions: vec![
+                    session((9, 30), (10, 45), "Who owns the city: landlords and real estate", "Room 204", &["Daniel Okafor"]),
+                    session((11, 0), (12, 15), "Reading a city budget", "Room 204", &["Priya Raman"]),
+                    session((13, 15), (14, 45), "Workshop: one-on-one organizing conversations", "Room 210", &["Marisol Vega", "Jin Park"]),
+                    session((15, 0), (16, 30), "Campaign clinic: bring your campaign", "Room 204", &["Jin Park"]),
+                ],
+                speakers: vec![],
+                sponsors: vec![],
+                tags: vec!["education".into(), "day-school".into()],
+                venue: None,
+            },
         },
         now,
     )
@@ -276,29 +230,32 @@ Spanish and Bengali interpretation will be available.".into(),
         &txn,
         NewEvent {
             chapter_id: hunter,
-            kind: EventKind::BranchMeeting,
-            title: "Hunter College Branch: Members' Strategy Meeting".into(),
-            summary: "Planning the spring campaign on campus. For members of the branch.".into(),
-            description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),
             status: EventStatus::Published,
-            visibility: Visibility::MembersOnly,
-            starts_at: at(members_meeting),
-            ends_at: at(members_meeting) + Duration::hours(2),
-            doors_open_at: None,
-            time_zone: ZONE.name().into(),
             venue_id: Some(campus_room),
-            online_url: None,
-            capacity: Some(40),
-            overflow_note: None,
-            guests_allowed: 0,
-            rsvp_opens_at: None,
-            rsvp_closes_at: None,
-            address_protection: AddressProtection::Public,
-            agenda: vec![],
-            sessions: vec![],
-            speakers: vec![],
-            sponsors: vec![],
-            tags: vec!["members".into()],
+            event: ValidEvent {
+                kind: EventKind::BranchMeeting,
+                title: "Hunter College Branch: Members' Strategy Meeting".into(),
+                summary: "Planning the spring campaign on campus. For members of the branch.".into(),
+                description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),
+                visibility: Visibility::MembersOnly,
+                starts_at: at(members_meeting),
+                ends_at: at(members_meeting) + Duration::hours(2),
+                doors_open_at: None,
+                time_zone: ZONE.name().into(),
+                online_url: None,
+                capacity: Some(40),
+                overflow_note: None,
+                guests_allowed: 0,
+                rsvp_opens_at: None,
+                rsvp_closes_at: None,
+                address_protection: AddressProtection::Public,
+                agenda: vec![],
+                sessions: vec![],
+                speakers: vec![],
+                sponsors: vec![],
+                tags: vec!["members".into()],
+                venue: None,
+            },
         },
         now,
     )

@@ -12,7 +12,7 @@ use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::chapter::Chapter;
-use turnout_domain::event::{EventDetails, EventStatus, SponsorRole, Venue};
+use turnout_domain::event::{EventDetails, EventStatus, Skip, SponsorRole, Venue, cancel_reason};
 use turnout_domain::event_input::{EventInput, Repeat, ValidEvent, repeat};
 use turnout_domain::policy::Action;
 use turnout_domain::recurrence;
@@ -247,33 +247,16 @@ async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Resul
     Ok(event)
 }
 
-fn to_new(chapter_id: i64, status: EventStatus, venue_id: Option<i64>, e: ValidEvent) -> NewEvent {
-    NewEvent {
-        chapter_id,
-        kind: e.kind,
-        title: e.title,
-        summary: e.summary,
-        description: e.description,
-        status,
-        visibility: e.visibility,
-        starts_at: e.starts_at,
-        ends_at: e.ends_at,
-        doors_open_at: e.doors_open_at,
-        time_zone: e.time_zone,
-        venue_id,
-        online_url: e.online_url,
-        capacity: e.capacity,
-        overflow_note: e.overflow_note,
-        guests_allowed: e.guests_allowed,
-        rsvp_opens_at: e.rsvp_opens_at,
-        rsvp_closes_at: e.rsvp_closes_at,
-        address_protection: e.address_protection,
-        agenda: e.agenda,
-        sessions: e.sessions,
-        speakers: e.speakers,
-        sponsors: e.sponsors,
-        tags: e.tags,
+/// Saves the event's venue with the chapter's venues (reusing a matching one).
+async fn save_venue(txn: &impl turnout_persistence::ConnectionTrait, chapter_id: i64, valid: &ValidEvent) -> Result<Option<i64>, Error> {
+    match valid.venue.clone() {
+        Some(venue) => Ok(Some(events::upsert_venue(txn, chapter_id, venue).await?)),
+        None => Ok(None),
     }
+}
+
+fn to_new(chapter_id: i64, status: EventStatus, venue_id: Option<i64>, event: ValidEvent) -> NewEvent {
+    NewEvent { chapter_id, status, venue_id, event }
 }
 
 async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
@@ -336,10 +319,7 @@ async fn create(
     let now = Utc::now();
     let status = if publish { EventStatus::Published } else { EventStatus::Draft };
     let txn = begin_write(&s.db).await?;
-    let venue_id = match valid.venue.clone() {
-        Some(venue) => Some(events::upsert_venue(&txn, chapter.id, venue).await?),
-        None => None,
-    };
+    let venue_id = save_venue(&txn, chapter.id, &valid).await?;
     let first_id = match series {
         None => {
             let id = events::insert(&txn, to_new(chapter.id, status, venue_id, valid), now).await?;
@@ -428,10 +408,7 @@ async fn edit(
     }
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
-    let venue_id = match valid.venue.clone() {
-        Some(venue) => Some(events::upsert_venue(&txn, e.chapter_id, venue).await?),
-        None => None,
-    };
+    let venue_id = save_venue(&txn, e.chapter_id, &valid).await?;
     match (&e.series, following) {
         // This and every later date that was not changed on its own: the same
         // details, each on its own date at the new local times.
@@ -466,7 +443,7 @@ async fn edit(
 
 async fn publish(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
-    if e.status != EventStatus::Draft {
+    if !e.status.can_publish() {
         return Err(Error::Conflict("Only a draft can be published."));
     }
     let now = Utc::now();
@@ -491,13 +468,10 @@ async fn cancel(
     Form(f): Form<CancelForm>,
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
-    if e.status != EventStatus::Published {
+    if !e.status.can_cancel() {
         return Err(Error::Conflict("Only a published event can be cancelled."));
     }
-    let reason = f.reason.trim();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(Error::BadRequest("Please give a reason (up to 1,000 characters): people who planned to come will read it.".into()));
-    }
+    let reason = cancel_reason(&f.reason).map_err(|m| Error::BadRequest(m.to_owned()))?;
     cancel_and_notify(&s, &v, &e, reason).await?;
     Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
 }
@@ -531,7 +505,7 @@ async fn skip(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(
         return Err(Error::Conflict("Only a date of a recurring series can be skipped."));
     }
     let anyone = rsvps::attendees_with_address(&s.db, e.id).await?.iter().any(|p| p.status != RsvpStatus::Cancelled);
-    if anyone && e.status == EventStatus::Published {
+    if turnout_domain::event::skip(e.status, anyone) == Skip::Cancel {
         cancel_and_notify(&s, &v, &e, "This date of the series is skipped.").await?;
         return Ok(Redirect::to(&format!("/events/{}", e.id)).into_response());
     }
@@ -549,10 +523,7 @@ async fn duplicate(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
     let input = input_from(&e);
     let valid = input.validate().map_err(|errors| Error::BadRequest(format!("This event cannot be copied as it is: {errors}")))?;
     let txn = begin_write(&s.db).await?;
-    let venue_id = match valid.venue.clone() {
-        Some(venue) => Some(events::upsert_venue(&txn, e.chapter_id, venue).await?),
-        None => None,
-    };
+    let venue_id = save_venue(&txn, e.chapter_id, &valid).await?;
     let copy = events::insert(&txn, to_new(e.chapter_id, EventStatus::Draft, venue_id, valid), now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(Redirect::to(&format!("/events/{copy}/edit")).into_response())
@@ -560,7 +531,7 @@ async fn duplicate(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
 
 async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
-    if e.status != EventStatus::Draft {
+    if !e.status.can_delete() {
         return Err(Error::Conflict("Only a draft can be deleted; cancel a published event instead."));
     }
     let txn = begin_write(&s.db).await?;
