@@ -87,6 +87,12 @@ async fn site_admins_create_and_edit_chapters(db: TestDb) {
     assert_eq!(renamed.status(), StatusCode::SEE_OTHER);
     assert_eq!(admin.get("/chapters/city-college").await.0, StatusCode::OK);
     assert_eq!(admin.get("/chapters/ccny").await.0, StatusCode::NOT_FOUND);
+    let nonsense = admin.submit("/admin/audit", "/chapters/city-college/members/not-a-number/role", &[("role", "organizer")]).await;
+    assert_eq!(nonsense.status(), StatusCode::NOT_FOUND, "a malformed member id is a clear 404");
+    let bad_role = admin.submit("/admin/audit", "/chapters/city-college/members/1/role", &[("role", "emperor")]).await;
+    assert_eq!(bad_role.status(), StatusCode::BAD_REQUEST, "an unknown role is refused");
+    let nobody = admin.submit("/admin/audit", "/chapters/city-college/members/999999/role", &[("role", "organizer")]).await;
+    assert_eq!(nobody.status(), StatusCode::NOT_FOUND, "an unknown account is a 404, not a server error");
 
     let (_, audit) = admin.get("/admin/audit").await;
     for action in ["login", "chapter.create", "chapter.edit"] {

@@ -12,7 +12,7 @@ use turnout_domain::FieldErrors;
 use turnout_domain::chapter::{Chapter, ChapterInput, ChapterKind};
 use turnout_domain::policy::{Action, Role};
 use turnout_persistence::chapters::{self, NewChapter};
-use turnout_persistence::{audit, begin_write, memberships};
+use turnout_persistence::{audit, begin_write, memberships, users};
 
 use crate::chapter_routes::require;
 use crate::error::Error;
@@ -236,11 +236,14 @@ struct RoleForm {
 async fn set_role(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
-    Path((slug, user_id)): Path<(String, i64)>,
+    Path((slug, user_id)): Path<(String, String)>,
     Form(f): Form<RoleForm>,
 ) -> Result<Response, Error> {
     require(&v, &Action::AdministerChapters, &format!("/chapters/{slug}/members"))?;
     let c = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    // A malformed or unknown account is a page that does not exist, not a server error.
+    let user_id: i64 = user_id.parse().map_err(|_| Error::NotFound)?;
+    users::find(&s.db, user_id).await?.ok_or(Error::NotFound)?;
     let role = Role::parse(&f.role).ok_or_else(|| Error::BadRequest("The role must be organizer or member.".into()))?;
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;

@@ -114,8 +114,10 @@ async fn members(State(s): State<AppState>, Extension(v): Extension<Visitor>, Pa
 async fn approve(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
-    Path((slug, user_id)): Path<(String, i64)>,
+    Path((slug, user_id)): Path<(String, String)>,
 ) -> Result<Response, Error> {
+    // A malformed id is a page that does not exist, not a parse error.
+    let user_id: i64 = user_id.parse().map_err(|_| Error::NotFound)?;
     let (chapter, line) = chapter_and_line(&s, &slug).await?;
     require(&v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
     if memberships::approve(&s.db, user_id, chapter.id).await? {
