@@ -90,8 +90,19 @@ pub fn csrf_of(page: &str) -> String {
 
 impl Visitor {
     pub fn new(app: &TestApp) -> Self {
-        let client =
-            reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("http client");
+        Self::from_address(app, "127.0.0.1")
+    }
+
+    /// A visitor whose connections come from another loopback address
+    /// (127.0.0.2, ...): to the app, another client on another network.
+    pub fn from_address(app: &TestApp, ip: &str) -> Self {
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .local_address(ip)
+            .build()
+            .expect("http client");
         Self { client, base: app.base.clone() }
     }
 

@@ -186,16 +186,31 @@ async fn registration_verification_and_reset_tokens_work_once(db: TestDb) {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM users WHERE email_verified_at IS NOT NULL").await, 0);
     let token = path.rsplit('/').next().unwrap().to_owned();
-    let confirm =
-        v.client.post(v.url("/account/verify")).form(&[("token", token.as_str()), ("_csrf", &csrf_of(&page))]).send().await.unwrap();
+    let confirm = v
+        .client
+        .post(v.url("/account/verify"))
+        .form(&[("token", token.as_str()), ("password", PASSWORD), ("_csrf", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(confirm.status(), StatusCode::OK);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM users WHERE email_verified_at IS NOT NULL").await, 1);
-    let again =
-        v.client.post(v.url("/account/verify")).form(&[("token", token.as_str()), ("_csrf", &csrf_of(&page))]).send().await.unwrap();
+    let again = v
+        .client
+        .post(v.url("/account/verify"))
+        .form(&[("token", token.as_str()), ("password", PASSWORD), ("_csrf", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST, "a verification link works once");
     let superseded = old_link.rsplit('/').next().unwrap().to_owned();
-    let old =
-        v.client.post(v.url("/account/verify")).form(&[("token", superseded.as_str()), ("_csrf", &csrf_of(&page))]).send().await.unwrap();
+    let old = v
+        .client
+        .post(v.url("/account/verify"))
+        .form(&[("token", superseded.as_str()), ("password", PASSWORD), ("_csrf", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(old.status(), StatusCode::BAD_REQUEST, "an older link stops working when a new one is sent");
     let grace = logged_in(&app, "grace@example.org").await;
 
@@ -429,8 +444,9 @@ async fn changing_password_and_address(db: TestDb) {
     // An address that belongs to someone else is refused at confirmation.
     ann.submit("/account", "/account/email", &[("email", "taken@example.org"), ("current_password", "a brand new passphrase")]).await;
     app.tick(chrono::Utc::now()).await;
-    let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
-    let token = mail[1].link(&format!("{}/account/email/", app.base)).unwrap().rsplit('/').next().unwrap().to_owned();
+    let mail = smtp.wait_for(3, Duration::from_secs(10)).await;
+    let to_taken = mail.iter().find(|m| m.rcpt_to == "taken@example.org").expect("a confirmation to the new address");
+    let token = to_taken.link(&format!("{}/account/email/", app.base)).unwrap().rsplit('/').next().unwrap().to_owned();
     let csrf = csrf_of(&ann.get("/account").await.1);
     let clash = ann
         .client

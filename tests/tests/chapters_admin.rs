@@ -207,7 +207,7 @@ async fn failed_logins_are_limited_per_account(db: TestDb) {
         let wrong = Visitor::new(&app).submit("/login", "/login", &[("email", "ann@example.org"), ("password", "guess guess guess")]).await;
         assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     }
-    // From any address, even with the right password, until the window ends.
+    // From the same client, even with the right password, until the window ends.
     let blocked = Visitor::new(&app).submit("/login", "/login", &[("email", "ANN@example.org"), ("password", PASSWORD)]).await;
     assert_eq!(blocked.status(), StatusCode::TOO_MANY_REQUESTS);
     let other = Visitor::new(&app).submit("/login", "/login", &[("email", "bob@example.org"), ("password", "guess guess guess")]).await;

@@ -33,7 +33,7 @@ async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
 
     let res = app.rsvp(event_id, "Rosa Parks", "rosa@example.org").await;
     assert_eq!(res.status(), StatusCode::OK);
-    assert!(res.text().await.unwrap().contains("You're going!"));
+    assert!(res.text().await.unwrap().contains("Check your email"), "a guest's page says where the details went, not their status");
 
     // The running worker delivers it without anyone ticking by hand.
     let got = smtp.wait_for(1, Duration::from_secs(20)).await;
@@ -46,10 +46,14 @@ async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
     assert!(got[0].raw.contains("Content-Type: text/html"), "has an HTML part");
     assert!(got[0].raw.contains("Content-Type: text/plain"), "has a text part");
 
-    // RSVPing again with the same address does not send a second message.
+    // RSVPing again with the same address makes no second RSVP and no second
+    // confirmation: the owner is told that their RSVP stands.
     let again = app.rsvp(event_id, "Rosa Parks", "ROSA@example.org").await;
     assert_eq!(again.status(), StatusCode::OK);
-    assert_eq!(settle(&app, &smtp).await.len(), 1);
+    let got = settle(&app, &smtp).await;
+    assert_eq!(got.len(), 2);
+    assert!(got[1].subject.contains("Your RSVP stands"), "{}", got[1].subject);
+    assert_eq!(got.iter().filter(|m| m.subject.starts_with("You're going")).count(), 1);
     app.stop().await;
 }
 

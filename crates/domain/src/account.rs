@@ -150,21 +150,33 @@ pub enum TokenPurpose {
     VerifyEmail,
     ResetPassword,
     ChangeEmail,
+    /// Sent to the old address after a change: puts it back.
+    UndoEmailChange,
+    /// Sent after repeated wrong passwords: lets the owner's browser log in
+    /// past a lock that someone else's guesses caused.
+    UnlockLogin,
 }
 
 impl TokenPurpose {
+    /// Links that act on the account as it is: voided by any change of its
+    /// address or password. (An undo link is not: it exists because of one.)
+    pub const VOIDED_BY_CHANGES: [Self; 4] = [Self::VerifyEmail, Self::ResetPassword, Self::ChangeEmail, Self::UnlockLogin];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::VerifyEmail => "verify_email",
             Self::ResetPassword => "reset_password",
             Self::ChangeEmail => "change_email",
+            Self::UndoEmailChange => "undo_email_change",
+            Self::UnlockLogin => "unlock_login",
         }
     }
 
     pub fn lifetime(self) -> Duration {
         match self {
             Self::VerifyEmail | Self::ChangeEmail => Duration::hours(24),
-            Self::ResetPassword => Duration::hours(1),
+            Self::ResetPassword | Self::UnlockLogin => Duration::hours(1),
+            Self::UndoEmailChange => Duration::days(7),
         }
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod chapter;
+pub mod client_address;
 pub mod email_address;
 pub mod error;
 pub mod event;

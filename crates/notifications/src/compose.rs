@@ -63,6 +63,18 @@ fn html_facts(f: &EventFacts) -> Markup {
 
 /// The confirmation a guest gets after RSVPing.
 pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+    rsvp_status_message(event, rsvp_id, status, name, email, base_url, "")
+}
+
+fn rsvp_status_message(
+    event: &EventDetails,
+    rsvp_id: i64,
+    status: RsvpStatus,
+    name: &str,
+    email: &str,
+    base_url: &str,
+    note: &str,
+) -> NewMessage {
     // The waitlist is not confirmed yet: a protected address stays hidden from it.
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
     let shown = event.for_viewer(viewer, chrono::Utc::now());
@@ -75,6 +87,7 @@ pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus,
         ),
         _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
     };
+    let lead = format!("{note}{lead}");
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
         dedupe_key: format!("rsvp-confirmation:{rsvp_id}"),
@@ -88,6 +101,25 @@ pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus,
             .then(|| crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
     }
+}
+
+/// Answers an RSVP from an address that already has one for the event: the
+/// page said only "check your email", so the owner of the address learns here
+/// where they stand, and nobody else learns anything.
+pub fn rsvp_reminder_of_existing(
+    event: &EventDetails,
+    rsvp_id: i64,
+    status: RsvpStatus,
+    name: &str,
+    email: &str,
+    base_url: &str,
+    asked_at: chrono::DateTime<chrono::Utc>,
+) -> NewMessage {
+    let note = "Someone (we hope you) RSVP'd again with this address. You already had an RSVP for this event, so nothing changed. ";
+    let mut m = rsvp_status_message(event, rsvp_id, status, name, email, base_url, note);
+    m.dedupe_key = format!("rsvp-repeat:{rsvp_id}:{}", asked_at.timestamp_micros());
+    m.subject = format!("Your RSVP stands: {}", event.title);
+    m
 }
 
 /// The text and HTML bodies of a message about an event: greeting, lead, facts, signature.
@@ -200,8 +232,11 @@ pub fn contact_message(
     }
 }
 
-/// Tells someone who RSVP'd that the event is cancelled, and why.
-pub fn cancellation(event: &EventDetails, rsvp_id: i64, name: &str, email: &str, base_url: &str) -> NewMessage {
+/// Tells someone who RSVP'd that the event is cancelled, and why. Only
+/// people who were going see a protected street address in it.
+pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+    let shown = event.for_viewer(Viewer { organizer: false, going: status == RsvpStatus::Going }, chrono::Utc::now());
+    let event = &shown;
     let f = facts(event, base_url);
     let subject = format!("Cancelled: {}", event.title);
     let reason = event.cancel_reason.clone().unwrap_or_default();

@@ -32,6 +32,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         dedupe_key: Set(m.dedupe_key.clone()),
         kind: Set(m.kind.as_str().to_owned()),
         to_address: Set(m.to_address.clone()),
+        to_normalized: Set(Some(turnout_domain::email_address::normalize(&m.to_address))),
         to_name: Set(m.to_name.clone()),
         subject: Set(m.subject.clone()),
         body_text: Set(m.body_text.clone()),

@@ -8,6 +8,15 @@ use turnout_domain::account::TokenPurpose;
 use crate::entities::account_token;
 use crate::error::Error;
 
+/// What a new token is for, beyond its purpose.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Binding<'a> {
+    /// The address a change of address (or its undo) moves to.
+    pub new_email: Option<&'a str>,
+    /// The session that must be the one to use it (SHA-256 of its cookie).
+    pub session_hash: Option<&'a str>,
+}
+
 /// Stores a new token and voids the person's earlier unused ones of the
 /// same purpose, so only the newest link works.
 pub async fn issue(
@@ -15,21 +24,16 @@ pub async fn issue(
     user_id: i64,
     purpose: TokenPurpose,
     token_hash: &str,
-    new_email: Option<&str>,
+    binding: Binding<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
-    account_token::Entity::update_many()
-        .col_expr(account_token::Column::UsedAt, Expr::value(now))
-        .filter(account_token::Column::UserId.eq(user_id))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .exec(db)
-        .await?;
+    void(db, user_id, &[purpose], now).await?;
     account_token::ActiveModel {
         user_id: Set(user_id),
         purpose: Set(purpose.as_str().to_owned()),
         token_hash: Set(token_hash.to_owned()),
-        new_email: Set(new_email.map(str::to_owned)),
+        new_email: Set(binding.new_email.map(str::to_owned)),
+        session_hash: Set(binding.session_hash.map(str::to_owned)),
         created_at: Set(now),
         expires_at: Set(now + purpose.lifetime()),
         used_at: Set(None),
@@ -38,6 +42,54 @@ pub async fn issue(
     .insert(db)
     .await?;
     Ok(())
+}
+
+/// Voids every unused token of these purposes: after a change of address or
+/// password, no link mailed before it works.
+pub async fn void(db: &impl ConnectionTrait, user_id: i64, purposes: &[TokenPurpose], now: DateTime<Utc>) -> Result<(), Error> {
+    account_token::Entity::update_many()
+        .col_expr(account_token::Column::UsedAt, Expr::value(now))
+        .filter(account_token::Column::UserId.eq(user_id))
+        .filter(account_token::Column::Purpose.is_in(purposes.iter().map(|p| p.as_str())))
+        .filter(account_token::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The session a usable token is bound to: `Some(None)` when it is usable and
+/// bound to none, `None` when it is not usable.
+pub async fn usable_binding(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> Result<Option<Option<String>>, Error> {
+    Ok(account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_hash))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|t| t.session_hash))
+}
+
+/// The account a usable token belongs to.
+pub async fn usable_owner(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> Result<Option<i64>, Error> {
+    Ok(account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_hash))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?
+        .map(|t| t.user_id))
 }
 
 /// What a consumed token was for.

@@ -1,9 +1,9 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr};
 use turnout_domain::email_address::normalize;
 
-use crate::entities::{account_token, membership, outbox, rsvp, session, user};
+use crate::entities::{account_token, membership, outbox, rsvp, session, user, user_address};
 use crate::error::Error;
 
 /// A live (not deleted) account.
@@ -61,7 +61,12 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser<'_>, now: DateTime<U
         ..Default::default()
     };
     match row.insert(db).await {
-        Ok(r) => Ok(r.id),
+        Ok(r) => {
+            if new.verified {
+                remember_address(db, r.id, new.email, now).await?;
+            }
+            Ok(r.id)
+        }
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }
@@ -73,11 +78,36 @@ pub async fn set_password_hash(db: &impl ConnectionTrait, id: i64, hash: &str) -
 }
 
 pub async fn mark_verified(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
-    user::Entity::update_many()
+    let changed = user::Entity::update_many()
         .col_expr(user::Column::EmailVerifiedAt, Expr::value(now))
         .filter(user::Column::Id.eq(id))
         .filter(user::Column::EmailVerifiedAt.is_null())
         .exec(db)
+        .await?;
+    if changed.rows_affected == 1
+        && let Some(email) = user::Entity::find_by_id(id).one(db).await?.and_then(|u| u.email)
+    {
+        remember_address(db, id, &email, now).await?;
+    }
+    Ok(())
+}
+
+/// Notes that the account owns `email` (its owner proved it), once.
+async fn remember_address(db: &impl ConnectionTrait, user_id: i64, email: &str, now: DateTime<Utc>) -> Result<(), Error> {
+    let row = user_address::ActiveModel {
+        user_id: Set(user_id),
+        email_normalized: Set(normalize(email)),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    user_address::Entity::insert(row)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([user_address::Column::UserId, user_address::Column::EmailNormalized])
+                .do_nothing()
+                .to_owned(),
+        )
+        .try_insert()
+        .exec_without_returning(db)
         .await?;
     Ok(())
 }
@@ -92,7 +122,7 @@ pub async fn set_email(db: &impl ConnectionTrait, id: i64, email: &str, now: Dat
         .exec(db)
         .await;
     match r {
-        Ok(_) => Ok(()),
+        Ok(_) => remember_address(db, id, email, now).await,
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }
@@ -105,30 +135,39 @@ pub async fn set_site_admin(db: &impl ConnectionTrait, id: i64, is_admin: bool) 
 
 /// Erases a person: their name and address go from the account, their RSVPs
 /// (which stay counted, anonymous), and every queued or sent message to them;
-/// their sessions, tokens and memberships are removed. Run in a transaction.
+/// their sessions, tokens and memberships are removed. Every address the
+/// account ever proved it owned is followed, except one another account owns
+/// now. Addresses are compared case-folded in Rust, the same on both
+/// databases. Run in a transaction.
 pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
-    let Some(u) = user::Entity::find_by_id(id).one(db).await? else {
+    if user::Entity::find_by_id(id).one(db).await?.is_none() {
         return Err(Error::NotFound("user"));
-    };
-    if let Some(addr) = &u.email_normalized {
-        outbox::Entity::delete_many().filter(Func::lower(Expr::col(outbox::Column::ToAddress)).eq(addr.as_str())).exec(db).await?;
+    }
+    let mut addresses = Vec::new();
+    for a in user_address::Entity::find().filter(user_address::Column::UserId.eq(id)).all(db).await? {
+        let held_by_another = user::Entity::find()
+            .filter(user::Column::EmailNormalized.eq(a.email_normalized.as_str()))
+            .filter(user::Column::Id.ne(id))
+            .one(db)
+            .await?
+            .is_some();
+        if !held_by_another {
+            addresses.push(a.email_normalized);
+        }
+    }
+    let anonymous = || {
         rsvp::Entity::update_many()
             .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
             .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
             .col_expr(rsvp::Column::EmailNormalized, Expr::value(Option::<String>::None))
             .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
-            .filter(rsvp::Column::EmailNormalized.eq(addr.as_str()))
-            .exec(db)
-            .await?;
+    };
+    if !addresses.is_empty() {
+        outbox::Entity::delete_many().filter(outbox::Column::ToNormalized.is_in(addresses.clone())).exec(db).await?;
+        anonymous().filter(rsvp::Column::EmailNormalized.is_in(addresses.clone())).exec(db).await?;
     }
-    rsvp::Entity::update_many()
-        .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))
-        .col_expr(rsvp::Column::Email, Expr::value(Option::<String>::None))
-        .col_expr(rsvp::Column::EmailNormalized, Expr::value(Option::<String>::None))
-        .col_expr(rsvp::Column::UserId, Expr::value(Option::<i64>::None))
-        .filter(rsvp::Column::UserId.eq(id))
-        .exec(db)
-        .await?;
+    anonymous().filter(rsvp::Column::UserId.eq(id)).exec(db).await?;
+    user_address::Entity::delete_many().filter(user_address::Column::UserId.eq(id)).exec(db).await?;
     session::Entity::delete_many().filter(session::Column::UserId.eq(id)).exec(db).await?;
     account_token::Entity::delete_many().filter(account_token::Column::UserId.eq(id)).exec(db).await?;
     membership::Entity::delete_many().filter(membership::Column::UserId.eq(id)).exec(db).await?;

@@ -3,6 +3,7 @@
 //! account, and takes about as long.
 
 use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -14,13 +15,14 @@ use turnout_domain::FieldErrors;
 use turnout_domain::account::{RegistrationInput, TokenPurpose, password_problem, safe_next};
 use turnout_domain::email_address;
 use turnout_notifications::compose::account_message;
-use turnout_persistence::{audit, begin_write, outbox, rate_limits, sessions, tokens, users};
+use turnout_persistence::tokens::Binding;
+use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
 use crate::error::Error;
-use crate::limits::LimitKind;
+use crate::limits::Limited;
 use crate::pages;
 use crate::passwords::{self, Check};
-use crate::secrets::{random_token, sha256_hex};
+use crate::secrets::{random_token, sha256_hex, sign, verify as verify_signature};
 use crate::state::AppState;
 use crate::visitor::{SESSION_COOKIE, Visitor, cookie};
 
@@ -35,7 +37,13 @@ pub fn routes() -> Router<AppState> {
         .route("/account/reset", get(reset_request_form).post(reset_request))
         .route("/account/reset/{token}", get(reset_page))
         .route("/account/reset/confirm", post(reset_confirm))
+        .route("/account/unlock/{token}", get(unlock_page))
+        .route("/account/unlock", post(unlock))
 }
+
+/// A browser the owner of an account unlocked from an emailed link: its
+/// failed logins are counted apart from those of its network.
+const DEVICE_COOKIE: &str = "turnout_device";
 
 #[derive(Deserialize, Default)]
 struct RegisterForm {
@@ -65,7 +73,7 @@ fn check_your_email(v: &Visitor, email: &str) -> Response {
 
 async fn register(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<RegisterForm>) -> Result<Response, Error> {
     let now = Utc::now();
-    s.limit(LimitKind::Register, &v.address, now).await?;
+    s.limit(Limited::Register { client: &v.address }, now).await?;
     let input = RegistrationInput { name: f.name.clone(), email: f.email.clone(), password: f.password };
     let reg = match input.validate() {
         Ok(r) => r,
@@ -73,10 +81,19 @@ async fn register(State(s): State<AppState>, Extension(v): Extension<Visitor>, F
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, pages::account::register(&v, &f.name, &f.email, &errors)).into_response());
         }
     };
+    // Counted whether or not the address is taken, so the limit tells nothing.
+    s.limit(Limited::MailTo { address: &reg.email }, now).await?;
     // Hash whether or not the address is taken, so both answers take as long.
     let hash = passwords::hash(reg.password.clone()).await;
     let txn = begin_write(&s.db).await?;
     match users::find_by_email(&txn, &reg.email).await? {
+        // Not confirmed yet: whoever registers last chooses the password, and
+        // only a person who also holds the link mailed to the address can
+        // confirm with it. A stranger who registered first gains nothing.
+        Some(pending) if !pending.verified => {
+            users::set_password_hash(&txn, pending.id, &hash).await?;
+            send_verification(&s, &txn, pending.id, &pending.name, &pending.email, now).await?;
+        }
         Some(owner) => {
             let message = account_message(
                 format!("address-taken:{}:{}", owner.id, now.format("%Y-%m-%dT%H")),
@@ -117,14 +134,17 @@ async fn send_verification(
 ) -> Result<(), Error> {
     let token = random_token();
     let hash = sha256_hex(&token);
-    tokens::issue(db, user_id, TokenPurpose::VerifyEmail, &hash, None, now).await?;
+    tokens::issue(db, user_id, TokenPurpose::VerifyEmail, &hash, Binding::default(), now).await?;
     let link = format!("{}/account/verify/{token}", s.base_url);
     let message = account_message(
         format!("verify:{hash}"),
         name,
         email,
         "Confirm your email address",
-        &["Welcome to Turnout! Please confirm that this is your address. The link works for 24 hours."],
+        &[
+            "Welcome to Turnout! Please confirm that this is your address. The link works for 24 hours; you will be asked for the password you chose.",
+            "If you did not create an account, someone else typed your address: ignore this message and nothing happens.",
+        ],
         Some(("Confirm my address", &link)),
     );
     outbox::enqueue(db, &message, now).await?;
@@ -135,15 +155,7 @@ async fn verify_page(State(s): State<AppState>, Extension(v): Extension<Visitor>
     if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::VerifyEmail, Utc::now()).await? {
         return Ok(link_expired(&v));
     }
-    Ok(pages::account::confirm_button(
-        &v,
-        "Confirm your address",
-        "Press the button to confirm your email address.",
-        "/account/verify",
-        &token,
-        "Confirm my address",
-    )
-    .into_response())
+    Ok(pages::account::verify_form(&v, &token, &FieldErrors::new()).into_response())
 }
 
 fn link_expired(v: &Visitor) -> Response {
@@ -166,13 +178,31 @@ struct TokenForm {
     password: String,
 }
 
+/// Confirming takes the link (proof of the address) and the password chosen
+/// at registration (proof of being whoever registered): someone who typed
+/// another person's address cannot have the owner confirm an account whose
+/// password the stranger knows.
 async fn verify(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<TokenForm>) -> Result<Response, Error> {
     let now = Utc::now();
-    let txn = begin_write(&s.db).await?;
-    let Some(used) = tokens::consume(&txn, &sha256_hex(&f.token), TokenPurpose::VerifyEmail, now).await? else {
+    let token_hash = sha256_hex(&f.token);
+    let Some(user_id) = tokens::usable_owner(&s.db, &token_hash, TokenPurpose::VerifyEmail, now).await? else {
         return Ok(link_expired(&v));
     };
-    users::mark_verified(&txn, used.user_id, now).await?;
+    let Some(user) = users::find(&s.db, user_id).await? else { return Ok(link_expired(&v)) };
+    let failures = Limited::LoginFailures { account: &user.email, from: &v.address };
+    s.check_blocked(failures.clone(), now).await?;
+    if passwords::verify(f.password.clone(), user.password_hash.clone()).await == Check::Wrong {
+        s.count(failures, now).await?;
+        let mut errors = FieldErrors::new();
+        errors.add("password", "That is not the password chosen for this account.");
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, pages::account::verify_form(&v, &f.token, &errors)).into_response());
+    }
+    let txn = begin_write(&s.db).await?;
+    if tokens::consume(&txn, &token_hash, TokenPurpose::VerifyEmail, now).await?.is_none() {
+        return Ok(link_expired(&v));
+    }
+    users::mark_verified(&txn, user_id, now).await?;
+    audit::record(&txn, Some(user_id), "email.verify", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(pages::layout::notice(&v, "Your address is confirmed", html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } })
         .into_response())
@@ -195,33 +225,60 @@ async fn login_form(Extension(v): Extension<Visitor>, Query(q): Query<NextQuery>
     pages::account::login(&v, "", &safe_next(q.next.as_deref()), &FieldErrors::new()).into_response()
 }
 
+/// The browser's unlock cookie, if it was issued for this account.
+fn unlocked_device(s: &AppState, headers: &HeaderMap, user_id: i64) -> Option<String> {
+    let value = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == DEVICE_COOKIE)
+        .map(|(_, v)| v)?;
+    let (nonce, signature) = value.split_once('.')?;
+    verify_signature(&s.csrf_key, &format!("device:{user_id}:{nonce}"), signature).then(|| format!("device:{nonce}"))
+}
+
 async fn login(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
     Query(q): Query<NextQuery>,
+    headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Result<Response, Error> {
     let now = Utc::now();
     let next = safe_next(q.next.as_deref());
-    s.limit(LimitKind::Login, &v.address, now).await?;
-    let account_key = format!("login-failures:{}", email_address::normalize(&f.email));
-    s.check_blocked(LimitKind::LoginFailures, &account_key, now).await?;
+    s.limit(Limited::Login { client: &v.address }, now).await?;
+    let user = users::find_by_email(&s.db, &f.email).await?;
+    // Wrong passwords count per account *and* client: guesses from one place
+    // lock out that place only, never the owner logging in from elsewhere.
+    let device = user.as_ref().and_then(|u| unlocked_device(&s, &headers, u.id));
+    let from = device.as_deref().unwrap_or(&v.address);
+    let failures = Limited::LoginFailures { account: &f.email, from };
+    s.check_blocked(failures.clone(), now).await?;
     let refused = |v: &Visitor| {
         let mut errors = FieldErrors::new();
         errors.add("password", "That email and password do not match an account.");
         (StatusCode::UNAUTHORIZED, pages::account::login(v, &f.email, &next, &errors)).into_response()
     };
-    let Some(user) = users::find_by_email(&s.db, &f.email).await? else {
+    let Some(user) = user else {
         passwords::verify_against_nothing(f.password.clone()).await;
-        s.count_failure(&account_key, now).await?;
+        s.count(failures, now).await?;
         return Ok(refused(&v));
     };
     let check = passwords::verify(f.password.clone(), user.password_hash.clone()).await;
     if check == Check::Wrong {
-        s.count_failure(&account_key, now).await?;
+        s.count(failures.clone(), now).await?;
+        // This wrong password is the one that locks: tell the owner, once.
+        let locked_now = s.check_blocked(failures, now).await.is_err();
+        if locked_now && device.is_none() {
+            send_unlock_link(&s, &user, now).await?;
+        }
         return Ok(refused(&v));
     }
     if !user.verified {
+        // A new link only so often: this answer could otherwise mail the address without end.
+        s.limit(Limited::MailTo { address: &user.email }, now).await?;
         let txn = begin_write(&s.db).await?;
         send_verification(&s, &txn, user.id, &user.name, &user.email, now).await?;
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -239,16 +296,78 @@ async fn login(
         let fresh = passwords::hash(f.password.clone()).await;
         users::set_password_hash(&s.db, user.id, &fresh).await?;
     }
-    rate_limits::clear(&s.db, &account_key).await?;
-    // A new session id on every login: a session id planted before cannot be used after.
-    if let Some(old) = &v.session_hash {
-        sessions::delete(&s.db, old).await?;
-    }
+    s.forget(Limited::LoginFailures { account: &f.email, from }).await?;
+    // A new session id on every login: a session id planted before cannot be
+    // used after. The session and its audit line are written together.
     let token = random_token();
-    sessions::create(&s.db, &sha256_hex(&token), user.id, now, s.session_idle).await?;
-    audit::record(&s.db, Some(user.id), "login", &format!("user #{}", user.id), "", now).await?;
+    let txn = begin_write(&s.db).await?;
+    if let Some(old) = &v.session_hash {
+        sessions::delete(&txn, old).await?;
+    }
+    sessions::create(&txn, &sha256_hex(&token), user.id, now, s.session_idle).await?;
+    audit::record(&txn, Some(user.id), "login", &format!("user #{}", user.id), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
     let mut response = Redirect::to(&next).into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, Some(400 * 24 * 3600), s.secure_cookies));
+    Ok(response)
+}
+
+/// Tells the owner that logins were refused after wrong passwords, with a
+/// link that lets their own browser in again. At most one an hour.
+async fn send_unlock_link(s: &AppState, user: &users::User, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+    if s.limit(Limited::MailTo { address: &user.email }, now).await.is_err() {
+        return Ok(());
+    }
+    let token = random_token();
+    let hash = sha256_hex(&token);
+    let txn = begin_write(&s.db).await?;
+    tokens::issue(&txn, user.id, TokenPurpose::UnlockLogin, &hash, Binding::default(), now).await?;
+    let message = account_message(
+        format!("unlock:{}:{}", user.id, now.format("%Y-%m-%dT%H")),
+        &user.name,
+        &user.email,
+        "Logins to your account were paused",
+        &[
+            "Someone typed wrong passwords for your Turnout account many times, so logins from where they tried are paused for a while. Your password was not changed and nobody got in.",
+            "If that was you, or you need to log in now from the same network, open the link (it works for one hour) on the device you want to use. If you think someone is guessing your password, choose a new one.",
+        ],
+        Some(("Let me log in", &format!("{}/account/unlock/{token}", s.base_url))),
+    );
+    outbox::enqueue(&txn, &message, now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    Ok(())
+}
+
+async fn unlock_page(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(token): Path<String>) -> Result<Response, Error> {
+    if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::UnlockLogin, Utc::now()).await? {
+        return Ok(link_expired(&v));
+    }
+    Ok(pages::account::confirm_button(
+        &v,
+        "Log in from this device",
+        "Press the button on the device you want to log in from. Wrong passwords typed elsewhere will not lock it out.",
+        "/account/unlock",
+        &token,
+        "Let this device log in",
+    )
+    .into_response())
+}
+
+async fn unlock(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<TokenForm>) -> Result<Response, Error> {
+    let now = Utc::now();
+    let Some(used) = tokens::consume(&s.db, &sha256_hex(&f.token), TokenPurpose::UnlockLogin, now).await? else {
+        return Ok(link_expired(&v));
+    };
+    let nonce = random_token();
+    let value = format!("{nonce}.{}", sign(&s.csrf_key, &format!("device:{}:{nonce}", used.user_id)));
+    let mut response = pages::layout::notice(
+        &v,
+        "This device can log in",
+        html! { p { "Wrong passwords typed elsewhere no longer stop this device. " a href="/login" { "Log in" } } },
+    )
+    .into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(DEVICE_COOKIE, &value, Some(30 * 24 * 3600), s.secure_cookies));
     Ok(response)
 }
 
@@ -283,19 +402,19 @@ async fn reset_request_form(Extension(v): Extension<Visitor>) -> Response {
 
 async fn reset_request(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<EmailForm>) -> Result<Response, Error> {
     let now = Utc::now();
-    s.limit(LimitKind::Reset, &v.address, now).await?;
+    s.limit(Limited::Reset { client: &v.address }, now).await?;
     let email = f.email.trim();
     if let Some(problem) = email_address::problem(email) {
         let mut errors = FieldErrors::new();
         errors.add("email", problem);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, pages::account::reset_request(&v, email, &errors)).into_response());
     }
-    s.limit(LimitKind::ResetPerAccount, &format!("reset:{}", email_address::normalize(email)), now).await?;
+    s.limit(Limited::ResetOfAccount { account: email }, now).await?;
     if let Some(user) = users::find_by_email(&s.db, email).await? {
         let token = random_token();
         let hash = sha256_hex(&token);
         let txn = begin_write(&s.db).await?;
-        tokens::issue(&txn, user.id, TokenPurpose::ResetPassword, &hash, None, now).await?;
+        tokens::issue(&txn, user.id, TokenPurpose::ResetPassword, &hash, Binding::default(), now).await?;
         let message = account_message(
             format!("reset:{hash}"),
             &user.name,
@@ -341,8 +460,10 @@ async fn reset_confirm(State(s): State<AppState>, Extension(v): Extension<Visito
         return Ok(link_expired(&v));
     };
     users::set_password_hash(&txn, used.user_id, &hash).await?;
-    // Opening the link proves the address, and every old session ends.
+    // Opening the link proves the address, every old session ends, and no
+    // other link mailed before (verify, reset, change of address) works now.
     users::mark_verified(&txn, used.user_id, now).await?;
+    tokens::void(&txn, used.user_id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
     sessions::delete_all_for_user(&txn, used.user_id).await?;
     audit::record(&txn, Some(used.user_id), "password.reset", &format!("user #{}", used.user_id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;

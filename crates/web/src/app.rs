@@ -67,7 +67,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         csrf_key,
         session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),
         secure_cookies: config.is_https(),
-        trust_forwarded_for: config.server.trust_forwarded_for,
+        trusted_proxies: config.proxy_networks(),
         limits: config.limits.clone(),
         uploads_dir: config.storage.uploads_dir.clone(),
     });
@@ -88,7 +88,9 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     let addr = listener.local_addr()?;
     let pool = db.clone();
     let finished = tokio::spawn(async move {
-        if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(shutdown).await {
+        if let Err(e) =
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
+        {
             tracing::error!(error = %e, "server stopped with an error");
         }
         if let Some(worker) = worker {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use figment::Figment;
 use figment::providers::{Env, Format, Toml};
 use serde::Deserialize;
+use turnout_domain::client_address::Network;
 use turnout_notifications::EmailConfig;
 
 use crate::error::Error;
@@ -46,8 +47,10 @@ pub struct ServerConfig {
     pub bind: SocketAddr,
     pub base_url: String,
     pub request_timeout_seconds: u64,
-    /// Take the client address from X-Forwarded-For (only behind a proxy you run).
-    pub trust_forwarded_for: bool,
+    /// Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed:
+    /// the client is the right-most entry that is not one of them.
+    #[serde(default)]
+    pub trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -67,6 +70,12 @@ pub struct SchedulerConfig {
 #[serde(deny_unknown_fields)]
 pub struct DemoConfig {
     pub seed_when_empty: bool,
+}
+
+impl ServerConfig {
+    fn proxies(&self) -> Result<Vec<Network>, String> {
+        self.trusted_proxies.iter().map(|p| Network::parse(p)).collect()
+    }
 }
 
 impl Config {
@@ -122,10 +131,18 @@ impl Config {
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1".to_owned());
         }
+        if let Err(why) = self.server.proxies() {
+            return bad("server.trusted_proxies", why);
+        }
         if !self.email.from_address.contains('@') {
             return bad("email.from_address", format!("must be an email address, got {:?}", self.email.from_address));
         }
         Ok(())
+    }
+
+    /// The trusted proxies, parsed.
+    pub fn proxy_networks(&self) -> Vec<Network> {
+        self.server.proxies().unwrap_or_default()
     }
 
     /// Whether pages are served over https (then cookies are marked Secure).
@@ -163,6 +180,8 @@ mod tests {
         assert!(e.contains("email.transport"), "{e}");
         let e = Config::from_toml_overrides(&["[server]\nbase_url = \"ftp://x.org\""]).unwrap_err().to_string();
         assert!(e.contains("server.base_url"), "{e}");
+        let e = Config::from_toml_overrides(&["[server]\ntrusted_proxies = [\"10.0.0.0/40\"]"]).unwrap_err().to_string();
+        assert!(e.contains("server.trusted_proxies"), "{e}");
         let e = Config::from_toml_overrides(&["[server]\nbnid = 1"]).unwrap_err().to_string();
         assert!(e.contains("bnid"), "{e}");
     }

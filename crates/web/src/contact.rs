@@ -15,7 +15,7 @@ use turnout_notifications::compose::contact_message;
 use turnout_persistence::{chapters, outbox};
 
 use crate::error::Error;
-use crate::limits::LimitKind;
+use crate::limits::Limited;
 use crate::pages::forms::{Field, error_summary, field};
 use crate::pages::layout::{notice, page};
 use crate::secrets::random_token;
@@ -79,8 +79,20 @@ async fn send(
     Form(f): Form<ContactForm>,
 ) -> Result<Response, Error> {
     let now = Utc::now();
-    s.limit(LimitKind::Contact, &v.address, now).await?;
     let (c, chapter_email) = chapter_with_contact(&s, &slug).await?;
+    let limits = async {
+        s.limit(Limited::Contact { client: &v.address }, now).await?;
+        s.limit(Limited::ContactChapter { chapter_id: c.id }, now).await
+    };
+    if let Err(e) = limits.await {
+        let Error::TooManyRequests(seconds) = e else { return Err(e) };
+        // The message stays in the form, to send once the wait is over.
+        let mut errors = FieldErrors::new();
+        errors.add("message", format!("Too many messages just now. Please wait {} minute(s) and press Send again.", (seconds + 59) / 60));
+        let mut response = (StatusCode::TOO_MANY_REQUESTS, contact_page(&v, &c, &f, &errors)).into_response();
+        response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        return Ok(response);
+    }
     let input = ContactInput { name: f.name.clone(), email: f.email.clone(), message: f.message.clone() };
     let m = match input.validate() {
         Ok(m) => m,

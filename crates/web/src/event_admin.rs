@@ -488,7 +488,7 @@ async fn cancel_and_notify(s: &AppState, v: &Visitor, e: &EventDetails, reason: 
         if person.status == RsvpStatus::Cancelled {
             continue;
         }
-        let message = compose::cancellation(&cancelled, person.rsvp_id, &person.name, &person.email, &s.base_url);
+        let message = compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, &s.base_url);
         outbox::enqueue(&txn, &message, now).await?;
     }
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
+use turnout_domain::email_address::normalize;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
 use turnout_domain::policy::{Actor, Decision};
 
@@ -14,9 +15,23 @@ use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
 use crate::error::Error;
 
 pub enum Outcome {
-    Recorded { event: EventDetails, outcome: RsvpOutcome, name: String, email: String },
-    Invalid { event: EventDetails, errors: FieldErrors },
-    Closed { event: EventDetails, why: RsvpClosed },
+    /// Recorded, or there already. `own` when the address is the logged-in
+    /// person's confirmed one: only then may the page say where they stand.
+    Recorded {
+        event: EventDetails,
+        outcome: RsvpOutcome,
+        name: String,
+        email: String,
+        own: bool,
+    },
+    Invalid {
+        event: EventDetails,
+        errors: FieldErrors,
+    },
+    Closed {
+        event: EventDetails,
+        why: RsvpClosed,
+    },
 }
 
 /// Loads an event this visitor may see, or `NotFound`: drafts (but for
@@ -36,11 +51,16 @@ pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<E
     Ok(e)
 }
 
+/// Records an RSVP from the form. Whoever typed an address is not its owner:
+/// the answer is the same whether the address already had an RSVP or not,
+/// and only its inbox learns the status (and a protected street address).
+/// `account_email` is the logged-in person's own, confirmed, address.
 pub async fn rsvp_as_guest(
     db: &Db,
     event_id: &str,
     input: GuestRsvpInput,
     actor: Option<&Actor>,
+    account_email: Option<&str>,
     now: DateTime<Utc>,
     base_url: &str,
 ) -> Result<Outcome, Error> {
@@ -52,21 +72,27 @@ pub async fn rsvp_as_guest(
     if let Err(why) = check_open(&event, now) {
         return Ok(Outcome::Closed { event, why });
     }
+    let own = account_email.is_some_and(|mine| normalize(mine) == normalize(&guest.email));
+    let user_id = if own { actor.map(|a| a.user_id) } else { None };
     let txn = begin_write(db).await?;
-    let outcome = match rsvps::record_guest(&txn, event.id, &guest, actor.map(|a| a.user_id), now).await {
+    let outcome = match rsvps::record_guest(&txn, event.id, &guest, user_id, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
         Err(turnout_persistence::Error::Duplicate) => {
             drop(txn);
-            return Box::pin(rsvp_as_guest(db, event_id, GuestRsvpInput { name: guest.name, email: guest.email }, actor, now, base_url))
-                .await;
+            let again = GuestRsvpInput { name: guest.name, email: guest.email };
+            return Box::pin(rsvp_as_guest(db, event_id, again, actor, account_email, now, base_url)).await;
         }
         Err(e) => return Err(e.into()),
     };
     if !outcome.already_registered {
         let message = compose::rsvp_confirmation(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url);
         outbox::enqueue(&txn, &message, now).await?;
+    } else if !own {
+        // The page said "check your email" as for a new RSVP; the inbox says where they stand.
+        let message = compose::rsvp_reminder_of_existing(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url, now);
+        outbox::enqueue(&txn, &message, now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email })
+    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email, own })
 }

@@ -1,9 +1,13 @@
-//! Abuse limits on the forms people could hammer: per client address and,
-//! where there is one, per account. Counters live in the database, so every
-//! instance counts together.
+//! Abuse limits on the forms people could hammer. Each limit counts under a
+//! key that says whose attempts are counted together: a client address (and
+//! event), an account at one client, a recipient of email, an account that
+//! asks for email. Counters live in the database, so every instance counts
+//! together. A shared address (a campus network) is never the only key of a
+//! limit that could lock out a person who did nothing wrong.
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
+use turnout_domain::email_address;
 use turnout_domain::rate_limit::Limit;
 use turnout_persistence::rate_limits;
 
@@ -16,73 +20,137 @@ pub struct LimitsConfig {
     /// The length of every counting window.
     pub window_seconds: i64,
     pub login_per_address: u32,
+    /// Failed logins to one account from one client (or one unlocked browser).
     pub login_failures_per_account: u32,
     pub register_per_address: u32,
     pub reset_per_address: u32,
     pub reset_per_account: u32,
+    /// RSVPs from one client to one event.
+    pub rsvp_per_address_and_event: u32,
+    /// RSVPs from one client to any events: a ceiling far above the first.
     pub rsvp_per_address: u32,
+    /// Messages that strangers' actions can send to one address.
+    pub mail_per_recipient: u32,
+    /// Messages one account can ask for (changes of address).
+    pub mail_per_account: u32,
     pub contact_per_address: u32,
+    /// Messages to one chapter through its contact form, from anyone.
+    pub contact_per_chapter: u32,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub enum LimitKind {
-    Login,
-    LoginFailures,
-    Register,
-    Reset,
-    ResetPerAccount,
-    Rsvp,
-    Contact,
+/// Who a limit counts.
+#[derive(Debug, Clone)]
+pub enum Limited<'a> {
+    Login {
+        client: &'a str,
+    },
+    /// Failed logins under `account` (a normalized address) from `from`: a
+    /// client address or an unlocked browser.
+    LoginFailures {
+        account: &'a str,
+        from: &'a str,
+    },
+    Register {
+        client: &'a str,
+    },
+    Reset {
+        client: &'a str,
+    },
+    ResetOfAccount {
+        account: &'a str,
+    },
+    RsvpToEvent {
+        client: &'a str,
+        event_id: i64,
+    },
+    Rsvp {
+        client: &'a str,
+    },
+    MailTo {
+        address: &'a str,
+    },
+    MailByAccount {
+        user_id: i64,
+    },
+    Contact {
+        client: &'a str,
+    },
+    ContactChapter {
+        chapter_id: i64,
+    },
 }
 
-impl LimitsConfig {
-    fn limit(&self, kind: LimitKind) -> Limit {
-        let max = match kind {
-            LimitKind::Login => self.login_per_address,
-            LimitKind::LoginFailures => self.login_failures_per_account,
-            LimitKind::Register => self.register_per_address,
-            LimitKind::Reset => self.reset_per_address,
-            LimitKind::ResetPerAccount => self.reset_per_account,
-            LimitKind::Rsvp => self.rsvp_per_address,
-            LimitKind::Contact => self.contact_per_address,
-        };
-        Limit { max, window: Duration::seconds(self.window_seconds.max(1)) }
+impl Limited<'_> {
+    fn key(&self) -> String {
+        match self {
+            Self::Login { client } => format!("login:{client}"),
+            Self::LoginFailures { account, from } => format!("{}{from}", failures_prefix(account)),
+            Self::Register { client } => format!("register:{client}"),
+            Self::Reset { client } => format!("reset:{client}"),
+            Self::ResetOfAccount { account } => format!("reset-account:{}", email_address::normalize(account)),
+            Self::RsvpToEvent { client, event_id } => format!("rsvp:{client}:event:{event_id}"),
+            Self::Rsvp { client } => format!("rsvp:{client}"),
+            Self::MailTo { address } => format!("mail-to:{}", email_address::normalize(address)),
+            Self::MailByAccount { user_id } => format!("mail-by:{user_id}"),
+            Self::Contact { client } => format!("contact:{client}"),
+            Self::ContactChapter { chapter_id } => format!("contact-chapter:{chapter_id}"),
+        }
+    }
+
+    fn max(&self, c: &LimitsConfig) -> u32 {
+        match self {
+            Self::Login { .. } => c.login_per_address,
+            Self::LoginFailures { .. } => c.login_failures_per_account,
+            Self::Register { .. } => c.register_per_address,
+            Self::Reset { .. } => c.reset_per_address,
+            Self::ResetOfAccount { .. } => c.reset_per_account,
+            Self::RsvpToEvent { .. } => c.rsvp_per_address_and_event,
+            Self::Rsvp { .. } => c.rsvp_per_address,
+            Self::MailTo { .. } => c.mail_per_recipient,
+            Self::MailByAccount { .. } => c.mail_per_account,
+            Self::Contact { .. } => c.contact_per_address,
+            Self::ContactChapter { .. } => c.contact_per_chapter,
+        }
     }
 }
 
-fn name(kind: LimitKind) -> &'static str {
-    match kind {
-        LimitKind::Login => "login",
-        LimitKind::LoginFailures => "login-failures",
-        LimitKind::Register => "register",
-        LimitKind::Reset => "reset",
-        LimitKind::ResetPerAccount => "reset-account",
-        LimitKind::Rsvp => "rsvp",
-        LimitKind::Contact => "contact",
+/// Every failure counter of one account starts with this.
+pub fn failures_prefix(account: &str) -> String {
+    format!("login-failures:{}:", email_address::normalize(account))
+}
+
+impl LimitsConfig {
+    fn limit(&self, what: &Limited<'_>) -> Limit {
+        Limit { max: what.max(self), window: Duration::seconds(self.window_seconds.max(1)) }
     }
 }
 
 impl AppState {
-    /// Counts one attempt by `who`; 429 with Retry-After once over the limit.
-    pub async fn limit(&self, kind: LimitKind, who: &str, now: DateTime<Utc>) -> Result<(), Error> {
-        let key = format!("{}:{who}", name(kind));
-        match rate_limits::hit(&self.db, &key, self.limits.limit(kind), now).await? {
+    /// Counts one attempt; 429 with Retry-After once over the limit.
+    pub async fn limit(&self, what: Limited<'_>, now: DateTime<Utc>) -> Result<(), Error> {
+        match rate_limits::hit(&self.db, &what.key(), self.limits.limit(&what), now).await? {
             Some(wait) => Err(Error::TooManyRequests(wait.num_seconds().max(1))),
             None => Ok(()),
         }
     }
 
-    /// 429 if `key` is already over its limit, without counting.
-    pub async fn check_blocked(&self, kind: LimitKind, key: &str, now: DateTime<Utc>) -> Result<(), Error> {
-        match rate_limits::blocked(&self.db, key, self.limits.limit(kind), now).await? {
+    /// 429 if already over the limit, without counting.
+    pub async fn check_blocked(&self, what: Limited<'_>, now: DateTime<Utc>) -> Result<(), Error> {
+        match rate_limits::blocked(&self.db, &what.key(), self.limits.limit(&what), now).await? {
             Some(wait) => Err(Error::TooManyRequests(wait.num_seconds().max(1))),
             None => Ok(()),
         }
     }
 
-    /// Counts a failed login against an account.
-    pub async fn count_failure(&self, key: &str, now: DateTime<Utc>) -> Result<(), Error> {
-        rate_limits::hit(&self.db, key, self.limits.limit(LimitKind::LoginFailures), now).await?;
+    /// Counts one attempt and says whether it went over the limit, for
+    /// callers that answer the same either way (a failed login).
+    pub async fn count(&self, what: Limited<'_>, now: DateTime<Utc>) -> Result<bool, Error> {
+        Ok(rate_limits::hit(&self.db, &what.key(), self.limits.limit(&what), now).await?.is_some())
+    }
+
+    /// Forgets a counter (failed logins after a successful one).
+    pub async fn forget(&self, what: Limited<'_>) -> Result<(), Error> {
+        rate_limits::clear(&self.db, &what.key()).await?;
         Ok(())
     }
 }

@@ -14,9 +14,11 @@ use turnout_domain::account::{TokenPurpose, password_problem};
 use turnout_domain::email_address;
 use turnout_domain::time::date_time_label;
 use turnout_notifications::compose::account_message;
+use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, chapters, memberships, outbox, rsvps, sessions, tokens, users};
 
 use crate::error::Error;
+use crate::limits::Limited;
 use crate::pages;
 use crate::pages::forms::{Field, error_summary, field};
 use crate::pages::layout::page;
@@ -33,6 +35,8 @@ pub fn routes() -> Router<AppState> {
         .route("/account/email", post(change_email))
         .route("/account/email/{token}", get(confirm_email_page))
         .route("/account/email/confirm", post(confirm_email))
+        .route("/account/email/undo/{token}", get(undo_email_page))
+        .route("/account/email/undo", post(undo_email))
         .route("/account/delete", post(delete))
         .route("/account/calendar", post(new_calendar_address))
         .route("/my/{token}", get(personal_calendar))
@@ -203,6 +207,8 @@ async fn change_password(
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     users::set_password_hash(&txn, u.id, &hash).await?;
+    // Links mailed before the change (a reset, a change of address) stop working.
+    tokens::void(&txn, u.id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
     // Every other session ends; this one stays.
     sessions::delete_all_for_user(&txn, u.id).await?;
     let token = random_token();
@@ -229,17 +235,21 @@ async fn change_email(State(s): State<AppState>, Extension(v): Extension<Visitor
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let now = Utc::now();
+    s.limit(Limited::MailByAccount { user_id: u.id }, now).await?;
+    s.limit(Limited::MailTo { address: email }, now).await?;
     let token = random_token();
     let hash = sha256_hex(&token);
+    let session = v.session_hash.as_deref();
     let txn = begin_write(&s.db).await?;
-    tokens::issue(&txn, u.id, TokenPurpose::ChangeEmail, &hash, Some(email), now).await?;
+    tokens::issue(&txn, u.id, TokenPurpose::ChangeEmail, &hash, Binding { new_email: Some(email), session_hash: session }, now).await?;
     let message = account_message(
         format!("change-email:{hash}"),
         &u.name,
         email,
         "Confirm your new email address",
         &[
-            "You asked to use this address for your Turnout account. Open the link to confirm it; it works for 24 hours. Until then your old address stays in use.",
+            "Someone logged in to a Turnout account asked to use this address for it. If that was you, open the link in the same browser, while logged in; it works for 24 hours. Until then the old address stays in use.",
+            "If it was not you, ignore this message: the address is not added to anyone's account.",
         ],
         Some(("Confirm my new address", &format!("{}/account/email/{token}", s.base_url))),
     );
@@ -279,17 +289,40 @@ struct TokenForm {
     token: String,
 }
 
+fn link_gone(v: &Visitor) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        pages::layout::notice(v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
+    )
+        .into_response()
+}
+
+/// The new address is confirmed only by the session that asked for it: the
+/// owner of an address pressing a button in an email cannot hand it to
+/// someone else's account.
 async fn confirm_email(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<TokenForm>) -> Result<Response, Error> {
     let now = Utc::now();
-    let txn = begin_write(&s.db).await?;
-    let used = tokens::consume(&txn, &sha256_hex(&f.token), TokenPurpose::ChangeEmail, now).await?;
-    let Some((user_id, Some(new_email))) = used.map(|u| (u.user_id, u.new_email)) else {
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            pages::layout::notice(&v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
-        )
-            .into_response());
+    let token_hash = sha256_hex(&f.token);
+    let Some(bound_to) = tokens::usable_binding(&s.db, &token_hash, TokenPurpose::ChangeEmail, now).await? else {
+        return Ok(link_gone(&v));
     };
+    if bound_to.is_none() || bound_to != v.session_hash {
+        let page = pages::layout::notice(
+            &v,
+            "Open this link where you asked for it",
+            html! {
+                p { "A new address is confirmed in the browser where the change was asked for, while logged in to that account." }
+                p { "If you did not ask for it, there is nothing to do: your address was not added to any account." }
+            },
+        );
+        return Ok((StatusCode::FORBIDDEN, page).into_response());
+    }
+    let txn = begin_write(&s.db).await?;
+    let used = tokens::consume(&txn, &token_hash, TokenPurpose::ChangeEmail, now).await?;
+    let Some((user_id, Some(new_email))) = used.map(|u| (u.user_id, u.new_email)) else {
+        return Ok(link_gone(&v));
+    };
+    let Some(before) = users::find(&txn, user_id).await? else { return Ok(link_gone(&v)) };
     match users::set_email(&txn, user_id, &new_email, now).await {
         Ok(()) => {}
         Err(turnout_persistence::Error::Duplicate) => {
@@ -305,10 +338,95 @@ async fn confirm_email(State(s): State<AppState>, Extension(v): Extension<Visito
         }
         Err(e) => return Err(e.into()),
     }
+    // Links mailed to the old address (a reset above all) stop working; the
+    // old address hears of the change and can undo it for a week.
+    tokens::void(&txn, user_id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
+    let undo = random_token();
+    let undo_hash = sha256_hex(&undo);
+    tokens::issue(
+        &txn,
+        user_id,
+        TokenPurpose::UndoEmailChange,
+        &undo_hash,
+        Binding { new_email: Some(&before.email), session_hash: None },
+        now,
+    )
+    .await?;
+    let told = account_message(
+        format!("email-changed:{undo_hash}"),
+        &before.name,
+        &before.email,
+        "The address of your Turnout account was changed",
+        &[
+            &format!("Your Turnout account now uses {new_email} instead of this address."),
+            "If you did not do this, open the link within 7 days to put this address back. It also logs everyone out of the account; then choose a new password.",
+        ],
+        Some(("Undo the change", &format!("{}/account/email/undo/{undo}", s.base_url))),
+    );
+    outbox::enqueue(&txn, &told, now).await?;
     audit::record(&txn, Some(user_id), "email.change", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
     Ok(pages::layout::notice(&v, "Your address was changed", html! { p { "From now on we write to " strong { (new_email) } "." } })
         .into_response())
+}
+
+async fn undo_email_page(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::UndoEmailChange, Utc::now()).await? {
+        return Ok(link_gone(&v));
+    }
+    Ok(pages::account::confirm_button(
+        &v,
+        "Put your old address back",
+        "Press the button to use this address for your account again. Everyone logged in to the account is logged out; then choose a new password.",
+        "/account/email/undo",
+        &token,
+        "Put my address back",
+    )
+    .into_response())
+}
+
+/// Undoing a change of address: the old address comes back, every session
+/// ends and every other link stops working, so whoever changed it is out.
+async fn undo_email(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<TokenForm>) -> Result<Response, Error> {
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    let used = tokens::consume(&txn, &sha256_hex(&f.token), TokenPurpose::UndoEmailChange, now).await?;
+    let Some((user_id, Some(old_email))) = used.map(|u| (u.user_id, u.new_email)) else {
+        return Ok(link_gone(&v));
+    };
+    match users::set_email(&txn, user_id, &old_email, now).await {
+        Ok(()) => {}
+        Err(turnout_persistence::Error::Duplicate) => {
+            let page = pages::layout::notice(
+                &v,
+                "That address is taken",
+                html! { p { "Another account uses that address now, so it could not be put back. Please write to the site's operators." } },
+            );
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tokens::void(&txn, user_id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
+    sessions::delete_all_for_user(&txn, user_id).await?;
+    audit::record(&txn, Some(user_id), "email.change.undo", &format!("user #{user_id}"), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    let gone = Visitor { user: None, session_hash: None, ..v.clone() };
+    let mut response = pages::layout::notice(
+        &gone,
+        "Your old address is back",
+        html! {
+            p { "We write to " strong { (old_email) } " again, and everyone was logged out of the account." }
+            p { "If someone else knew your password, " a href="/account/reset" { "choose a new one" } " now." }
+        },
+    )
+    .into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
+    Ok(response)
 }
 
 async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<PasswordForm>) -> Result<Response, Error> {

@@ -18,7 +18,7 @@ use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps}
 use crate::access::{self, EventRight};
 use crate::error::Error;
 use crate::guest_rsvp::{self, Outcome};
-use crate::limits::LimitKind;
+use crate::limits::Limited;
 use crate::listing::{ListQuery, PAGE_SIZE};
 use crate::pages;
 use crate::pages::chapter::Membership;
@@ -129,15 +129,23 @@ async fn rsvp_post(
     form: Result<Form<RsvpForm>, FormRejection>,
 ) -> Result<Response, Error> {
     let now = Utc::now();
-    s.limit(LimitKind::Rsvp, &v.address, now).await?;
     let Form(form) =
         form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
     let typed = Typed { name: form.name.clone(), email: form.email.clone() };
+    let event_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    match rsvp_limits(&s, &v, event_id, &form.email, now).await {
+        Ok(()) => {}
+        Err(Error::TooManyRequests(seconds)) => return limited(&s, &v, &id, &typed, seconds, now).await,
+        Err(e) => return Err(e),
+    }
     let input = GuestRsvpInput { name: form.name, email: form.email };
-    match guest_rsvp::rsvp_as_guest(&s.db, &id, input, v.actor(), now, &s.base_url).await? {
-        Outcome::Recorded { event, outcome, name, email } => {
-            if !outcome.already_registered {
-                s.notifier.wake();
+    let account_email = v.user.as_ref().map(|u| u.email.as_str());
+    match guest_rsvp::rsvp_as_guest(&s.db, &id, input, v.actor(), account_email, now, &s.base_url).await? {
+        Outcome::Recorded { event, outcome, name, email, own } => {
+            s.notifier.wake();
+            if !own {
+                let shown = event.for_viewer(Viewer::default(), now);
+                return Ok(pages::rsvp::check_email(&v, &shown, &name, &email).into_response());
             }
             let viewer = Viewer { organizer: false, going: outcome.status == RsvpStatus::Going };
             let shown = event.for_viewer(viewer, now);
@@ -156,6 +164,32 @@ async fn rsvp_post(
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }
+}
+
+/// RSVPs are counted per client and event (a campus RSVPing to its own
+/// meeting is not stopped by a flood elsewhere), under a far higher ceiling
+/// per client, and per address mailed.
+async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email: &str, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+    s.limit(Limited::RsvpToEvent { client: &v.address, event_id }, now).await?;
+    s.limit(Limited::Rsvp { client: &v.address }, now).await?;
+    s.limit(Limited::MailTo { address: email }, now).await
+}
+
+/// Over a limit: the event page again with what was typed still in the form.
+async fn limited(s: &AppState, v: &Visitor, id: &str, typed: &Typed, seconds: i64, now: chrono::DateTime<Utc>) -> Result<Response, Error> {
+    let event = guest_rsvp::visible_event(&s.db, id, v.actor()).await?;
+    let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
+    let event = event.for_viewer(Viewer::default(), now);
+    let mut errors = FieldErrors::new();
+    let minutes = (seconds + 59) / 60;
+    errors.add(
+        "email",
+        format!("Too many RSVPs from here just now. Please wait {minutes} minute(s) and press RSVP again; what you typed is kept."),
+    );
+    let page = pages::event::event(v, &event, going, RsvpSection::Open { typed, errors: &errors }, false, &s.base_url);
+    let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
+    response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+    Ok(response)
 }
 
 async fn healthz() -> &'static str {

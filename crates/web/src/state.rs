@@ -18,7 +18,8 @@ pub struct Inner {
     pub csrf_key: Vec<u8>,
     pub session_idle: Duration,
     pub secure_cookies: bool,
-    pub trust_forwarded_for: bool,
+    /// Proxies whose X-Forwarded-For is believed.
+    pub trusted_proxies: Vec<turnout_domain::client_address::Network>,
     pub limits: LimitsConfig,
     pub uploads_dir: std::path::PathBuf,
 }

@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use maud::{Markup, html};
+use turnout_domain::client_address::{self, Network};
 use turnout_domain::policy::Actor;
 use turnout_persistence::{memberships, sessions, users};
 
@@ -98,16 +99,25 @@ async fn current_user(s: &AppState, session_hash: &str) -> Result<Option<Current
     }))
 }
 
-fn client_address(req: &Request, trust_forwarded: bool) -> String {
-    if trust_forwarded
-        && let Some(first) = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
+/// The client, for rate limits: the TCP peer, or behind a trusted proxy the
+/// right-most address it did not add itself. Without a peer (a request built
+/// in a test without a socket) every such request shares one counter.
+fn client_address(req: &Request, trusted: &[Network]) -> String {
+    let Some(peer) = req.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map(|c| c.0.ip()) else {
+        return "unknown".to_owned();
+    };
+    let forwarded: Vec<&str> = req.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    client_address::limit_key(client_address::client(peer, &forwarded, trusted))
+}
+
+/// What is shown depends on who asks (their session, their CSRF cookie), so
+/// no shared cache may keep it: a logged-in person's answers never, and
+/// anyone's only where the handler said the answer is public.
+fn keep_out_of_shared_caches(headers: &mut axum::http::HeaderMap, logged_in: bool) {
+    if logged_in || !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
-    req.extensions()
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".to_owned())
+    headers.append(header::VARY, HeaderValue::from_static("Cookie"));
 }
 
 fn is_state_changing(method: &Method) -> bool {
@@ -138,7 +148,7 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
         },
     };
     let csrf_token = sign(&s.csrf_key, &csrf_base);
-    let address = client_address(&req, s.trust_forwarded_for);
+    let address = client_address(&req, &s.trusted_proxies);
     let stale_session_cookie = session_hash.is_some() && live_session.is_none();
 
     let mut req = req;
@@ -175,8 +185,13 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
         req = Request::from_parts(parts, Body::from(bytes));
     }
 
+    let shared_file = req.uri().path().starts_with("/static/") || req.uri().path().starts_with("/uploads/");
+    let logged_in = user.is_some();
     req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address });
     let mut response = next.run(req).await;
+    if !shared_file {
+        keep_out_of_shared_caches(response.headers_mut(), logged_in);
+    }
     if let Some(anon) = new_anon_cookie {
         response.headers_mut().append(header::SET_COOKIE, cookie(CSRF_COOKIE, &anon, None, s.secure_cookies));
     }

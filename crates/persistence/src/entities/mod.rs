@@ -19,4 +19,5 @@ pub mod setting;
 pub mod speaker;
 pub mod sponsor;
 pub mod user;
+pub mod user_address;
 pub mod venue;

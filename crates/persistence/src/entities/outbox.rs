@@ -8,6 +8,8 @@ pub struct Model {
     pub dedupe_key: String,
     pub kind: String,
     pub to_address: String,
+    /// `to_address` case-folded like every stored address, so erasure finds it.
+    pub to_normalized: Option<String>,
     pub to_name: String,
     pub subject: String,
     pub body_text: String,

@@ -93,6 +93,29 @@ pub fn confirm_button(v: &Visitor, title: &str, text: &str, action: &str, token:
     )
 }
 
+/// The page an address-confirmation link opens: the password chosen at
+/// registration proves that whoever confirms is whoever registered.
+pub fn verify_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
+    page(
+        v,
+        "Confirm your address",
+        html! {},
+        html! {
+            h1 { "Confirm your address" }
+            p { "To finish creating your account, enter the password you chose when you registered." }
+            form.stacked method="post" action="/account/verify" novalidate {
+                (v.csrf_field())
+                input type="hidden" name="token" value=(token);
+                (error_summary(errors))
+                (field(&Field::new("password", "Your password", "password", "", "current-password"), errors))
+                button type="submit" { "Confirm my address" }
+            }
+            p { "Did not create an account? Then someone else typed your address. Nothing happens unless you confirm; "
+                "if you want an account with this address yourself, " a href="/account/reset" { "choose a password" } " instead." }
+        },
+    )
+}
+
 pub fn reset_request(v: &Visitor, email: &str, errors: &FieldErrors) -> Markup {
     form_page(
         v,

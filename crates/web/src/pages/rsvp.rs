@@ -77,3 +77,22 @@ pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name:
         },
     )
 }
+
+/// Shown after an RSVP from the form when the address is not the logged-in
+/// person's own: the same page whether it was new or already there, so it
+/// tells nothing about anyone else's RSVP. The email says where they stand.
+pub fn check_email(v: &Visitor, event: &EventDetails, name: &str, email: &str) -> Markup {
+    let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    page(
+        v,
+        "Check your email",
+        html! {},
+        html! {
+            div.banner.ok role="status" { h1 { "Check your email" } }
+            p { "Thanks, " (name) ". We have sent the details of your RSVP to " strong { (email) } " for "
+                strong { (event.title) } ", " (when) ": whether you have a place or are on the waitlist, and where to go." }
+            p { "Nothing there after a few minutes? Check your spam folder." }
+            p { a href={ "/events/" (event.id) } { "Back to the event" } }
+        },
+    )
+}
