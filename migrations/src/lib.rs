@@ -10,6 +10,7 @@ mod m20261124_000005_series;
 mod m20261124_000006_sessions;
 mod m20261124_000007_cohosts;
 mod m20261124_000008_cover_image;
+mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_sessions::Migration),
             Box::new(m20261124_000007_cohosts::Migration),
             Box::new(m20261124_000008_cover_image::Migration),
+            Box::new(m20261201_100000_cohost_invitations::Migration),
         ]
     }
 }
