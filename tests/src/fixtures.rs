@@ -56,12 +56,18 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
     )
     .await
     .expect("insert venue");
+    event_in(db, chapter_id, Some(venue_id), spec).await
+}
+
+/// An event of an existing chapter; returns its id.
+pub async fn event_in(db: &DatabaseConnection, chapter_id: i64, venue_id: Option<i64>, spec: EventSpec) -> i64 {
+    let now = Utc::now();
     events::insert(
         db,
         NewEvent {
             chapter_id,
             status: spec.status,
-            venue_id: Some(venue_id),
+            venue_id,
             event: ValidEvent {
                 kind: EventKind::PublicForum,
                 title: spec.title.into(),
@@ -97,4 +103,38 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
 pub fn days_from_now(days: i64) -> DateTime<Utc> {
     let t = Utc::now() + Duration::days(days);
     DateTime::from_timestamp(t.timestamp(), 0).expect("valid time")
+}
+
+/// A chapter named `slug`, under the chapter `parent` if given; returns its id.
+pub async fn chapter(db: &DatabaseConnection, slug: &str, name: &str, parent: Option<&str>) -> i64 {
+    let parent_id = match parent {
+        Some(p) => Some(chapters::find_by_slug(db, p).await.expect("find parent").expect("the parent exists").id),
+        None => None,
+    };
+    let kind = if parent.is_some() { ChapterKind::Branch } else { ChapterKind::District };
+    let new = NewChapter {
+        slug: slug.into(),
+        name: name.into(),
+        kind,
+        parent_id,
+        time_zone: "America/New_York".into(),
+        description: format!("{name}, for tests."),
+        contact_email: None,
+        join_needs_approval: false,
+    };
+    chapters::insert(db, new, Utc::now()).await.expect("insert chapter")
+}
+
+/// The first column of the first row of `sql`, as an integer.
+pub async fn sql_i64(db: &DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.expect("query").expect("a row");
+    row.try_get_by_index::<i64>(0).expect("an integer")
+}
+
+/// The first column of the first row of `sql`, as text.
+pub async fn sql_text(db: &DatabaseConnection, sql: &str) -> String {
+    use sea_orm::ConnectionTrait;
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.expect("query").expect("a row");
+    row.try_get_by_index::<String>(0).expect("text")
 }

@@ -17,7 +17,7 @@ on_both_backends!(
     descriptions_cannot_carry_scripts,
     a_protected_address_reaches_only_those_allowed,
     a_weekly_series_keeps_its_local_time_across_dst,
-    cohosting_chapters_list_and_manage_the_event,
+    cohosting_chapters_list_and_see_the_event,
     cover_images_are_checked_by_their_bytes,
     a_saved_venue_fills_the_form,
 );
@@ -391,7 +391,7 @@ async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
     app.stop().await;
 }
 
-async fn cohosting_chapters_list_and_manage_the_event(db: TestDb) {
+async fn cohosting_chapters_list_and_see_the_event(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
     for (email, chapter) in
@@ -415,14 +415,18 @@ async fn cohosting_chapters_list_and_manage_the_event(db: TestDb) {
     let path = made.headers()["location"].to_str().unwrap().to_owned();
 
     let visitor = Visitor::new(&app);
+    assert!(!visitor.get("/chapters/hunter-college").await.1.contains("Joint Rally for Public Transit"), "not before it accepts");
+    let hunter = logged_in(&app, "hunter.org@example.org").await;
+    let id = path.trim_start_matches("/events/");
+    let res = hunter.submit("/chapters/hunter-college/dashboard", &format!("/chapters/hunter-college/cohosting/{id}/accept"), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "the co-host accepts");
     assert!(visitor.get("/chapters/hunter-college").await.1.contains("Joint Rally for Public Transit"), "listed on the co-host's page");
     assert!(visitor.get("/chapters/hunter-college/calendar.ics").await.1.contains("Joint Rally for Public Transit"), "and in its feed");
     assert!(visitor.get("/?chapter=hunter-college").await.1.contains("Joint Rally for Public Transit"), "and under its filter");
     assert!(visitor.get(&path).await.1.contains("/chapters/hunter-college"), "the page names the co-host");
 
-    let hunter = logged_in(&app, "hunter.org@example.org").await;
-    assert_eq!(hunter.get(&format!("{path}/edit")).await.0, StatusCode::OK, "the co-host's organizers manage it");
-    assert_eq!(hunter.get(&format!("{path}/attendees")).await.0, StatusCode::OK);
+    assert_eq!(hunter.get(&format!("{path}/attendees")).await.0, StatusCode::OK, "the co-host's organizers see the attendees");
+    assert_eq!(hunter.get(&format!("{path}/edit")).await.0, StatusCode::FORBIDDEN, "but only the host edits the event");
     let member = logged_in(&app, "national.member@example.org").await;
     assert_eq!(member.get(&format!("{path}/edit")).await.0, StatusCode::FORBIDDEN, "a member of another chapter does not");
     app.stop().await;

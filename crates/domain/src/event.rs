@@ -103,6 +103,37 @@ impl AddressProtection {
     }
 }
 
+named_enum!(
+    /// Where an invitation to co-host an event stands. Only an accepted one
+    /// lists the event with the chapter or gives its organizers any right.
+    CohostStatus, "co-host status" {
+        Pending => "pending", "Waiting for an answer",
+        Accepted => "accepted", "Accepted",
+        Declined => "declined", "Declined",
+    }
+);
+
+impl CohostStatus {
+    /// Where the invitation stands once the invited chapter answers, or `None`
+    /// when it cannot: a declined invitation stays declined (the host has to
+    /// settle it with the chapter, not ask again and again). An accepted one
+    /// may still be declined later; answering the same twice changes nothing.
+    pub fn answer(self, accept: bool) -> Option<Self> {
+        match (self, accept) {
+            (Self::Pending | Self::Accepted, true) => Some(Self::Accepted),
+            (_, false) => Some(Self::Declined),
+            (Self::Declined, true) => None,
+        }
+    }
+}
+
+/// A chapter named as co-host, and where the invitation stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CohostInvitation {
+    pub chapter: ChapterRef,
+    pub status: CohostStatus,
+}
+
 /// A chapter named on an event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChapterRef {
@@ -220,8 +251,11 @@ pub struct EventDetails {
     pub address_protection: AddressProtection,
     /// The file name of the cover image under the uploads folder.
     pub cover_image: Option<String>,
-    /// Other chapters hosting the event with the main one.
+    /// Other chapters hosting the event with the main one: those that
+    /// accepted the invitation.
     pub cohosts: Vec<ChapterRef>,
+    /// Every chapter the host named as co-host, whatever its answer.
+    pub cohost_invitations: Vec<CohostInvitation>,
     /// Set when the event is one occurrence of a recurring series.
     pub series: Option<SeriesLink>,
     /// Bumped on every change (RFC 5545 SEQUENCE).
@@ -347,6 +381,7 @@ mod protection_tests {
             address_protection: AddressProtection::HoursBefore(24),
             cover_image: None,
             cohosts: vec![],
+            cohost_invitations: vec![],
             series: None,
             sequence: 0,
             updated_at: start,

@@ -1,10 +1,27 @@
 //! Who may do what. Every handler asks `decide`; no handler decides itself.
 //!
 //! Organizers of a chapter also manage the chapters below it. Site admins may
-//! do everything. Attendee names and emails are for the hosting chapter's
-//! organizers (and those above it) only.
+//! do everything. Attendee names and emails are for the organizers of the
+//! hosting chapter and of the co-hosting chapters that accepted (and those
+//! above them) only.
+//!
+//! Co-hosts. Naming another chapter as co-host is an invitation its
+//! organizers (or those above it) accept or decline (`AnswerCohostInvitation`).
+//! Until accepted, and for good once declined, it gives that chapter nothing:
+//! the event is not listed with it and its people get no right through it.
+//! Once accepted (`decide_event`):
+//! - the event is listed on the co-host's pages, embed, feed and filters;
+//! - the co-host's members see it when it is members-only, like the host's;
+//! - the co-host's organizers see and export its attendee list (they share
+//!   the work at the door and the follow-up);
+//! - but only the host's organizers edit, publish, cancel, delete, duplicate,
+//!   skip it or change its cover: the event stays the host's, and a co-host
+//!   cannot rewrite what another chapter announces. Drafts are likewise the
+//!   host's alone.
 
 use serde::Serialize;
+
+use crate::event::CohostStatus;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,6 +78,11 @@ pub enum Action<'a> {
     ManageEvents {
         chapter_line: &'a [i64],
     },
+    /// Accept or decline an invitation to co-host an event, for the invited
+    /// chapter.
+    AnswerCohostInvitation {
+        chapter_line: &'a [i64],
+    },
     /// Create chapters, edit any chapter, appoint organizers.
     AdministerChapters,
     SeeAuditLog,
@@ -101,9 +123,10 @@ pub fn decide(actor: Option<&Actor>, action: &Action<'_>) -> Decision {
         Action::SeeMembersOnly { chapter_line } => {
             chapter_line.first().is_some_and(|c| actor.member_of(*c)) || actor.organizes_any_of(chapter_line)
         }
-        Action::SeeAttendees { chapter_line } | Action::ManageMembers { chapter_line } | Action::ManageEvents { chapter_line } => {
-            actor.organizes_any_of(chapter_line)
-        }
+        Action::SeeAttendees { chapter_line }
+        | Action::ManageMembers { chapter_line }
+        | Action::ManageEvents { chapter_line }
+        | Action::AnswerCohostInvitation { chapter_line } => actor.organizes_any_of(chapter_line),
         Action::AdministerChapters | Action::SeeAuditLog => false,
     };
     match (allowed, action) {
@@ -111,6 +134,47 @@ pub fn decide(actor: Option<&Actor>, action: &Action<'_>) -> Decision {
         (false, Action::SeeMembersOnly { .. }) => Decision::Hidden,
         (false, _) => Decision::Forbidden,
     }
+}
+
+/// The chapters an event belongs to: the host's line and each co-host's line
+/// with its answer (`[chapter, parent, ...]` each).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventChapters {
+    pub host: Vec<i64>,
+    pub cohosts: Vec<(CohostStatus, Vec<i64>)>,
+}
+
+/// What someone wants to do with one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventAction {
+    /// See it when it is members-only.
+    SeeMembersOnly,
+    /// See, export and check in its attendees.
+    SeeAttendees,
+    /// Edit, publish, cancel, delete, duplicate, skip, change the cover; see a draft.
+    Manage,
+}
+
+/// The rules for one event (see the module's comment): the host's line
+/// grants everything its chapters' people may do; an accepted co-host's line
+/// grants seeing (members-only, attendees), never managing; pending and
+/// declined co-hosts grant nothing.
+pub fn decide_event(actor: Option<&Actor>, event: &EventChapters, action: EventAction) -> Decision {
+    let ask = |line: &[i64]| {
+        let a = match action {
+            EventAction::SeeMembersOnly => Action::SeeMembersOnly { chapter_line: line },
+            EventAction::SeeAttendees => Action::SeeAttendees { chapter_line: line },
+            EventAction::Manage => Action::ManageEvents { chapter_line: line },
+        };
+        decide(actor, &a)
+    };
+    let host = ask(&event.host);
+    if host == Decision::Allow || action == EventAction::Manage {
+        return host;
+    }
+    let through_cohost =
+        event.cohosts.iter().filter(|(status, _)| *status == CohostStatus::Accepted).any(|(_, line)| ask(line) == Decision::Allow);
+    if through_cohost { Decision::Allow } else { host }
 }
 
 #[cfg(test)]
@@ -166,5 +230,51 @@ mod tests {
         assert_eq!(decide(Some(&actor(&[(NATIONAL, Role::Organizer)])), &Action::AdministerChapters), Decision::Forbidden);
         assert_eq!(decide(Some(&actor(&[])), &Action::SeeAuditLog), Decision::Forbidden);
         assert_eq!(decide(None, &Action::SeeAuditLog), Decision::LogIn);
+    }
+
+    fn event_with(status: CohostStatus) -> EventChapters {
+        EventChapters { host: LINE.to_vec(), cohosts: vec![(status, vec![OTHER])] }
+    }
+
+    #[test]
+    fn an_accepted_cohost_sees_but_does_not_manage() {
+        let org = actor(&[(OTHER, Role::Organizer)]);
+        let member = actor(&[(OTHER, Role::Member)]);
+        let e = event_with(CohostStatus::Accepted);
+        assert_eq!(decide_event(Some(&org), &e, EventAction::SeeAttendees), Decision::Allow);
+        assert_eq!(decide_event(Some(&org), &e, EventAction::SeeMembersOnly), Decision::Allow);
+        assert_eq!(decide_event(Some(&member), &e, EventAction::SeeMembersOnly), Decision::Allow);
+        assert_eq!(decide_event(Some(&member), &e, EventAction::SeeAttendees), Decision::Forbidden);
+        assert_eq!(decide_event(Some(&org), &e, EventAction::Manage), Decision::Forbidden);
+        assert_eq!(decide_event(Some(&actor(&[(BRANCH, Role::Organizer)])), &e, EventAction::Manage), Decision::Allow);
+    }
+
+    #[test]
+    fn a_pending_or_declined_cohost_gets_nothing() {
+        let org = actor(&[(OTHER, Role::Organizer)]);
+        for status in [CohostStatus::Pending, CohostStatus::Declined] {
+            let e = event_with(status);
+            assert_eq!(decide_event(Some(&org), &e, EventAction::SeeAttendees), Decision::Forbidden);
+            assert_eq!(decide_event(Some(&org), &e, EventAction::SeeMembersOnly), Decision::Hidden);
+            assert_eq!(decide_event(Some(&org), &e, EventAction::Manage), Decision::Forbidden);
+        }
+        assert_eq!(decide_event(None, &event_with(CohostStatus::Accepted), EventAction::SeeAttendees), Decision::LogIn);
+    }
+
+    #[test]
+    fn the_invited_chapter_answers_its_invitations() {
+        let line = &[OTHER];
+        assert_eq!(
+            decide(Some(&actor(&[(OTHER, Role::Organizer)])), &Action::AnswerCohostInvitation { chapter_line: line }),
+            Decision::Allow
+        );
+        assert_eq!(
+            decide(Some(&actor(&[(BRANCH, Role::Organizer)])), &Action::AnswerCohostInvitation { chapter_line: line }),
+            Decision::Forbidden
+        );
+        assert_eq!(
+            decide(Some(&actor(&[(OTHER, Role::Member)])), &Action::AnswerCohostInvitation { chapter_line: line }),
+            Decision::Forbidden
+        );
     }
 }

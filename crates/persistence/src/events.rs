@@ -3,8 +3,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, ChapterRef, EventDetails, EventKind, EventStatus, EventSummary, SeriesLink, Session, Speaker, Sponsor,
-    SponsorRole, Venue, Visibility,
+    AddressProtection, AgendaItem, ChapterRef, CohostInvitation, CohostStatus, EventDetails, EventKind, EventStatus, EventSummary,
+    SeriesLink, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
 
@@ -195,7 +195,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
         |t| t.event_id,
         |t| t.tag,
     );
-    let mut cohosts = by_event(cohost_rows, |c| c.event_id, |c| c.chapter_id);
+    let mut cohosts = by_event(cohost_rows, |c| c.event_id, |c| (c.chapter_id, c.status));
 
     let mut out = Vec::with_capacity(ids.len());
     for id in ids {
@@ -215,14 +215,17 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             .into_iter()
             .map(|(role, sponsor)| Ok(Sponsor { role: SponsorRole::parse(&role)?, ..sponsor }))
             .collect::<Result<Vec<_>, Error>>()?;
-        let mut cohost_refs: Vec<ChapterRef> = cohosts
-            .remove(id)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|c| chapters.get(&c))
-            .map(|c| ChapterRef { id: c.id, slug: c.slug.clone(), name: c.name.clone() })
-            .collect();
-        cohost_refs.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut invitations: Vec<CohostInvitation> = Vec::new();
+        for (chapter_id, status) in cohosts.remove(id).unwrap_or_default() {
+            let Some(c) = chapters.get(&chapter_id) else { continue };
+            invitations.push(CohostInvitation {
+                chapter: ChapterRef { id: c.id, slug: c.slug.clone(), name: c.name.clone() },
+                status: CohostStatus::parse(&status)?,
+            });
+        }
+        invitations.sort_by(|a, b| a.chapter.name.cmp(&b.chapter.name));
+        let cohost_refs: Vec<ChapterRef> =
+            invitations.iter().filter(|i| i.status == CohostStatus::Accepted).map(|i| i.chapter.clone()).collect();
         out.push(EventDetails {
             id: e.id,
             chapter_id: chapter.id,
@@ -255,6 +258,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
             cover_image: e.cover_image,
             cohosts: cohost_refs,
+            cohost_invitations: invitations,
             series: match (e.series_id, e.occurrence_date) {
                 (Some(series_id), Some(date)) => Some(SeriesLink {
                     series_id,
@@ -272,7 +276,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
 }
 
 /// An event to store: what the organizer gave (validated), plus where it
-/// belongs. The venue is saved first (`upsert_venue`) and referred to by
+/// belongs. The venue is saved first (`find_or_insert_venue`) and referred to by
 /// `venue_id`; `event.venue` itself is not read here.
 #[derive(Debug, Clone)]
 pub struct NewEvent {
@@ -496,27 +500,25 @@ pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), Error> {
     Ok(())
 }
 
-/// A venue of the chapter with this name and street address, updated with the
-/// details given, or a new one: organizers reuse venues by typing them again.
-pub async fn upsert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) -> Result<i64, Error> {
-    use sea_orm::IntoActiveModel;
-    let existing = venue::Entity::find()
+/// The chapter's venue with exactly these details, or a new one. It never
+/// changes a stored venue: other events, past and future, refer to it, and an
+/// edit of one event must not move theirs.
+pub async fn find_or_insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) -> Result<i64, Error> {
+    let same_place = venue::Entity::find()
         .filter(venue::Column::ChapterId.eq(chapter_id))
         .filter(venue::Column::Name.eq(v.name.as_str()))
         .filter(venue::Column::StreetAddress.eq(v.street_address.as_str()))
-        .one(db)
+        .order_by_asc(venue::Column::Id)
+        .all(db)
         .await?;
-    match existing {
-        Some(row) => {
-            let id = row.id;
-            let mut row = row.into_active_model();
-            row.suite = Set(v.suite);
-            row.city = Set(v.city);
-            row.transit_directions = Set(v.transit_directions);
-            row.accessibility_notes = Set(v.accessibility_notes);
-            row.update(db).await?;
-            Ok(id)
-        }
+    let identical = same_place.iter().find(|row| {
+        row.suite == v.suite
+            && row.city == v.city
+            && row.transit_directions == v.transit_directions
+            && row.accessibility_notes == v.accessibility_notes
+    });
+    match identical {
+        Some(row) => Ok(row.id),
         None => insert_venue(db, chapter_id, v).await,
     }
 }
@@ -571,23 +573,94 @@ pub async fn past_public(
     summaries(db, rows).await
 }
 
-/// Events hosted or co-hosted by any of these chapters.
+/// Events hosted or co-hosted by any of these chapters. Only an accepted
+/// invitation lists an event with the invited chapter.
 fn hosted_by(chapter_ids: Vec<i64>) -> sea_orm::Condition {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let mut cohosted = Query::select();
     cohosted
         .column(cohost::Column::EventId)
         .from(cohost::Entity)
-        .and_where(Expr::col(cohost::Column::ChapterId).is_in(chapter_ids.clone()));
+        .and_where(Expr::col(cohost::Column::ChapterId).is_in(chapter_ids.clone()))
+        .and_where(Expr::col(cohost::Column::Status).eq(CohostStatus::Accepted.as_str()));
     sea_orm::Condition::any().add(event::Column::ChapterId.is_in(chapter_ids)).add(event::Column::Id.in_subquery(cohosted))
 }
 
-/// Replaces the chapters co-hosting an event.
+/// Sets the chapters named as co-hosts of an event. A chapter named for the
+/// first time is invited (pending); one named before keeps its answer. A
+/// chapter no longer named is dropped, except a declined one: its answer is
+/// kept so that naming it again does not ask again.
 pub async fn set_cohosts(db: &impl ConnectionTrait, event_id: i64, chapter_ids: &[i64]) -> Result<(), Error> {
-    cohost::Entity::delete_many().filter(cohost::Column::EventId.eq(event_id)).exec(db).await?;
-    for chapter_id in chapter_ids {
-        cohost::ActiveModel { event_id: Set(event_id), chapter_id: Set(*chapter_id) }.insert(db).await?;
+    let existing = cohost::Entity::find().filter(cohost::Column::EventId.eq(event_id)).all(db).await?;
+    for row in &existing {
+        if !chapter_ids.contains(&row.chapter_id) && row.status != CohostStatus::Declined.as_str() {
+            cohost::Entity::delete_many()
+                .filter(cohost::Column::EventId.eq(event_id))
+                .filter(cohost::Column::ChapterId.eq(row.chapter_id))
+                .exec(db)
+                .await?;
+        }
     }
+    for chapter_id in chapter_ids {
+        if existing.iter().any(|r| r.chapter_id == *chapter_id) {
+            continue;
+        }
+        cohost::ActiveModel {
+            event_id: Set(event_id),
+            chapter_id: Set(*chapter_id),
+            status: Set(CohostStatus::Pending.as_str().to_owned()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An invitation to co-host, as the invited chapter's dashboard lists it.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub event: EventSummary,
+    pub status: CohostStatus,
+}
+
+/// The invitations of a chapter that are pending or accepted, for events
+/// that are not over, soonest first.
+pub async fn cohost_invitations(db: &impl ConnectionTrait, chapter_id: i64, now: DateTime<Utc>) -> Result<Vec<Invitation>, Error> {
+    let rows = cohost::Entity::find()
+        .filter(cohost::Column::ChapterId.eq(chapter_id))
+        .filter(cohost::Column::Status.is_in([CohostStatus::Pending.as_str(), CohostStatus::Accepted.as_str()]))
+        .all(db)
+        .await?;
+    let status: HashMap<i64, String> = rows.into_iter().map(|r| (r.event_id, r.status)).collect();
+    let events = event::Entity::find()
+        .filter(event::Column::Id.is_in(status.keys().copied().collect::<Vec<_>>()))
+        .filter(event::Column::EndsAt.gt(now))
+        .order_by_asc(event::Column::StartsAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    summaries(db, events)
+        .await?
+        .into_iter()
+        .map(|e| Ok(Invitation { status: CohostStatus::parse(status.get(&e.id).map(String::as_str).unwrap_or_default())?, event: e }))
+        .collect()
+}
+
+/// Where one chapter's invitation to co-host one event stands, if it was invited.
+pub async fn cohost_status(db: &impl ConnectionTrait, event_id: i64, chapter_id: i64) -> Result<Option<CohostStatus>, Error> {
+    let row = cohost::Entity::find_by_id((event_id, chapter_id)).one(db).await?;
+    Ok(row.map(|r| CohostStatus::parse(&r.status)).transpose()?)
+}
+
+/// Records the invited chapter's answer.
+pub async fn set_cohost_status(db: &impl ConnectionTrait, event_id: i64, chapter_id: i64, status: CohostStatus) -> Result<(), Error> {
+    use sea_orm::sea_query::Expr;
+    cohost::Entity::update_many()
+        .col_expr(cohost::Column::Status, Expr::value(status.as_str()))
+        .filter(cohost::Column::EventId.eq(event_id))
+        .filter(cohost::Column::ChapterId.eq(chapter_id))
+        .exec(db)
+        .await?;
     Ok(())
 }
 

@@ -2,12 +2,12 @@
 //! password. Every answer is the same whether or not an address has an
 //! account, and takes about as long.
 
+use crate::routing::{Routes, get, post};
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
@@ -26,8 +26,8 @@ use crate::secrets::{random_token, sha256_hex, sign, verify as verify_signature}
 use crate::state::AppState;
 use crate::visitor::{SESSION_COOKIE, Visitor, cookie};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/register", get(register_form).post(register))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))

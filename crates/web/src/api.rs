@@ -1,11 +1,11 @@
 //! The read-only JSON API: public data only (no names or addresses of anyone
 //! who RSVP'd), the same filters as the public list.
 
+use crate::routing::{Routes, get};
+use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
 use chrono::Utc;
 use serde_json::{Value, json};
 use turnout_domain::event::{EventDetails, EventStatus, EventSummary, Visibility};
@@ -15,8 +15,8 @@ use crate::error::Error;
 use crate::listing::{ListQuery, PAGE_SIZE};
 use crate::state::AppState;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/api/v1/events", get(list)).route("/api/v1/events/{id}", get(one)).route("/api/v1/chapters", get(all_chapters))
+pub fn routes() -> Routes {
+    Routes::new().route("/api/v1/events", get(list)).route("/api/v1/events/{id}", get(one)).route("/api/v1/chapters", get(all_chapters))
 }
 
 /// API errors are JSON too: `{"error": "..."}` with the page's status.

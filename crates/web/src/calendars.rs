@@ -1,11 +1,11 @@
 //! Calendar feeds: one event, a chapter (with its sub-chapters), everything
 //! public. Subscribable URLs; each event keeps its UID, its SEQUENCE grows.
 
+use crate::routing::{Routes, get};
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Extension, Router};
 use chrono::{Duration, Utc};
 use turnout_domain::event::Viewer;
 use turnout_domain::policy::Decision;
@@ -23,8 +23,8 @@ use crate::visitor::Visitor;
 const FEED_PAST_DAYS: i64 = 60;
 const FEED_LIMIT: u64 = 200;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/events/{id}/calendar.ics", get(one))
         .route("/chapters/{slug}/calendar.ics", get(chapter_feed))
         .route("/calendar.ics", get(everything))
@@ -46,7 +46,7 @@ async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(i
     let id = id.trim_end_matches(".ics").to_owned();
     let e = visible_event(&s.db, &id, v.actor()).await?;
     let viewer = Viewer {
-        organizer: access::can(&s.db, v.actor(), &e, EventRight::ManageEvents).await? == Decision::Allow,
+        organizer: access::can(&s.db, v.actor(), &e, EventRight::Manage).await? == Decision::Allow,
         going: match &v.user {
             Some(u) => rsvps::is_going(&s.db, e.id, u.id, &u.email).await?,
             None => false,

@@ -1,10 +1,10 @@
 //! Site admins create and edit chapters and appoint organizers.
 
+use crate::routing::{Routes, get, post};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -21,8 +21,8 @@ use crate::pages::layout::page;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/admin/chapters/new", get(new_form))
         .route("/admin/chapters", post(create))
         .route("/chapters/{slug}/edit", get(edit_form).post(edit))

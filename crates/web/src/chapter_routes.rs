@@ -2,11 +2,11 @@
 //! admins may open: member lists, attendee lists and their export, the audit
 //! log. Each handler asks the policy module and nothing else.
 
+use crate::routing::{Routes, get, post};
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use chrono::Utc;
 use maud::html;
 use turnout_domain::chapter::Chapter;
@@ -20,8 +20,8 @@ use crate::pages::layout::page;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/chapters/{slug}/join", post(join))
         .route("/chapters/{slug}/leave", post(leave))
         .route("/chapters/{slug}/members", get(members))

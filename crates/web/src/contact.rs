@@ -1,11 +1,11 @@
 //! Writing to a chapter: a visitor's message goes to the chapter's public
 //! contact address through the outbox.
 
+use crate::routing::{Routes, get};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -22,8 +22,8 @@ use crate::secrets::random_token;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/chapters/{slug}/contact", get(form).post(send))
+pub fn routes() -> Routes {
+    Routes::new().route("/chapters/{slug}/contact", get(form).post(send))
 }
 
 #[derive(Deserialize, Default)]

@@ -1,11 +1,10 @@
 //! A chapter's upcoming events as a small page the organization's own website
 //! can show in an iframe. The only page that may be framed by other sites.
 
-use axum::Router;
+use crate::routing::{Routes, get};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use chrono::Utc;
 use maud::{DOCTYPE, html};
 use turnout_domain::event::EventStatus;
@@ -20,8 +19,8 @@ use crate::state::AppState;
 /// The header the security middleware reads to allow framing this response.
 pub const EMBEDDABLE: &str = "x-turnout-embeddable";
 
-pub fn routes() -> Router<AppState> {
-    Router::new().route("/chapters/{slug}/embed", get(embed))
+pub fn routes() -> Routes {
+    Routes::new().route("/chapters/{slug}/embed", get(embed))
 }
 
 async fn embed(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {

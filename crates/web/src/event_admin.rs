@@ -1,18 +1,20 @@
 //! The organizer's event workflow: create, edit, preview (a draft's own page),
 //! publish, cancel with a reason, duplicate, delete a draft, and the chapter
-//! dashboard. Every handler asks the policy for `ManageEvents`.
+//! dashboard, and the invited chapter's answer to an invitation to co-host.
+//! Every handler asks the policy: `EventAction::Manage` for an event,
+//! `AnswerCohostInvitation` for an invitation.
 
+use crate::routing::{Routes, get, post};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use chrono::{DateTime, Utc};
 use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::chapter::Chapter;
-use turnout_domain::event::{EventDetails, EventStatus, Skip, SponsorRole, Venue, cancel_reason};
+use turnout_domain::event::{CohostStatus, EventDetails, EventStatus, Skip, SponsorRole, Venue, cancel_reason};
 use turnout_domain::event_input::{EventInput, Repeat, ValidEvent, repeat};
 use turnout_domain::policy::Action;
 use turnout_domain::recurrence;
@@ -25,14 +27,15 @@ use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps, series};
 use crate::access::{self, EventRight};
 use crate::chapter_routes::{answer, require};
 use crate::error::Error;
+use crate::guest_rsvp::visible_event;
 use crate::pages;
 use crate::pages::event_form::{ChapterContext, FormMode, event_form};
 use crate::pages::layout::page;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/chapters/{slug}/events/new", get(new_form))
         .route("/chapters/{slug}/events", post(create))
         .route("/chapters/{slug}/dashboard", get(dashboard))
@@ -42,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{id}/duplicate", post(duplicate))
         .route("/events/{id}/delete", post(delete))
         .route("/events/{id}/skip", post(skip))
+        .route("/chapters/{slug}/cohosting/{id}/accept", post(accept_invitation))
+        .route("/chapters/{slug}/cohosting/{id}/decline", post(decline_invitation))
 }
 
 #[derive(Deserialize, Default)]
@@ -195,7 +200,14 @@ fn input_from(e: &EventDetails) -> EventInput {
             .collect::<Vec<_>>()
             .join("\n"),
         speakers: e.speakers.iter().map(|s| format!("{} | {}", s.name, s.bio)).collect::<Vec<_>>().join("\n"),
-        cohosts: e.cohosts.iter().map(|c| c.slug.clone()).collect::<Vec<_>>().join(", "),
+        // Pending ones too, so saving the form keeps the invitation.
+        cohosts: e
+            .cohost_invitations
+            .iter()
+            .filter(|c| c.status != CohostStatus::Declined)
+            .map(|c| c.chapter.slug.clone())
+            .collect::<Vec<_>>()
+            .join(", "),
         sessions: e
             .sessions
             .iter()
@@ -239,18 +251,21 @@ async fn managed_chapter(s: &AppState, v: &Visitor, slug: &str, path: &str) -> R
     Ok(chapter)
 }
 
-/// The event, if this visitor may manage it.
-async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<EventDetails, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let event = events::details(&s.db, id).await?.ok_or(Error::NotFound)?;
-    answer(access::can(&s.db, v.actor(), &event, EventRight::ManageEvents).await?, path)?;
+/// The event, if this visitor may manage it. Someone who may not even see
+/// it (a draft, a members-only event of another chapter) gets the same 404 as
+/// for an event that does not exist, so that these routes cannot be used to
+/// find hidden events; someone who sees it without the right gets 403.
+pub(crate) async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<EventDetails, Error> {
+    let event = visible_event(&s.db, id, v.actor()).await?;
+    answer(access::can(&s.db, v.actor(), &event, EventRight::Manage).await?, path)?;
     Ok(event)
 }
 
-/// Saves the event's venue with the chapter's venues (reusing a matching one).
+/// Saves the event's venue with the chapter's venues: an identical one is
+/// reused, anything else is a new venue, so other events keep theirs.
 async fn save_venue(txn: &impl turnout_persistence::ConnectionTrait, chapter_id: i64, valid: &ValidEvent) -> Result<Option<i64>, Error> {
     match valid.venue.clone() {
-        Some(venue) => Ok(Some(events::upsert_venue(txn, chapter_id, venue).await?)),
+        Some(venue) => Ok(Some(events::find_or_insert_venue(txn, chapter_id, venue).await?)),
         None => Ok(None),
     }
 }
@@ -407,16 +422,32 @@ async fn edit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let now = Utc::now();
+    // This and every later date that was not changed on its own.
+    let dates = match (&e.series, following) {
+        (Some(link), true) => {
+            let dates: Vec<_> = series::occurrences_from(&s.db, link.series_id, link.date)
+                .await?
+                .into_iter()
+                .filter(|occ| occ.event_id == e.id || !occ.detached)
+                .collect();
+            // Every date changed is checked, not only the one in the address:
+            // one the visitor may not manage refuses the whole edit.
+            let ids: Vec<i64> = dates.iter().map(|o| o.event_id).collect();
+            if !access::can_every(&s.db, v.actor(), &ids, EventRight::Manage).await? {
+                return Err(Error::Forbidden(
+                    "Some later dates of this series are not yours to manage, so nothing was changed. Edit this date on its own instead.",
+                ));
+            }
+            dates
+        }
+        _ => Vec::new(),
+    };
     let txn = begin_write(&s.db).await?;
     let venue_id = save_venue(&txn, e.chapter_id, &valid).await?;
     match (&e.series, following) {
-        // This and every later date that was not changed on its own: the same
-        // details, each on its own date at the new local times.
-        (Some(link), true) => {
-            for occ in series::occurrences_from(&txn, link.series_id, link.date).await? {
-                if occ.event_id != e.id && occ.detached {
-                    continue;
-                }
+        // The same details, each on its own date at the new local times.
+        (Some(_), true) => {
+            for occ in dates {
                 let Some(on_date) = valid.on_date(occ.date) else { continue };
                 let status = events::details(&txn, occ.event_id).await?.map(|d| d.status).unwrap_or(e.status);
                 events::update(&txn, occ.event_id, to_new(e.chapter_id, status, venue_id, on_date), now).await?;
@@ -567,14 +598,91 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
             }
         }
     };
+    let invitations = events::cohost_invitations(&s.db, chapter.id, now).await?;
+    let invitation_list = |status: CohostStatus| {
+        html! {
+            ul.list {
+                @for i in invitations.iter().filter(|i| i.status == status) {
+                    li {
+                        (date_time_label(i.event.starts_at, pages::zone(&i.event.time_zone))) ": "
+                        // A draft is its host's alone until published.
+                        @if i.event.status == EventStatus::Draft { (i.event.title) " (a draft)" }
+                        @else { a href={ "/events/" (i.event.id) } { (i.event.title) } }
+                        ", hosted by " (i.event.chapter_name)
+                        @if status == CohostStatus::Accepted && i.event.status != EventStatus::Draft {
+                            " · " a href={ "/events/" (i.event.id) "/attendees" } { "Attendees" }
+                        }
+                        @if status == CohostStatus::Pending {
+                            form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/accept" } {
+                                (v.csrf_field()) button type="submit" { "Accept" }
+                            }
+                        }
+                        form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/decline" } {
+                            (v.csrf_field())
+                            button type="submit" { @if status == CohostStatus::Pending { "Decline" } @else { "Stop co-hosting" } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let pending = invitations.iter().any(|i| i.status == CohostStatus::Pending);
+    let accepted = invitations.iter().any(|i| i.status == CohostStatus::Accepted);
     Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
         h1 { "Dashboard: " (chapter.name) }
         p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" } }
+        @if pending {
+            h2 { "Invitations to co-host" }
+            p { "Another chapter named " (chapter.name) " as a co-host. Until you accept, the event is not listed with "
+                (chapter.name) " and its attendees are not shown to you. A declined invitation stays declined." }
+            (invitation_list(CohostStatus::Pending))
+        }
+        @if accepted {
+            h2 { "Co-hosting" }
+            (invitation_list(CohostStatus::Accepted))
+        }
         (section("Drafts", &|e| e.status == EventStatus::Draft))
         (section("Upcoming", &|e| e.status != EventStatus::Draft && e.starts_at >= now))
         (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
     })
     .into_response())
+}
+
+async fn accept_invitation(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    answer_invitation(&s, &v, &slug, &id, true).await
+}
+
+async fn decline_invitation(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    answer_invitation(&s, &v, &slug, &id, false).await
+}
+
+/// The invited chapter's organizers accept or decline co-hosting an event.
+async fn answer_invitation(s: &AppState, v: &Visitor, slug: &str, id: &str, accept: bool) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, slug).await?.ok_or(Error::NotFound)?;
+    let line = chapters::line(&s.db, chapter.id).await?;
+    let dashboard = format!("/chapters/{slug}/dashboard");
+    // Asked before looking the invitation up, so outsiders learn nothing of it.
+    require(v, &Action::AnswerCohostInvitation { chapter_line: &line }, &dashboard)?;
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    let status = events::cohost_status(&txn, id, chapter.id).await?.ok_or(Error::NotFound)?;
+    let next = status.answer(accept).ok_or(Error::Conflict("This invitation was declined, and a declined invitation stays declined."))?;
+    if next != status {
+        events::set_cohost_status(&txn, id, chapter.id, next).await?;
+        let what = if accept { "cohost.accept" } else { "cohost.decline" };
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), what, &format!("event #{id}"), &chapter.slug, now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&dashboard).into_response())
 }
 
 /// A small bar: people going, then the waitlist, against the capacity (the

@@ -42,7 +42,7 @@ pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<E
     let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
     let lines = event_lines(db, &e).await?;
     // A draft is its organizers' preview; nobody else learns it exists.
-    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::ManageEvents) != Decision::Allow {
+    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::Manage) != Decision::Allow {
         return Err(Error::NotFound);
     }
     if e.visibility == Visibility::MembersOnly && decide_event(actor, &lines, EventRight::SeeMembersOnly) != Decision::Allow {

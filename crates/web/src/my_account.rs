@@ -1,11 +1,11 @@
 //! A person's own account: their chapters and RSVPs, changing password or
 //! address, downloading their data, and deleting the account.
 
+use crate::routing::{Routes, get, post};
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Form, Router};
+use axum::{Extension, Form};
 use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
@@ -27,8 +27,8 @@ use crate::secrets::{random_token, sha256_hex};
 use crate::state::AppState;
 use crate::visitor::{CurrentUser, SESSION_COOKIE, Visitor, cookie};
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/account", get(home))
         .route("/account/export.json", get(export))
         .route("/account/password", post(change_password))

@@ -3,9 +3,9 @@
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, Query, State};
+use axum::http::Method;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
 use axum::{Extension, Form, Router};
 use chrono::Utc;
 use serde::Deserialize;
@@ -24,13 +24,23 @@ use crate::pages;
 use crate::pages::chapter::Membership;
 use crate::pages::event::RsvpSection;
 use crate::pages::rsvp::Typed;
+use crate::routing::{Routes, get};
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
 const LIST_LIMIT: u64 = 100;
 
 pub fn router(state: AppState) -> Router {
-    Router::new()
+    all().into_router().fallback(not_found).with_state(state)
+}
+
+/// Every (method, path) the router answers, for the access matrix test.
+pub fn route_list() -> Vec<(Method, &'static str)> {
+    all().list()
+}
+
+fn all() -> Routes {
+    Routes::new()
         .route("/", get(home))
         .route("/chapters/{slug}", get(chapter))
         .route("/events/{id}", get(event))
@@ -48,8 +58,6 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::calendars::routes())
         .merge(crate::embed::routes())
         .merge(crate::uploads::routes())
-        .fallback(not_found)
-        .with_state(state)
 }
 
 async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
@@ -96,7 +104,7 @@ async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path
         None => RsvpSection::Open { typed: &typed, errors: &errors },
         Some(why) => RsvpSection::Closed(why),
     };
-    let manage = access::can(&s.db, v.actor(), &e, EventRight::ManageEvents).await? == Decision::Allow;
+    let manage = access::can(&s.db, v.actor(), &e, EventRight::Manage).await? == Decision::Allow;
     let viewer = Viewer {
         organizer: manage,
         going: match &v.user {

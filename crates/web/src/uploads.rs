@@ -2,33 +2,28 @@
 //! bytes), stored under the uploads folder with a random name, served with
 //! their real type and `nosniff`.
 
+use crate::routing::{Routes, get, post};
+use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
-use axum::{Extension, Router};
 use turnout_domain::event_input::{IMAGE_MAX_BYTES, image_kind, image_problem};
 use turnout_persistence::events;
 
-use crate::access::{self, EventRight};
-use crate::chapter_routes::answer;
 use crate::error::Error;
 use crate::secrets::random_token;
 use crate::state::AppState;
 use crate::visitor::Visitor;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
+pub fn routes() -> Routes {
+    Routes::new()
         .route("/events/{id}/cover", post(upload))
         .route("/events/{id}/cover/remove", post(remove))
         .route("/uploads/{name}", get(serve))
 }
 
 async fn managed(s: &AppState, v: &Visitor, id: &str) -> Result<i64, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let e = events::details(&s.db, id).await?.ok_or(Error::NotFound)?;
-    answer(access::can(&s.db, v.actor(), &e, EventRight::ManageEvents).await?, &format!("/events/{id}"))?;
-    Ok(id)
+    Ok(crate::event_admin::managed_event(s, v, id, &format!("/events/{id}")).await?.id)
 }
 
 fn file_name_ok(name: &str) -> bool {

@@ -7,6 +7,8 @@ pub struct Model {
     pub event_id: i64,
     #[sea_orm(primary_key, auto_increment = false)]
     pub chapter_id: i64,
+    /// pending, accepted or declined (see `turnout_domain::event::CohostStatus`).
+    pub status: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
