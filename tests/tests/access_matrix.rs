@@ -256,6 +256,8 @@ fn rows() -> Vec<Row> {
         post("/account/reset", "/account/reset", [Status(422); 8], &[]),
         get("/account/reset/{token}", "/account/reset/not-a-token", [Status(400); 8]),
         post("/account/reset/confirm", "/account/reset/confirm", [Status(422); 8], &[("token", "not-a-token")]),
+        get("/account/unlock/{token}", "/account/unlock/not-a-token", [Status(400); 8]),
+        post("/account/unlock", "/account/unlock", [Status(400); 8], &[("token", "not-a-token")]),
         get("/account", "/account", LOGGED_IN),
         get("/account/export.json", "/account/export.json", LOGGED_IN),
         post(
@@ -272,6 +274,8 @@ fn rows() -> Vec<Row> {
         ),
         get("/account/email/{token}", "/account/email/not-a-token", [Status(400); 8]),
         post("/account/email/confirm", "/account/email/confirm", [Status(400); 8], &[("token", "not-a-token")]),
+        get("/account/email/undo/{token}", "/account/email/undo/not-a-token", [Status(400); 8]),
+        post("/account/email/undo", "/account/email/undo", [Status(400); 8], &[("token", "not-a-token")]),
         post(
             "/account/delete",
             "/account/delete",
