@@ -9,7 +9,7 @@ use turnout_domain::email_address;
 use turnout_domain::policy::Role;
 use turnout_persistence::{Db, audit, begin_write, chapters, memberships, users};
 
-use crate::passwords;
+use crate::accounts::passwords;
 
 /// An operator's mistake, said in one line.
 #[derive(Debug, thiserror::Error)]

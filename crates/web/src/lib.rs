@@ -2,7 +2,7 @@
 //! by the `turnout` binary and the whole-system tests.
 
 mod access;
-mod account_routes;
+mod accounts;
 pub mod admin_cli;
 mod api;
 pub mod app;
@@ -20,9 +20,7 @@ mod limits;
 mod listing;
 mod markdown;
 mod middleware;
-mod my_account;
 mod pages;
-pub mod passwords;
 mod routes;
 mod routing;
 mod secrets;

@@ -1,7 +1,6 @@
 //! maud pages. Each function takes plain data and returns markup; none of
 //! them touches the database.
 
-pub mod account;
 pub mod chapter;
 pub mod event;
 pub mod event_form;

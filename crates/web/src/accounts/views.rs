@@ -3,8 +3,8 @@
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
 
-use super::forms::{Field, error_summary, field};
-use super::layout::page;
+use crate::pages::forms::{Field, error_summary, field};
+use crate::pages::layout::page;
 use crate::visitor::Visitor;
 
 /// A titled form with fields, the CSRF token and one button.

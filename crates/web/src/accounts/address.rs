@@ -1,0 +1,245 @@
+//! Changing the address of an account: confirmed by a link that works only
+//! in the session that asked, told to the old address with a week to undo.
+
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use maud::html;
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::account::TokenPurpose;
+use turnout_domain::email_address;
+use turnout_notifications::compose::account_message;
+use turnout_persistence::tokens::Binding;
+use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
+
+use super::my_account::{Notes, PasswordForm, current_password_ok, me, render};
+use crate::error::Error;
+use crate::limits::Limited;
+use crate::pages;
+use crate::secrets::{random_token, sha256_hex};
+use crate::state::AppState;
+use crate::visitor::{SESSION_COOKIE, Visitor, cookie};
+
+pub(super) async fn change_email(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, Error> {
+    let u = me(&v)?;
+    let mut errors = FieldErrors::new();
+    let email = f.email.trim();
+    if let Some(p) = email_address::problem(email) {
+        errors.add("email", p);
+    }
+    if !current_password_ok(&s, u.id, &f.current_password).await? {
+        errors.add("current_password", "That is not your current password.");
+    }
+    if !errors.is_empty() {
+        let page = render(&s, &v, Notes { email: errors, ..Default::default() }).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let now = Utc::now();
+    s.limit(Limited::MailByAccount { user_id: u.id }, now).await?;
+    s.limit(Limited::MailTo { address: email }, now).await?;
+    let token = random_token();
+    let hash = sha256_hex(&token);
+    let session = v.session_hash.as_deref();
+    let txn = begin_write(&s.db).await?;
+    tokens::issue(&txn, u.id, TokenPurpose::ChangeEmail, &hash, Binding { new_email: Some(email), session_hash: session }, now).await?;
+    let message = account_message(
+        format!("change-email:{hash}"),
+        &u.name,
+        email,
+        "Confirm your new email address",
+        &[
+            "Someone logged in to a Turnout account asked to use this address for it. If that was you, open the link in the same browser, while logged in; it works for 24 hours. Until then the old address stays in use.",
+            "If it was not you, ignore this message: the address is not added to anyone's account.",
+        ],
+        Some(("Confirm my new address", &format!("{}/account/email/{token}", s.base_url))),
+    );
+    outbox::enqueue(&txn, &message, now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    let done = format!("We have sent a confirmation link to {email}. Your address changes when you open it.");
+    Ok(render(&s, &v, Notes { done: Some(done), ..Default::default() }).await?.into_response())
+}
+
+pub(super) async fn confirm_email_page(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::ChangeEmail, Utc::now()).await? {
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            pages::layout::notice(&v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
+        )
+            .into_response());
+    }
+    Ok(crate::accounts::views::confirm_button(
+        &v,
+        "Confirm your new address",
+        "Press the button to start using this address for your account.",
+        "/account/email/confirm",
+        &token,
+        "Confirm my new address",
+    )
+    .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct TokenForm {
+    #[serde(default)]
+    token: String,
+}
+
+pub(super) fn link_gone(v: &Visitor) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        pages::layout::notice(v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
+    )
+        .into_response()
+}
+
+/// The new address is confirmed only by the session that asked for it: the
+/// owner of an address pressing a button in an email cannot hand it to
+/// someone else's account.
+pub(super) async fn confirm_email(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<TokenForm>,
+) -> Result<Response, Error> {
+    let now = Utc::now();
+    let token_hash = sha256_hex(&f.token);
+    let Some(bound_to) = tokens::usable_binding(&s.db, &token_hash, TokenPurpose::ChangeEmail, now).await? else {
+        return Ok(link_gone(&v));
+    };
+    if bound_to.is_none() || bound_to != v.session_hash {
+        let page = pages::layout::notice(
+            &v,
+            "Open this link where you asked for it",
+            html! {
+                p { "A new address is confirmed in the browser where the change was asked for, while logged in to that account." }
+                p { "If you did not ask for it, there is nothing to do: your address was not added to any account." }
+            },
+        );
+        return Ok((StatusCode::FORBIDDEN, page).into_response());
+    }
+    let txn = begin_write(&s.db).await?;
+    let used = tokens::consume(&txn, &token_hash, TokenPurpose::ChangeEmail, now).await?;
+    let Some((user_id, Some(new_email))) = used.map(|u| (u.user_id, u.new_email)) else {
+        return Ok(link_gone(&v));
+    };
+    let Some(before) = users::find(&txn, user_id).await? else { return Ok(link_gone(&v)) };
+    match users::set_email(&txn, user_id, &new_email, now).await {
+        Ok(()) => {}
+        Err(turnout_persistence::Error::Duplicate) => {
+            return Ok((
+                StatusCode::CONFLICT,
+                pages::layout::notice(
+                    &v,
+                    "That address is taken",
+                    html! { p { "Another account uses that address, so yours was not changed." } },
+                ),
+            )
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    // Links mailed to the old address (a reset above all) stop working; the
+    // old address hears of the change and can undo it for a week.
+    tokens::void(&txn, user_id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
+    let undo = random_token();
+    let undo_hash = sha256_hex(&undo);
+    tokens::issue(
+        &txn,
+        user_id,
+        TokenPurpose::UndoEmailChange,
+        &undo_hash,
+        Binding { new_email: Some(&before.email), session_hash: None },
+        now,
+    )
+    .await?;
+    let told = account_message(
+        format!("email-changed:{undo_hash}"),
+        &before.name,
+        &before.email,
+        "The address of your Turnout account was changed",
+        &[
+            &format!("Your Turnout account now uses {new_email} instead of this address."),
+            "If you did not do this, open the link within 7 days to put this address back. It also logs everyone out of the account; then choose a new password.",
+        ],
+        Some(("Undo the change", &format!("{}/account/email/undo/{undo}", s.base_url))),
+    );
+    outbox::enqueue(&txn, &told, now).await?;
+    audit::record(&txn, Some(user_id), "email.change", &format!("user #{user_id}"), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    Ok(pages::layout::notice(&v, "Your address was changed", html! { p { "From now on we write to " strong { (new_email) } "." } })
+        .into_response())
+}
+
+pub(super) async fn undo_email_page(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::UndoEmailChange, Utc::now()).await? {
+        return Ok(link_gone(&v));
+    }
+    Ok(crate::accounts::views::confirm_button(
+        &v,
+        "Put your old address back",
+        "Press the button to use this address for your account again. Everyone logged in to the account is logged out; then choose a new password.",
+        "/account/email/undo",
+        &token,
+        "Put my address back",
+    )
+    .into_response())
+}
+
+/// Undoing a change of address: the old address comes back, every session
+/// ends and every other link stops working, so whoever changed it is out.
+pub(super) async fn undo_email(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<TokenForm>,
+) -> Result<Response, Error> {
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    let used = tokens::consume(&txn, &sha256_hex(&f.token), TokenPurpose::UndoEmailChange, now).await?;
+    let Some((user_id, Some(old_email))) = used.map(|u| (u.user_id, u.new_email)) else {
+        return Ok(link_gone(&v));
+    };
+    match users::set_email(&txn, user_id, &old_email, now).await {
+        Ok(()) => {}
+        Err(turnout_persistence::Error::Duplicate) => {
+            let page = pages::layout::notice(
+                &v,
+                "That address is taken",
+                html! { p { "Another account uses that address now, so it could not be put back. Please write to the site's operators." } },
+            );
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tokens::void(&txn, user_id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
+    sessions::delete_all_for_user(&txn, user_id).await?;
+    audit::record(&txn, Some(user_id), "email.change.undo", &format!("user #{user_id}"), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    let gone = Visitor { user: None, session_hash: None, ..v.clone() };
+    let mut response = pages::layout::notice(
+        &gone,
+        "Your old address is back",
+        html! {
+            p { "We write to " strong { (old_email) } " again, and everyone was logged out of the account." }
+            p { "If someone else knew your password, " a href="/account/reset" { "choose a new one" } " now." }
+        },
+    )
+    .into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
+    Ok(response)
+}

@@ -1,0 +1,70 @@
+//! Accounts: registering and confirming an address, logging in and out,
+//! resetting a password, and a person's own account (address, password,
+//! data, private calendar). Every answer to someone not logged in is the
+//! same whether or not an address has an account, and takes about as long.
+
+mod address;
+mod calendar_feed;
+mod login;
+mod my_account;
+pub mod passwords;
+mod registration;
+mod reset;
+pub mod views;
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use maud::html;
+use serde::Deserialize;
+
+use crate::pages;
+use crate::routing::{Routes, get, post};
+use crate::visitor::Visitor;
+
+pub fn routes() -> Routes {
+    Routes::new()
+        .route("/register", get(registration::register_form).post(registration::register))
+        .route("/login", get(login::login_form).post(login::login))
+        .route("/logout", post(login::logout))
+        .route("/logout/everywhere", post(login::logout_everywhere))
+        .route("/account/verify/{token}", get(registration::verify_page))
+        .route("/account/verify", post(registration::verify))
+        .route("/account/reset", get(reset::reset_request_form).post(reset::reset_request))
+        .route("/account/reset/{token}", get(reset::reset_page))
+        .route("/account/reset/confirm", post(reset::reset_confirm))
+        .route("/account/unlock/{token}", get(login::unlock_page))
+        .route("/account/unlock", post(login::unlock))
+        .route("/account", get(my_account::home))
+        .route("/account/export.json", get(my_account::export))
+        .route("/account/password", post(my_account::change_password))
+        .route("/account/email", post(address::change_email))
+        .route("/account/email/{token}", get(address::confirm_email_page))
+        .route("/account/email/confirm", post(address::confirm_email))
+        .route("/account/email/undo/{token}", get(address::undo_email_page))
+        .route("/account/email/undo", post(address::undo_email))
+        .route("/account/delete", post(my_account::delete))
+        .route("/account/calendar", post(calendar_feed::new_calendar_address))
+        .route("/my/{token}", get(calendar_feed::personal_calendar))
+}
+
+/// The page for an emailed link that is unknown, used or expired.
+pub(super) fn link_expired(v: &Visitor) -> Response {
+    let page = pages::layout::notice(
+        v,
+        "This link no longer works",
+        html! {
+            p { "The link has expired or was already used. Links in our emails work once." }
+            p { a href="/login" { "Log in" } " · " a href="/account/reset" { "Reset your password" } }
+        },
+    );
+    (StatusCode::BAD_REQUEST, page).into_response()
+}
+
+#[derive(Deserialize)]
+/// The form behind an emailed link's button: its token, and a password where one is asked for.
+pub(super) struct TokenForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub password: String,
+}

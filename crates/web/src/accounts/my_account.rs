@@ -1,0 +1,229 @@
+//! A person's own account: their chapters and RSVPs, changing password,
+//! downloading their data, and deleting the account.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use maud::html;
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::account::{TokenPurpose, password_problem};
+use turnout_domain::time::date_time_label;
+use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sessions, tokens, users};
+
+use crate::accounts::passwords::{self, Check};
+use crate::error::Error;
+use crate::pages;
+use crate::pages::forms::{Field, error_summary, field};
+use crate::pages::layout::page;
+use crate::secrets::{random_token, sha256_hex};
+use crate::state::AppState;
+use crate::visitor::{CurrentUser, SESSION_COOKIE, Visitor, cookie};
+
+pub(super) fn me(v: &Visitor) -> Result<&CurrentUser, Error> {
+    v.user.as_ref().ok_or_else(|| Error::LoginRequired("/account".to_owned()))
+}
+
+/// Messages for the forms on the account page, keyed by which form.
+#[derive(Default)]
+pub(super) struct Notes {
+    pub(super) password: FieldErrors,
+    pub(super) email: FieldErrors,
+    pub(super) delete: FieldErrors,
+    pub(super) done: Option<String>,
+    /// A new private calendar address, shown once.
+    pub(super) calendar_url: Option<String>,
+}
+
+pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<maud::Markup, Error> {
+    let u = me(v)?;
+    let now = Utc::now();
+    let mut my_chapters = Vec::new();
+    for (chapter_id, role, pending) in memberships::all_for_user(&s.db, u.id).await? {
+        if let Some(c) = chapters::find(&s.db, chapter_id).await? {
+            my_chapters.push((c, role, pending));
+        }
+    }
+    let my_rsvps = rsvps::for_person(&s.db, u.id, &u.email).await?;
+    let has_feed = users::has_calendar_token(&s.db, u.id).await?;
+    let (upcoming, past): (Vec<_>, Vec<_>) = my_rsvps.iter().partition(|r| r.starts_at >= now);
+    let rsvp_list = |list: &[&rsvps::MyRsvp]| {
+        html! {
+            @if list.is_empty() { p { "None." } } @else {
+                ul { @for r in list { li {
+                    a href={ "/events/" (r.event_id) } { (r.title) } ", "
+                    (date_time_label(r.starts_at, pages::zone(&r.time_zone))) " · " (r.status.as_str())
+                } } }
+            }
+        }
+    };
+    Ok(page(
+        v,
+        "My account",
+        html! {},
+        html! {
+            h1 { "My account" }
+            @if let Some(done) = &notes.done { div.banner.ok role="status" { (done) } }
+            p { (u.name) " · " (u.email) }
+            h2 { "My chapters" }
+            @if my_chapters.is_empty() { p { "You have not joined a chapter yet. " a href="/" { "Find one" } } }
+            ul { @for (c, role, pending) in &my_chapters {
+                li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (role.as_str()) @if *pending { " (waiting for approval)" } }
+            } }
+            h2 { "Upcoming RSVPs" }
+            (rsvp_list(&upcoming))
+            h2 { "Past RSVPs" }
+            (rsvp_list(&past))
+            h2 { "My calendar" }
+        @if let Some(url) = &notes.calendar_url {
+            div.banner.ok role="status" {
+                p { "Your private calendar address. Add it to your calendar app as a subscription; it is shown only now:" }
+                p { code.calendar-url { (url) } }
+            }
+        }
+        p { "A private address that lists the events you RSVP'd to, for your calendar app to subscribe to. Anyone with the address can read it." }
+        form method="post" action="/account/calendar" {
+            (v.csrf_field())
+            @if has_feed { button type="submit" { "Make a new address (the old one stops working)" } }
+            @else { button type="submit" { "Create my calendar address" } }
+        }
+        h2 { "Change password" }
+            form.stacked method="post" action="/account/password" novalidate {
+                (v.csrf_field())
+                (error_summary(&notes.password))
+                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.password))
+                (field(&Field::new("password", "New password", "password", "", "new-password"), &notes.password))
+                button type="submit" { "Change password" }
+            }
+            h2 { "Change email address" }
+            form.stacked method="post" action="/account/email" novalidate {
+                (v.csrf_field())
+                (error_summary(&notes.email))
+                (field(&Field::new("email", "New address", "email", "", "email"), &notes.email))
+                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.email))
+                button type="submit" { "Send a confirmation link" }
+            }
+            h2 { "Sessions" }
+            form method="post" action="/logout/everywhere" { (v.csrf_field()) button type="submit" { "Log out everywhere" } }
+            h2 { "Your data" }
+            p { a href="/account/export.json" { "Download my data (JSON)" } }
+            h2 { "Delete my account" }
+            p { "Your name and address are erased. Your past RSVPs stay counted, without your name. This cannot be undone." }
+            form.stacked method="post" action="/account/delete" novalidate {
+                (v.csrf_field())
+                (error_summary(&notes.delete))
+                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.delete))
+                button type="submit" { "Delete my account" }
+            }
+        },
+    ))
+}
+
+pub(super) async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
+    Ok(render(&s, &v, Notes::default()).await?.into_response())
+}
+
+pub(super) async fn export(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
+    let u = me(&v)?;
+    let mut chapters_json = Vec::new();
+    for (chapter_id, role, pending) in memberships::all_for_user(&s.db, u.id).await? {
+        if let Some(c) = chapters::find(&s.db, chapter_id).await? {
+            chapters_json.push(serde_json::json!({ "chapter": c.slug, "name": c.name, "role": role.as_str(), "pending": pending }));
+        }
+    }
+    let data = serde_json::json!({
+        "account": { "id": u.id, "name": u.name, "email": u.email },
+        "memberships": chapters_json,
+        "rsvps": rsvps::for_person(&s.db, u.id, &u.email).await?,
+        "exported_at": Utc::now(),
+    });
+    let body = serde_json::to_string_pretty(&data).map_err(|e| Error::BadRequest(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"turnout-my-data.json\"".to_owned()),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct PasswordForm {
+    #[serde(default)]
+    pub(super) current_password: String,
+    #[serde(default)]
+    pub(super) password: String,
+    #[serde(default)]
+    pub(super) email: String,
+}
+
+pub(super) async fn current_password_ok(s: &AppState, user_id: i64, typed: &str) -> Result<bool, Error> {
+    let Some(user) = users::find(&s.db, user_id).await? else { return Ok(false) };
+    Ok(passwords::verify(typed.to_owned(), user.password_hash).await != Check::Wrong)
+}
+
+pub(super) async fn change_password(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, Error> {
+    let u = me(&v)?;
+    let mut errors = FieldErrors::new();
+    if !current_password_ok(&s, u.id, &f.current_password).await? {
+        errors.add("current_password", "That is not your current password.");
+    }
+    if let Some(p) = password_problem(&f.password) {
+        errors.add("password", p);
+    }
+    if !errors.is_empty() {
+        let page = render(&s, &v, Notes { password: errors, ..Default::default() }).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let hash = passwords::hash(f.password).await;
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    users::set_password_hash(&txn, u.id, &hash).await?;
+    // Links mailed before the change (a reset, a change of address) stop working.
+    tokens::void(&txn, u.id, &TokenPurpose::VOIDED_BY_CHANGES, now).await?;
+    // Every other session ends; this one stays.
+    sessions::delete_all_for_user(&txn, u.id).await?;
+    let token = random_token();
+    sessions::create(&txn, &sha256_hex(&token), u.id, now, s.session_idle).await?;
+    audit::record(&txn, Some(u.id), "password.change", &format!("user #{}", u.id), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    let mut response = Redirect::to("/account").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, Some(400 * 24 * 3600), s.secure_cookies));
+    Ok(response)
+}
+
+pub(super) async fn delete(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<PasswordForm>,
+) -> Result<Response, Error> {
+    let u = me(&v)?;
+    if !current_password_ok(&s, u.id, &f.current_password).await? {
+        let mut errors = FieldErrors::new();
+        errors.add("current_password", "That is not your current password.");
+        let page = render(&s, &v, Notes { delete: errors, ..Default::default() }).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    users::erase(&txn, u.id, now).await?;
+    audit::record(&txn, None, "user.delete", &format!("user #{}", u.id), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    let gone = Visitor { user: None, session_hash: None, ..v.clone() };
+    let page = pages::layout::notice(
+        &gone,
+        "Your account was deleted",
+        html! { p { "Your name and address were erased. Thank you for organizing with us." } },
+    );
+    let mut response = page.into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
+    Ok(response)
+}

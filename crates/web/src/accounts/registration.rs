@@ -1,0 +1,179 @@
+//! Registering and confirming an address. Registering a taken address answers
+//! exactly as a new one would; the owner gets an email instead.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use maud::html;
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::account::{RegistrationInput, TokenPurpose};
+use turnout_notifications::compose::account_message;
+use turnout_persistence::tokens::Binding;
+use turnout_persistence::{audit, begin_write, outbox, tokens, users};
+
+use super::{TokenForm, link_expired};
+use crate::accounts::passwords::{self, Check};
+use crate::error::Error;
+use crate::limits::Limited;
+use crate::pages;
+use crate::secrets::{random_token, sha256_hex};
+use crate::state::AppState;
+use crate::visitor::Visitor;
+
+#[derive(Deserialize, Default)]
+pub(super) struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub(super) async fn register_form(Extension(v): Extension<Visitor>) -> Response {
+    crate::accounts::views::register(&v, "", "", &FieldErrors::new()).into_response()
+}
+
+pub(super) fn check_your_email(v: &Visitor, email: &str) -> Response {
+    pages::layout::notice(
+        v,
+        "Check your email",
+        html! {
+            p { "We have sent a message to " strong { (email) } ". Open the link in it to confirm your address, then log in." }
+            p { "Nothing there after a few minutes? Check your spam folder." }
+        },
+    )
+    .into_response()
+}
+
+pub(super) async fn register(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<RegisterForm>,
+) -> Result<Response, Error> {
+    let now = Utc::now();
+    s.limit(Limited::Register { client: &v.address }, now).await?;
+    let input = RegistrationInput { name: f.name.clone(), email: f.email.clone(), password: f.password };
+    let reg = match input.validate() {
+        Ok(r) => r,
+        Err(errors) => {
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::accounts::views::register(&v, &f.name, &f.email, &errors)).into_response());
+        }
+    };
+    // Counted whether or not the address is taken, so the limit tells nothing.
+    s.limit(Limited::MailTo { address: &reg.email }, now).await?;
+    // Hash whether or not the address is taken, so both answers take as long.
+    let hash = passwords::hash(reg.password.clone()).await;
+    let txn = begin_write(&s.db).await?;
+    match users::find_by_email(&txn, &reg.email).await? {
+        // Not confirmed yet: whoever registers last chooses the password, and
+        // only a person who also holds the link mailed to the address can
+        // confirm with it. A stranger who registered first gains nothing.
+        Some(pending) if !pending.verified => {
+            users::set_password_hash(&txn, pending.id, &hash).await?;
+            send_verification(&s, &txn, pending.id, &pending.name, &pending.email, now).await?;
+        }
+        Some(owner) => {
+            let message = account_message(
+                format!("address-taken:{}:{}", owner.id, now.format("%Y-%m-%dT%H")),
+                &owner.name,
+                &owner.email,
+                "Someone tried to register with your address",
+                &[
+                    "Someone (maybe you) tried to create a Turnout account with this address, which already has one.",
+                    "If it was you, log in instead, or reset your password if you have forgotten it. If it was not you, you can ignore this message.",
+                ],
+                Some(("Reset your password", &format!("{}/account/reset", s.base_url))),
+            );
+            outbox::enqueue(&txn, &message, now).await?;
+        }
+        None => {
+            let new = users::NewUser { name: &reg.name, email: &reg.email, password_hash: &hash, verified: false, is_site_admin: false };
+            let user_id = match users::create(&txn, new, now).await {
+                Ok(id) => id,
+                // Registered in a parallel request: same answer as a taken address.
+                Err(turnout_persistence::Error::Duplicate) => return Ok(check_your_email(&v, &reg.email)),
+                Err(e) => return Err(e.into()),
+            };
+            send_verification(&s, &txn, user_id, &reg.name, &reg.email, now).await?;
+        }
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    Ok(check_your_email(&v, &reg.email))
+}
+
+pub(super) async fn send_verification(
+    s: &AppState,
+    db: &impl turnout_persistence::ConnectionTrait,
+    user_id: i64,
+    name: &str,
+    email: &str,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), Error> {
+    let token = random_token();
+    let hash = sha256_hex(&token);
+    tokens::issue(db, user_id, TokenPurpose::VerifyEmail, &hash, Binding::default(), now).await?;
+    let link = format!("{}/account/verify/{token}", s.base_url);
+    let message = account_message(
+        format!("verify:{hash}"),
+        name,
+        email,
+        "Confirm your email address",
+        &[
+            "Welcome to Turnout! Please confirm that this is your address. The link works for 24 hours; you will be asked for the password you chose.",
+            "If you did not create an account, someone else typed your address: ignore this message and nothing happens.",
+        ],
+        Some(("Confirm my address", &link)),
+    );
+    outbox::enqueue(db, &message, now).await?;
+    Ok(())
+}
+
+pub(super) async fn verify_page(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(token): Path<String>,
+) -> Result<Response, Error> {
+    if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::VerifyEmail, Utc::now()).await? {
+        return Ok(link_expired(&v));
+    }
+    Ok(crate::accounts::views::verify_form(&v, &token, &FieldErrors::new()).into_response())
+}
+
+/// Confirming takes the link (proof of the address) and the password chosen
+/// at registration (proof of being whoever registered): someone who typed
+/// another person's address cannot have the owner confirm an account whose
+/// password the stranger knows.
+pub(super) async fn verify(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<TokenForm>,
+) -> Result<Response, Error> {
+    let now = Utc::now();
+    let token_hash = sha256_hex(&f.token);
+    let Some(user_id) = tokens::usable_owner(&s.db, &token_hash, TokenPurpose::VerifyEmail, now).await? else {
+        return Ok(link_expired(&v));
+    };
+    let Some(user) = users::find(&s.db, user_id).await? else { return Ok(link_expired(&v)) };
+    let failures = Limited::LoginFailures { account: &user.email, from: &v.address };
+    s.check_blocked(failures.clone(), now).await?;
+    if passwords::verify(f.password.clone(), user.password_hash.clone()).await == Check::Wrong {
+        s.count(failures, now).await?;
+        let mut errors = FieldErrors::new();
+        errors.add("password", "That is not the password chosen for this account.");
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::accounts::views::verify_form(&v, &f.token, &errors)).into_response());
+    }
+    let txn = begin_write(&s.db).await?;
+    if tokens::consume(&txn, &token_hash, TokenPurpose::VerifyEmail, now).await?.is_none() {
+        return Ok(link_expired(&v));
+    }
+    users::mark_verified(&txn, user_id, now).await?;
+    audit::record(&txn, Some(user_id), "email.verify", &format!("user #{user_id}"), "", now).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(pages::layout::notice(&v, "Your address is confirmed", html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } })
+        .into_response())
+}
