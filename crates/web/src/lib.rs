@@ -25,6 +25,7 @@ mod pages;
 pub mod passwords;
 mod routes;
 mod secrets;
+pub mod server;
 mod state;
 mod uploads;
 mod visitor;
