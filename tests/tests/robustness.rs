@@ -145,12 +145,13 @@ async fn control_characters_are_refused_and_never_reach_a_calendar(db: TestDb) {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(res.text().await.unwrap().contains("id=\"name-error\">Please keep this on one line"));
 
-    // A cancel reason: line breaks are fine, a bare CR is refused.
+    // A cancel reason is one line, like its field: a bare CR is refused, nothing is cancelled.
     let path = publish(&org, &form(&day, "Forum")).await;
     let bare = org.submit(&path, &format!("{path}/cancel"), &[("reason", "Flooded.\rMETHOD:REQUEST")]).await;
     assert_eq!(bare.status(), StatusCode::BAD_REQUEST);
-    assert!(bare.text().await.unwrap().contains("control character"));
-    let ok = org.submit(&path, &format!("{path}/cancel"), &[("reason", "Flooded.\r\nSorry; see you next week.")]).await;
+    assert!(bare.text().await.unwrap().contains("one line, without control characters"));
+    assert!(!Visitor::new(&app).get(&path).await.1.contains("This event has been cancelled."));
+    let ok = org.submit(&path, &format!("{path}/cancel"), &[("reason", "Flooded; see you next week.")]).await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
 
     // A reason stored before the rule (or by another way in) still never reaches a calendar raw.
@@ -469,5 +470,21 @@ async fn connections_over_the_caps_are_refused_and_others_still_served() {
     drop(held);
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(http().get(app.url("/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn handlers_see_the_peer_address() {
+    let (app, db, _smtp) = sqlite_app("").await;
+    let conn = db.connect().await;
+    let id = turnout_tests::fixtures::chapter_with_event(
+        &conn,
+        turnout_tests::fixtures::EventSpec::public("Peer", turnout_tests::fixtures::days_from_now(3)),
+    )
+    .await;
+    assert_eq!(app.rsvp(id, "Ann", "ann@example.org").await.status(), StatusCode::OK);
+    // Rate limits count per client address: the counter is keyed by the real peer, not "unknown".
+    assert!(scalar(&db, "SELECT COUNT(*) FROM rate_limits WHERE key LIKE '%127.0.0.1%'").await >= 1);
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM rate_limits WHERE key LIKE '%unknown%'").await, 0);
     app.stop().await;
 }

@@ -389,12 +389,14 @@ impl EventStatus {
     }
 }
 
-/// The reason people read when an event is cancelled: required, one to 1,000 characters.
+/// The reason people read when an event is cancelled: required, one to 1,000
+/// characters, on one line (the form's field is one line; the reason goes into
+/// emails and calendars, where a stray CR would end a line early).
 pub fn cancel_reason(typed: &str) -> Result<&str, &'static str> {
     let reason = typed.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
         Err("Please give a reason (up to 1,000 characters): people who planned to come will read it.")
-    } else if let Some(problem) = crate::text::multi_line_problem(reason) {
+    } else if let Some(problem) = crate::text::one_line_problem(reason) {
         Err(problem)
     } else {
         Ok(reason)
@@ -425,7 +427,7 @@ mod workflow_tests {
         assert!(EventStatus::Draft.can_delete() && !EventStatus::Published.can_delete());
         assert_eq!(cancel_reason("  The hall flooded. "), Ok("The hall flooded."));
         assert!(cancel_reason("   ").is_err() && cancel_reason(&"x".repeat(1001)).is_err());
-        assert_eq!(cancel_reason("Flooded.\r\nSorry."), Ok("Flooded.\r\nSorry."));
+        assert!(cancel_reason("Flooded.\r\nSorry.").is_err());
         assert!(cancel_reason("Flooded.\rMETHOD:REQUEST").is_err(), "a bare CR never reaches a calendar");
         assert_eq!(skip(EventStatus::Published, true), Skip::Cancel);
         assert_eq!(skip(EventStatus::Published, false), Skip::Remove);
