@@ -23,22 +23,30 @@ $(PYREADY): tests/python-requirements.txt
 
 test-python: $(PYREADY)
 
+# Suites that could not run (no PostgreSQL, no Chromium) leave a note here. It
+# is a fixed place, whatever CARGO_TARGET_DIR says, and the notes are printed
+# at the end whether the tests passed or not.
+SKIPS := $(CURDIR)/target/test-skips
+
 test: test-python
-	@rm -f target/postgres-tests-skipped target/browser-tests-skipped
-	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
-		TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) nextest run --workspace --no-fail-fast; \
+	@rm -rf $(SKIPS); mkdir -p $(SKIPS)
+	@status=0; \
+	if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		TURNOUT_TEST_SKIP_DIR=$(SKIPS) TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) nextest run --workspace --no-fail-fast || status=$$?; \
 	else \
 		echo "cargo-nextest not found; running cargo test"; \
-		TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) test --workspace; \
-	fi
-	@if [ -f target/postgres-tests-skipped ]; then \
+		TURNOUT_TEST_SKIP_DIR=$(SKIPS) TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) test --workspace --no-fail-fast || status=$$?; \
+	fi; \
+	if [ -f $(SKIPS)/postgres ]; then \
 		echo ""; echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; \
-		echo "!!  PostgreSQL tests were SKIPPED: $$(cat target/postgres-tests-skipped)"; \
+		echo "!!  PostgreSQL tests were SKIPPED: $$(head -n1 $(SKIPS)/postgres)"; \
 		echo "!!  Set TURNOUT_TEST_POSTGRES_URL to a server where the user may CREATE DATABASE."; \
-		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; fi
-	@if [ -f target/browser-tests-skipped ]; then \
-		echo ""; echo "!!  Browser tests were SKIPPED: $$(cat target/browser-tests-skipped)"; \
-		echo "!!  Install Debian's chromium and chromium-driver to run them."; fi
+		echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"; fi; \
+	if [ -f $(SKIPS)/browser ]; then \
+		echo ""; echo "!!  Browser tests were SKIPPED: $$(head -n1 $(SKIPS)/browser)"; \
+		echo "!!  Install Debian's chromium and chromium-driver to run them."; fi; \
+	if [ $$status -ne 0 ]; then echo ""; echo "make test: some tests FAILED (exit status $$status)"; fi; \
+	exit $$status
 
 # Load and memory figures for BENCHMARKS.md (release build; takes a few minutes).
 bench:

@@ -19,10 +19,7 @@ fn require_browser() -> bool {
 }
 
 fn skip_marker() -> std::path::PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("browser-tests-skipped")
+    crate::skip_note("browser")
 }
 
 impl Browser {

@@ -27,10 +27,7 @@ fn admin_url() -> String {
 
 /// Where `make test` looks to say loudly that PostgreSQL tests were skipped.
 fn skip_marker() -> PathBuf {
-    let target = std::env::var("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
-    target.join("postgres-tests-skipped")
+    crate::skip_note("postgres")
 }
 
 /// `postgres://user@host:port/db?x` with the database name replaced.

@@ -105,7 +105,9 @@ impl ChapterInput {
             errors.add("slug", "Use 2 to 80 lowercase letters, digits and dashes, like queens-branch.");
         }
         let name = self.name.trim();
-        if name.is_empty() || name.chars().count() > 200 || name.chars().any(char::is_control) {
+        if let Some(problem) = crate::text::one_line_problem(name) {
+            errors.add("name", problem);
+        } else if name.is_empty() || name.chars().count() > 200 {
             errors.add("name", "Please give a name of up to 200 characters.");
         }
         let kind = ChapterKind::parse(self.kind.trim());
@@ -117,6 +119,8 @@ impl ChapterInput {
         }
         if self.description.chars().count() > 5000 {
             errors.add("description", "Please keep the description under 5,000 characters.");
+        } else if let Some(problem) = crate::text::multi_line_problem(&self.description) {
+            errors.add("description", problem);
         }
         let email = self.contact_email.trim();
         if !email.is_empty()
@@ -160,6 +164,10 @@ mod input_tests {
         for f in ["slug", "name", "kind", "time_zone"] {
             assert!(e.get(f).is_some(), "{f}");
         }
+        let controls = ChapterInput { name: "Queens\rBranch".into(), description: "Hi\u{0}".into(), ..ok };
+        let e = controls.validate().unwrap_err();
+        assert!(e.get("name").is_some_and(|m| m.contains("one line")), "{e}");
+        assert!(e.get("description").is_some_and(|m| m.contains("control character")), "{e}");
     }
 }
 
@@ -196,6 +204,8 @@ impl ContactInput {
             errors.add("message", "Please write your message.");
         } else if message.chars().count() > CONTACT_MESSAGE_MAX_CHARS {
             errors.add("message", format!("Please keep your message under {CONTACT_MESSAGE_MAX_CHARS} characters."));
+        } else if let Some(problem) = crate::text::multi_line_problem(message) {
+            errors.add("message", problem);
         }
         if errors.is_empty() {
             Ok(ContactMessage { name: name.to_owned(), email: email.to_owned(), message: message.to_owned() })

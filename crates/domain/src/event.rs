@@ -285,7 +285,10 @@ impl EventDetails {
             || match self.address_protection {
                 AddressProtection::Public => true,
                 AddressProtection::ConfirmedOnly => false,
-                AddressProtection::HoursBefore(h) => now >= self.starts_at - chrono::Duration::hours(i64::from(h)),
+                // A start near the end of time has no "N hours before" to compare with: then the time has come.
+                AddressProtection::HoursBefore(h) => {
+                    self.starts_at.checked_sub_signed(chrono::Duration::hours(i64::from(h))).is_none_or(|reveal| now >= reveal)
+                }
             }
     }
 
@@ -395,6 +398,12 @@ mod protection_tests {
         e.address_protection = AddressProtection::ConfirmedOnly;
         assert!(!e.address_visible(public, start));
         assert!(e.address_visible(Viewer { organizer: true, going: false }, before(100)));
+        // Dates at the ends of time (stored before dates were limited) do not overflow.
+        e.address_protection = AddressProtection::HoursBefore(336);
+        e.starts_at = DateTime::<Utc>::MIN_UTC;
+        assert!(e.address_visible(public, start));
+        e.starts_at = DateTime::<Utc>::MAX_UTC;
+        assert!(!e.address_visible(public, start));
     }
 }
 
@@ -415,11 +424,15 @@ impl EventStatus {
     }
 }
 
-/// The reason people read when an event is cancelled: required, one to 1,000 characters.
+/// The reason people read when an event is cancelled: required, one to 1,000
+/// characters, on one line (the form's field is one line; the reason goes into
+/// emails and calendars, where a stray CR would end a line early).
 pub fn cancel_reason(typed: &str) -> Result<&str, &'static str> {
     let reason = typed.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
         Err("Please give a reason (up to 1,000 characters): people who planned to come will read it.")
+    } else if let Some(problem) = crate::text::one_line_problem(reason) {
+        Err(problem)
     } else {
         Ok(reason)
     }
@@ -449,6 +462,8 @@ mod workflow_tests {
         assert!(EventStatus::Draft.can_delete() && !EventStatus::Published.can_delete());
         assert_eq!(cancel_reason("  The hall flooded. "), Ok("The hall flooded."));
         assert!(cancel_reason("   ").is_err() && cancel_reason(&"x".repeat(1001)).is_err());
+        assert!(cancel_reason("Flooded.\r\nSorry.").is_err());
+        assert!(cancel_reason("Flooded.\rMETHOD:REQUEST").is_err(), "a bare CR never reaches a calendar");
         assert_eq!(skip(EventStatus::Published, true), Skip::Cancel);
         assert_eq!(skip(EventStatus::Published, false), Skip::Remove);
         assert_eq!(skip(EventStatus::Draft, true), Skip::Remove);

@@ -7,7 +7,8 @@ use chrono_tz::Tz;
 
 use crate::error::FieldErrors;
 use crate::event::{AddressProtection, AgendaItem, EventKind, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility};
-use crate::time::{local_to_utc, parse_zone};
+use crate::text::{multi_line_problem, one_line_problem};
+use crate::time::{FIRST_YEAR, LAST_YEAR, local_to_utc, parse_zone, year_in_range};
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 500;
@@ -58,6 +59,49 @@ pub struct EventInput {
 }
 
 impl EventInput {
+    /// Every field with its form name.
+    fn fields(&self) -> [(&'static str, &str); 29] {
+        [
+            ("kind", &self.kind),
+            ("title", &self.title),
+            ("summary", &self.summary),
+            ("description", &self.description),
+            ("starts_at", &self.starts_at),
+            ("ends_at", &self.ends_at),
+            ("doors_open_at", &self.doors_open_at),
+            ("time_zone", &self.time_zone),
+            ("venue_name", &self.venue_name),
+            ("venue_street_address", &self.venue_street_address),
+            ("venue_suite", &self.venue_suite),
+            ("venue_city", &self.venue_city),
+            ("venue_transit", &self.venue_transit),
+            ("venue_accessibility", &self.venue_accessibility),
+            ("online_url", &self.online_url),
+            ("capacity", &self.capacity),
+            ("overflow_note", &self.overflow_note),
+            ("guests_allowed", &self.guests_allowed),
+            ("rsvp_opens_at", &self.rsvp_opens_at),
+            ("rsvp_closes_at", &self.rsvp_closes_at),
+            ("visibility", &self.visibility),
+            ("address_protection", &self.address_protection),
+            ("address_reveal_hours", &self.address_reveal_hours),
+            ("tags", &self.tags),
+            ("agenda", &self.agenda),
+            ("speakers", &self.speakers),
+            ("sessions", &self.sessions),
+            ("sponsors", &self.sponsors),
+            ("cohosts", &self.cohosts),
+        ]
+    }
+
+    /// Where `saved` (what is stored now) differs from this form: each field's
+    /// name and the saved value, so an organizer whose save came too late sees
+    /// both versions side by side. Line endings and outer spaces do not count.
+    pub fn differences<'a>(&self, saved: &'a EventInput) -> Vec<(&'static str, &'a str)> {
+        let same = |a: &str, b: &str| a.trim().replace("\r\n", "\n") == b.trim().replace("\r\n", "\n");
+        self.fields().into_iter().zip(saved.fields()).filter(|((_, mine), (_, theirs))| !same(mine, theirs)).map(|(_, t)| t).collect()
+    }
+
     /// The co-hosting chapters' slugs as typed, without duplicates.
     pub fn cohost_slugs(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
@@ -118,16 +162,19 @@ fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, 
         errors.add(field, "This is required.");
     } else if v.chars().count() > max {
         errors.add(field, format!("Please keep this under {max} characters."));
+    } else if let Some(problem) = multi_line_problem(v) {
+        errors.add(field, problem);
     }
     v.to_owned()
 }
 
 fn one_line(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
-    let v = text(errors, field, value, max, required);
-    if v.chars().any(char::is_control) {
-        errors.add(field, "Please keep this on one line.");
+    let v = value.trim();
+    if let Some(problem) = one_line_problem(v) {
+        errors.add(field, problem);
+        return v.to_owned();
     }
-    v
+    text(errors, field, value, max, required)
 }
 
 fn optional(v: String) -> Option<String> {
@@ -148,6 +195,10 @@ fn local_time(errors: &mut FieldErrors, field: &'static str, value: &str, zone: 
         errors.add(field, "Please give a date and time like 2026-12-03 19:00.");
         return None;
     };
+    if !year_in_range(parsed.date()) {
+        errors.add(field, format!("Please give a date between the years {FIRST_YEAR} and {LAST_YEAR}."));
+        return None;
+    }
     let zone = zone?;
     match local_to_utc(parsed, zone) {
         Ok(t) => Some(t),
@@ -201,7 +252,7 @@ fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone:
         let parsed = times.split_once('-').and_then(|(a, b)| {
             Some((NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?, NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()?))
         });
-        let (Some(date), Some((from, to))) = (date, parsed) else {
+        let (Some(date), Some((from, to))) = (date.filter(|d| year_in_range(*d)), parsed) else {
             errors.add("sessions", FORMAT);
             continue;
         };
@@ -386,6 +437,14 @@ impl EventInput {
             }
         };
         let tags = tags(&mut e, &self.tags);
+        // The lists are split into lines below; a bare CR inside one would survive into a title.
+        for (field, value) in
+            [("agenda", &self.agenda), ("sessions", &self.sessions), ("speakers", &self.speakers), ("sponsors", &self.sponsors)]
+        {
+            if let Some(problem) = multi_line_problem(value) {
+                e.add(field, problem);
+            }
+        }
         let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
         let agenda = agenda(&mut e, &self.agenda, day, zone);
         let sessions = sessions(&mut e, &self.sessions, day, zone);
@@ -476,6 +535,55 @@ mod tests {
         i.starts_at = "2026-03-08T02:30".into();
         i.ends_at = "2026-03-08T04:00".into();
         assert!(i.validate().unwrap_err().get("starts_at").unwrap().contains("does not exist"));
+    }
+
+    #[test]
+    fn control_characters_are_refused_next_to_their_field() {
+        let mut i = good();
+        i.title = "Forum\rInjected: yes".into();
+        i.venue_name = "Hall\u{1b}[2J".into();
+        i.venue_city = "Queens\u{0}".into();
+        i.description = "Line one\r\nLine two\rbare".into();
+        i.speakers = "Rosa | Organizer\rX-Header: y".into();
+        i.agenda = "18:30 Dinner\u{7}".into();
+        let e = i.validate().unwrap_err();
+        for f in ["title", "venue_name", "venue_city", "description", "speakers", "agenda"] {
+            assert!(e.get(f).is_some_and(|m| m.contains("control character")), "{f}: {e}");
+        }
+        let mut ok = good();
+        ok.description = "Line one\r\nLine two\n\tindented".into();
+        assert!(ok.validate().is_ok(), "CRLF, LF and tabs are ordinary text");
+    }
+
+    #[test]
+    fn dates_stay_between_2000_and_2100() {
+        for (start, end) in [
+            ("1999-12-31T19:00", "1999-12-31T21:00"),
+            ("2101-01-01T19:00", "2101-01-01T21:00"),
+            ("+262000-01-01T10:00", "+262000-01-01T11:00"),
+            ("-262000-01-01T10:00", "-262000-01-01T11:00"),
+        ] {
+            let mut i = good();
+            i.starts_at = start.into();
+            i.ends_at = end.into();
+            i.doors_open_at = String::new();
+            let e = i.validate().unwrap_err();
+            assert!(e.get("starts_at").is_some(), "{start}: {e}");
+        }
+        let mut i = good();
+        i.sessions = "2150-05-02 10:00-11:00 | Far away".into();
+        assert!(i.validate().unwrap_err().get("sessions").is_some());
+        let mut i = good();
+        i.rsvp_closes_at = "3000-01-01T00:00".into();
+        assert!(i.validate().unwrap_err().get("rsvp_closes_at").is_some());
+    }
+
+    #[test]
+    fn a_late_save_sees_which_fields_differ_from_what_is_saved_now() {
+        let mine = EventInput { title: "Forum on rent".into(), description: "a\r\nb".into(), ..good() };
+        let saved = EventInput { title: "Forum on housing".into(), description: "a\nb".into(), capacity: "40".into(), ..good() };
+        assert_eq!(mine.differences(&saved), [("title", "Forum on housing"), ("capacity", "40")]);
+        assert!(good().differences(&good()).is_empty());
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod rate_limit;
 pub mod recurrence;
 pub mod reminders;
 pub mod rsvp;
+pub mod text;
 pub mod time;
 
 pub use error::{Error, FieldErrors};

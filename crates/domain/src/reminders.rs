@@ -26,13 +26,18 @@ impl ReminderOffset {
 
     /// The instant this reminder becomes due for an event starting at `start`.
     pub fn due_at(self, start: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
+        // Checked: a start at the beginning of time has no day before (then: the earliest instant).
+        let before = |d: Duration| start.checked_sub_signed(d).unwrap_or(DateTime::<Utc>::MIN_UTC);
         match self {
             Self::DayBefore => {
-                let local = start.with_timezone(&zone).naive_local() - Duration::days(1);
+                // Local wall-clock time exists only away from the ends of time (a zone's offset is under a day).
+                let away_from_ends =
+                    start.checked_sub_signed(Duration::days(3)).is_some() && start.checked_add_signed(Duration::days(3)).is_some();
+                let local = away_from_ends.then(|| start.with_timezone(&zone).naive_local() - Duration::days(1));
                 // If yesterday's wall-clock time fell in a DST gap, 24 hours is the closest.
-                local_to_utc(local, zone).unwrap_or(start - Duration::days(1))
+                local.and_then(|l| local_to_utc(l, zone).ok()).unwrap_or_else(|| before(Duration::days(1)))
             }
-            Self::Before(d) => start - d,
+            Self::Before(d) => before(d),
         }
     }
 
@@ -140,5 +145,6 @@ mod tests {
         let local = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap().and_hms_opt(19, 0, 0).unwrap();
         let start = local_to_utc(local, ny).unwrap();
         assert_eq!(start - ReminderOffset::DayBefore.due_at(start, ny), Duration::hours(25));
+        assert_eq!(ReminderOffset::DayBefore.due_at(DateTime::<Utc>::MIN_UTC, ny), DateTime::<Utc>::MIN_UTC, "no overflow");
     }
 }

@@ -6,6 +6,18 @@ use chrono_tz::Tz;
 
 use crate::error::Error;
 
+/// Events are dated from 2000 to 2100. Anything else is a typo (20266 for
+/// 2026) or a probe, and dates near chrono's limits overflow arithmetic such
+/// as "the address shows N hours before the start".
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// Whether an event may be dated on this day.
+pub fn year_in_range(date: chrono::NaiveDate) -> bool {
+    use chrono::Datelike;
+    (FIRST_YEAR..=LAST_YEAR).contains(&date.year())
+}
+
 pub fn parse_zone(name: &str) -> Result<Tz, Error> {
     name.parse::<Tz>().map_err(|_| Error::UnknownTimeZone(name.to_owned()))
 }

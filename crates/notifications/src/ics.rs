@@ -24,6 +24,15 @@ pub fn location(e: &EventDetails, show_address: bool) -> Option<String> {
     Some(parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "))
 }
 
+/// A TEXT value as RFC 5545 allows it: the icalendar crate escapes LF as `\n`
+/// but passes CR and other controls through, and a bare CR there ends the
+/// content line early in some readers (so the rest would be read as a new
+/// property). Line breaks become LF (escaped as `\n`); other controls except
+/// tab are dropped. Input is checked too, but rows stored earlier may hold them.
+fn ics_text(value: &str) -> String {
+    value.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t')).collect()
+}
+
 pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
     let url = format!("{}/events/{}", base_url.trim_end_matches('/'), e.id);
     let mut description = e.summary.clone();
@@ -36,8 +45,8 @@ pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar:
     description.push_str(&format!("\n\n{url}"));
     let mut ev = icalendar::Event::new();
     ev.uid(&format!("event-{}@{}", e.id, uid_host(base_url)))
-        .summary(&e.title)
-        .description(description.trim())
+        .summary(&ics_text(&e.title))
+        .description(&ics_text(description.trim()))
         .starts(e.starts_at)
         .ends(e.ends_at)
         .url(&url)
@@ -46,7 +55,7 @@ pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar:
         .last_modified(e.updated_at)
         .status(if e.status == EventStatus::Cancelled { IcsStatus::Cancelled } else { IcsStatus::Confirmed });
     if let Some(place) = location(e, show_address) {
-        ev.location(&place);
+        ev.location(&ics_text(&place));
     }
     ev.done()
 }
@@ -55,7 +64,8 @@ pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar:
 /// or `None` for a subscribable feed.
 pub fn calendar(name: &str, events: impl IntoIterator<Item = icalendar::Event>, method: Option<&str>) -> String {
     let mut cal = Calendar::new();
-    cal.name(name);
+    // The crate writes NAME without escaping line breaks: a calendar's name is one line.
+    cal.name(&name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>());
     if let Some(m) = method {
         cal.append_property(("METHOD", m));
     }
@@ -63,4 +73,22 @@ pub fn calendar(name: &str, events: impl IntoIterator<Item = icalendar::Event>, 
         cal.push(e);
     }
     cal.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use icalendar::Component;
+
+    use super::ics_text;
+
+    #[test]
+    fn no_carriage_return_or_control_reaches_a_calendar_line() {
+        assert_eq!(ics_text("Flooded.\rMETHOD:REQUEST"), "Flooded.\nMETHOD:REQUEST");
+        assert_eq!(ics_text("a\r\nb\u{0}c\td"), "a\nbc\td");
+        let cal = super::calendar("Feed\r", [icalendar::Event::new().summary(&ics_text("Meet\rX-EVIL:1")).done()], None);
+        assert!(!cal.replace("\r\n", "").contains('\r'), "{cal:?}");
+        assert!(!cal.contains("\r\nX-EVIL"), "{cal:?}");
+        let named = super::calendar("Feed\nX-EVIL:1", [], None);
+        assert!(!named.contains("\r\nX-EVIL") && !named.contains("\nX-EVIL"), "{named:?}");
+    }
 }

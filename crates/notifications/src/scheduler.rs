@@ -22,10 +22,12 @@ pub struct TickReport {
     pub delivered: usize,
 }
 
-/// One sweep: queue the reminders due at `now`, then deliver what is due.
+/// One sweep: queue the reminders due at `now`, deliver what is due, and drop
+/// rate-limit counters that have long expired.
 pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) -> Result<TickReport, Error> {
     let reminders_queued = plan_reminders(db, now, base_url).await?;
     let delivered = dispatch_due(db, mailer, now).await?;
+    turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
     Ok(TickReport { reminders_queued, delivered })
 }
 

@@ -431,12 +431,27 @@ async fn replace_children(db: &impl ConnectionTrait, event_id: i64, children: Ch
     Ok(())
 }
 
+/// Claims an event for an edit whose form was opened at `opened_sequence`:
+/// `false` when someone saved it since. Otherwise its row stays locked until
+/// the transaction ends (a write on it, in one guarded statement), so a second
+/// save of the same version waits and then finds the sequence moved on.
+pub async fn claim_for_edit(db: &impl ConnectionTrait, id: i64, opened_sequence: i32) -> Result<bool, Error> {
+    use sea_orm::sea_query::Expr;
+    let r = event::Entity::update_many()
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Sequence.eq(opened_sequence))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
 /// Replaces everything an organizer edits, keeps RSVPs and status, and bumps
 /// the calendar SEQUENCE. Run in a transaction.
 pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: DateTime<Utc>) -> Result<(), Error> {
     use sea_orm::IntoActiveModel;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let Some(row) = event::Entity::find_by_id(id).one(db).await? else { return Err(Error::NotFound("event")) };
-    let sequence = row.sequence + 1;
     let mut row = row.into_active_model();
     row.kind = Set(new.event.kind.as_str().to_owned());
     row.title = Set(new.event.title);
@@ -456,9 +471,15 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.rsvp_closes_at = Set(new.event.rsvp_closes_at);
     row.address_protection = Set(new.event.address_protection.to_stored().0.to_owned());
     row.address_reveal_hours = Set(new.event.address_protection.to_stored().1);
-    row.sequence = Set(sequence);
     row.updated_at = Set(now);
-    row.update(db).await?;
+    // SEQUENCE moves in the statement itself, never from a value read earlier:
+    // two saves can never give one calendar version number to two contents.
+    event::Entity::update_many()
+        .set(row)
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence).add(1))
+        .filter(event::Column::Id.eq(id))
+        .exec(db)
+        .await?;
     replace_children(
         db,
         id,

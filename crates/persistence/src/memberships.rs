@@ -1,5 +1,5 @@
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use turnout_domain::policy::{Membership, Role};
 
@@ -32,26 +32,24 @@ pub async fn all_for_user(db: &impl ConnectionTrait, user_id: i64) -> Result<Vec
         .collect())
 }
 
-/// Joins a chapter as a member, at once or as a request. Joining again changes nothing.
+/// Joins a chapter as a member, at once or as a request. Joining again changes
+/// nothing, also when two requests (a double click) arrive at once: the unique
+/// (user, chapter) index decides, in one statement, instead of a read and then
+/// an insert that the other request can overtake.
 pub async fn join(db: &impl ConnectionTrait, user_id: i64, chapter_id: i64, needs_approval: bool, now: DateTime<Utc>) -> Result<(), Error> {
-    let existing = membership::Entity::find()
-        .filter(membership::Column::UserId.eq(user_id))
-        .filter(membership::Column::ChapterId.eq(chapter_id))
-        .one(db)
-        .await?;
-    if existing.is_some() {
-        return Ok(());
-    }
-    membership::ActiveModel {
+    let row = membership::ActiveModel {
         user_id: Set(user_id),
         chapter_id: Set(chapter_id),
         role: Set(Role::Member.as_str().to_owned()),
         status: Set(if needs_approval { PENDING } else { ACTIVE }.to_owned()),
         created_at: Set(now),
         ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    };
+    membership::Entity::insert(row)
+        .on_conflict(OnConflict::columns([membership::Column::UserId, membership::Column::ChapterId]).do_nothing().to_owned())
+        .try_insert()
+        .exec_without_returning(db)
+        .await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Rate-limit counters, kept in the database so every instance shares them.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use turnout_domain::rate_limit::{Limit, retry_after};
 
@@ -56,4 +56,23 @@ pub async fn blocked(db: &impl ConnectionTrait, key: &str, limit: Limit, now: Da
     }
     // At the limit already: the next hit would be one too many.
     Ok(retry_after(c.window_start, u32::try_from(c.hits).unwrap_or(0) + 1, limit, now))
+}
+
+/// How long a counter is kept after its window started: longer than the window
+/// of any limit, so only counters that no longer count anything are dropped.
+pub const KEEP: Duration = Duration::days(2);
+
+/// Drops up to `max` counters whose window started before `now - KEEP`, so the
+/// table holds recent clients only (every address that ever posted a form
+/// would otherwise stay in it for good). Returns how many went.
+pub async fn purge_expired(db: &impl ConnectionTrait, now: DateTime<Utc>, max: u64) -> Result<u64, Error> {
+    // Bounded: one sweep never holds the write lock for long, the next one continues.
+    let stale = Query::select()
+        .column(rate_limit::Column::Key)
+        .from(rate_limit::Entity)
+        .and_where(Expr::col(rate_limit::Column::WindowStart).lt(now - KEEP))
+        .limit(max)
+        .to_owned();
+    let r = rate_limit::Entity::delete_many().filter(rate_limit::Column::Key.in_subquery(stale)).exec(db).await?;
+    Ok(r.rows_affected)
 }

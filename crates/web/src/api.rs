@@ -3,6 +3,7 @@
 
 use crate::routing::{Routes, get};
 use axum::Json;
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -95,7 +96,9 @@ fn cached(body: Json<Value>) -> Response {
     ([(header::CACHE_CONTROL, "public, max-age=60"), (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")], body).into_response()
 }
 
-async fn list(State(s): State<AppState>, Query(q): Query<ListQuery>) -> Result<Response, ApiError> {
+async fn list(State(s): State<AppState>, q: Result<Query<ListQuery>, QueryRejection>) -> Result<Response, ApiError> {
+    // A malformed query (page=abc) is answered in JSON like every other API error, not in axum's plain text.
+    let Query(q) = q.map_err(|rejection| Error::BadRequest(rejection.body_text()))?;
     let search = q.to_search(&s.db).await?;
     let mut found = events::search(&s.db, Utc::now(), &search).await?;
     let has_next = found.len() as u64 > PAGE_SIZE;

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::error::Error;
 use crate::secrets::random_token;
 use crate::state::{AppState, Inner};
-use crate::{demo, middleware, routes, visitor};
+use crate::{demo, middleware, routes, server, visitor};
 
 /// The largest request: a cover image and its form. Ordinary forms are held
 /// to 64 KiB where they are read.
@@ -80,19 +80,16 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(config.server.request_timeout_seconds.max(1)),
         ))
-        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(config.is_https(), middleware::security_headers))
         .layer(CatchPanicLayer::new())
         .layer(from_fn(middleware::log_request));
 
     let listener = TcpListener::bind(config.server.bind).await?;
     let addr = listener.local_addr()?;
     let pool = db.clone();
+    let limits = config.connection_limits();
     let finished = tokio::spawn(async move {
-        if let Err(e) =
-            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await
-        {
-            tracing::error!(error = %e, "server stopped with an error");
-        }
+        server::serve(listener, app, limits, shutdown).await;
         if let Some(worker) = worker {
             worker.stop().await;
         }

@@ -11,7 +11,7 @@ use chrono::Utc;
 use maud::html;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::policy::{Action, Decision, Role, decide};
-use turnout_persistence::{audit, chapters, memberships, rsvps};
+use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps};
 
 use crate::access::{self, EventRight};
 use crate::error::Error;
@@ -120,10 +120,13 @@ async fn approve(
     let user_id: i64 = user_id.parse().map_err(|_| Error::NotFound)?;
     let (chapter, line) = chapter_and_line(&s, &slug).await?;
     require(&v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
-    if memberships::approve(&s.db, user_id, chapter.id).await? {
+    // The membership and its audit entry are written together or not at all.
+    let txn = begin_write(&s.db).await?;
+    if memberships::approve(&txn, user_id, chapter.id).await? {
         let actor = v.user.as_ref().map(|u| u.id);
-        audit::record(&s.db, actor, "membership.approve", &format!("user #{user_id} in {}", chapter.slug), "", Utc::now()).await?;
+        audit::record(&txn, actor, "membership.approve", &format!("user #{user_id} in {}", chapter.slug), "", Utc::now()).await?;
     }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(Redirect::to(&format!("/chapters/{slug}/members")).into_response())
 }
 

@@ -51,6 +51,14 @@ pub struct ServerConfig {
     /// the client is the right-most entry that is not one of them.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
+    /// A new connection must have sent its first request's headers within this.
+    pub header_timeout_seconds: u64,
+    /// A kept-alive connection with no request for this long is closed.
+    pub idle_timeout_seconds: u64,
+    /// Open connections at most; more are refused (and logged).
+    pub max_connections: usize,
+    /// Open connections from one client address at most; 0 for no limit.
+    pub max_connections_per_client: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -128,6 +136,13 @@ impl Config {
         if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
             return bad("database.url", format!("must start with sqlite: or postgres://, got {url:?}"));
         }
+        let server = &self.server;
+        if server.header_timeout_seconds == 0 || server.idle_timeout_seconds == 0 {
+            return bad("server.header_timeout_seconds", "timeouts must be at least 1 second".to_owned());
+        }
+        if server.max_connections == 0 {
+            return bad("server.max_connections", "must be at least 1".to_owned());
+        }
         if self.database.max_connections == 0 {
             return bad("database.max_connections", "must be at least 1".to_owned());
         }
@@ -143,6 +158,18 @@ impl Config {
     /// The trusted proxies, parsed.
     pub fn proxy_networks(&self) -> Vec<Network> {
         self.server.proxies().unwrap_or_default()
+    }
+
+    /// Time limits and caps for connections.
+    pub fn connection_limits(&self) -> crate::server::ConnectionLimits {
+        let s = &self.server;
+        crate::server::ConnectionLimits {
+            header_timeout: std::time::Duration::from_secs(s.header_timeout_seconds),
+            idle_timeout: std::time::Duration::from_secs(s.idle_timeout_seconds),
+            max_connections: s.max_connections,
+            // Behind a proxy every connection comes from the proxy, which limits clients itself.
+            max_per_client: if !s.trusted_proxies.is_empty() { 0 } else { s.max_connections_per_client },
+        }
     }
 
     /// Whether pages are served over https (then cookies are marked Secure).

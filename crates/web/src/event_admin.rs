@@ -123,6 +123,9 @@ pub struct EventForm {
     /// Series occurrences: "one" or "following".
     #[serde(default)]
     apply: String,
+    /// Edits: the calendar SEQUENCE the form was opened at.
+    #[serde(default)]
+    version: String,
 }
 
 impl EventForm {
@@ -365,7 +368,7 @@ async fn create(
 
 async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
-    let mode = FormMode::Edit { series: e.series.as_ref() };
+    let mode = FormMode::Edit { series: e.series.as_ref(), version: e.sequence };
     Ok(event_form(
         &v,
         &format!("Edit: {}", e.title),
@@ -385,6 +388,8 @@ async fn edit(
     Form(f): Form<EventForm>,
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
+    // Without a version (a form from before versions), the one just read: that still guards this request's own write.
+    let opened: i32 = f.version.trim().parse().unwrap_or(e.sequence);
     let following = f.apply == "following";
     let venues = events::venues(&s.db, e.chapter_id).await?;
     let saved = f.saved_venue.clone();
@@ -393,7 +398,7 @@ async fn edit(
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let mode = FormMode::Edit { series: e.series.as_ref() };
+            let mode = FormMode::Edit { series: e.series.as_ref(), version: opened };
             let page = event_form(
                 &v,
                 &format!("Edit: {}", e.title),
@@ -409,7 +414,7 @@ async fn edit(
     let mut errors = FieldErrors::new();
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
-        let mode = FormMode::Edit { series: e.series.as_ref() };
+        let mode = FormMode::Edit { series: e.series.as_ref(), version: opened };
         let page = event_form(
             &v,
             &format!("Edit: {}", e.title),
@@ -443,6 +448,11 @@ async fn edit(
         _ => Vec::new(),
     };
     let txn = begin_write(&s.db).await?;
+    if !events::claim_for_edit(&txn, e.id, opened).await? {
+        drop(txn);
+        let saved = events::details(&s.db, e.id).await?.ok_or(Error::NotFound)?;
+        return Ok(conflict(&v, &saved, &input, &venues));
+    }
     let venue_id = save_venue(&txn, e.chapter_id, &valid).await?;
     match (&e.series, following) {
         // The same details, each on its own date at the new local times.
@@ -470,6 +480,37 @@ async fn edit(
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+/// The form again after someone else saved the event since it was opened:
+/// 409, what this organizer typed in the fields, what is saved now next to
+/// each field that differs, and the new version, so saving again is a choice.
+fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, venues: &[Venue]) -> Response {
+    let theirs = input_from(saved);
+    let differences = mine.differences(&theirs);
+    let names: Vec<&str> = differences.iter().map(|(field, _)| *field).collect();
+    let mut errors = FieldErrors::new();
+    errors.add(
+        "version",
+        format!(
+            "Someone else saved this event since you opened it. Your version is in the form; what is saved now is shown next to \
+             each field that differs ({}). Save again to replace it with yours.",
+            if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+        ),
+    );
+    for (field, value) in differences {
+        errors.add(field, format!("Saved now: {}", if value.trim().is_empty() { "(empty)" } else { value }));
+    }
+    let page = event_form(
+        v,
+        &format!("Edit: {}", saved.title),
+        &format!("/events/{}/edit", saved.id),
+        mine,
+        &errors,
+        ChapterContext { name: &saved.chapter_name, venues },
+        FormMode::Edit { series: saved.series.as_ref(), version: saved.sequence },
+    );
+    (StatusCode::CONFLICT, page).into_response()
 }
 
 async fn publish(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {

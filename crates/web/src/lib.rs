@@ -24,6 +24,7 @@ mod pages;
 mod routes;
 mod routing;
 mod secrets;
+pub mod server;
 mod state;
 mod uploads;
 mod visitor;

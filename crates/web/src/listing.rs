@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 use turnout_domain::event::EventKind;
+use turnout_domain::time::{FIRST_YEAR, LAST_YEAR, year_in_range};
 use turnout_persistence::events::Search;
 use turnout_persistence::{Db, chapters};
 
@@ -29,8 +30,10 @@ fn present(v: &Option<String>) -> Option<&str> {
 }
 
 fn day(value: &str, name: &str) -> Result<NaiveDate, Error> {
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .map_err(|_| Error::BadRequest(format!("{name} must be a date like 2026-12-01, not {value:?}.")))
+    // Dates outside the years events may have would only reach the database's limits (an error on PostgreSQL).
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().filter(|d| year_in_range(*d)).ok_or_else(|| {
+        Error::BadRequest(format!("{name} must be a date like 2026-12-01, between the years {FIRST_YEAR} and {LAST_YEAR}, not {value:?}."))
+    })
 }
 
 impl ListQuery {

@@ -30,7 +30,10 @@ pub async fn log_request(req: Request, next: Next) -> Response {
     response
 }
 
-pub async fn security_headers(req: Request, next: Next) -> Response {
+/// `https` is whether `server.base_url` is https: then browsers are told to
+/// use https only for a year (HSTS), so a network in between cannot downgrade
+/// a later visit to plain http.
+pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     // Only the embeddable event list may be shown inside other sites' pages.
     let embeddable = response.headers_mut().remove(crate::embed::EMBEDDABLE).is_some();
@@ -44,6 +47,9 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if !embeddable {
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    if https {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
     }
     response
 }

@@ -25,8 +25,13 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "turnout_session";
 pub const CSRF_COOKIE: &str = "turnout_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
-/// Bodies of forms are small; the CSRF check reads at most this much.
-const FORM_LIMIT: usize = 64 * 1024;
+/// The CSRF check reads a form's body whole, so it is capped, at the size of
+/// the longest valid form: an event's, a description of `DESCRIPTION_MAX`
+/// characters and up to about 12,000 more in its other fields. A character
+/// may take 4 bytes of UTF-8 and a form sends each byte as `%XX`, so 12 bytes
+/// a character: 384,000 bytes, and a 20,000-character description in any
+/// script fits.
+pub const FORM_LIMIT: usize = 12 * (turnout_domain::event_input::DESCRIPTION_MAX + 12_000);
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {

@@ -236,8 +236,7 @@ fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
         "organizer": { "@type": "Organization", "name": e.chapter_name, "url": format!("{base_url}/chapters/{}", e.chapter_slug) },
         "performer": e.speakers.iter().map(|s| serde_json::json!({ "@type": "Person", "name": s.name })).collect::<Vec<_>>(),
     });
-    // "</" inside a script element would end it early.
-    let ld = ld.to_string().replace("</", "<\\/");
+    let ld = json_in_script(&ld);
     html! {
         meta property="og:type" content="website";
         meta property="og:title" content=(e.title);
@@ -252,7 +251,28 @@ fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
     }
 }
 
+/// JSON for a `<script>` element. Inside one, `</script` ends the element and
+/// `<!--` starts an escaped state in which the real end tag is missed (the rest
+/// of the page disappears into the script), so `<`, `>` and `&` are written as
+/// JSON escapes: they only occur inside strings, which mean the same.
+fn json_in_script(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
 /// "Sat 2 May, " for sessions on another day than the event's first.
 fn short_date(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
     t.with_timezone(&tz).format("%a %-d %b, ").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_in_script;
+
+    #[test]
+    fn json_in_a_script_cannot_end_or_hide_the_element() {
+        let value = serde_json::json!({ "name": "<!--<script> & </script><b>" });
+        let text = json_in_script(&value);
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "{text}");
+        assert_eq!(serde_json::from_str::<serde_json::Value>(&text).unwrap(), value, "still the same JSON");
+    }
 }

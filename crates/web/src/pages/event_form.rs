@@ -29,8 +29,15 @@ pub struct ChapterContext<'a> {
 /// What the form is for: a new event (which may repeat) or an existing one
 /// (which may be one date of a series).
 pub enum FormMode<'a> {
-    New { repeat: &'a str, repeat_until: &'a str },
-    Edit { series: Option<&'a SeriesLink> },
+    New {
+        repeat: &'a str,
+        repeat_until: &'a str,
+    },
+    /// `version`: the calendar SEQUENCE the form shows, sent back to detect a save by someone else meanwhile.
+    Edit {
+        series: Option<&'a SeriesLink>,
+        version: i32,
+    },
 }
 
 pub fn event_form(
@@ -53,6 +60,8 @@ pub fn event_form(
             form.stacked.event-form method="post" action=(action) novalidate {
                 (v.csrf_field())
                 (error_summary(errors))
+                @if let FormMode::Edit { version, .. } = &mode { input type="hidden" name="version" value=(version); }
+                @if let Some(m) = errors.get("version") { p.field-error id="version-error" role="alert" { (m) } }
                 label for="kind" { "Kind" }
                 select id="kind" name="kind" {
                     @for k in EventKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label()) } }
@@ -78,12 +87,12 @@ pub fn event_form(
                             @if let Some(m) = errors.get("repeat") { p.field-error id="repeat-error" { (m) } }
                             (field(&Field::new("repeat_until", "Repeats until (last date)", "date", repeat_until, "off"), errors))
                         }
-                        FormMode::Edit { series: Some(link) } => {
+                        FormMode::Edit { series: Some(link), .. } => {
                             p { "This is the " (link.date.format("%-d %B %Y")) " meeting of a series (" (link.description) ")." }
                             label { input type="radio" name="apply" value="one" checked; " Change only this date" }
                             label { input type="radio" name="apply" value="following"; " Change this and all later dates" }
                         }
-                        FormMode::Edit { series: None } => {}
+                        FormMode::Edit { series: None, .. } => {}
                     }
                 }
                 fieldset {
