@@ -1,7 +1,7 @@
 //! The read-only JSON API: public data only (no names or addresses of anyone
 //! who RSVP'd), the same filters as the public list.
 
-use crate::routing::{Routes, get};
+use crate::http::routing::{Routes, get};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use turnout_domain::event::{EventDetails, EventStatus, EventSummary, Visibility};
 use turnout_persistence::{chapters, events};
 
-use crate::error::Error;
+use crate::http::error::Error;
 use crate::listing::{ListQuery, PAGE_SIZE};
 use crate::state::AppState;
 

@@ -15,10 +15,11 @@ use turnout_notifications::{Mailer, Notifier, Worker};
 use turnout_persistence::{Db, connect, migrate, settings};
 
 use crate::config::Config;
-use crate::error::Error;
-use crate::secrets::random_token;
+use crate::http::error::Error;
+use crate::http::secrets::random_token;
+use crate::http::{middleware, server, visitor};
 use crate::state::{AppState, Inner};
-use crate::{demo, middleware, routes, server, visitor};
+use crate::{demo, routes};
 
 /// The largest request: a cover image and its form. Ordinary forms are held
 /// to 64 KiB where they are read.

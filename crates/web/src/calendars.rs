@@ -1,7 +1,7 @@
 //! Calendar feeds: one event, a chapter (with its sub-chapters), everything
 //! public. Subscribable URLs; each event keeps its UID, its SEQUENCE grows.
 
-use crate::routing::{Routes, get};
+use crate::http::routing::{Routes, get};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -13,11 +13,11 @@ use turnout_notifications::ics;
 use turnout_persistence::events::{self, Search};
 use turnout_persistence::{Db, chapters, rsvps};
 
-use crate::access::{self, EventRight};
-use crate::error::Error;
 use crate::guest_rsvp::visible_event;
+use crate::http::access::{self, EventRight};
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 /// Feeds carry recent past events too, so a calendar keeps what happened.
 const FEED_PAST_DAYS: i64 = 60;

@@ -1,6 +1,6 @@
 //! Site admins create and edit chapters and appoint organizers.
 
-use crate::routing::{Routes, get, post};
+use crate::http::routing::{Routes, get, post};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -15,11 +15,11 @@ use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::{audit, begin_write, memberships, users};
 
 use crate::chapter_routes::require;
-use crate::error::Error;
-use crate::pages::forms::{Field, error_summary, field};
-use crate::pages::layout::page;
+use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::layout::page;
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new()

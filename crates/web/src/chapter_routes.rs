@@ -2,7 +2,7 @@
 //! admins may open: member lists, attendee lists and their export, the audit
 //! log. Each handler asks the policy module and nothing else.
 
-use crate::routing::{Routes, get, post};
+use crate::http::routing::{Routes, get, post};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -13,12 +13,12 @@ use turnout_domain::chapter::Chapter;
 use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps};
 
-use crate::access::{self, EventRight};
-use crate::error::Error;
+use crate::frame::layout::page;
 use crate::guest_rsvp::visible_event;
-use crate::pages::layout::page;
+use crate::http::access::{self, EventRight};
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new()

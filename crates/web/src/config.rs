@@ -11,7 +11,7 @@ use serde::Deserialize;
 use turnout_domain::client_address::Network;
 use turnout_notifications::EmailConfig;
 
-use crate::error::Error;
+use crate::http::error::Error;
 
 const DEFAULTS: &str = include_str!("../../../config/default.toml");
 
@@ -25,7 +25,7 @@ pub struct Config {
     pub demo: DemoConfig,
     pub accounts: AccountsConfig,
     pub storage: StorageConfig,
-    pub limits: crate::limits::LimitsConfig,
+    pub limits: crate::http::limits::LimitsConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -161,9 +161,9 @@ impl Config {
     }
 
     /// Time limits and caps for connections.
-    pub fn connection_limits(&self) -> crate::server::ConnectionLimits {
+    pub fn connection_limits(&self) -> crate::http::server::ConnectionLimits {
         let s = &self.server;
-        crate::server::ConnectionLimits {
+        crate::http::server::ConnectionLimits {
             header_timeout: std::time::Duration::from_secs(s.header_timeout_seconds),
             idle_timeout: std::time::Duration::from_secs(s.idle_timeout_seconds),
             max_connections: s.max_connections,

@@ -1,7 +1,7 @@
 //! Writing to a chapter: a visitor's message goes to the chapter's public
 //! contact address through the outbox.
 
-use crate::routing::{Routes, get};
+use crate::http::routing::{Routes, get};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -14,13 +14,13 @@ use turnout_domain::chapter::{Chapter, ContactInput};
 use turnout_notifications::compose::contact_message;
 use turnout_persistence::{chapters, outbox};
 
-use crate::error::Error;
-use crate::limits::Limited;
-use crate::pages::forms::{Field, error_summary, field};
-use crate::pages::layout::{notice, page};
-use crate::secrets::random_token;
+use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::layout::{notice, page};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::secrets::random_token;
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new().route("/chapters/{slug}/contact", get(form).post(send))

@@ -16,7 +16,7 @@ use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
 use turnout_persistence::{Db, begin_write, series};
 
-use crate::error::Error;
+use crate::http::error::Error;
 
 const ZONE: Tz = chrono_tz::America::New_York;
 

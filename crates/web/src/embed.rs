@@ -1,7 +1,7 @@
 //! A chapter's upcoming events as a small page the organization's own website
 //! can show in an iframe. The only page that may be framed by other sites.
 
-use crate::routing::{Routes, get};
+use crate::http::routing::{Routes, get};
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -12,8 +12,7 @@ use turnout_domain::time::date_time_label;
 use turnout_persistence::chapters;
 use turnout_persistence::events::{self, Search};
 
-use crate::error::Error;
-use crate::pages;
+use crate::http::error::Error;
 use crate::state::AppState;
 
 /// The header the security middleware reads to allow framing this response.
@@ -41,7 +40,7 @@ async fn embed(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Re
                 ul.event-list {
                     @for e in &found {
                         li {
-                            div.when { (date_time_label(e.starts_at, pages::zone(&e.time_zone))) }
+                            div.when { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
                             div {
                                 @if e.status == EventStatus::Cancelled { strong { "Cancelled: " } }
                                 a href={ (s.base_url) "/events/" (e.id) } target="_blank" rel="noopener" { (e.title) }

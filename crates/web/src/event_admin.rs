@@ -4,7 +4,7 @@
 //! Every handler asks the policy: `EventAction::Manage` for an event,
 //! `AnswerCohostInvitation` for an invitation.
 
-use crate::routing::{Routes, get, post};
+use crate::http::routing::{Routes, get, post};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -24,15 +24,14 @@ use turnout_notifications::compose;
 use turnout_persistence::events::{self, NewEvent};
 use turnout_persistence::{audit, begin_write, chapters, outbox, rsvps, series};
 
-use crate::access::{self, EventRight};
 use crate::chapter_routes::{answer, require};
-use crate::error::Error;
+use crate::frame::layout::page;
 use crate::guest_rsvp::visible_event;
-use crate::pages;
+use crate::http::access::{self, EventRight};
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
 use crate::pages::event_form::{ChapterContext, FormMode, event_form};
-use crate::pages::layout::page;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -168,7 +167,7 @@ impl EventForm {
 
 /// The form filled in from a stored event, times in its own zone.
 fn input_from(e: &EventDetails) -> EventInput {
-    let zone = pages::zone(&e.time_zone);
+    let zone = crate::frame::zone(&e.time_zone);
     let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string();
     let venue = e.venue.clone().unwrap_or_default();
     EventInput {
@@ -628,7 +627,7 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
                 tbody {
                     @for (e, going, waiting) in rows.iter().filter(|(e, _, _)| filter(e)) {
                         tr {
-                            td { (date_time_label(e.starts_at, pages::zone(&e.time_zone))) }
+                            td { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
                             td { a href={ "/events/" (e.id) } { (e.title) } }
                             td { (e.status.label()) }
                             td { (going) } td { (waiting) }
@@ -645,7 +644,7 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
             ul.list {
                 @for i in invitations.iter().filter(|i| i.status == status) {
                     li {
-                        (date_time_label(i.event.starts_at, pages::zone(&i.event.time_zone))) ": "
+                        (date_time_label(i.event.starts_at, crate::frame::zone(&i.event.time_zone))) ": "
                         // A draft is its host's alone until published.
                         @if i.event.status == EventStatus::Draft { (i.event.title) " (a draft)" }
                         @else { a href={ "/events/" (i.event.id) } { (i.event.title) } }

@@ -7,12 +7,12 @@ use turnout_domain::email_address::normalize;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
 use turnout_domain::policy::{Actor, Decision};
 
-use crate::access::{EventRight, decide_event, event_lines};
+use crate::http::access::{EventRight, decide_event, event_lines};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
 use turnout_notifications::compose;
 use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
 
-use crate::error::Error;
+use crate::http::error::Error;
 
 pub enum Outcome {
     /// Recorded, or there already. `own` when the address is the logged-in

@@ -1,7 +1,6 @@
 //! The web front: axum routes, maud pages, and the application start-up shared
 //! by the `turnout` binary and the whole-system tests.
 
-mod access;
 mod accounts;
 pub mod admin_cli;
 mod api;
@@ -13,23 +12,17 @@ pub mod config;
 mod contact;
 pub mod demo;
 mod embed;
-mod error;
 mod event_admin;
+mod frame;
 mod guest_rsvp;
-mod limits;
+mod http;
 mod listing;
-mod markdown;
-mod middleware;
 mod pages;
 mod routes;
-mod routing;
-mod secrets;
-pub mod server;
 mod state;
 mod uploads;
-mod visitor;
 
 pub use app::{Running, start};
 pub use config::Config;
-pub use error::Error;
+pub use http::error::Error;
 pub use routes::route_list;

@@ -8,7 +8,7 @@ use turnout_domain::time::{FIRST_YEAR, LAST_YEAR, year_in_range};
 use turnout_persistence::events::Search;
 use turnout_persistence::{Db, chapters};
 
-use crate::error::Error;
+use crate::http::error::Error;
 
 pub const PAGE_SIZE: u64 = 20;
 

@@ -15,18 +15,18 @@ use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
 use turnout_persistence::{ConnectionTrait, chapters, events, memberships, rsvps};
 
-use crate::access::{self, EventRight};
-use crate::error::Error;
 use crate::guest_rsvp::{self, Outcome};
-use crate::limits::Limited;
+use crate::http::access::{self, EventRight};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::routing::{Routes, get};
+use crate::http::visitor::Visitor;
 use crate::listing::{ListQuery, PAGE_SIZE};
 use crate::pages;
 use crate::pages::chapter::Membership;
 use crate::pages::event::RsvpSection;
 use crate::pages::rsvp::Typed;
-use crate::routing::{Routes, get};
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 const LIST_LIMIT: u64 = 100;
 

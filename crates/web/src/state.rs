@@ -4,7 +4,7 @@ use chrono::Duration;
 use turnout_notifications::Notifier;
 use turnout_persistence::Db;
 
-use crate::limits::LimitsConfig;
+use crate::http::limits::LimitsConfig;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]

@@ -2,7 +2,7 @@
 //! bytes), stored under the uploads folder with a random name, served with
 //! their real type and `nosniff`.
 
-use crate::routing::{Routes, get, post};
+use crate::http::routing::{Routes, get, post};
 use axum::Extension;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use turnout_domain::event_input::{IMAGE_MAX_BYTES, image_kind, image_problem};
 use turnout_persistence::events;
 
-use crate::error::Error;
-use crate::secrets::random_token;
+use crate::http::error::Error;
+use crate::http::secrets::random_token;
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -62,7 +62,7 @@ async fn upload(
     }
     if let Some(problem) = image_problem(&bytes) {
         let status = if bytes.len() > IMAGE_MAX_BYTES { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
-        let page = crate::pages::layout::notice(
+        let page = crate::frame::layout::notice(
             &v,
             "The image was not saved",
             maud::html! {

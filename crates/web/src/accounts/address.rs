@@ -16,12 +16,11 @@ use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
 use super::my_account::{Notes, PasswordForm, current_password_ok, me, render};
-use crate::error::Error;
-use crate::limits::Limited;
-use crate::pages;
-use crate::secrets::{random_token, sha256_hex};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::secrets::{random_token, sha256_hex};
+use crate::http::visitor::{SESSION_COOKIE, Visitor, cookie};
 use crate::state::AppState;
-use crate::visitor::{SESSION_COOKIE, Visitor, cookie};
 
 pub(super) async fn change_email(
     State(s): State<AppState>,
@@ -75,7 +74,7 @@ pub(super) async fn confirm_email_page(
     if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::ChangeEmail, Utc::now()).await? {
         return Ok((
             StatusCode::BAD_REQUEST,
-            pages::layout::notice(&v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
+            crate::frame::layout::notice(&v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
         )
             .into_response());
     }
@@ -99,7 +98,7 @@ pub(super) struct TokenForm {
 pub(super) fn link_gone(v: &Visitor) -> Response {
     (
         StatusCode::BAD_REQUEST,
-        pages::layout::notice(v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
+        crate::frame::layout::notice(v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
     )
         .into_response()
 }
@@ -118,7 +117,7 @@ pub(super) async fn confirm_email(
         return Ok(link_gone(&v));
     };
     if bound_to.is_none() || bound_to != v.session_hash {
-        let page = pages::layout::notice(
+        let page = crate::frame::layout::notice(
             &v,
             "Open this link where you asked for it",
             html! {
@@ -139,7 +138,7 @@ pub(super) async fn confirm_email(
         Err(turnout_persistence::Error::Duplicate) => {
             return Ok((
                 StatusCode::CONFLICT,
-                pages::layout::notice(
+                crate::frame::layout::notice(
                     &v,
                     "That address is taken",
                     html! { p { "Another account uses that address, so yours was not changed." } },
@@ -178,7 +177,7 @@ pub(super) async fn confirm_email(
     audit::record(&txn, Some(user_id), "email.change", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    Ok(pages::layout::notice(&v, "Your address was changed", html! { p { "From now on we write to " strong { (new_email) } "." } })
+    Ok(crate::frame::layout::notice(&v, "Your address was changed", html! { p { "From now on we write to " strong { (new_email) } "." } })
         .into_response())
 }
 
@@ -217,7 +216,7 @@ pub(super) async fn undo_email(
     match users::set_email(&txn, user_id, &old_email, now).await {
         Ok(()) => {}
         Err(turnout_persistence::Error::Duplicate) => {
-            let page = pages::layout::notice(
+            let page = crate::frame::layout::notice(
                 &v,
                 "That address is taken",
                 html! { p { "Another account uses that address now, so it could not be put back. Please write to the site's operators." } },
@@ -231,7 +230,7 @@ pub(super) async fn undo_email(
     audit::record(&txn, Some(user_id), "email.change.undo", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     let gone = Visitor { user: None, session_hash: None, ..v.clone() };
-    let mut response = pages::layout::notice(
+    let mut response = crate::frame::layout::notice(
         &gone,
         "Your old address is back",
         html! {

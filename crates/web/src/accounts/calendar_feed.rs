@@ -8,10 +8,10 @@ use chrono::Utc;
 use turnout_persistence::{rsvps, users};
 
 use super::my_account::{Notes, me, render};
-use crate::error::Error;
-use crate::secrets::{random_token, sha256_hex};
+use crate::http::error::Error;
+use crate::http::secrets::{random_token, sha256_hex};
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 /// Creates or rotates the person's private calendar address.
 pub(super) async fn new_calendar_address(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {

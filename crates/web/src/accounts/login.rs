@@ -18,12 +18,11 @@ use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 use super::registration::send_verification;
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self, Check};
-use crate::error::Error;
-use crate::limits::Limited;
-use crate::pages;
-use crate::secrets::{random_token, sha256_hex, sign, verify as verify_signature};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::secrets::{random_token, sha256_hex, sign, verify as verify_signature};
+use crate::http::visitor::{SESSION_COOKIE, Visitor, cookie};
 use crate::state::AppState;
-use crate::visitor::{SESSION_COOKIE, Visitor, cookie};
 
 /// A browser the owner of an account unlocked from an emailed link: its
 /// failed logins are counted apart from those of its network.
@@ -104,7 +103,7 @@ pub(super) async fn login(
         send_verification(&s, &txn, user.id, &user.name, &user.email, now).await?;
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
         s.notifier.wake();
-        let page = pages::layout::notice(
+        let page = crate::frame::layout::notice(
             &v,
             "Please confirm your address first",
             html! {
@@ -190,7 +189,7 @@ pub(super) async fn unlock(
     };
     let nonce = random_token();
     let value = format!("{nonce}.{}", sign(&s.csrf_key, &format!("device:{}:{nonce}", used.user_id)));
-    let mut response = pages::layout::notice(
+    let mut response = crate::frame::layout::notice(
         &v,
         "This device can log in",
         html! { p { "Wrong passwords typed elsewhere no longer stop this device. " a href="/login" { "Log in" } } },

@@ -17,9 +17,8 @@ use axum::response::{IntoResponse, Response};
 use maud::html;
 use serde::Deserialize;
 
-use crate::pages;
-use crate::routing::{Routes, get, post};
-use crate::visitor::Visitor;
+use crate::http::routing::{Routes, get, post};
+use crate::http::visitor::Visitor;
 
 pub fn routes() -> Routes {
     Routes::new()
@@ -49,7 +48,7 @@ pub fn routes() -> Routes {
 
 /// The page for an emailed link that is unknown, used or expired.
 pub(super) fn link_expired(v: &Visitor) -> Response {
-    let page = pages::layout::notice(
+    let page = crate::frame::layout::notice(
         v,
         "This link no longer works",
         html! {

@@ -14,13 +14,12 @@ use turnout_domain::time::date_time_label;
 use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sessions, tokens, users};
 
 use crate::accounts::passwords::{self, Check};
-use crate::error::Error;
-use crate::pages;
-use crate::pages::forms::{Field, error_summary, field};
-use crate::pages::layout::page;
-use crate::secrets::{random_token, sha256_hex};
+use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::layout::page;
+use crate::http::error::Error;
+use crate::http::secrets::{random_token, sha256_hex};
+use crate::http::visitor::{CurrentUser, SESSION_COOKIE, Visitor, cookie};
 use crate::state::AppState;
-use crate::visitor::{CurrentUser, SESSION_COOKIE, Visitor, cookie};
 
 pub(super) fn me(v: &Visitor) -> Result<&CurrentUser, Error> {
     v.user.as_ref().ok_or_else(|| Error::LoginRequired("/account".to_owned()))
@@ -54,7 +53,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             @if list.is_empty() { p { "None." } } @else {
                 ul { @for r in list { li {
                     a href={ "/events/" (r.event_id) } { (r.title) } ", "
-                    (date_time_label(r.starts_at, pages::zone(&r.time_zone))) " · " (r.status.as_str())
+                    (date_time_label(r.starts_at, crate::frame::zone(&r.time_zone))) " · " (r.status.as_str())
                 } } }
             }
         }
@@ -218,7 +217,7 @@ pub(super) async fn delete(
     audit::record(&txn, None, "user.delete", &format!("user #{}", u.id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     let gone = Visitor { user: None, session_hash: None, ..v.clone() };
-    let page = pages::layout::notice(
+    let page = crate::frame::layout::notice(
         &gone,
         "Your account was deleted",
         html! { p { "Your name and address were erased. Thank you for organizing with us." } },

@@ -16,12 +16,11 @@ use turnout_persistence::{audit, begin_write, outbox, tokens, users};
 
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self, Check};
-use crate::error::Error;
-use crate::limits::Limited;
-use crate::pages;
-use crate::secrets::{random_token, sha256_hex};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::secrets::{random_token, sha256_hex};
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 #[derive(Deserialize, Default)]
 pub(super) struct RegisterForm {
@@ -38,7 +37,7 @@ pub(super) async fn register_form(Extension(v): Extension<Visitor>) -> Response 
 }
 
 pub(super) fn check_your_email(v: &Visitor, email: &str) -> Response {
-    pages::layout::notice(
+    crate::frame::layout::notice(
         v,
         "Check your email",
         html! {
@@ -174,6 +173,10 @@ pub(super) async fn verify(
     users::mark_verified(&txn, user_id, now).await?;
     audit::record(&txn, Some(user_id), "email.verify", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(pages::layout::notice(&v, "Your address is confirmed", html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } })
-        .into_response())
+    Ok(crate::frame::layout::notice(
+        &v,
+        "Your address is confirmed",
+        html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } },
+    )
+    .into_response())
 }

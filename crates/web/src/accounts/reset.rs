@@ -17,12 +17,11 @@ use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self};
-use crate::error::Error;
-use crate::limits::Limited;
-use crate::pages;
-use crate::secrets::{random_token, sha256_hex};
+use crate::http::error::Error;
+use crate::http::limits::Limited;
+use crate::http::secrets::{random_token, sha256_hex};
+use crate::http::visitor::Visitor;
 use crate::state::AppState;
-use crate::visitor::Visitor;
 
 #[derive(Deserialize, Default)]
 pub(super) struct EmailForm {
@@ -67,7 +66,7 @@ pub(super) async fn reset_request(
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
         s.notifier.wake();
     }
-    Ok(pages::layout::notice(
+    Ok(crate::frame::layout::notice(
         &v,
         "Check your email",
         html! {
@@ -113,7 +112,7 @@ pub(super) async fn reset_confirm(
     sessions::delete_all_for_user(&txn, used.user_id).await?;
     audit::record(&txn, Some(used.user_id), "password.reset", &format!("user #{}", used.user_id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(pages::layout::notice(
+    Ok(crate::frame::layout::notice(
         &v,
         "Your password was changed",
         html! { p { "You can now " a href="/login" { "log in" } " with the new password." } },

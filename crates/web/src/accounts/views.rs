@@ -3,9 +3,9 @@
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
 
-use crate::pages::forms::{Field, error_summary, field};
-use crate::pages::layout::page;
-use crate::visitor::Visitor;
+use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::layout::page;
+use crate::http::visitor::Visitor;
 
 /// A titled form with fields, the CSRF token and one button.
 pub struct FormPage<'a> {

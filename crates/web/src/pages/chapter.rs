@@ -3,8 +3,8 @@ use turnout_domain::chapter::Chapter;
 use turnout_domain::event::EventSummary;
 
 use super::home::event_list;
-use super::layout::page;
-use crate::visitor::Visitor;
+use crate::frame::layout::page;
+use crate::http::visitor::Visitor;
 
 /// Where the visitor stands with the chapter, for the join/leave button.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,11 +3,11 @@ use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, join_names};
 use turnout_domain::time::{range_label, short_time_label, time_label};
 
-use super::layout::page;
 use super::rsvp::{Typed, form};
-use super::zone;
-use crate::markdown::to_safe_html;
-use crate::visitor::Visitor;
+use crate::frame::layout::page;
+use crate::frame::markdown::to_safe_html;
+use crate::frame::zone;
+use crate::http::visitor::Visitor;
 
 /// Whether the page shows the RSVP form, and if not, why not.
 pub enum RsvpSection<'a> {

@@ -6,9 +6,9 @@ use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 
-use super::forms::{Field, error_summary, field};
-use super::layout::page;
-use crate::visitor::Visitor;
+use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::layout::page;
+use crate::http::visitor::Visitor;
 
 fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, errors: &FieldErrors) -> Markup {
     let error = errors.get(name);

@@ -3,10 +3,10 @@ use turnout_domain::chapter::Chapter;
 use turnout_domain::event::{EventKind, EventStatus, EventSummary};
 use turnout_domain::time::date_time_label;
 
-use super::layout::page as page_frame;
-use super::zone;
+use crate::frame::layout::page as page_frame;
+use crate::frame::zone;
+use crate::http::visitor::Visitor;
 use crate::listing::ListQuery;
-use crate::visitor::Visitor;
 
 /// One line per event: when, what, who, where.
 pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {

@@ -4,9 +4,9 @@ use turnout_domain::event::EventDetails;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::range_label;
 
-use super::layout::page;
-use super::zone;
-use crate::visitor::Visitor;
+use crate::frame::layout::page;
+use crate::frame::zone;
+use crate::http::visitor::Visitor;
 
 /// What the guest typed, kept so a form with an error is not emptied.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ use turnout_domain::email_address;
 use turnout_domain::rate_limit::Limit;
 use turnout_persistence::rate_limits;
 
-use crate::error::Error;
+use crate::http::error::Error;
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Deserialize)]

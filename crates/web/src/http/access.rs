@@ -6,7 +6,7 @@ use turnout_domain::event::EventDetails;
 use turnout_domain::policy::{Actor, Decision, EventAction, EventChapters};
 use turnout_persistence::{ConnectionTrait, chapters, events};
 
-use crate::error::Error;
+use crate::http::error::Error;
 
 pub use turnout_domain::policy::EventAction as EventRight;
 

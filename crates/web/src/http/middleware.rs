@@ -8,7 +8,7 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::error::Error;
+use crate::http::error::Error;
 use crate::state::AppState;
 
 /// One line per request. What is logged is the route's pattern

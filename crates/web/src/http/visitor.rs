@@ -18,8 +18,8 @@ use turnout_domain::client_address::{self, Network};
 use turnout_domain::policy::Actor;
 use turnout_persistence::{memberships, sessions, users};
 
-use crate::error::Error;
-use crate::secrets::{random_token, sha256_hex, sign, verify};
+use crate::http::error::Error;
+use crate::http::secrets::{random_token, sha256_hex, sign, verify};
 use crate::state::AppState;
 
 pub const SESSION_COOKIE: &str = "turnout_session";

@@ -1,8 +1,6 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
-use crate::pages;
-
 /// The one error type of the web crate. Each variant knows its status and
 /// the page a person sees; internal details go to the log, not the page.
 #[derive(Debug, thiserror::Error)]
@@ -55,7 +53,7 @@ impl IntoResponse for Error {
             }
             Error::TooManyRequests(seconds) => {
                 let minutes = (seconds + 59) / 60;
-                let page = pages::layout::error_page(
+                let page = crate::frame::error_page::error_page(
                     StatusCode::TOO_MANY_REQUESTS,
                     &format!("Too many attempts from here. Please wait {minutes} minute(s) and try again."),
                 );
@@ -71,6 +69,6 @@ impl IntoResponse for Error {
                 )
             }
         };
-        (status, pages::layout::error_page(status, &message)).into_response()
+        (status, crate::frame::error_page::error_page(status, &message)).into_response()
     }
 }

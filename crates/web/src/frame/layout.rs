@@ -1,9 +1,8 @@
-use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, html};
 
-use crate::visitor::Visitor;
+use crate::http::visitor::Visitor;
 
-fn frame(title: &str, head: Markup, nav: Markup, body: Markup) -> Markup {
+pub(super) fn frame(title: &str, head: Markup, nav: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -40,18 +39,4 @@ pub fn page(v: &Visitor, title: &str, head: Markup, body: Markup) -> Markup {
 /// A page with a heading and a few paragraphs, for outcomes and notices.
 pub fn notice(v: &Visitor, title: &str, body: Markup) -> Markup {
     page(v, title, html! {}, html! { h1 { (title) } (body) })
-}
-
-pub fn error_page(status: StatusCode, message: &str) -> Markup {
-    let title = status.canonical_reason().unwrap_or("Error");
-    frame(
-        title,
-        html! {},
-        html! {},
-        html! {
-            h1 { (title) }
-            p { (message) }
-            p { a href="/" { "See upcoming events" } }
-        },
-    )
 }
