@@ -179,8 +179,9 @@ async fn a_declined_invitation_stays_declined(db: TestDb) {
     assert_eq!(cohost_status(&app, rally).await, "declined");
     assert!(!boston.get("/chapters/boston/dashboard").await.1.contains("Rally Boston Declines"), "no longer listed for an answer");
 
-    // The host saves the event naming Boston again: it is not asked again.
+    // The host sees the answer on the form, saves the event naming Boston again: it is not asked again.
     let path = format!("/events/{rally}/edit");
+    assert!(queens.get(&path).await.1.contains("Boston (boston): Declined"), "the host sees the answer");
     let mut again = f.clone();
     set(&mut again, "title", "Rally Boston Declines, again");
     assert_eq!(submit(&queens, &path, &path, &again).await.status(), StatusCode::SEE_OTHER);

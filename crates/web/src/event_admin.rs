@@ -365,7 +365,7 @@ async fn create(
 
 async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
-    let mode = FormMode::Edit { series: e.series.as_ref() };
+    let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations };
     Ok(event_form(
         &v,
         &format!("Edit: {}", e.title),
@@ -393,7 +393,7 @@ async fn edit(
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let mode = FormMode::Edit { series: e.series.as_ref() };
+            let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations };
             let page = event_form(
                 &v,
                 &format!("Edit: {}", e.title),
@@ -409,7 +409,7 @@ async fn edit(
     let mut errors = FieldErrors::new();
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
-        let mode = FormMode::Edit { series: e.series.as_ref() };
+        let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations };
         let page = event_form(
             &v,
             &format!("Edit: {}", e.title),

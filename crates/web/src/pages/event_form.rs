@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{EventKind, SeriesLink, Venue, Visibility};
+use turnout_domain::event::{CohostInvitation, EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 
 use super::forms::{Field, error_summary, field};
@@ -29,8 +29,15 @@ pub struct ChapterContext<'a> {
 /// What the form is for: a new event (which may repeat) or an existing one
 /// (which may be one date of a series).
 pub enum FormMode<'a> {
-    New { repeat: &'a str, repeat_until: &'a str },
-    Edit { series: Option<&'a SeriesLink> },
+    New {
+        repeat: &'a str,
+        repeat_until: &'a str,
+    },
+    /// `invitations`: the chapters named as co-hosts and their answers.
+    Edit {
+        series: Option<&'a SeriesLink>,
+        invitations: &'a [CohostInvitation],
+    },
 }
 
 pub fn event_form(
@@ -78,12 +85,12 @@ pub fn event_form(
                             @if let Some(m) = errors.get("repeat") { p.field-error id="repeat-error" { (m) } }
                             (field(&Field::new("repeat_until", "Repeats until (last date)", "date", repeat_until, "off"), errors))
                         }
-                        FormMode::Edit { series: Some(link) } => {
+                        FormMode::Edit { series: Some(link), .. } => {
                             p { "This is the " (link.date.format("%-d %B %Y")) " meeting of a series (" (link.description) ")." }
                             label { input type="radio" name="apply" value="one" checked; " Change only this date" }
                             label { input type="radio" name="apply" value="following"; " Change this and all later dates" }
                         }
-                        FormMode::Edit { series: None } => {}
+                        FormMode::Edit { series: None, .. } => {}
                     }
                 }
                 fieldset {
@@ -120,6 +127,18 @@ pub fn event_form(
                     (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
                     (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
                     (field(&Field::new("cohosts", "Co-hosting chapters (their addresses, comma-separated)", "text", &f.cohosts, "off"), errors))
+                    small.hint { "Each chapter named is invited: the event is listed with it once its organizers accept." }
+                    @if let FormMode::Edit { invitations, .. } = &mode {
+                        @if !invitations.is_empty() {
+                            p.hint {
+                                "Invited: "
+                                @for (i, c) in invitations.iter().enumerate() {
+                                    @if i > 0 { "; " }
+                                    (c.chapter.name) " (" (c.chapter.slug) "): " (c.status.label())
+                                }
+                            }
+                        }
+                    }
                 }
                 fieldset {
                     legend { "RSVPs" }
