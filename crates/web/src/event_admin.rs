@@ -630,7 +630,8 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
     let accepted = invitations.iter().any(|i| i.status == CohostStatus::Accepted);
     Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
         h1 { "Dashboard: " (chapter.name) }
-        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" } }
+        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" }
+            " · " a href={ "/chapters/" (chapter.slug) "/venues" } { "Saved venues" } }
         @if pending {
             h2 { "Invitations to co-host" }
             p { "Another chapter named " (chapter.name) " as a co-host. Until you accept, the event is not listed with "

@@ -26,6 +26,7 @@ mod routing;
 mod secrets;
 mod state;
 mod uploads;
+mod venues;
 mod visitor;
 
 pub use app::{Running, start};
