@@ -99,7 +99,8 @@ struct Row {
     /// The route as the router knows it.
     route: &'static str,
     /// The path asked, with placeholders for the fixtures: `{public}`,
-    /// `{draft}`, `{members}`, `{series}`, `{applicant}`, `{bystander}`.
+    /// `{draft}`, `{members}`, `{series}`, `{applicant}`, `{bystander}`,
+    /// `{venue}`.
     path: &'static str,
     want: [Want; 8],
     body: Body,
@@ -231,6 +232,14 @@ fn rows() -> Vec<Row> {
         },
         post("/events/{id}/cover/remove", "/events/{public}/cover/remove", ORGANIZERS, &[]),
         post("/events/{id}/cover/remove", "/events/{members}/cover/remove", MEMBERS_MANAGE, &[]),
+        // A chapter's saved venues: changed on their own page, for every upcoming event there.
+        get("/chapters/{slug}/venues", "/chapters/queens/venues", ORGANIZERS),
+        form_row(
+            "/chapters/{slug}/venues/{id}",
+            "/chapters/queens/venues/{venue}",
+            ORGANIZERS,
+            vec![("venue_name", "Hall renamed by the matrix".into()), ("venue_city", "Queens, NY".into())],
+        ),
         // Invitations to co-host: the invited chapter answers.
         post("/chapters/{slug}/cohosting/{id}/accept", "/chapters/bronx/cohosting/{public}/accept", INVITED, &[]),
         post("/chapters/{slug}/cohosting/{id}/decline", "/chapters/bronx/cohosting/{public}/decline", INVITED, &[]),
@@ -307,6 +316,7 @@ struct Ids {
     series: i64,
     applicant: i64,
     bystander: i64,
+    venue: i64,
 }
 
 impl Ids {
@@ -317,6 +327,7 @@ impl Ids {
             .replace("{series}", &self.series.to_string())
             .replace("{applicant}", &self.applicant.to_string())
             .replace("{bystander}", &self.bystander.to_string())
+            .replace("{venue}", &self.venue.to_string())
     }
 }
 
@@ -386,6 +397,8 @@ async fn fingerprint(db: &DatabaseConnection) -> Vec<i64> {
         "SELECT COUNT(*) FROM users",
         "SELECT COUNT(*) FROM rsvps",
         "SELECT COUNT(*) FROM outbox",
+        "SELECT COUNT(*) FROM venues",
+        "SELECT COUNT(*) FROM venues WHERE name LIKE '%by the matrix%'",
     ] {
         out.push(sql_i64(db, sql).await);
     }
@@ -435,6 +448,7 @@ async fn every_route_answers_each_visitor_as_the_policy_says(db: TestDb) {
     let mut ids = Ids {
         applicant: account(&app, "applicant@example.org", "App Licant", false).await,
         bystander: account(&app, "bystander@example.org", "By Stander", false).await,
+        venue: chapters.venue,
         ..Default::default()
     };
     grant(&app, "bystander@example.org", "queens", Role::Member).await;

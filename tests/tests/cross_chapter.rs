@@ -5,9 +5,10 @@
 
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
+use turnout_domain::event::{EventStatus, Visibility};
 use turnout_domain::policy::Role;
 use turnout_tests::app::{Options, Visitor};
-use turnout_tests::fixtures::{chapter, sql_i64, sql_text};
+use turnout_tests::fixtures::{EventSpec, chapter, days_from_now, event_in, sql_i64, sql_text};
 use turnout_tests::people::{account, grant, logged_in};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
@@ -16,6 +17,7 @@ on_both_backends!(
     a_declined_invitation_stays_declined,
     a_series_edit_checks_every_date_it_changes,
     editing_one_events_venue_leaves_other_events_alone,
+    a_saved_venue_is_changed_on_its_own_page_for_upcoming_events_only,
     hidden_events_answer_404_on_organizer_routes,
 );
 
@@ -179,8 +181,9 @@ async fn a_declined_invitation_stays_declined(db: TestDb) {
     assert_eq!(cohost_status(&app, rally).await, "declined");
     assert!(!boston.get("/chapters/boston/dashboard").await.1.contains("Rally Boston Declines"), "no longer listed for an answer");
 
-    // The host saves the event naming Boston again: it is not asked again.
+    // The host sees the answer on the form, saves the event naming Boston again: it is not asked again.
     let path = format!("/events/{rally}/edit");
+    assert!(queens.get(&path).await.1.contains("Boston (boston): Declined"), "the host sees the answer");
     let mut again = f.clone();
     set(&mut again, "title", "Rally Boston Declines, again");
     assert_eq!(submit(&queens, &path, &path, &again).await.status(), StatusCode::SEE_OTHER);
@@ -287,5 +290,47 @@ async fn hidden_events_answer_404_on_organizer_routes(db: TestDb) {
     let res = anyone.client.get(anyone.url(&format!("/events/{public}/edit"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert!(res.headers()["location"].to_str().unwrap().starts_with("/login"));
+    app.stop().await;
+}
+
+async fn a_saved_venue_is_changed_on_its_own_page_for_upcoming_events_only(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    people(&app).await;
+    let queens = logged_in(&app, "queens.org@example.org").await;
+    let upcoming = create(&queens, &form(&soon(), "Upcoming Forum")).await;
+    let conn = db.connect().await;
+    let venue = sql_i64(&conn, &format!("SELECT venue_id FROM events WHERE id = {upcoming}")).await;
+    let queens_id = sql_i64(&conn, "SELECT id FROM chapters WHERE slug = 'queens'").await;
+    let spec = EventSpec {
+        title: "Last Month's Forum",
+        starts_at: days_from_now(-30),
+        capacity: None,
+        visibility: Visibility::Public,
+        status: EventStatus::Published,
+    };
+    let past = event_in(&conn, queens_id, Some(venue), spec).await;
+
+    let (status, page) = queens.get("/chapters/queens/venues").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("1 upcoming event is held here"), "{page}");
+    let hunter = logged_in(&app, "hunter.org@example.org").await;
+    assert_eq!(hunter.get("/chapters/queens/venues").await.0, StatusCode::FORBIDDEN, "another chapter's organizer may not");
+
+    let action = format!("/chapters/queens/venues/{venue}");
+    let bad = queens.submit("/chapters/queens/venues", &action, &[("venue_name", "Union Hall"), ("venue_city", "")]).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.text().await.unwrap().contains("Please give the city"));
+    let fields = [
+        ("venue_name", "Union Hall"),
+        ("venue_street_address", "12 Labor Way"),
+        ("venue_suite", "Basement, door on the left"),
+        ("venue_city", "Queens, NY"),
+    ];
+    assert_eq!(queens.submit("/chapters/queens/venues", &action, &fields).await.status(), StatusCode::SEE_OTHER);
+    let (_, page) = Visitor::new(&app).get(&format!("/events/{upcoming}")).await;
+    assert!(page.contains("Basement, door on the left"), "the upcoming event is held at the changed venue");
+    let (_, page) = Visitor::new(&app).get(&format!("/events/{past}")).await;
+    assert!(page.contains("Floor 2") && !page.contains("Basement"), "an event that is over keeps what it had");
     app.stop().await;
 }

@@ -736,6 +736,47 @@ mod session_tests {
 /// The largest cover image accepted.
 pub const IMAGE_MAX_BYTES: usize = 5 * 1024 * 1024;
 
+/// A chapter's saved venue as an organizer edits it on its own page (the
+/// same limits as the venue fields of the event form).
+#[derive(Debug, Clone, Default)]
+pub struct VenueInput {
+    pub name: String,
+    pub street_address: String,
+    pub suite: String,
+    pub city: String,
+    pub transit: String,
+    pub accessibility: String,
+}
+
+impl VenueInput {
+    pub fn validate(&self) -> Result<Venue, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let name = one_line(&mut e, "venue_name", &self.name, 200, false);
+        let street_address = one_line(&mut e, "venue_street_address", &self.street_address, 300, false);
+        let suite = one_line(&mut e, "venue_suite", &self.suite, 200, false);
+        let city = one_line(&mut e, "venue_city", &self.city, 120, false);
+        let transit = text(&mut e, "venue_transit", &self.transit, 1000, false);
+        let access = text(&mut e, "venue_accessibility", &self.accessibility, 1000, false);
+        if name.is_empty() {
+            e.add("venue_name", "Please name the venue.");
+        }
+        if city.is_empty() {
+            e.add("venue_city", "Please give the city or neighbourhood.");
+        }
+        if !e.is_empty() {
+            return Err(e);
+        }
+        Ok(Venue {
+            name,
+            street_address,
+            suite: optional(suite),
+            city,
+            transit_directions: optional(transit),
+            accessibility_notes: optional(access),
+        })
+    }
+}
+
 /// What an uploaded file really is, judged by its first bytes (not by its
 /// name or the type the browser claimed): `Some(extension)` for PNG, JPEG,
 /// GIF or WebP, `None` otherwise.

@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
     AddressProtection, AgendaItem, ChapterRef, CohostInvitation, CohostStatus, EventDetails, EventKind, EventStatus, EventSummary,
     SeriesLink, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
@@ -542,6 +542,92 @@ pub async fn find_or_insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v:
         Some(row) => Ok(row.id),
         None => insert_venue(db, chapter_id, v).await,
     }
+}
+
+/// A chapter's saved venue and how many events that are not over use it.
+#[derive(Debug, Clone)]
+pub struct SavedVenue {
+    pub id: i64,
+    pub venue: Venue,
+    pub upcoming: u64,
+}
+
+fn venue_of(v: venue::Model) -> Venue {
+    Venue {
+        name: v.name,
+        street_address: v.street_address,
+        suite: v.suite,
+        city: v.city,
+        transit_directions: v.transit_directions,
+        accessibility_notes: v.accessibility_notes,
+    }
+}
+
+/// The chapter's saved venues, by name, each with its number of upcoming events.
+pub async fn saved_venues(db: &impl ConnectionTrait, chapter_id: i64, now: DateTime<Utc>) -> Result<Vec<SavedVenue>, Error> {
+    let rows = venue::Entity::find()
+        .filter(venue::Column::ChapterId.eq(chapter_id))
+        .order_by_asc(venue::Column::Name)
+        .order_by_asc(venue::Column::Id)
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|v| v.id).collect();
+    let used: Vec<Option<i64>> = event::Entity::find()
+        .select_only()
+        .column(event::Column::VenueId)
+        .filter(event::Column::VenueId.is_in(ids))
+        .filter(event::Column::EndsAt.gt(now))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|v| SavedVenue { id: v.id, upcoming: used.iter().filter(|u| **u == Some(v.id)).count() as u64, venue: venue_of(v) })
+        .collect())
+}
+
+/// Changes a saved venue of the chapter for the events that are not over
+/// (their calendar SEQUENCE grows). Events that are over keep the details
+/// they happened at, on a copy of the old venue. `None` when the chapter has
+/// no such venue. Run in a transaction.
+pub async fn edit_saved_venue(
+    db: &impl ConnectionTrait,
+    chapter_id: i64,
+    venue_id: i64,
+    v: Venue,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, Error> {
+    use sea_orm::IntoActiveModel;
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    let Some(row) = venue::Entity::find_by_id(venue_id).filter(venue::Column::ChapterId.eq(chapter_id)).one(db).await? else {
+        return Ok(None);
+    };
+    let past = event::Entity::find().filter(event::Column::VenueId.eq(venue_id)).filter(event::Column::EndsAt.lte(now)).count(db).await?;
+    if past > 0 {
+        let copy = insert_venue(db, chapter_id, venue_of(row.clone())).await?;
+        event::Entity::update_many()
+            .col_expr(event::Column::VenueId, Expr::value(copy))
+            .filter(event::Column::VenueId.eq(venue_id))
+            .filter(event::Column::EndsAt.lte(now))
+            .exec(db)
+            .await?;
+    }
+    let changed = event::Entity::update_many()
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence).add(1))
+        .col_expr(event::Column::UpdatedAt, Expr::value(now))
+        .filter(event::Column::VenueId.eq(venue_id))
+        .exec(db)
+        .await?
+        .rows_affected;
+    let mut row = row.into_active_model();
+    row.name = Set(v.name);
+    row.street_address = Set(v.street_address);
+    row.suite = Set(v.suite);
+    row.city = Set(v.city);
+    row.transit_directions = Set(v.transit_directions);
+    row.accessibility_notes = Set(v.accessibility_notes);
+    row.update(db).await?;
+    Ok(Some(changed))
 }
 
 /// The chapter's venues, for the form's suggestions.

@@ -367,7 +367,7 @@ async fn create(
 
 async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
-    let mode = FormMode::Edit { series: e.series.as_ref(), version: e.sequence };
+    let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: e.sequence };
     Ok(event_form(
         &v,
         &format!("Edit: {}", e.title),
@@ -397,7 +397,7 @@ async fn edit(
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let mode = FormMode::Edit { series: e.series.as_ref(), version: opened };
+            let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened };
             let page = event_form(
                 &v,
                 &format!("Edit: {}", e.title),
@@ -413,7 +413,7 @@ async fn edit(
     let mut errors = FieldErrors::new();
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
-        let mode = FormMode::Edit { series: e.series.as_ref(), version: opened };
+        let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened };
         let page = event_form(
             &v,
             &format!("Edit: {}", e.title),
@@ -507,7 +507,7 @@ fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, venues: &[Venu
         mine,
         &errors,
         ChapterContext { name: &saved.chapter_name, venues },
-        FormMode::Edit { series: saved.series.as_ref(), version: saved.sequence },
+        FormMode::Edit { series: saved.series.as_ref(), invitations: &saved.cohost_invitations, version: saved.sequence },
     );
     (StatusCode::CONFLICT, page).into_response()
 }
@@ -670,7 +670,8 @@ async fn dashboard(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
     let accepted = invitations.iter().any(|i| i.status == CohostStatus::Accepted);
     Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
         h1 { "Dashboard: " (chapter.name) }
-        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" } }
+        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" }
+            " · " a href={ "/chapters/" (chapter.slug) "/venues" } { "Saved venues" } }
         @if pending {
             h2 { "Invitations to co-host" }
             p { "Another chapter named " (chapter.name) " as a co-host. Until you accept, the event is not listed with "

@@ -21,6 +21,7 @@ mod pages;
 mod routes;
 mod state;
 mod uploads;
+mod venues;
 
 pub use app::{Running, start};
 pub use config::Config;

@@ -57,6 +57,7 @@ fn all() -> Routes {
         .merge(crate::calendars::routes())
         .merge(crate::embed::routes())
         .merge(crate::uploads::routes())
+        .merge(crate::venues::routes())
 }
 
 async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>, Query(q): Query<ListQuery>) -> Result<Response, Error> {

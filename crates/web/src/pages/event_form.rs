@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{EventKind, SeriesLink, Venue, Visibility};
+use turnout_domain::event::{CohostInvitation, EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 
 use crate::frame::forms::{Field, error_summary, field};
@@ -34,9 +34,11 @@ pub enum FormMode<'a> {
         repeat_until: &'a str,
     },
     /// `version`: the calendar SEQUENCE the form shows, sent back to detect a save by someone else meanwhile.
+    /// `invitations`: the chapters named as co-hosts and their answers.
     Edit {
         series: Option<&'a SeriesLink>,
         version: i32,
+        invitations: &'a [CohostInvitation],
     },
 }
 
@@ -129,6 +131,18 @@ pub fn event_form(
                     (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
                     (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
                     (field(&Field::new("cohosts", "Co-hosting chapters (their addresses, comma-separated)", "text", &f.cohosts, "off"), errors))
+                    small.hint { "Each chapter named is invited: the event is listed with it once its organizers accept." }
+                    @if let FormMode::Edit { invitations, .. } = &mode {
+                        @if !invitations.is_empty() {
+                            p.hint {
+                                "Invited: "
+                                @for (i, c) in invitations.iter().enumerate() {
+                                    @if i > 0 { "; " }
+                                    (c.chapter.name) " (" (c.chapter.slug) "): " (c.status.label())
+                                }
+                            }
+                        }
+                    }
                 }
                 fieldset {
                     legend { "RSVPs" }
