@@ -464,7 +464,7 @@ fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, venues: &[Venu
         format!(
             "Someone else saved this event since you opened it. Your version is in the form; what is saved now is shown next to \
              each field that differs ({}). Save again to replace it with yours.",
-            if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+            if names.is_empty() { "none of the fields on this form".to_owned() } else { names.join(", ") }
         ),
     );
     for (field, value) in differences {
