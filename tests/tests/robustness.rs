@@ -379,6 +379,10 @@ async fn api_query_errors_are_json() {
         assert!(body["error"].as_str().is_some_and(|m| !m.is_empty()), "{query}: {body}");
     }
     assert_eq!(http().get(app.url("/api/v1/events?page=2")).send().await.unwrap().status(), StatusCode::OK);
+    // The HTML list answers with its own error page.
+    let res = http().get(app.url("/?page=abc")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("<!DOCTYPE html>"));
     app.stop().await;
 }
 
