@@ -149,7 +149,9 @@ async fn control_characters_are_refused_and_never_reach_a_calendar(db: TestDb) {
     let path = publish(&org, &form(&day, "Forum")).await;
     let bare = org.submit(&path, &format!("{path}/cancel"), &[("reason", "Flooded.\rMETHOD:REQUEST")]).await;
     assert_eq!(bare.status(), StatusCode::BAD_REQUEST);
-    assert!(bare.text().await.unwrap().contains("one line, without control characters"));
+    let page = bare.text().await.unwrap();
+    assert!(page.contains("id=\"reason-error\">Please keep this on one line, without control characters"), "{page}");
+    assert!(page.contains("value=\"Flooded. METHOD:REQUEST\""), "the reason is kept: {page}");
     assert!(!Visitor::new(&app).get(&path).await.1.contains("This event has been cancelled."));
     let ok = org.submit(&path, &format!("{path}/cancel"), &[("reason", "Flooded; see you next week.")]).await;
     assert_eq!(ok.status(), StatusCode::SEE_OTHER);
@@ -379,6 +381,10 @@ async fn api_query_errors_are_json() {
         assert!(body["error"].as_str().is_some_and(|m| !m.is_empty()), "{query}: {body}");
     }
     assert_eq!(http().get(app.url("/api/v1/events?page=2")).send().await.unwrap().status(), StatusCode::OK);
+    // The HTML list answers with its own error page.
+    let res = http().get(app.url("/?page=abc")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert!(res.text().await.unwrap().contains("<!DOCTYPE html>"));
     app.stop().await;
 }
 

@@ -22,7 +22,7 @@ use crate::state::{AppState, Inner};
 use crate::{demo, routes};
 
 /// The largest request: a cover image and its form. Ordinary forms are held
-/// to 64 KiB where they are read.
+/// to the size of the longest valid form where they are read (`visitor::FORM_LIMIT`).
 const BODY_LIMIT_BYTES: usize = 6 * 1024 * 1024;
 
 /// A started application.

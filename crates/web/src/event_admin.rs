@@ -494,7 +494,7 @@ fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, venues: &[Venu
         format!(
             "Someone else saved this event since you opened it. Your version is in the form; what is saved now is shown next to \
              each field that differs ({}). Save again to replace it with yours.",
-            if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+            if names.is_empty() { "none of the fields on this form".to_owned() } else { names.join(", ") }
         ),
     );
     for (field, value) in differences {
@@ -542,9 +542,30 @@ async fn cancel(
     if !e.status.can_cancel() {
         return Err(Error::Conflict("Only a published event can be cancelled."));
     }
-    let reason = cancel_reason(&f.reason).map_err(|m| Error::BadRequest(m.to_owned()))?;
+    let reason = match cancel_reason(&f.reason) {
+        Ok(reason) => reason,
+        Err(problem) => return Ok(cancel_again(&v, &e, &f.reason, problem)),
+    };
     cancel_and_notify(&s, &v, &e, reason).await?;
     Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
+}
+
+/// The cancel form again with the reason as typed (control characters shown
+/// as spaces) and what is wrong with it next to the field: 400, nothing changed.
+fn cancel_again(v: &Visitor, e: &EventDetails, typed: &str, problem: &str) -> Response {
+    let typed: String = typed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let body = html! {
+        h1 { "Cancel: " (e.title) }
+        form.stacked method="post" action={ "/events/" (e.id) "/cancel" } {
+            (v.csrf_field())
+            label for="reason" { "Reason" }
+            input id="reason" name="reason" type="text" required value=(typed) aria-invalid="true" aria-describedby="reason-error";
+            p.field-error id="reason-error" { (problem) }
+            button type="submit" { "Cancel event" }
+        }
+        p { a href={ "/events/" (e.id) } { "Back to the event" } }
+    };
+    (StatusCode::BAD_REQUEST, page(v, &format!("Cancel: {}", e.title), html! {}, body)).into_response()
 }
 
 async fn cancel_and_notify(s: &AppState, v: &Visitor, e: &EventDetails, reason: &str) -> Result<(), Error> {

@@ -60,7 +60,13 @@ fn all() -> Routes {
         .merge(crate::venues::routes())
 }
 
-async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>, Query(q): Query<ListQuery>) -> Result<Response, Error> {
+async fn home(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    q: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Error> {
+    // A malformed filter (page=abc) gets the site's own 400 page, not axum's plain text.
+    let Query(q) = q.map_err(|rejection| Error::BadRequest(rejection.body_text()))?;
     let search = q.to_search(&s.db).await?;
     let mut found = events::search(&s.db, Utc::now(), &search).await?;
     let has_next = found.len() as u64 > PAGE_SIZE;

@@ -82,10 +82,11 @@ struct RefusalLog {
 }
 
 impl RefusalLog {
-    fn refused(&mut self, why: Refusal, peer: IpAddr, limits: &ConnectionLimits) {
+    /// Counts a refusal; returns whether it was logged.
+    fn refused(&mut self, why: Refusal, peer: IpAddr, limits: &ConnectionLimits) -> bool {
         self.since += 1;
         if self.last.is_some_and(|t| t.elapsed() < Duration::from_secs(10)) {
-            return;
+            return false;
         }
         match why {
             Refusal::Cap => tracing::warn!(
@@ -102,6 +103,7 @@ impl RefusalLog {
         }
         self.last = Some(Instant::now());
         self.since = 0;
+        true
     }
 }
 
@@ -212,5 +214,22 @@ mod tests {
         drop(a);
         assert!(PerClient::take(&table, ip, 2).is_some());
         assert!(PerClient::take(&table, ip, 0).is_some(), "0 means no cap");
+    }
+
+    #[test]
+    fn refusals_are_logged_at_once_then_at_most_every_ten_seconds() {
+        let limits = ConnectionLimits {
+            header_timeout: Duration::from_secs(1),
+            idle_timeout: Duration::from_secs(1),
+            max_connections: 1,
+            max_per_client: 1,
+        };
+        let ip: IpAddr = "127.0.0.1".parse().unwrap();
+        let mut log = RefusalLog { last: None, since: 0 };
+        assert!(log.refused(Refusal::Cap, ip, &limits), "the first refusal is logged");
+        assert!(!log.refused(Refusal::Cap, ip, &limits) && !log.refused(Refusal::PerClient, ip, &limits));
+        assert_eq!(log.since, 2, "and counted for the next line");
+        log.last = Some(Instant::now() - Duration::from_secs(11));
+        assert!(log.refused(Refusal::PerClient, ip, &limits));
     }
 }
