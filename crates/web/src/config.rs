@@ -25,7 +25,32 @@ pub struct Config {
     pub demo: DemoConfig,
     pub accounts: AccountsConfig,
     pub storage: StorageConfig,
-    pub limits: crate::http::limits::LimitsConfig,
+    pub limits: LimitsConfig,
+}
+
+/// Abuse limits: how many attempts each key may make per window (see http::limits).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// The length of every counting window.
+    pub window_seconds: i64,
+    pub login_per_address: u32,
+    /// Failed logins to one account from one client (or one unlocked browser).
+    pub login_failures_per_account: u32,
+    pub register_per_address: u32,
+    pub reset_per_address: u32,
+    pub reset_per_account: u32,
+    /// RSVPs from one client to one event.
+    pub rsvp_per_address_and_event: u32,
+    /// RSVPs from one client to any events: a ceiling far above the first.
+    pub rsvp_per_address: u32,
+    /// Messages that strangers' actions can send to one address.
+    pub mail_per_recipient: u32,
+    /// Messages one account can ask for (changes of address).
+    pub mail_per_account: u32,
+    pub contact_per_address: u32,
+    /// Messages to one chapter through its contact form, from anyone.
+    pub contact_per_chapter: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -4,7 +4,7 @@ use chrono::Duration;
 use turnout_notifications::Notifier;
 use turnout_persistence::Db;
 
-use crate::http::limits::LimitsConfig;
+use crate::config::LimitsConfig;
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]

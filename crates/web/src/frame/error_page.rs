@@ -4,11 +4,11 @@
 use axum::http::StatusCode;
 use maud::{Markup, html};
 
-use super::layout::frame;
+use super::document::document;
 
 pub fn error_page(status: StatusCode, message: &str) -> Markup {
     let title = status.canonical_reason().unwrap_or("Error");
-    frame(
+    document(
         title,
         html! {},
         html! {},

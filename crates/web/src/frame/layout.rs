@@ -1,26 +1,7 @@
-use maud::{DOCTYPE, Markup, html};
+use maud::{Markup, html};
 
+use super::document::document;
 use crate::http::visitor::Visitor;
-
-pub(super) fn frame(title: &str, head: Markup, nav: Markup, body: Markup) -> Markup {
-    html! {
-        (DOCTYPE)
-        html lang="en" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · Turnout" }
-                link rel="stylesheet" href="/static/turnout.css";
-                (head)
-            }
-            body {
-                header.site { a href="/" { "Turnout" } nav { (nav) } }
-                main { (body) }
-                footer.site { "Turnout: events organized by our chapters. " a href="/" { "All upcoming events" } }
-            }
-        }
-    }
-}
 
 /// The frame every page shares. Nothing is loaded from another host.
 pub fn page(v: &Visitor, title: &str, head: Markup, body: Markup) -> Markup {
@@ -33,7 +14,7 @@ pub fn page(v: &Visitor, title: &str, head: Markup, body: Markup) -> Markup {
             a href="/login" { "Log in" } " · " a href="/register" { "Register" }
         }
     };
-    frame(title, head, nav, body)
+    document(title, head, nav, body)
 }
 
 /// A page with a heading and a few paragraphs, for outcomes and notices.

@@ -2,7 +2,9 @@
 //! small helpers for showing things. None of it touches the database or
 //! knows about a particular area.
 
+pub mod document;
 pub mod error_page;
+pub mod event_list;
 pub mod forms;
 pub mod layout;
 pub mod markdown;

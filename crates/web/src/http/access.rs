@@ -2,9 +2,10 @@
 //! chapter bring their own line of ancestors; `turnout_domain::policy` says
 //! what each line grants.
 
-use turnout_domain::event::EventDetails;
-use turnout_domain::policy::{Actor, Decision, EventAction, EventChapters};
-use turnout_persistence::{ConnectionTrait, chapters, events};
+use crate::http::visitor::Visitor;
+use turnout_domain::event::{EventDetails, EventStatus, Visibility};
+use turnout_domain::policy::{Action, Actor, Decision, EventAction, EventChapters, decide};
+use turnout_persistence::{ConnectionTrait, Db, chapters, events};
 
 use crate::http::error::Error;
 
@@ -40,4 +41,36 @@ pub async fn can_every(db: &impl ConnectionTrait, actor: Option<&Actor>, ids: &[
         }
     }
     Ok(true)
+}
+
+/// Loads an event this visitor may see, or `NotFound`: drafts (but for
+/// their organizers) and, for anyone but the chapter's members and
+/// organizers, members-only events.
+pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
+    let lines = event_lines(db, &e).await?;
+    // A draft is its organizers' preview; nobody else learns it exists.
+    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::Manage) != Decision::Allow {
+        return Err(Error::NotFound);
+    }
+    if e.visibility == Visibility::MembersOnly && decide_event(actor, &lines, EventRight::SeeMembersOnly) != Decision::Allow {
+        return Err(Error::NotFound);
+    }
+    Ok(e)
+}
+
+/// Turns the policy's answer into a response for a page at `path`.
+pub fn require(v: &Visitor, action: &Action<'_>, path: &str) -> Result<(), Error> {
+    answer(decide(v.actor(), action), path)
+}
+
+/// What a decision means for a request to `path`.
+pub fn answer(decision: Decision, path: &str) -> Result<(), Error> {
+    match decision {
+        Decision::Allow => Ok(()),
+        Decision::LogIn => Err(Error::LoginRequired(path.to_owned())),
+        Decision::Forbidden => Err(Error::Forbidden("You do not have permission to see this page.")),
+        Decision::Hidden => Err(Error::NotFound),
+    }
 }

@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 use crate::http::error::Error;
 use crate::state::AppState;
 
+/// The header the security middleware reads to allow framing this response.
+pub const EMBEDDABLE: &str = "x-turnout-embeddable";
+
 /// One line per request. What is logged is the route's pattern
 /// (`/account/reset/{token}`), never the path itself: paths and query strings
 /// can carry tokens, and nothing a person typed is written to the log.
@@ -36,7 +39,7 @@ pub async fn log_request(req: Request, next: Next) -> Response {
 pub async fn security_headers(State(https): State<bool>, req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     // Only the embeddable event list may be shown inside other sites' pages.
-    let embeddable = response.headers_mut().remove(crate::embed::EMBEDDABLE).is_some();
+    let embeddable = response.headers_mut().remove(EMBEDDABLE).is_some();
     let h = response.headers_mut();
     let frame_ancestors = if embeddable { "*" } else { "'none'" };
     let csp = format!(

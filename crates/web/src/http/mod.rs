@@ -6,6 +6,7 @@
 pub mod access;
 pub mod error;
 pub mod limits;
+pub mod list_query;
 pub mod middleware;
 pub mod routing;
 pub mod secrets;

@@ -16,9 +16,9 @@ use turnout_domain::policy::Action;
 use turnout_persistence::events::{self, SavedVenue};
 use turnout_persistence::{audit, begin_write, chapters};
 
-use crate::chapter_routes::require;
 use crate::frame::forms::error_summary;
 use crate::frame::layout::page;
+use crate::http::access::require;
 use crate::http::error::Error;
 use crate::http::routing::{Routes, get, post};
 use crate::http::visitor::Visitor;

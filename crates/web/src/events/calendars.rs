@@ -13,7 +13,7 @@ use turnout_notifications::ics;
 use turnout_persistence::events::{self, Search};
 use turnout_persistence::{Db, chapters, rsvps};
 
-use crate::guest_rsvp::visible_event;
+use crate::http::access::visible_event;
 use crate::http::access::{self, EventRight};
 use crate::http::error::Error;
 use crate::http::visitor::Visitor;

@@ -1,5 +1,8 @@
 //! The read-only JSON API: public data only (no names or addresses of anyone
-//! who RSVP'd), the same filters as the public list.
+//! who RSVP'd), the same filters as the public list; and the embeddable
+//! list a chapter's own website can show.
+
+mod embed;
 
 use crate::http::routing::{Routes, get};
 use axum::Json;
@@ -13,11 +16,15 @@ use turnout_domain::event::{EventDetails, EventStatus, EventSummary, Visibility}
 use turnout_persistence::{chapters, events};
 
 use crate::http::error::Error;
-use crate::listing::{ListQuery, PAGE_SIZE};
+use crate::http::list_query::{ListQuery, PAGE_SIZE};
 use crate::state::AppState;
 
 pub fn routes() -> Routes {
-    Routes::new().route("/api/v1/events", get(list)).route("/api/v1/events/{id}", get(one)).route("/api/v1/chapters", get(all_chapters))
+    Routes::new()
+        .merge(embed::routes())
+        .route("/api/v1/events", get(list))
+        .route("/api/v1/events/{id}", get(one))
+        .route("/api/v1/chapters", get(all_chapters))
 }
 
 /// API errors are JSON too: `{"error": "..."}` with the page's status.

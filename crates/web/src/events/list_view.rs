@@ -1,38 +1,13 @@
+//! The list of upcoming events with its filters.
+
 use maud::{Markup, html};
 use turnout_domain::chapter::Chapter;
-use turnout_domain::event::{EventKind, EventStatus, EventSummary};
-use turnout_domain::time::date_time_label;
+use turnout_domain::event::{EventKind, EventSummary};
 
+use crate::frame::event_list::event_list;
 use crate::frame::layout::page as page_frame;
-use crate::frame::zone;
+use crate::http::list_query::ListQuery;
 use crate::http::visitor::Visitor;
-use crate::listing::ListQuery;
-
-/// One line per event: when, what, who, where.
-pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
-    html! {
-        @if events.is_empty() {
-            p { "No upcoming events yet." }
-        } @else {
-            ul.event-list {
-                @for e in events {
-                    li {
-                        div.when { (date_time_label(e.starts_at, zone(&e.time_zone))) }
-                        div {
-                            @if e.status == EventStatus::Cancelled { strong { "Cancelled: " } }
-                            a href={ "/events/" (e.id) } { (e.title) }
-                        }
-                        div.meta {
-                            (e.kind.label())
-                            @if show_chapter { " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) } }
-                            @if let Some(city) = &e.city { " · " (city) }
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
 
 pub fn home(v: &Visitor, events: &[EventSummary], chapters: &[Chapter], q: &ListQuery, has_next: bool) -> Markup {
     let val = |o: &Option<String>| o.clone().unwrap_or_default();

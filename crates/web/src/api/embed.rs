@@ -13,10 +13,8 @@ use turnout_persistence::chapters;
 use turnout_persistence::events::{self, Search};
 
 use crate::http::error::Error;
+use crate::http::middleware::EMBEDDABLE;
 use crate::state::AppState;
-
-/// The header the security middleware reads to allow framing this response.
-pub const EMBEDDABLE: &str = "x-turnout-embeddable";
 
 pub fn routes() -> Routes {
     Routes::new().route("/chapters/{slug}/embed", get(embed))

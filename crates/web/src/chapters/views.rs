@@ -1,8 +1,10 @@
+//! Pages for chapters.
+
 use maud::{Markup, html};
 use turnout_domain::chapter::Chapter;
 use turnout_domain::event::EventSummary;
 
-use super::home::event_list;
+use crate::frame::event_list::event_list;
 use crate::frame::layout::page;
 use crate::http::visitor::Visitor;
 

@@ -1,5 +1,6 @@
+//! Pages for RSVPs: the form on an event page and what follows it.
+
 use maud::{Markup, html};
-use turnout_domain::FieldErrors;
 use turnout_domain::event::EventDetails;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::range_label;
@@ -7,45 +8,6 @@ use turnout_domain::time::range_label;
 use crate::frame::layout::page;
 use crate::frame::zone;
 use crate::http::visitor::Visitor;
-
-/// What the guest typed, kept so a form with an error is not emptied.
-#[derive(Debug, Clone, Default)]
-pub struct Typed {
-    pub name: String,
-    pub email: String,
-}
-
-fn field(id: &'static str, label: &str, kind: &str, autocomplete: &str, value: &str, errors: &FieldErrors) -> Markup {
-    let error = errors.get(id);
-    let error_id = format!("{id}-error");
-    html! {
-        label for=(id) { (label) }
-        input id=(id) name=(id) type=(kind) value=(value) autocomplete=(autocomplete) required
-            aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
-        @if let Some(message) = error { p.field-error id=(error_id) { (message) } }
-    }
-}
-
-/// The guest RSVP form, with the message next to each field that was wrong.
-pub fn form(v: &Visitor, event: &EventDetails, typed: &Typed, errors: &FieldErrors) -> Markup {
-    html! {
-        form.rsvp method="post" action={ "/events/" (event.id) "/rsvp" } novalidate {
-            h2 id="rsvp" { "RSVP" }
-            (v.csrf_field())
-            @if !errors.is_empty() {
-                div.error-summary role="alert" { p { "Please check the form: " (errors.iter().count()) " field(s) need attention." } }
-            }
-            (field("name", "Your name", "text", "name", &typed.name, errors))
-            (field("email", "Your email", "email", "email", &typed.email, errors))
-            @if event.seats_left() == Some(0) {
-                p { "This event is full. RSVP to join the waitlist; we will write to you if a place opens up." }
-                button type="submit" { "Join the waitlist" }
-            } @else {
-                button type="submit" { "RSVP" }
-            }
-        }
-    }
-}
 
 /// Shown after an RSVP is recorded.
 pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {

@@ -23,7 +23,7 @@ pub fn routes() -> Routes {
 }
 
 async fn managed(s: &AppState, v: &Visitor, id: &str) -> Result<i64, Error> {
-    Ok(crate::event_admin::managed_event(s, v, id, &format!("/events/{id}")).await?.id)
+    Ok(crate::events::workflow::managed_event(s, v, id, &format!("/events/{id}")).await?.id)
 }
 
 fn file_name_ok(name: &str) -> bool {

@@ -14,9 +14,9 @@ use turnout_domain::policy::{Action, Role};
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::{audit, begin_write, memberships, users};
 
-use crate::chapter_routes::require;
 use crate::frame::forms::{Field, error_summary, field};
 use crate::frame::layout::page;
+use crate::http::access::require;
 use crate::http::error::Error;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;

@@ -1,16 +1,16 @@
 //! The guest RSVP use case: validate, record, queue the confirmation, all in
 //! one transaction, then wake the mail worker.
 
+use crate::http::access::visible_event;
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
 use turnout_domain::email_address::normalize;
-use turnout_domain::event::{EventDetails, EventStatus, Visibility};
-use turnout_domain::policy::{Actor, Decision};
+use turnout_domain::event::EventDetails;
+use turnout_domain::policy::Actor;
 
-use crate::http::access::{EventRight, decide_event, event_lines};
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
 use turnout_notifications::compose;
-use turnout_persistence::{Db, begin_write, events, outbox, rsvps};
+use turnout_persistence::{Db, begin_write, outbox, rsvps};
 
 use crate::http::error::Error;
 
@@ -32,23 +32,6 @@ pub enum Outcome {
         event: EventDetails,
         why: RsvpClosed,
     },
-}
-
-/// Loads an event this visitor may see, or `NotFound`: drafts (but for
-/// their organizers) and, for anyone but the chapter's members and
-/// organizers, members-only events.
-pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
-    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
-    let lines = event_lines(db, &e).await?;
-    // A draft is its organizers' preview; nobody else learns it exists.
-    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::Manage) != Decision::Allow {
-        return Err(Error::NotFound);
-    }
-    if e.visibility == Visibility::MembersOnly && decide_event(actor, &lines, EventRight::SeeMembersOnly) != Decision::Allow {
-        return Err(Error::NotFound);
-    }
-    Ok(e)
 }
 
 /// Records an RSVP from the form. Whoever typed an address is not its owner:

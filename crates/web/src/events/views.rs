@@ -1,9 +1,12 @@
+//! The event page: facts, programme, speakers, sponsors, the RSVP section,
+//! share metadata and schema.org JSON-LD.
+
 use maud::{Markup, PreEscaped, html};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, join_names};
 use turnout_domain::time::{range_label, short_time_label, time_label};
 
-use super::rsvp::{Typed, form};
+use crate::events::rsvp_section::{Typed, form};
 use crate::frame::layout::page;
 use crate::frame::markdown::to_safe_html;
 use crate::frame::zone;

@@ -1,0 +1,45 @@
+//! A chapter's page: its upcoming and past events and those of the chapters
+//! below it, its sub-chapters, and the visitor's membership.
+
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use turnout_domain::policy::{Action, Decision, Role, decide};
+use turnout_persistence::{chapters, events, memberships};
+
+use crate::chapters::views::Membership;
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
+use crate::state::AppState;
+
+/// Upcoming events listed on a chapter's page at most.
+pub(super) const LIST_LIMIT: u64 = 100;
+
+pub(super) async fn chapter(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
+    let all = chapters::list(&s.db).await?;
+    let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
+    let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
+    // A chapter's pages show the events of the chapters below it too.
+    let family = chapters::with_descendants(&s.db, chapter.id).await?;
+    let search = events::Search { chapter_ids: family.clone(), limit: LIST_LIMIT, ..Default::default() };
+    let upcoming = events::search(&s.db, Utc::now(), &search).await?;
+    let past = events::past_public(&s.db, Utc::now(), family, 20).await?;
+    let membership = match &v.user {
+        None => Membership::Anonymous,
+        Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {
+            None => Membership::None,
+            Some((_, _, true)) => Membership::Pending,
+            Some((_, Role::Organizer, _)) => Membership::Organizer,
+            Some((_, Role::Member, _)) => Membership::Member,
+        },
+    };
+    let line = chapters::line(&s.db, chapter.id).await?;
+    let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
+    Ok(crate::chapters::views::chapter(&v, &chapter, parent, &children, (&upcoming, &past), membership, manage).into_response())
+}

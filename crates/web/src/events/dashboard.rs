@@ -1,0 +1,177 @@
+//! A chapter's dashboard for its organizers: drafts, upcoming and past events
+//! with RSVP counts and an attendance bar, and invitations to co-host to
+//! accept or decline.
+
+use crate::events::workflow::managed_chapter;
+use axum::Extension;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Utc;
+use maud::html;
+use turnout_domain::event::{CohostStatus, EventStatus};
+use turnout_domain::policy::Action;
+use turnout_domain::rsvp::RsvpStatus;
+use turnout_domain::time::date_time_label;
+use turnout_persistence::events::{self};
+use turnout_persistence::{audit, begin_write, chapters, rsvps};
+
+use crate::frame::layout::page;
+use crate::http::access::require;
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
+use crate::state::AppState;
+
+pub(super) async fn dashboard(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+) -> Result<Response, Error> {
+    let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/dashboard")).await?;
+    let all = events::for_chapter_dashboard(&s.db, chapter.id).await?;
+    let now = Utc::now();
+    let mut rows = Vec::with_capacity(all.len());
+    for e in &all {
+        rows.push((e, rsvps::count(&s.db, e.id, RsvpStatus::Going).await?, rsvps::count(&s.db, e.id, RsvpStatus::Waitlisted).await?));
+    }
+    let section = |title: &str, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
+        html! {
+            h2 { (title) }
+            table.list {
+                thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } th { "Attendance" } } }
+                tbody {
+                    @for (e, going, waiting) in rows.iter().filter(|(e, _, _)| filter(e)) {
+                        tr {
+                            td { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
+                            td { a href={ "/events/" (e.id) } { (e.title) } }
+                            td { (e.status.label()) }
+                            td { (going) } td { (waiting) }
+                            td { (attendance_chart(*going, *waiting, e.capacity)) }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let invitations = events::cohost_invitations(&s.db, chapter.id, now).await?;
+    let invitation_list = |status: CohostStatus| {
+        html! {
+            ul.list {
+                @for i in invitations.iter().filter(|i| i.status == status) {
+                    li {
+                        (date_time_label(i.event.starts_at, crate::frame::zone(&i.event.time_zone))) ": "
+                        // A draft is its host's alone until published.
+                        @if i.event.status == EventStatus::Draft { (i.event.title) " (a draft)" }
+                        @else { a href={ "/events/" (i.event.id) } { (i.event.title) } }
+                        ", hosted by " (i.event.chapter_name)
+                        @if status == CohostStatus::Accepted && i.event.status != EventStatus::Draft {
+                            " · " a href={ "/events/" (i.event.id) "/attendees" } { "Attendees" }
+                        }
+                        @if status == CohostStatus::Pending {
+                            form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/accept" } {
+                                (v.csrf_field()) button type="submit" { "Accept" }
+                            }
+                        }
+                        form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/decline" } {
+                            (v.csrf_field())
+                            button type="submit" { @if status == CohostStatus::Pending { "Decline" } @else { "Stop co-hosting" } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let pending = invitations.iter().any(|i| i.status == CohostStatus::Pending);
+    let accepted = invitations.iter().any(|i| i.status == CohostStatus::Accepted);
+    Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
+        h1 { "Dashboard: " (chapter.name) }
+        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" }
+            " · " a href={ "/chapters/" (chapter.slug) "/venues" } { "Saved venues" } }
+        @if pending {
+            h2 { "Invitations to co-host" }
+            p { "Another chapter named " (chapter.name) " as a co-host. Until you accept, the event is not listed with "
+                (chapter.name) " and its attendees are not shown to you. A declined invitation stays declined." }
+            (invitation_list(CohostStatus::Pending))
+        }
+        @if accepted {
+            h2 { "Co-hosting" }
+            (invitation_list(CohostStatus::Accepted))
+        }
+        (section("Drafts", &|e| e.status == EventStatus::Draft))
+        (section("Upcoming", &|e| e.status != EventStatus::Draft && e.starts_at >= now))
+        (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
+    })
+    .into_response())
+}
+
+pub(super) async fn accept_invitation(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    answer_invitation(&s, &v, &slug, &id, true).await
+}
+
+pub(super) async fn decline_invitation(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, id)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    answer_invitation(&s, &v, &slug, &id, false).await
+}
+
+/// The invited chapter's organizers accept or decline co-hosting an event.
+pub(super) async fn answer_invitation(s: &AppState, v: &Visitor, slug: &str, id: &str, accept: bool) -> Result<Response, Error> {
+    let chapter = chapters::find_by_slug(&s.db, slug).await?.ok_or(Error::NotFound)?;
+    let line = chapters::line(&s.db, chapter.id).await?;
+    let dashboard = format!("/chapters/{slug}/dashboard");
+    // Asked before looking the invitation up, so outsiders learn nothing of it.
+    require(v, &Action::AnswerCohostInvitation { chapter_line: &line }, &dashboard)?;
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    let now = Utc::now();
+    let txn = begin_write(&s.db).await?;
+    let status = events::cohost_status(&txn, id, chapter.id).await?.ok_or(Error::NotFound)?;
+    let next = status.answer(accept).ok_or(Error::Conflict("This invitation was declined, and a declined invitation stays declined."))?;
+    if next != status {
+        events::set_cohost_status(&txn, id, chapter.id, next).await?;
+        let what = if accept { "cohost.accept" } else { "cohost.decline" };
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), what, &format!("event #{id}"), &chapter.slug, now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    Ok(Redirect::to(&dashboard).into_response())
+}
+
+/// A small bar: people going, then the waitlist, against the capacity (the
+/// line), drawn on the server as SVG so the page needs no script.
+pub(super) fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) -> maud::Markup {
+    const WIDTH: f64 = 160.0;
+    let cap = capacity.map(|c| c.max(0) as u64);
+    let scale = (going + waiting).max(cap.unwrap_or(0)).max(1) as f64;
+    let going_w = WIDTH * going as f64 / scale;
+    let waiting_w = WIDTH * waiting as f64 / scale;
+    let label = match cap {
+        Some(c) => format!("{going} going of {c} places, {waiting} on the waitlist"),
+        None => format!("{going} going, no capacity limit"),
+    };
+    html! {
+        svg.attendance xmlns="http://www.w3.org/2000/svg" width="164" height="16" viewBox="0 0 164 16" role="img" aria-label=(label) {
+            title { (label) }
+            rect x="0" y="3" width="160" height="10" fill="#e3e3e8" {}
+            rect x="0" y="3" width=(format!("{going_w:.1}")) height="10" fill="#17653a" {}
+            rect x=(format!("{going_w:.1}")) y="3" width=(format!("{waiting_w:.1}")) height="10" fill="#c99a00" {}
+            @if let Some(c) = cap {
+                line x1=(format!("{:.1}", WIDTH * c as f64 / scale)) x2=(format!("{:.1}", WIDTH * c as f64 / scale)) y1="0" y2="16" stroke="#1d1d1f" stroke-width="2" {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_chart_says_in_words_what_it_draws() {
+        let svg = super::attendance_chart(8, 2, Some(10)).into_string();
+        assert!(svg.contains("8 going of 10 places, 2 on the waitlist"));
+        assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
+        assert!(!svg.contains("<script"));
+    }
+}
