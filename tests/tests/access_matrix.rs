@@ -283,6 +283,8 @@ fn rows() -> Vec<Row> {
         ),
         get("/account/email/{token}", "/account/email/not-a-token", [Status(400); 8]),
         post("/account/email/confirm", "/account/email/confirm", [Status(400); 8], &[("token", "not-a-token")]),
+        get("/rsvps/manage/{token}", "/rsvps/manage/not-a-token", [NotFound; 8]),
+        post("/rsvps/manage/cancel", "/rsvps/manage/cancel", [NotFound; 8], &[("token", "not-a-token")]),
         get("/account/email/undo/{token}", "/account/email/undo/not-a-token", [Status(400); 8]),
         post("/account/email/undo", "/account/email/undo", [Status(400); 8], &[("token", "not-a-token")]),
         post(

@@ -90,6 +90,13 @@ pub fn check_open(event: &EventDetails, now: DateTime<Utc>) -> Result<(), RsvpCl
     }
 }
 
+/// Whether seats that free up still go to the waitlist: not for an event
+/// that is not published, and not within `cutoff` of its start (nobody should
+/// be told "you're in" for an event they can no longer reach).
+pub fn promotions_open(event: &EventDetails, now: DateTime<Utc>, cutoff: chrono::Duration) -> bool {
+    event.status == EventStatus::Published && event.starts_at.checked_sub_signed(cutoff).is_some_and(|last| now < last)
+}
+
 /// The result of recording an RSVP.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RsvpOutcome {

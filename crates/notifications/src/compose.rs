@@ -13,6 +13,8 @@ struct EventFacts {
     when: String,
     where_: Option<String>,
     url: String,
+    /// The page where the recipient changes or cancels their RSVP.
+    manage_url: Option<String>,
 }
 
 fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
@@ -30,6 +32,7 @@ fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
         when: range_label(event.starts_at, event.ends_at, zone),
         where_: where_.or_else(|| event.online_url.clone()),
         url: format!("{}/events/{}", base_url.trim_end_matches('/'), event.id),
+        manage_url: None,
     }
 }
 
@@ -50,6 +53,9 @@ fn text_facts(f: &EventFacts) -> String {
         s.push_str(&format!("Where: {w}\n"));
     }
     s.push_str(&format!("Details: {}\n", f.url));
+    if let Some(m) = &f.manage_url {
+        s.push_str(&format!("Can't come any more? Cancel here so someone else gets the place: {m}\n"));
+    }
     s
 }
 
@@ -58,32 +64,65 @@ fn html_facts(f: &EventFacts) -> Markup {
         p { strong { "When: " } (f.when) }
         @if let Some(w) = &f.where_ { p { strong { "Where: " } (w) } }
         p { a href=(f.url) { "See the event page" } }
+        @if let Some(m) = &f.manage_url { p { "Can't come any more? " a href=(m) { "Cancel your RSVP" } " so someone else gets the place." } }
     }
 }
 
-/// The confirmation a guest gets after RSVPing.
-pub fn rsvp_confirmation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
-    rsvp_status_message(event, rsvp_id, status, name, email, base_url, "")
+/// Who an RSVP message is for: their RSVP, its manage link, and their place
+/// in line when waitlisted.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    pub rsvp_id: i64,
+    pub name: &'a str,
+    pub email: &'a str,
+    pub manage_url: &'a str,
+    pub waitlist_position: Option<u64>,
 }
 
-fn rsvp_status_message(
-    event: &EventDetails,
-    rsvp_id: i64,
-    status: RsvpStatus,
-    name: &str,
-    email: &str,
-    base_url: &str,
-    note: &str,
-) -> NewMessage {
+/// The confirmation a guest gets after RSVPing.
+pub fn rsvp_confirmation(event: &EventDetails, status: RsvpStatus, to: Recipient<'_>, base_url: &str) -> NewMessage {
+    rsvp_status_message(event, status, to, base_url, "")
+}
+
+/// "You're in": a seat opened up and the waitlisted person has it now. One
+/// per RSVP ever, by its key.
+pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
+    let shown = event.for_viewer(Viewer { organizer: false, going: true }, chrono::Utc::now());
+    let event = &shown;
+    let mut f = facts(event, base_url);
+    f.manage_url = Some(to.manage_url.to_owned());
+    let subject = format!("You're in: {}", event.title);
+    let lead = format!("A place opened up at {} and it is yours now. See you there!", event.title);
+    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
+    NewMessage {
+        dedupe_key: format!("promoted:{}", to.rsvp_id),
+        kind: MessageKind::RsvpConfirmation,
+        to_address: to.email.to_owned(),
+        to_name: to.name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
+        unsubscribe_url: None,
+    }
+}
+
+fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'_>, base_url: &str, note: &str) -> NewMessage {
+    let (rsvp_id, name, email) = (to.rsvp_id, to.name, to.email);
     // The waitlist is not confirmed yet: a protected address stays hidden from it.
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
     let shown = event.for_viewer(viewer, chrono::Utc::now());
     let event = &shown;
-    let f = facts(event, base_url);
+    let mut f = facts(event, base_url);
+    f.manage_url = Some(to.manage_url.to_owned());
     let (subject, lead) = match status {
         RsvpStatus::Waitlisted => (
             format!("You're on the waitlist: {}", event.title),
-            format!("{} is full, so you are on the waitlist. We will write to you if a place opens up.", event.title),
+            format!(
+                "{} is full, so you are on the waitlist{}. When a place opens up, the first in line get it, and we will write to you if it is yours.",
+                event.title,
+                to.waitlist_position.map(|p| format!(" (number {p} in line)")).unwrap_or_default()
+            ),
         ),
         _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
     };
@@ -108,15 +147,14 @@ fn rsvp_status_message(
 /// where they stand, and nobody else learns anything.
 pub fn rsvp_reminder_of_existing(
     event: &EventDetails,
-    rsvp_id: i64,
     status: RsvpStatus,
-    name: &str,
-    email: &str,
+    to: Recipient<'_>,
     base_url: &str,
     asked_at: chrono::DateTime<chrono::Utc>,
 ) -> NewMessage {
+    let rsvp_id = to.rsvp_id;
     let note = "Someone (we hope you) RSVP'd again with this address. You already had an RSVP for this event, so nothing changed. ";
-    let mut m = rsvp_status_message(event, rsvp_id, status, name, email, base_url, note);
+    let mut m = rsvp_status_message(event, status, to, base_url, note);
     m.dedupe_key = format!("rsvp-repeat:{rsvp_id}:{}", asked_at.timestamp_micros());
     m.subject = format!("Your RSVP stands: {}", event.title);
     m

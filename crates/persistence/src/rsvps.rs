@@ -204,3 +204,128 @@ pub async fn is_going(db: &impl ConnectionTrait, event_id: i64, user_id: i64, em
         .await?;
     Ok(n > 0)
 }
+
+/// Gives an RSVP the hash of its manage link's token.
+pub async fn set_manage_token_hash(db: &impl ConnectionTrait, rsvp_id: i64, hash: &str) -> Result<(), Error> {
+    rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::ManageTokenHash, Expr::value(hash))
+        .filter(rsvp::Column::Id.eq(rsvp_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// An RSVP as its manage page shows it.
+#[derive(Debug, Clone)]
+pub struct Managed {
+    pub rsvp_id: i64,
+    pub event_id: i64,
+    pub name: String,
+    pub email: String,
+    pub status: RsvpStatus,
+    /// 1 for the first in line, when waitlisted.
+    pub waitlist_position: Option<u64>,
+}
+
+/// The RSVP a manage link's token belongs to (by the token's hash).
+pub async fn find_by_manage_hash(db: &impl ConnectionTrait, hash: &str) -> Result<Option<Managed>, Error> {
+    let Some(r) = rsvp::Entity::find().filter(rsvp::Column::ManageTokenHash.eq(hash)).one(db).await? else { return Ok(None) };
+    let status = RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going);
+    let waitlist_position = match status {
+        RsvpStatus::Waitlisted => Some(waitlist_position(db, r.event_id, r.id).await?),
+        _ => None,
+    };
+    Ok(Some(Managed {
+        rsvp_id: r.id,
+        event_id: r.event_id,
+        name: r.name.unwrap_or_default(),
+        email: r.email.unwrap_or_default(),
+        status,
+        waitlist_position,
+    }))
+}
+
+/// Where a waitlisted RSVP stands in line: first come, first served.
+pub async fn waitlist_position(db: &impl ConnectionTrait, event_id: i64, rsvp_id: i64) -> Result<u64, Error> {
+    use sea_orm::PaginatorTrait;
+    let ahead = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .filter(rsvp::Column::Id.lt(rsvp_id))
+        .count(db)
+        .await?;
+    Ok(ahead + 1)
+}
+
+/// Cancels an RSVP and gives back its seat if it had one. A guarded UPDATE:
+/// of two clicks, one cancels and the other finds nothing to do. Returns the
+/// status it had, or `None` when it was already cancelled.
+pub async fn cancel(db: &impl ConnectionTrait, rsvp_id: i64, now: DateTime<Utc>) -> Result<Option<RsvpStatus>, Error> {
+    let Some(r) = rsvp::Entity::find_by_id(rsvp_id).one(db).await? else { return Ok(None) };
+    let before = RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going);
+    let changed = rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Cancelled.as_str()))
+        .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+        .filter(rsvp::Column::Id.eq(rsvp_id))
+        .filter(rsvp::Column::Status.eq(before.as_str()))
+        .exec(db)
+        .await?;
+    if changed.rows_affected != 1 || before == RsvpStatus::Cancelled {
+        return Ok(None);
+    }
+    if before == RsvpStatus::Going {
+        event::Entity::update_many()
+            .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken).sub(1))
+            .filter(event::Column::Id.eq(r.event_id))
+            .filter(event::Column::SeatsTaken.gt(0))
+            .exec(db)
+            .await?;
+    }
+    Ok(Some(before))
+}
+
+/// Someone moved from the waitlist to going.
+#[derive(Debug, Clone)]
+pub struct Promoted {
+    pub rsvp_id: i64,
+    pub name: String,
+    pub email: Option<String>,
+}
+
+/// Fills free seats from the waitlist, earliest first, in the caller's
+/// transaction (the one that freed them). Each seat is taken by the guarded
+/// UPDATE every RSVP uses and each RSVP moves by a guarded UPDATE of its
+/// status, so two transactions promoting at once can neither oversell nor
+/// promote one person twice.
+pub async fn promote_waitlist(db: &impl ConnectionTrait, event_id: i64, now: DateTime<Utc>) -> Result<Vec<Promoted>, Error> {
+    let mut promoted = Vec::new();
+    let waiting = rsvp::Entity::find()
+        .filter(rsvp::Column::EventId.eq(event_id))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+        .order_by_asc(rsvp::Column::Id)
+        .all(db)
+        .await?;
+    for r in waiting {
+        if !take_seat(db, event_id).await? {
+            break;
+        }
+        let moved = rsvp::Entity::update_many()
+            .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Going.as_str()))
+            .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))
+            .filter(rsvp::Column::Id.eq(r.id))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Waitlisted.as_str()))
+            .exec(db)
+            .await?;
+        if moved.rows_affected == 1 {
+            promoted.push(Promoted { rsvp_id: r.id, name: r.name.unwrap_or_default(), email: r.email });
+        } else {
+            // Promoted or cancelled by someone else meanwhile: give the seat back.
+            event::Entity::update_many()
+                .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken).sub(1))
+                .filter(event::Column::Id.eq(event_id))
+                .exec(db)
+                .await?;
+        }
+    }
+    Ok(promoted)
+}

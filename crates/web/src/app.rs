@@ -66,6 +66,8 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         base_url: base_url.clone(),
         notifier,
         csrf_key,
+        manage_key: settings::get_or_insert(&db, "rsvp_manage_key", &random_token()).await?.into_bytes(),
+        promotion_cutoff: chrono::Duration::hours(config.rsvp.promotion_cutoff_hours.max(0)),
         session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),
         secure_cookies: config.is_https(),
         trusted_proxies: config.proxy_networks(),

@@ -26,6 +26,14 @@ pub struct Config {
     pub accounts: AccountsConfig,
     pub storage: StorageConfig,
     pub limits: LimitsConfig,
+    pub rsvp: RsvpConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RsvpConfig {
+    /// Waitlisted people are promoted until this many hours before the start.
+    pub promotion_cutoff_hours: i64,
 }
 
 /// Abuse limits: how many attempts each key may make per window (see http::limits).

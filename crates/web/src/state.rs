@@ -16,6 +16,10 @@ pub struct Inner {
     pub notifier: Notifier,
     /// Signs CSRF tokens; shared by every instance through the database.
     pub csrf_key: Vec<u8>,
+    /// Derives each RSVP's manage-link token; shared through the database.
+    pub manage_key: Vec<u8>,
+    /// Seats that free up go to the waitlist until this long before the start.
+    pub promotion_cutoff: Duration,
     pub session_idle: Duration,
     pub secure_cookies: bool,
     /// Proxies whose X-Forwarded-For is believed.
@@ -34,5 +38,18 @@ impl std::ops::Deref for AppState {
     type Target = Inner;
     fn deref(&self) -> &Inner {
         &self.0
+    }
+}
+
+impl AppState {
+    /// The token of an RSVP's manage link: an HMAC of its id (256 bits), so
+    /// every message about the RSVP can carry the same link while only its
+    /// hash is stored.
+    pub fn manage_token(&self, rsvp_id: i64) -> String {
+        crate::http::secrets::sign(&self.manage_key, &format!("rsvp-manage:{rsvp_id}"))
+    }
+
+    pub fn manage_url(&self, rsvp_id: i64) -> String {
+        format!("{}/rsvps/manage/{}", self.base_url, self.manage_token(rsvp_id))
     }
 }

@@ -53,7 +53,7 @@ pub(super) async fn rsvp_post(
     }
     let input = GuestRsvpInput { name: form.name, email: form.email };
     let account_email = v.user.as_ref().map(|u| u.email.as_str());
-    match crate::rsvps::guest::rsvp_as_guest(&s.db, &id, input, v.actor(), account_email, now, &s.base_url).await? {
+    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), account_email, now).await? {
         Outcome::Recorded { event, outcome, name, email, own } => {
             s.notifier.wake();
             if !own {

@@ -8,9 +8,13 @@ use turnout_domain::email_address::normalize;
 use turnout_domain::event::EventDetails;
 use turnout_domain::policy::Actor;
 
+use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
-use turnout_notifications::compose;
-use turnout_persistence::{Db, begin_write, outbox, rsvps};
+use turnout_notifications::compose::{self, Recipient};
+
+use crate::http::secrets::sha256_hex;
+use crate::state::AppState;
+use turnout_persistence::{begin_write, outbox, rsvps};
 
 use crate::http::error::Error;
 
@@ -39,14 +43,14 @@ pub enum Outcome {
 /// and only its inbox learns the status (and a protected street address).
 /// `account_email` is the logged-in person's own, confirmed, address.
 pub async fn rsvp_as_guest(
-    db: &Db,
+    s: &AppState,
     event_id: &str,
     input: GuestRsvpInput,
     actor: Option<&Actor>,
     account_email: Option<&str>,
     now: DateTime<Utc>,
-    base_url: &str,
 ) -> Result<Outcome, Error> {
+    let (db, base_url) = (&s.db, s.base_url.as_str());
     let event = visible_event(db, event_id, actor).await?;
     let guest = match input.validate() {
         Ok(g) => g,
@@ -64,17 +68,24 @@ pub async fn rsvp_as_guest(
         Err(turnout_persistence::Error::Duplicate) => {
             drop(txn);
             let again = GuestRsvpInput { name: guest.name, email: guest.email };
-            return Box::pin(rsvp_as_guest(db, event_id, again, actor, account_email, now, base_url)).await;
+            return Box::pin(rsvp_as_guest(s, event_id, again, actor, account_email, now)).await;
         }
         Err(e) => return Err(e.into()),
     };
+    // Every RSVP has a manage link; an RSVP from before links existed gets one now.
+    let manage_url = s.manage_url(outcome.rsvp_id);
+    rsvps::set_manage_token_hash(&txn, outcome.rsvp_id, &sha256_hex(&s.manage_token(outcome.rsvp_id))).await?;
+    let waitlist_position = match outcome.status {
+        RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
+        _ => None,
+    };
+    let to = Recipient { rsvp_id: outcome.rsvp_id, name: &guest.name, email: &guest.email, manage_url: &manage_url, waitlist_position };
     if !outcome.already_registered {
-        let message = compose::rsvp_confirmation(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url);
-        outbox::enqueue(&txn, &message, now).await?;
+        outbox::enqueue(&txn, &compose::rsvp_confirmation(&event, outcome.status, to, base_url), now).await?;
     } else if !own {
-        // The page said "check your email" as for a new RSVP; the inbox says where they stand.
-        let message = compose::rsvp_reminder_of_existing(&event, outcome.rsvp_id, outcome.status, &guest.name, &guest.email, base_url, now);
-        outbox::enqueue(&txn, &message, now).await?;
+        // The page said "check your email" as for a new RSVP; the inbox says
+        // where they stand, with the link to change it.
+        outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, base_url, now), now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email, own })

@@ -1,16 +1,20 @@
-//! RSVPs: the form on an event page and what it records, and the attendee
-//! list its organizers see and export.
+//! RSVPs: the form on an event page and what it records, the manage link
+//! (see where you stand, cancel), and the attendee list its organizers see
+//! and export.
 
 mod attendees;
 mod form;
 pub mod guest;
+mod manage;
 pub mod views;
 
-use crate::http::routing::{Routes, get};
+use crate::http::routing::{Routes, get, post};
 
 pub fn routes() -> Routes {
     Routes::new()
         .route("/events/{id}/rsvp", get(form::rsvp_get).post(form::rsvp_post))
+        .route("/rsvps/manage/{token}", get(manage::page))
+        .route("/rsvps/manage/cancel", post(manage::cancel))
         .route("/events/{id}/attendees", get(attendees::attendees))
         .route("/events/{id}/attendees.csv", get(attendees::attendees_csv))
 }

@@ -8,6 +8,7 @@ use turnout_domain::time::range_label;
 use crate::frame::layout::page;
 use crate::frame::zone;
 use crate::http::visitor::Visitor;
+use turnout_persistence::rsvps::Managed;
 
 /// Shown after an RSVP is recorded.
 pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
@@ -55,6 +56,53 @@ pub fn check_email(v: &Visitor, event: &EventDetails, name: &str, email: &str) -
                 strong { (event.title) } ", " (when) ": whether you have a place or are on the waitlist, and where to go." }
             p { "Nothing there after a few minutes? Check your spam folder." }
             p { a href={ "/events/" (event.id) } { "Back to the event" } }
+        },
+    )
+}
+
+/// The page a manage link opens: where the person stands, and the button.
+pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promotions_over: bool, started: bool) -> Markup {
+    let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    page(
+        v,
+        "Your RSVP",
+        html! {},
+        html! {
+            h1 { "Your RSVP" }
+            p { strong { (event.title) } ", " (when) }
+            @match r.status {
+                RsvpStatus::Going => {
+                    div.banner.ok role="status" { p { "You're going, " (r.name) "." } }
+                    @if let Some(venue) = &event.venue {
+                        p.venue { "Where: " strong { (venue.name) } ", "
+                            @if !venue.street_address.is_empty() { (venue.street_address) ", " }
+                            (venue.city) }
+                    }
+                }
+                RsvpStatus::Waitlisted => {
+                    div.banner.ok role="status" {
+                        p { "You're on the waitlist, number " (r.waitlist_position.unwrap_or(1)) " in line." }
+                    }
+                    @if promotions_over {
+                        p { "Places no longer go to the waitlist this close to the start." }
+                    } @else {
+                        p { "When a place opens up, the first in line get it, and we will write to you if it is yours." }
+                    }
+                }
+                RsvpStatus::Cancelled => {
+                    div.banner.ok role="status" { p { "Your RSVP is cancelled." } }
+                    p { "Changed your mind? " a href={ "/events/" (event.id) } { "RSVP again on the event page" } "." }
+                }
+            }
+            @if r.status != RsvpStatus::Cancelled && !started {
+                form.stacked method="post" action="/rsvps/manage/cancel" {
+                    (v.csrf_field())
+                    input type="hidden" name="token" value=(token);
+                    button type="submit" { "Cancel my RSVP" }
+                }
+                p { "Cancelling gives your place to the next person in line." }
+            }
+            p { a href={ "/events/" (event.id) } { "See the event page" } }
         },
     )
 }
