@@ -6,7 +6,12 @@ use sea_orm::ConnectionTrait;
 use turnout_tests::app::{Options, Visitor, csrf_of, http};
 use turnout_tests::{Backend, SmtpServer, TestApp, TestDb, on_both_backends};
 
-on_both_backends!(demo_data_is_on_the_public_pages, members_only_and_unknown_events_are_not_found, health_headers_and_cross_site_posts);
+on_both_backends!(
+    demo_data_is_on_the_public_pages,
+    members_only_and_unknown_events_are_not_found,
+    health_headers_and_cross_site_posts,
+    ids_are_unique_and_autocomplete_tokens_valid,
+);
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, String) {
     let res = http().get(app.url(path)).send().await.unwrap();
@@ -163,4 +168,26 @@ async fn readyz_is_503_without_the_database() {
     let (status, body) = get(&app, "/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
     assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK, "the process itself is still up");
+}
+
+/// Two findings of the Nu HTML checker: the account page had the id
+/// `current_password` three times (so two labels pointed at the wrong form),
+/// and the venue's one-line street field used `street-address`, a token for
+/// multi-line fields.
+async fn ids_are_unique_and_autocomplete_tokens_valid(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    turnout_tests::people::account(&app, "admin@example.org", "Ad Min", true).await;
+    let admin = turnout_tests::people::logged_in(&app, "admin@example.org").await;
+    for path in ["/account", "/chapters/queens/events/new"] {
+        let (status, page) = admin.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let mut ids: Vec<&str> = page.split(" id=\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "every id on {path} is unique: {ids:?}");
+        assert!(!page.contains("autocomplete=\"street-address\""), "{path}: street-address is for a textarea");
+    }
+    app.stop().await;
 }

@@ -101,7 +101,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
                 (v.csrf_field())
                 (error_summary(&notes.email))
                 (field(&Field::new("email", "New address", "email", "", "email"), &notes.email))
-                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.email))
+                (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("email-current-password"), &notes.email))
                 button type="submit" { "Send a confirmation link" }
             }
             h2 { "Sessions" }
@@ -113,7 +113,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             form.stacked method="post" action="/account/delete" novalidate {
                 (v.csrf_field())
                 (error_summary(&notes.delete))
-                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.delete))
+                (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("delete-current-password"), &notes.delete))
                 button type="submit" { "Delete my account" }
             }
         },

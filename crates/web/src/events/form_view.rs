@@ -108,7 +108,7 @@ pub fn event_form(
                         small.hint { "Choosing one fills in the venue fields you leave empty." }
                     }
                     (field(&Field::new("venue_name", "Venue name", "text", &f.venue_name, "off"), errors))
-                    (field(&Field::new("venue_street_address", "Street address", "text", &f.venue_street_address, "street-address"), errors))
+                    (field(&Field::new("venue_street_address", "Street address", "text", &f.venue_street_address, "address-line1"), errors))
                     (field(&Field::new("venue_suite", "Suite or floor", "text", &f.venue_suite, "off"), errors))
                     (field(&Field::new("venue_city", "City or neighbourhood", "text", &f.venue_city, "address-level2"), errors))
                     (area("venue_transit", "Transit directions", "", &f.venue_transit, 2, errors))

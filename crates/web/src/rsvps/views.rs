@@ -13,15 +13,17 @@ use turnout_persistence::rsvps::Managed;
 /// Shown after an RSVP is recorded.
 pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
     let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    let title = if status == RsvpStatus::Waitlisted { "You're on the waitlist" } else { "You're going" };
     page(
         v,
-        "RSVP confirmed",
+        title,
         html! {},
         html! {
             @match status {
                 RsvpStatus::Waitlisted => {
                     div.banner.ok role="status" { h1 { "You're on the waitlist" } }
-                    p { "Thanks, " (name) ". " (event.title) " is full right now; we will write to you if a place opens up." }
+                    p { "Thanks, " (name) ". " (event.title) " is full right now. When a place opens up, the first in line get it, and we will write to you if it is yours." }
+                    @if let Some(note) = &event.overflow_note { p.overflow { (note) } }
                 }
                 _ => {
                     div.banner.ok role="status" { h1 { "You're going!" } }
