@@ -11,10 +11,16 @@ use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
 use turnout_tests::app::{Options, Visitor, csrf_of};
 use turnout_tests::fixtures::{EventSpec, chapter_with_event, days_from_now};
+use turnout_tests::people::{PASSWORD, account, logged_in};
 use turnout_tests::smtp::Received;
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
-on_both_backends!(a_cancellation_promotes_the_next_in_line_once, two_hundred_at_once_then_ten_cancellations);
+on_both_backends!(
+    a_cancellation_promotes_the_next_in_line_once,
+    two_hundred_at_once_then_ten_cancellations,
+    deleting_an_account_gives_its_seat_to_the_next_in_line,
+    the_attendee_csv_neutralizes_formulas,
+);
 
 async fn query_i64(db: &TestDb, sql: &str) -> Vec<i64> {
     let conn = db.connect().await;
@@ -153,5 +159,46 @@ async fn two_hundred_at_once_then_ten_cancellations(db: TestDb) {
     let mut expected: Vec<&str> = waiting[..10].iter().map(|id| email_of[id].as_str()).collect();
     expected.sort();
     assert_eq!(told, expected, "each promoted person gets exactly one \"you're in\", and nobody else does");
+    app.stop().await;
+}
+
+async fn deleting_an_account_gives_its_seat_to_the_next_in_line(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let spec = EventSpec { capacity: Some(1), ..EventSpec::public("Study Circle", days_from_now(3)) };
+    let event = chapter_with_event(&app.running.db, spec).await;
+    account(&app, "ann@example.org", "Ann", false).await;
+    let ann = logged_in(&app, "ann@example.org").await;
+    let page = format!("/events/{event}");
+    let res = ann.submit(&page, &format!("{page}/rsvp"), &[("name", "Ann"), ("email", "ann@example.org")]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(app.rsvp(event, "Ben", "ben@example.org").await.status(), StatusCode::OK);
+    let going = format!("SELECT COUNT(*) FROM rsvps WHERE event_id = {event} AND status = 'going' AND email = 'ben@example.org'");
+    assert_eq!(query_i64(&db, &going).await, [0], "Ben waits while Ann has the seat");
+
+    let res = ann.submit("/account", "/account/delete", &[("current_password", PASSWORD)]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(query_i64(&db, &going).await, [1], "the seat of a deleted account goes to the next in line");
+    assert_eq!(query_i64(&db, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await, [1]);
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(3, Duration::from_secs(10)).await;
+    assert!(mail.iter().any(|m| m.rcpt_to == "ben@example.org" && m.subject.starts_with("You're in")), "Ben is told");
+    app.stop().await;
+}
+
+async fn the_attendee_csv_neutralizes_formulas(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let event = chapter_with_event(&app.running.db, EventSpec::public("Forum", days_from_now(3))).await;
+    for (name, email) in [("=HYPERLINK(\"http://x\")", "a@example.org"), ("+1 caller", "c@example.org")] {
+        let res = app.rsvp(event, name, email).await;
+        assert_eq!(res.status(), StatusCode::OK, "{name:?}");
+    }
+    account(&app, "admin@example.org", "Admin", true).await;
+    let admin = logged_in(&app, "admin@example.org").await;
+    let (status, csv) = admin.get(&format!("/events/{event}/attendees.csv")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
+    assert!(csv.contains("\"'+1 caller\""), "{csv}");
     app.stop().await;
 }

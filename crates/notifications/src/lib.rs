@@ -12,6 +12,7 @@ pub mod ics;
 mod planner;
 pub mod scheduler;
 mod transport;
+pub mod waitlist;
 
 pub use config::EmailConfig;
 pub use dispatch::dispatch_due;

@@ -329,3 +329,21 @@ pub async fn promote_waitlist(db: &impl ConnectionTrait, event_id: i64, now: Dat
     }
     Ok(promoted)
 }
+
+/// A person's RSVPs that still hold a seat or a place in line: made while
+/// logged in, or as a guest with one of `addresses` (case-folded).
+pub async fn active_for_person(db: &impl ConnectionTrait, user_id: i64, addresses: &[String]) -> Result<Vec<(i64, i64)>, Error> {
+    let mut who = Condition::any().add(rsvp::Column::UserId.eq(user_id));
+    if !addresses.is_empty() {
+        who = who.add(rsvp::Column::EmailNormalized.is_in(addresses.iter().map(String::as_str)));
+    }
+    Ok(rsvp::Entity::find()
+        .filter(who)
+        .filter(rsvp::Column::Status.is_in([RsvpStatus::Going.as_str(), RsvpStatus::Waitlisted.as_str()]))
+        .order_by_asc(rsvp::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.event_id))
+        .collect())
+}

@@ -133,16 +133,9 @@ pub async fn set_site_admin(db: &impl ConnectionTrait, id: i64, is_admin: bool) 
     Ok(())
 }
 
-/// Erases a person: their name and address go from the account, their RSVPs
-/// (which stay counted, anonymous), and every queued or sent message to them;
-/// their sessions, tokens and memberships are removed. Every address the
-/// account ever proved it owned is followed, except one another account owns
-/// now. Addresses are compared case-folded in Rust, the same on both
-/// databases. Run in a transaction.
-pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
-    if user::Entity::find_by_id(id).one(db).await?.is_none() {
-        return Err(Error::NotFound("user"));
-    }
+/// Every address the account proved it owned, case-folded, except one that
+/// another account owns now: what erasure (and releasing seats) follows.
+pub async fn owned_addresses(db: &impl ConnectionTrait, id: i64) -> Result<Vec<String>, Error> {
     let mut addresses = Vec::new();
     for a in user_address::Entity::find().filter(user_address::Column::UserId.eq(id)).all(db).await? {
         let held_by_another = user::Entity::find()
@@ -155,6 +148,20 @@ pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
             addresses.push(a.email_normalized);
         }
     }
+    Ok(addresses)
+}
+
+/// Erases a person: their name and address go from the account, their RSVPs
+/// (which stay counted, anonymous), and every queued or sent message to them;
+/// their sessions, tokens and memberships are removed. Every address the
+/// account ever proved it owned is followed, except one another account owns
+/// now. Addresses are compared case-folded in Rust, the same on both
+/// databases. Run in a transaction.
+pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Result<(), Error> {
+    if user::Entity::find_by_id(id).one(db).await?.is_none() {
+        return Err(Error::NotFound("user"));
+    }
+    let addresses = owned_addresses(db, id).await?;
     let anonymous = || {
         rsvp::Entity::update_many()
             .col_expr(rsvp::Column::Name, Expr::value(Option::<String>::None))

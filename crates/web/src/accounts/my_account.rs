@@ -16,6 +16,10 @@ use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sess
 use crate::accounts::passwords::{self, Check};
 use crate::frame::forms::{Field, error_summary, field};
 use crate::frame::layout::page;
+use turnout_domain::rsvp::{RsvpStatus, promotions_open};
+use turnout_notifications::waitlist;
+use turnout_persistence::events;
+
 use crate::http::error::Error;
 use crate::http::secrets::{random_token, sha256_hex};
 use crate::http::visitor::{CurrentUser, SESSION_COOKIE, Visitor, cookie};
@@ -213,6 +217,17 @@ pub(super) async fn delete(
     }
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
+    // Seats at upcoming events go to the next in line; past events keep their counts.
+    let addresses = users::owned_addresses(&txn, u.id).await?;
+    for (rsvp_id, event_id) in rsvps::active_for_person(&txn, u.id, &addresses).await? {
+        let Some(e) = events::details(&txn, event_id).await? else { continue };
+        if e.starts_at <= now {
+            continue;
+        }
+        if rsvps::cancel(&txn, rsvp_id, now).await? == Some(RsvpStatus::Going) && promotions_open(&e, now, s.promotion_cutoff) {
+            waitlist::promote_and_notify(&txn, &e, &s.base_url, &|id| s.manage_url(id), now).await?;
+        }
+    }
     users::erase(&txn, u.id, now).await?;
     audit::record(&txn, None, "user.delete", &format!("user #{}", u.id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;

@@ -49,7 +49,8 @@ pub(super) async fn attendees(
 
 /// A CSV field, quoted, with formula characters neutralized for spreadsheets.
 pub(super) fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) { format!("'{value}") } else { value.to_owned() };
+    // A spreadsheet runs a cell that starts with one of these as a formula.
+    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
@@ -82,4 +83,19 @@ pub(super) async fn attendees_csv(
         csv,
     )
         .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralized() {
+        // Names are trimmed and refuse control characters on the way in; the
+        // export does not rely on that.
+        for risky in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(csv_field(risky).starts_with("\"'"), "{risky:?}");
+        }
+        assert_eq!(csv_field("Rosa \"R\" Parks"), "\"Rosa \"\"R\"\" Parks\"");
+    }
 }

@@ -10,8 +10,8 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::rsvp::{RsvpStatus, promotions_open};
-use turnout_notifications::compose::{self, Recipient};
-use turnout_persistence::{audit, begin_write, events, outbox, rsvps};
+use turnout_notifications::waitlist;
+use turnout_persistence::{audit, begin_write, events, rsvps};
 
 use crate::http::error::Error;
 use crate::http::secrets::sha256_hex;
@@ -63,13 +63,7 @@ pub(super) async fn cancel(State(s): State<AppState>, Form(f): Form<CancelForm>)
     };
     let mut told = 0;
     if was == RsvpStatus::Going && promotions_open(&e, now, s.promotion_cutoff) {
-        for p in rsvps::promote_waitlist(&txn, e.id, now).await? {
-            let Some(email) = &p.email else { continue };
-            let manage_url = s.manage_url(p.rsvp_id);
-            let to = Recipient { rsvp_id: p.rsvp_id, name: &p.name, email, manage_url: &manage_url, waitlist_position: None };
-            outbox::enqueue(&txn, &compose::promoted(&e, to, &s.base_url), now).await?;
-            told += 1;
-        }
+        told = waitlist::promote_and_notify(&txn, &e, &s.base_url, &|id| s.manage_url(id), now).await?;
     }
     audit::record(&txn, None, "rsvp.cancel", &format!("rsvp #{}", r.rsvp_id), &format!("{told} promoted from the waitlist"), now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
