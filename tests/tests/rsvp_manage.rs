@@ -20,6 +20,7 @@ on_both_backends!(
     two_hundred_at_once_then_ten_cancellations,
     deleting_an_account_gives_its_seat_to_the_next_in_line,
     the_attendee_csv_neutralizes_formulas,
+    an_rsvp_racing_a_cancellation_is_refused,
 );
 
 async fn query_i64(db: &TestDb, sql: &str) -> Vec<i64> {
@@ -200,5 +201,32 @@ async fn the_attendee_csv_neutralizes_formulas(db: TestDb) {
     assert_eq!(status, StatusCode::OK);
     assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{csv}");
     assert!(csv.contains("\"'+1 caller\""), "{csv}");
+    app.stop().await;
+}
+
+/// The event is cancelled (by a transaction that has not committed yet) while
+/// an RSVP is on its way: the RSVP waits for it and is then refused, instead of
+/// being recorded for a cancelled event whose notice it would never get.
+async fn an_rsvp_racing_a_cancellation_is_refused(db: TestDb) {
+    use sea_orm::TransactionTrait;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let event = chapter_with_event(&app.running.db, EventSpec::public("Rally", days_from_now(2))).await;
+    let v = Visitor::new(&app);
+    let token = csrf_of(&v.get(&format!("/events/{event}")).await.1);
+
+    let conn = db.connect().await;
+    let cancelling = conn.begin().await.unwrap();
+    cancelling.execute_unprepared(&format!("UPDATE events SET status = 'cancelled' WHERE id = {event}")).await.unwrap();
+    let url = v.url(&format!("/events/{event}/rsvp"));
+    let client = v.client.clone();
+    let rsvp = tokio::spawn(async move {
+        client.post(url).form(&[("name", "Late Larry"), ("email", "larry@example.org"), ("_csrf", token.as_str())]).send().await.unwrap()
+    });
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    cancelling.commit().await.unwrap();
+    let res = rsvp.await.unwrap();
+    assert_eq!(res.status(), StatusCode::CONFLICT, "the RSVP is refused once the cancellation is in");
+    assert_eq!(query_i64(&db, &format!("SELECT COUNT(*) FROM rsvps WHERE event_id = {event}")).await, [0]);
     app.stop().await;
 }

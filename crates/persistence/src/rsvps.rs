@@ -347,3 +347,18 @@ pub async fn active_for_person(db: &impl ConnectionTrait, user_id: i64, addresse
         .map(|r| (r.id, r.event_id))
         .collect())
 }
+
+/// Whether the event still takes RSVPs (published, not started), holding its
+/// row for the rest of the transaction: a no-op guarded UPDATE, so on
+/// PostgreSQL a concurrent cancellation waits for this transaction (SQLite
+/// has one writer at a time anyway).
+pub async fn hold_open_event(db: &impl ConnectionTrait, event_id: i64, now: DateTime<Utc>) -> Result<bool, Error> {
+    let held = event::Entity::update_many()
+        .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken))
+        .filter(event::Column::Id.eq(event_id))
+        .filter(event::Column::Status.eq(turnout_domain::event::EventStatus::Published.as_str()))
+        .filter(event::Column::StartsAt.gt(now))
+        .exec(db)
+        .await?;
+    Ok(held.rows_affected == 1)
+}

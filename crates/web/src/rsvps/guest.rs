@@ -1,22 +1,19 @@
 //! The guest RSVP use case: validate, record, queue the confirmation, all in
 //! one transaction, then wake the mail worker.
 
-use crate::http::access::visible_event;
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
 use turnout_domain::email_address::normalize;
 use turnout_domain::event::EventDetails;
 use turnout_domain::policy::Actor;
-
-use turnout_domain::rsvp::RsvpStatus;
-use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, check_open};
+use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
 use turnout_notifications::compose::{self, Recipient};
+use turnout_persistence::{begin_write, events, outbox, rsvps};
 
+use crate::http::access::visible_event;
+use crate::http::error::Error;
 use crate::http::secrets::sha256_hex;
 use crate::state::AppState;
-use turnout_persistence::{begin_write, outbox, rsvps};
-
-use crate::http::error::Error;
 
 pub enum Outcome {
     /// Recorded, or there already. `own` when the address is the logged-in
@@ -62,6 +59,15 @@ pub async fn rsvp_as_guest(
     let own = account_email.is_some_and(|mine| normalize(mine) == normalize(&guest.email));
     let user_id = if own { actor.map(|a| a.user_id) } else { None };
     let txn = begin_write(db).await?;
+    // Checked again inside the transaction, holding the event's row: an event
+    // cancelled (or started) since it was read above takes no RSVP, and a
+    // cancellation waits for this RSVP, so its notice reaches this person too.
+    if !rsvps::hold_open_event(&txn, event.id, now).await? {
+        drop(txn);
+        let now_event = events::details(db, event.id).await?.unwrap_or(event);
+        let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
+        return Ok(Outcome::Closed { event: now_event, why });
+    }
     let outcome = match rsvps::record_guest(&txn, event.id, &guest, user_id, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
