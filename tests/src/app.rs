@@ -34,20 +34,30 @@ impl TestApp {
             "[database]\nurl = \"{}\"\nmax_connections = 4\n[email.smtp]\nport = {}\n[scheduler]\nenabled = {}\n[demo]\nseed_when_empty = {}\n",
             db.url, smtp.port, options.worker, options.demo
         );
-        // Links in emails must work, so the base URL names the real port.
-        let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
-        let uploads = std::env::temp_dir().join(format!("turnout-uploads-{}", uuid::Uuid::new_v4().simple()));
-        let server = format!(
-            "[server]\nbind = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}\"\n[storage]\nuploads_dir = \"{}\"\n",
-            uploads.display()
-        );
-        let config = Config::from_toml_overrides(&[TEST_TOML, &overrides, &server, options.extra]).expect("test configuration");
-        let (stop, stopped) = oneshot::channel::<()>();
-        let running = turnout_web::start(config, async move {
-            let _ = stopped.await;
-        })
-        .await
-        .expect("the app starts");
+        // Links in emails must work, so the base URL names the real port. The
+        // port is found free, released, then bound by the app: another test
+        // can take it in between, so a taken port means trying another.
+        let mut attempt = 0;
+        let (running, stop) = loop {
+            attempt += 1;
+            let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
+            let uploads = std::env::temp_dir().join(format!("turnout-uploads-{}", uuid::Uuid::new_v4().simple()));
+            let server = format!(
+                "[server]\nbind = \"127.0.0.1:{port}\"\nbase_url = \"http://127.0.0.1:{port}\"\n[storage]\nuploads_dir = \"{}\"\n",
+                uploads.display()
+            );
+            let config = Config::from_toml_overrides(&[TEST_TOML, &overrides, &server, options.extra]).expect("test configuration");
+            let (stop, stopped) = oneshot::channel::<()>();
+            match turnout_web::start(config, async move {
+                let _ = stopped.await;
+            })
+            .await
+            {
+                Ok(running) => break (running, stop),
+                Err(turnout_web::Error::Io(e)) if e.kind() == std::io::ErrorKind::AddrInUse && attempt < 5 => continue,
+                Err(e) => panic!("the app starts: {e:?}"),
+            }
+        };
         Self { base: format!("http://{}", running.addr), running, stop: Some(stop) }
     }
 

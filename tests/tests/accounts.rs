@@ -388,10 +388,13 @@ async fn a_deleted_account_leaves_no_name_or_address(db: TestDb) {
         let dump = format!("{rows:?}").to_lowercase();
         assert!(!dump.contains("zelda"), "{table} still holds the name or address");
     }
+    // The RSVP stays, anonymous, but its seat at this upcoming event is free
+    // again (issue 10: a deleted account does not hold seats forever).
+    assert_eq!(count(&db, &format!("SELECT COUNT(*) FROM rsvps WHERE event_id = {forum}")).await, 1, "the RSVP row stays");
     assert_eq!(
         count(&db, &format!("SELECT COUNT(*) FROM rsvps WHERE event_id = {forum} AND status = 'going'")).await,
-        1,
-        "the RSVP still counts"
+        0,
+        "its seat at an upcoming event is released"
     );
     let org = logged_in(&app, "org@example.org").await;
     let (_, attendees) = org.get(&format!("/events/{forum}/attendees")).await;

@@ -45,6 +45,9 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         std::fs::create_dir_all(&dir)?;
     }
     std::fs::create_dir_all(&config.storage.uploads_dir)?;
+    // The port first: if it is taken, nothing else has been started.
+    let listener = TcpListener::bind(config.server.bind).await?;
+    let addr = listener.local_addr()?;
     let db = connect(&config.database.url, config.database.max_connections).await?;
     migrate(&db).await?;
     if config.demo.seed_when_empty && demo::seed_if_empty(&db, Utc::now()).await? {
@@ -87,8 +90,6 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         .layer(CatchPanicLayer::new())
         .layer(from_fn(middleware::log_request));
 
-    let listener = TcpListener::bind(config.server.bind).await?;
-    let addr = listener.local_addr()?;
     let pool = db.clone();
     let limits = config.connection_limits();
     let finished = tokio::spawn(async move {
