@@ -57,6 +57,22 @@ pub async fn void(db: &impl ConnectionTrait, user_id: i64, purposes: &[TokenPurp
     Ok(())
 }
 
+/// The token with this hash if it is for `purpose`, unused and unexpired.
+async fn usable(
+    db: &impl ConnectionTrait,
+    token_hash: &str,
+    purpose: TokenPurpose,
+    now: DateTime<Utc>,
+) -> Result<Option<account_token::Model>, Error> {
+    Ok(account_token::Entity::find()
+        .filter(account_token::Column::TokenHash.eq(token_hash))
+        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(now))
+        .one(db)
+        .await?)
+}
+
 /// The session a usable token is bound to: `Some(None)` when it is usable and
 /// bound to none, `None` when it is not usable.
 pub async fn usable_binding(
@@ -65,14 +81,7 @@ pub async fn usable_binding(
     purpose: TokenPurpose,
     now: DateTime<Utc>,
 ) -> Result<Option<Option<String>>, Error> {
-    Ok(account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(token_hash))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .filter(account_token::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .map(|t| t.session_hash))
+    Ok(usable(db, token_hash, purpose, now).await?.map(|t| t.session_hash))
 }
 
 /// The account a usable token belongs to.
@@ -82,14 +91,7 @@ pub async fn usable_owner(
     purpose: TokenPurpose,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, Error> {
-    Ok(account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(token_hash))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .filter(account_token::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .map(|t| t.user_id))
+    Ok(usable(db, token_hash, purpose, now).await?.map(|t| t.user_id))
 }
 
 /// What a consumed token was for.
@@ -125,12 +127,5 @@ pub async fn consume(
 /// Whether a token would be accepted now (to show the right page before the
 /// person presses the button).
 pub async fn is_usable(db: &impl ConnectionTrait, token_hash: &str, purpose: TokenPurpose, now: DateTime<Utc>) -> Result<bool, Error> {
-    Ok(account_token::Entity::find()
-        .filter(account_token::Column::TokenHash.eq(token_hash))
-        .filter(account_token::Column::Purpose.eq(purpose.as_str()))
-        .filter(account_token::Column::UsedAt.is_null())
-        .filter(account_token::Column::ExpiresAt.gt(now))
-        .one(db)
-        .await?
-        .is_some())
+    Ok(usable(db, token_hash, purpose, now).await?.is_some())
 }
