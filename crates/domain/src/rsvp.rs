@@ -47,6 +47,10 @@ impl GuestRsvpInput {
 pub enum RsvpStatus {
     Going,
     Waitlisted,
+    /// Answered "maybe": no seat, no reminders unless the organizer wants them.
+    Maybe,
+    /// Answered "can't go": no seat, no reminders.
+    CantGo,
     Cancelled,
 }
 
@@ -55,12 +59,14 @@ impl RsvpStatus {
         match self {
             Self::Going => "going",
             Self::Waitlisted => "waitlisted",
+            Self::Maybe => "maybe",
+            Self::CantGo => "cant_go",
             Self::Cancelled => "cancelled",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Going, Self::Waitlisted, Self::Cancelled].into_iter().find(|s| s.as_str() == value)
+        [Self::Going, Self::Waitlisted, Self::Maybe, Self::CantGo, Self::Cancelled].into_iter().find(|s| s.as_str() == value)
     }
 }
 

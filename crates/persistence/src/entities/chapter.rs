@@ -14,6 +14,8 @@ pub struct Model {
     pub contact_email: Option<String>,
     pub join_needs_approval: bool,
     pub created_at: DateTimeUtc,
+    /// Days after an event its attendees' names and addresses are erased; `None` keeps them.
+    pub retention_days: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -34,6 +34,9 @@ pub struct Model {
     pub occurrence_date: Option<Date>,
     pub detached: bool,
     pub cover_image: Option<String>,
+    pub show_maybe_count: bool,
+    pub maybe_reminder: bool,
+    pub guests_confirm_by_email: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,13 @@ pub struct Model {
     pub user_id: Option<i64>,
     /// SHA-256 of the token in the RSVP's manage link.
     pub manage_token_hash: Option<String>,
+    pub checked_in_at: Option<DateTimeUtc>,
+    /// Added at the door by an organizer, not RSVP'd.
+    pub walk_in: bool,
+    /// Whether a going RSVP counts against the capacity (a walk-in may not).
+    pub takes_seat: bool,
+    /// A guest's seat held until they confirm by email; `None` once confirmed.
+    pub hold_until: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

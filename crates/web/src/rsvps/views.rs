@@ -91,6 +91,12 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promo
                         p { "When a place opens up, the first in line get it, and we will write to you if it is yours." }
                     }
                 }
+                RsvpStatus::Maybe => {
+                    div.banner.ok role="status" { p { "You said maybe, " (r.name) ". Maybe takes no seat." } }
+                }
+                RsvpStatus::CantGo => {
+                    div.banner.ok role="status" { p { "You said you can't go, " (r.name) "." } }
+                }
                 RsvpStatus::Cancelled => {
                     div.banner.ok role="status" { p { "Your RSVP is cancelled." } }
                     p { "Changed your mind? " a href={ "/events/" (event.id) } { "RSVP again on the event page" } "." }
