@@ -7,20 +7,35 @@ use turnout_domain::rsvp::{GuestRsvp, RsvpOutcome, RsvpStatus};
 use crate::entities::{event, rsvp};
 use crate::error::Error;
 
-/// Takes one seat if one is left. A single guarded UPDATE, so two people
-/// racing for the last seat cannot both get it (read-then-write would oversell).
-async fn take_seat(db: &impl ConnectionTrait, event_id: i64) -> Result<bool, Error> {
+/// Takes `people` seats if that many are left. A single guarded UPDATE, so
+/// two parties racing for the last seats cannot both get them (read-then-write
+/// would oversell).
+pub async fn take_seats(db: &impl ConnectionTrait, event_id: i64, people: i32) -> Result<bool, Error> {
     let taken = event::Entity::update_many()
-        .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken).add(1))
+        .col_expr(event::Column::SeatsTaken, Expr::col(event::Column::SeatsTaken).add(people))
         .filter(event::Column::Id.eq(event_id))
         .filter(
             Condition::any()
                 .add(event::Column::Capacity.is_null())
-                .add(Expr::col(event::Column::SeatsTaken).add(1).lte(Expr::col(event::Column::Capacity))),
+                .add(Expr::col(event::Column::SeatsTaken).add(people).lte(Expr::col(event::Column::Capacity))),
         )
         .exec(db)
         .await?;
     Ok(taken.rows_affected == 1)
+}
+
+/// Gives back `people` seats (never below zero).
+pub async fn release_seats(db: &impl ConnectionTrait, event_id: i64, people: i32) -> Result<(), Error> {
+    event::Entity::update_many()
+        .col_expr(event::Column::SeatsTaken, Expr::cust_with_exprs("CASE WHEN $1 > $2 THEN $1 - $2 ELSE 0 END", [Expr::col(event::Column::SeatsTaken).into(), Expr::val(people).into()]))
+        .filter(event::Column::Id.eq(event_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+async fn take_seat(db: &impl ConnectionTrait, event_id: i64) -> Result<bool, Error> {
+    take_seats(db, event_id, 1).await
 }
 
 /// Records a guest's RSVP: going while seats are left, waitlisted after. An
