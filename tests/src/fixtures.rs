@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::DatabaseConnection;
 use turnout_domain::chapter::ChapterKind;
-use turnout_domain::event::{AddressProtection, EventKind, EventStatus, Venue, Visibility};
+use turnout_domain::event::{AddressProtection, EventKind, EventStatus, RsvpOptions, Venue, Visibility};
 use turnout_domain::event_input::ValidEvent;
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
@@ -14,11 +14,21 @@ pub struct EventSpec {
     pub capacity: Option<i32>,
     pub visibility: Visibility,
     pub status: EventStatus,
+    pub guests_allowed: i32,
+    pub rsvp_options: RsvpOptions,
 }
 
 impl EventSpec {
     pub fn public(title: &'static str, starts_at: DateTime<Utc>) -> Self {
-        Self { title, starts_at, capacity: None, visibility: Visibility::Public, status: EventStatus::Published }
+        Self {
+            title,
+            starts_at,
+            capacity: None,
+            visibility: Visibility::Public,
+            status: EventStatus::Published,
+            guests_allowed: 0,
+            rsvp_options: RsvpOptions::default(),
+        }
     }
 }
 
@@ -81,7 +91,8 @@ pub async fn event_in(db: &DatabaseConnection, chapter_id: i64, venue_id: Option
                 online_url: None,
                 capacity: spec.capacity,
                 overflow_note: None,
-                guests_allowed: 0,
+                guests_allowed: spec.guests_allowed,
+                rsvp_options: spec.rsvp_options,
                 rsvp_opens_at: None,
                 rsvp_closes_at: None,
                 address_protection: AddressProtection::Public,

@@ -343,7 +343,7 @@ struct Chapters {
 
 /// A queens event co-hosted by bronx (invitation pending) and brooklyn (accepted).
 async fn event(db: &DatabaseConnection, c: &Chapters, title: &'static str, status: EventStatus, visibility: Visibility) -> i64 {
-    let spec = EventSpec { title, starts_at: days_from_now(10), capacity: None, visibility, status };
+    let spec = EventSpec { visibility, status, ..EventSpec::public(title, days_from_now(10)) };
     let id = event_in(db, c.queens, Some(c.venue), spec).await;
     events::set_cohosts(db, id, &[c.bronx, c.brooklyn]).await.unwrap();
     events::set_cohost_status(db, id, c.brooklyn, CohostStatus::Accepted).await.unwrap();

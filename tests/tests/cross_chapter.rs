@@ -5,7 +5,7 @@
 
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
-use turnout_domain::event::{EventStatus, Visibility};
+use turnout_domain::event::EventStatus;
 use turnout_domain::policy::Role;
 use turnout_tests::app::{Options, Visitor};
 use turnout_tests::fixtures::{EventSpec, chapter, days_from_now, event_in, sql_i64, sql_text};
@@ -302,13 +302,7 @@ async fn a_saved_venue_is_changed_on_its_own_page_for_upcoming_events_only(db: T
     let conn = db.connect().await;
     let venue = sql_i64(&conn, &format!("SELECT venue_id FROM events WHERE id = {upcoming}")).await;
     let queens_id = sql_i64(&conn, "SELECT id FROM chapters WHERE slug = 'queens'").await;
-    let spec = EventSpec {
-        title: "Last Month's Forum",
-        starts_at: days_from_now(-30),
-        capacity: None,
-        visibility: Visibility::Public,
-        status: EventStatus::Published,
-    };
+    let spec = EventSpec { status: EventStatus::Published, ..EventSpec::public("Last Month's Forum", days_from_now(-30)) };
     let past = event_in(&conn, queens_id, Some(venue), spec).await;
 
     let (status, page) = queens.get("/chapters/queens/venues").await;

@@ -226,7 +226,7 @@ async fn a_private_feed_lists_my_rsvps_until_rotated(db: TestDb) {
     let ann = logged_in(&app, "ann@example.org").await;
     let rsvp =
         ann.submit(&format!("/events/{forum}"), &format!("/events/{forum}/rsvp"), &[("name", "Ann"), ("email", "ann@example.org")]).await;
-    assert_eq!(rsvp.status(), StatusCode::OK);
+    assert_eq!(rsvp.status(), StatusCode::SEE_OTHER, "a member's click redirects back to the event");
 
     let made = ann.submit("/account", "/account/calendar", &[]).await;
     let page = made.text().await.unwrap();

@@ -172,7 +172,7 @@ async fn deleting_an_account_gives_its_seat_to_the_next_in_line(db: TestDb) {
     let ann = logged_in(&app, "ann@example.org").await;
     let page = format!("/events/{event}");
     let res = ann.submit(&page, &format!("{page}/rsvp"), &[("name", "Ann"), ("email", "ann@example.org")]).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.rsvp(event, "Ben", "ben@example.org").await.status(), StatusCode::OK);
     let going = format!("SELECT COUNT(*) FROM rsvps WHERE event_id = {event} AND status = 'going' AND email = 'ben@example.org'");
     assert_eq!(query_i64(&db, &going).await, [0], "Ben waits while Ann has the seat");

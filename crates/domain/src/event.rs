@@ -160,6 +160,17 @@ pub struct Viewer {
     pub going: bool,
 }
 
+/// How an event takes RSVPs beyond its capacity and guests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+pub struct RsvpOptions {
+    /// Whether the event page shows how many said maybe.
+    pub show_maybe_count: bool,
+    /// Whether those who said maybe get the day-before reminder.
+    pub maybe_reminder: bool,
+    /// Whether a guest's seat is only held until they confirm by email.
+    pub guests_confirm_by_email: bool,
+}
+
 /// A place events happen, reusable by a chapter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Venue {
@@ -246,6 +257,7 @@ pub struct EventDetails {
     pub tags: Vec<String>,
     pub overflow_note: Option<String>,
     pub guests_allowed: i32,
+    pub rsvp_options: RsvpOptions,
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub address_protection: AddressProtection,
@@ -379,6 +391,7 @@ mod protection_tests {
             tags: vec![],
             overflow_note: None,
             guests_allowed: 0,
+            rsvp_options: RsvpOptions::default(),
             rsvp_opens_at: None,
             rsvp_closes_at: None,
             address_protection: AddressProtection::HoursBefore(24),

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use crate::error::FieldErrors;
-use crate::event::{AddressProtection, AgendaItem, EventKind, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility};
+use crate::event::{AddressProtection, AgendaItem, EventKind, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use crate::text::{multi_line_problem, one_line_problem};
 use crate::time::{FIRST_YEAR, LAST_YEAR, local_to_utc, parse_zone, year_in_range};
 
@@ -38,6 +38,10 @@ pub struct EventInput {
     pub capacity: String,
     pub overflow_note: String,
     pub guests_allowed: String,
+    /// Checkboxes: "on" when ticked.
+    pub show_maybe_count: String,
+    pub maybe_reminder: String,
+    pub guests_confirm_by_email: String,
     pub rsvp_opens_at: String,
     pub rsvp_closes_at: String,
     pub visibility: String,
@@ -130,6 +134,7 @@ pub struct ValidEvent {
     pub capacity: Option<i32>,
     pub overflow_note: Option<String>,
     pub guests_allowed: i32,
+    pub rsvp_options: RsvpOptions,
     pub rsvp_opens_at: Option<DateTime<Utc>>,
     pub rsvp_closes_at: Option<DateTime<Utc>>,
     pub visibility: Visibility,
@@ -465,6 +470,11 @@ impl EventInput {
                 capacity,
                 overflow_note,
                 guests_allowed,
+                rsvp_options: RsvpOptions {
+                    show_maybe_count: ticked(&self.show_maybe_count),
+                    maybe_reminder: ticked(&self.maybe_reminder),
+                    guests_confirm_by_email: ticked(&self.guests_confirm_by_email),
+                },
                 rsvp_opens_at,
                 rsvp_closes_at,
                 visibility,
@@ -817,4 +827,8 @@ mod image_tests {
         assert!(image_problem(b"<html>").unwrap().contains("not a PNG"));
         assert!(image_problem(&vec![0xFF; IMAGE_MAX_BYTES + 1]).unwrap().contains("5 MB"));
     }
+}
+
+fn ticked(value: &str) -> bool {
+    !value.trim().is_empty()
 }

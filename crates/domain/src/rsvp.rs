@@ -9,11 +9,108 @@ use crate::event::{EventDetails, EventStatus};
 
 pub const NAME_MAX_CHARS: usize = 200;
 
+/// What a person answers: the RSVP form's buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Going,
+    Maybe,
+    CantGo,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Going => "going",
+            Self::Maybe => "maybe",
+            Self::CantGo => "cant_go",
+        }
+    }
+
+    /// An empty answer is "going": the form's main button.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value.trim() {
+            "" | "going" => Some(Self::Going),
+            "maybe" => Some(Self::Maybe),
+            "cant_go" => Some(Self::CantGo),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Going => "Going",
+            Self::Maybe => "Maybe",
+            Self::CantGo => "Can't go",
+        }
+    }
+
+    /// The status an answer gets when no seat is involved.
+    pub fn status_without_seat(self) -> RsvpStatus {
+        match self {
+            Self::Going => RsvpStatus::Going,
+            Self::Maybe => RsvpStatus::Maybe,
+            Self::CantGo => RsvpStatus::CantGo,
+        }
+    }
+}
+
+/// An answer and the number of guests someone brings: what a member's
+/// one-click form, the manage page and the guest form all send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reply {
+    pub answer: Answer,
+    /// People coming besides the person who answers.
+    pub guests: i32,
+}
+
+impl Reply {
+    /// People this reply asks seats for: none unless going.
+    pub fn people(self) -> i32 {
+        match self.answer {
+            Answer::Going => 1 + self.guests,
+            _ => 0,
+        }
+    }
+}
+
+/// Reads the answer and the number of guests as typed, against the event's
+/// limit of guests per RSVP. Errors are keyed by field: `answer`, `guests`.
+pub fn parse_reply(answer: &str, guests: &str, guests_allowed: i32, errors: &mut FieldErrors) -> Option<Reply> {
+    let answer = Answer::parse(answer).or_else(|| {
+        errors.add("answer", "Please choose going, maybe or can't go.");
+        None
+    });
+    let guests = match guests.trim() {
+        "" => Some(0),
+        g => match g.parse::<i32>() {
+            Ok(n) if n >= 0 && n <= guests_allowed => Some(n),
+            Ok(n) if n > guests_allowed && guests_allowed == 0 => {
+                errors.add("guests", "This event does not take guests: each person RSVPs for themselves.");
+                None
+            }
+            Ok(n) if n > guests_allowed => {
+                errors.add("guests", format!("You can bring up to {guests_allowed} guest(s) to this event."));
+                None
+            }
+            _ => {
+                errors.add("guests", format!("Guests is a whole number from 0 to {guests_allowed}."));
+                None
+            }
+        },
+    };
+    // Someone not coming brings nobody.
+    let answer = answer?;
+    Some(Reply { answer, guests: if answer == Answer::Going { guests? } else { 0 } })
+}
+
 /// What a guest typed into the RSVP form, as it came.
 #[derive(Debug, Clone, Default)]
 pub struct GuestRsvpInput {
     pub name: String,
     pub email: String,
+    pub answer: String,
+    pub guests: String,
 }
 
 /// A guest RSVP that passed validation.
@@ -21,11 +118,13 @@ pub struct GuestRsvpInput {
 pub struct GuestRsvp {
     pub name: String,
     pub email: String,
+    pub reply: Reply,
 }
 
 impl GuestRsvpInput {
-    pub fn validate(&self) -> Result<GuestRsvp, FieldErrors> {
+    pub fn validate(&self, guests_allowed: i32) -> Result<GuestRsvp, FieldErrors> {
         let mut errors = FieldErrors::new();
+        let reply = parse_reply(&self.answer, &self.guests, guests_allowed, &mut errors);
         let name = self.name.trim();
         if name.is_empty() {
             errors.add("name", "Please enter your name.");
@@ -38,7 +137,10 @@ impl GuestRsvpInput {
         if let Some(problem) = email_address::problem(email) {
             errors.add("email", problem);
         }
-        if errors.is_empty() { Ok(GuestRsvp { name: name.to_owned(), email: email.to_owned() }) } else { Err(errors) }
+        match reply {
+            Some(reply) if errors.is_empty() => Ok(GuestRsvp { name: name.to_owned(), email: email.to_owned(), reply }),
+            _ => Err(errors),
+        }
     }
 }
 
@@ -62,6 +164,22 @@ impl RsvpStatus {
             Self::Maybe => "maybe",
             Self::CantGo => "cant_go",
             Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Whether the person still has a seat or a place in line.
+    pub fn is_active(self) -> bool {
+        matches!(self, Self::Going | Self::Waitlisted)
+    }
+
+    /// How the answer reads to the person and to organizers.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Going => "Going",
+            Self::Waitlisted => "Waitlisted",
+            Self::Maybe => "Maybe",
+            Self::CantGo => "Can't go",
+            Self::Cancelled => "Cancelled",
         }
     }
 
@@ -117,22 +235,44 @@ mod tests {
     use super::*;
 
     fn input(name: &str, email: &str) -> GuestRsvpInput {
-        GuestRsvpInput { name: name.into(), email: email.into() }
+        GuestRsvpInput { name: name.into(), email: email.into(), ..Default::default() }
+    }
+
+    fn reply(answer: &str, guests: &str, allowed: i32) -> Result<Reply, FieldErrors> {
+        let mut errors = FieldErrors::new();
+        parse_reply(answer, guests, allowed, &mut errors).ok_or(errors)
+    }
+
+    #[test]
+    fn guests_are_counted_up_to_the_events_limit() {
+        assert_eq!(reply("going", "2", 2).unwrap(), Reply { answer: Answer::Going, guests: 2 });
+        assert_eq!(reply("going", "2", 2).unwrap().people(), 3);
+        assert!(reply("going", "3", 2).unwrap_err().get("guests").unwrap().contains("up to 2"));
+        assert!(reply("going", "1", 0).unwrap_err().get("guests").unwrap().contains("does not take guests"));
+        assert!(reply("going", "-1", 2).is_err());
+        assert!(reply("going", "two", 2).is_err());
+        assert!(reply("sometimes", "", 2).unwrap_err().get("answer").is_some());
+        // Maybe and can't go take no seat, whatever was typed for guests.
+        assert_eq!(reply("maybe", "2", 2).unwrap().people(), 0);
+        assert_eq!(reply("cant_go", "", 0).unwrap(), Reply { answer: Answer::CantGo, guests: 0 });
     }
 
     #[test]
     fn a_plain_rsvp_is_trimmed_and_accepted() {
-        let ok = input("  Rosa L ", " rosa@example.org ").validate().unwrap();
-        assert_eq!(ok, GuestRsvp { name: "Rosa L".into(), email: "rosa@example.org".into() });
+        let ok = input("  Rosa L ", " rosa@example.org ").validate(0).unwrap();
+        assert_eq!(
+            ok,
+            GuestRsvp { name: "Rosa L".into(), email: "rosa@example.org".into(), reply: Reply { answer: Answer::Going, guests: 0 } }
+        );
     }
 
     #[test]
     fn each_bad_field_gets_its_own_message() {
-        let errs = input("", "not-an-email").validate().unwrap_err();
+        let errs = input("", "not-an-email").validate(0).unwrap_err();
         assert_eq!(errs.get("name"), Some("Please enter your name."));
         assert!(errs.get("email").unwrap().contains('@'));
-        assert!(input(&"x".repeat(201), "a@b.org").validate().unwrap_err().get("name").unwrap().contains("200"));
-        assert!(input(&"x".repeat(200), "a@b.org").validate().is_ok());
-        assert!(input("Rosa\r\nBcc: x@y.org", "a@b.org").validate().unwrap_err().get("name").is_some());
+        assert!(input(&"x".repeat(201), "a@b.org").validate(0).unwrap_err().get("name").unwrap().contains("200"));
+        assert!(input(&"x".repeat(200), "a@b.org").validate(0).is_ok());
+        assert!(input("Rosa\r\nBcc: x@y.org", "a@b.org").validate(0).unwrap_err().get("name").is_some());
     }
 }

@@ -54,7 +54,7 @@ fn text_facts(f: &EventFacts) -> String {
     }
     s.push_str(&format!("Details: {}\n", f.url));
     if let Some(m) = &f.manage_url {
-        s.push_str(&format!("Can't come any more? Cancel here so someone else gets the place: {m}\n"));
+        s.push_str(&format!("Change your answer or your guests, or cancel so someone else gets the place: {m}\n"));
     }
     s
 }
@@ -64,7 +64,7 @@ fn html_facts(f: &EventFacts) -> Markup {
         p { strong { "When: " } (f.when) }
         @if let Some(w) = &f.where_ { p { strong { "Where: " } (w) } }
         p { a href=(f.url) { "See the event page" } }
-        @if let Some(m) = &f.manage_url { p { "Can't come any more? " a href=(m) { "Cancel your RSVP" } " so someone else gets the place." } }
+        @if let Some(m) = &f.manage_url { p { a href=(m) { "Change your answer or your guests" } ", or cancel so someone else gets the place." } }
     }
 }
 
@@ -77,6 +77,31 @@ pub struct Recipient<'a> {
     pub email: &'a str,
     pub manage_url: &'a str,
     pub waitlist_position: Option<u64>,
+    /// People coming with them.
+    pub guests: i32,
+    /// Set when their place is held until they confirm by email.
+    pub hold_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Recipient<'_> {
+    /// "You and 2 guests (3 people)", or nothing for someone coming alone.
+    fn party(&self) -> String {
+        match self.guests {
+            0 => String::new(),
+            1 => " with 1 guest (2 people)".to_owned(),
+            n => format!(" with {n} guests ({} people)", n + 1),
+        }
+    }
+
+    /// The paragraph asking a guest to confirm a held place, or nothing.
+    fn hold_note(&self, event: &EventDetails) -> String {
+        let Some(until) = self.hold_until else { return String::new() };
+        let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+        format!(
+            " Please confirm your place: open the link below and press \"Confirm my place\" by {}, or it goes to the next person in line.",
+            turnout_domain::time::date_time_label(until, zone)
+        )
+    }
 }
 
 /// The confirmation a guest gets after RSVPing.
@@ -92,7 +117,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
     let mut f = facts(event, base_url);
     f.manage_url = Some(to.manage_url.to_owned());
     let subject = format!("You're in: {}", event.title);
-    let lead = format!("A place opened up at {} and it is yours now. See you there!", event.title);
+    let lead = format!("A place opened up at {} and it is yours now{}. See you there!{}", event.title, to.party(), to.hold_note(event));
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
     NewMessage {
         dedupe_key: format!("promoted:{}", to.rsvp_id),
@@ -124,8 +149,20 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
                 to.waitlist_position.map(|p| format!(" (number {p} in line)")).unwrap_or_default()
             ),
         ),
-        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}. See you there!", event.title)),
+        RsvpStatus::Maybe => (
+            format!("You said maybe: {}", event.title),
+            format!(
+                "Thanks for letting us know you might come to {}. Maybe takes no seat: if you decide to come, say so with the link below.",
+                event.title
+            ),
+        ),
+        RsvpStatus::CantGo => (
+            format!("You can't go: {}", event.title),
+            format!("Thanks for letting us know you can't come to {}. Changed your plans? Use the link below.", event.title),
+        ),
+        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}{}. See you there!", event.title, to.party())),
     };
+    let lead = format!("{lead}{}", to.hold_note(event));
     let lead = format!("{note}{lead}");
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
@@ -289,6 +326,44 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name
         body_text,
         body_html,
         ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("CANCEL"))),
+        unsubscribe_url: None,
+    }
+}
+
+/// After someone changed their answer or their guests: where they stand now,
+/// with the calendar entry when going. One per change.
+pub fn rsvp_changed(
+    event: &EventDetails,
+    status: RsvpStatus,
+    to: Recipient<'_>,
+    base_url: &str,
+    changed_at: chrono::DateTime<chrono::Utc>,
+) -> NewMessage {
+    let rsvp_id = to.rsvp_id;
+    let mut m = rsvp_status_message(event, status, to, base_url, "Your RSVP has been changed. ");
+    m.dedupe_key = format!("rsvp-change:{rsvp_id}:{}", changed_at.timestamp_micros());
+    m.subject = format!("RSVP changed: {}", m.subject);
+    m
+}
+
+/// A guest did not confirm their held place in time: it went to the next in line.
+pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
+    let f = facts(&event.for_viewer(Viewer::default(), chrono::Utc::now()), base_url);
+    let subject = format!("Your place was released: {}", event.title);
+    let lead = format!(
+        "We held a place for you at {} but it was not confirmed in time, so it went to the next person in line. You can RSVP again on the event page.",
+        event.title
+    );
+    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
+    NewMessage {
+        dedupe_key: format!("hold-released:{}", to.rsvp_id),
+        kind: MessageKind::RsvpConfirmation,
+        to_address: to.email.to_owned(),
+        to_name: to.name.to_owned(),
+        subject,
+        body_text,
+        body_html,
+        ics: None,
         unsubscribe_url: None,
     }
 }

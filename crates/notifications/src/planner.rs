@@ -1,5 +1,6 @@
 use chrono::{DateTime, Utc};
-use turnout_domain::reminders::{default_offsets, due_now, longest_lead};
+use turnout_domain::reminders::{ReminderOffset, default_offsets, due_now, longest_lead};
+use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::parse_zone;
 use turnout_persistence::{Db, events, outbox, rsvps};
 
@@ -14,10 +15,14 @@ pub async fn plan_reminders(db: &Db, now: DateTime<Utc>, base_url: &str) -> Resu
     let mut queued = 0;
     for event in events::starting_within(db, now, longest_lead(&offsets)).await? {
         let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
-        for person in rsvps::going(db, event.id).await? {
+        for person in rsvps::going(db, event.id, event.rsvp_options.maybe_reminder).await? {
             let Some(offset) = due_now(&offsets, event.starts_at, zone, person.created_at, now) else {
                 continue;
             };
+            // Those who said maybe get the day-before reminder only (when the organizer asked).
+            if person.status == RsvpStatus::Maybe && offset != ReminderOffset::DayBefore {
+                continue;
+            }
             let message = compose::reminder(&event, person.rsvp_id, offset, &person.name, &person.email, base_url);
             if outbox::enqueue(db, &message, now).await? {
                 queued += 1;

@@ -19,11 +19,32 @@ pub async fn promote_and_notify(
     now: DateTime<Utc>,
 ) -> Result<usize, Error> {
     let promoted = rsvps::promote_waitlist(txn, event.id, now).await?;
-    for p in &promoted {
+    notify_promoted(txn, event, &promoted, base_url, manage_url, now).await?;
+    Ok(promoted.len())
+}
+
+/// Queues one "You're in" for each of `promoted` (by hand or by a freed seat).
+pub async fn notify_promoted(
+    txn: &impl ConnectionTrait,
+    event: &EventDetails,
+    promoted: &[rsvps::Promoted],
+    base_url: &str,
+    manage_url: &(dyn Fn(i64) -> String + Sync),
+    now: DateTime<Utc>,
+) -> Result<(), Error> {
+    for p in promoted {
         let Some(email) = &p.email else { continue };
         let url = manage_url(p.rsvp_id);
-        let to = Recipient { rsvp_id: p.rsvp_id, name: &p.name, email, manage_url: &url, waitlist_position: None };
+        let to = Recipient {
+            rsvp_id: p.rsvp_id,
+            name: &p.name,
+            email,
+            manage_url: &url,
+            waitlist_position: None,
+            guests: p.guests,
+            hold_until: p.hold_until,
+        };
         outbox::enqueue(txn, &compose::promoted(event, to, base_url), now).await?;
     }
-    Ok(promoted.len())
+    Ok(())
 }

@@ -6,6 +6,10 @@ pub enum Error {
     /// Two requests tried to create the same unique thing at once.
     #[error("already exists")]
     Duplicate,
+    /// The row changed between reading it and writing it: the caller asks
+    /// the person to look again rather than overwrite a change unseen.
+    #[error("changed meanwhile")]
+    Stale,
     #[error("{0} not found")]
     NotFound(&'static str),
     /// A row holds a value the domain does not know: the data was changed by

@@ -253,6 +253,11 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             tags: tags.remove(id).unwrap_or_default(),
             overflow_note: e.overflow_note,
             guests_allowed: e.guests_allowed,
+            rsvp_options: turnout_domain::event::RsvpOptions {
+                show_maybe_count: e.show_maybe_count,
+                maybe_reminder: e.maybe_reminder,
+                guests_confirm_by_email: e.guests_confirm_by_email,
+            },
             rsvp_opens_at: e.rsvp_opens_at,
             rsvp_closes_at: e.rsvp_closes_at,
             address_protection: AddressProtection::from_stored(&e.address_protection, e.address_reveal_hours),
@@ -327,6 +332,9 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         updated_at: Set(now),
         overflow_note: Set(new.event.overflow_note),
         guests_allowed: Set(new.event.guests_allowed),
+        show_maybe_count: Set(new.event.rsvp_options.show_maybe_count),
+        maybe_reminder: Set(new.event.rsvp_options.maybe_reminder),
+        guests_confirm_by_email: Set(new.event.rsvp_options.guests_confirm_by_email),
         rsvp_opens_at: Set(new.event.rsvp_opens_at),
         rsvp_closes_at: Set(new.event.rsvp_closes_at),
         address_protection: Set(new.event.address_protection.to_stored().0.to_owned()),
@@ -467,6 +475,9 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.capacity = Set(new.event.capacity);
     row.overflow_note = Set(new.event.overflow_note);
     row.guests_allowed = Set(new.event.guests_allowed);
+    row.show_maybe_count = Set(new.event.rsvp_options.show_maybe_count);
+    row.maybe_reminder = Set(new.event.rsvp_options.maybe_reminder);
+    row.guests_confirm_by_email = Set(new.event.rsvp_options.guests_confirm_by_email);
     row.rsvp_opens_at = Set(new.event.rsvp_opens_at);
     row.rsvp_closes_at = Set(new.event.rsvp_closes_at);
     row.address_protection = Set(new.event.address_protection.to_stored().0.to_owned());

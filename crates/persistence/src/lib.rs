@@ -12,11 +12,13 @@ pub mod memberships;
 pub mod outbox;
 pub mod rate_limits;
 pub mod rsvps;
+pub mod seats;
 pub mod series;
 pub mod sessions;
 pub mod settings;
 pub mod tokens;
 pub mod users;
+pub mod waitlist;
 
 pub use connect::{Db, begin_write, connect, migrate};
 pub use error::Error;

@@ -32,6 +32,8 @@ pub struct Running {
     pub db: Db,
     pub mailer: Mailer,
     pub base_url: String,
+    /// What every request handler shares (tests run sweeps with it).
+    pub state: AppState,
     /// Ends when the server has shut down and the mail worker has finished.
     pub finished: JoinHandle<()>,
 }
@@ -71,15 +73,17 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         csrf_key,
         manage_key: settings::get_or_insert(&db, "rsvp_manage_key", &random_token()).await?.into_bytes(),
         promotion_cutoff: chrono::Duration::hours(config.rsvp.promotion_cutoff_hours.max(0)),
+        guest_hold: chrono::Duration::hours(config.rsvp.guest_hold_hours.clamp(1, 24 * 14)),
         session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),
         secure_cookies: config.is_https(),
         trusted_proxies: config.proxy_networks(),
         limits: config.limits.clone(),
         uploads_dir: config.storage.uploads_dir.clone(),
     });
+    let sweeper = config.scheduler.enabled.then(|| crate::rsvps::holds::spawn_sweeper(state.clone()));
     let app = routes::router(state.clone())
         .layer(from_fn_with_state(state.clone(), visitor::load_visitor))
-        .layer(from_fn_with_state(state, middleware::refuse_cross_site))
+        .layer(from_fn_with_state(state.clone(), middleware::refuse_cross_site))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .layer(TimeoutLayer::with_status_code(
@@ -94,6 +98,9 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     let limits = config.connection_limits();
     let finished = tokio::spawn(async move {
         server::serve(listener, app, limits, shutdown).await;
+        if let Some(sweeper) = sweeper {
+            sweeper.abort();
+        }
         if let Some(worker) = worker {
             worker.stop().await;
         }
@@ -103,5 +110,5 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         }
         tracing::info!("stopped");
     });
-    Ok(Running { addr, db, mailer, base_url, finished })
+    Ok(Running { addr, db, mailer, base_url, state, finished })
 }

@@ -34,6 +34,9 @@ pub struct Config {
 pub struct RsvpConfig {
     /// Waitlisted people are promoted until this many hours before the start.
     pub promotion_cutoff_hours: i64,
+    /// How long a guest's place is held for them to confirm by email, on
+    /// events that ask guests to confirm.
+    pub guest_hold_hours: i64,
 }
 
 /// Abuse limits: how many attempts each key may make per window (see http::limits).

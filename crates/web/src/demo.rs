@@ -144,7 +144,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
     events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
 building by building, learn your rights as a tenant, and meet neighbours who are doing something about it.\n\n\
 **Dinner is provided** (vegetarian and halal options). Childcare is available: please tell us when you RSVP.\n\n\
-Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(120), overflow_note: None, guests_allowed: 0, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
+Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(120), overflow_note: None, guests_allowed: 0, rsvp_options: Default::default(), rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
             AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
             AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
             AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into() },
@@ -169,7 +169,7 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
             &txn,
             NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(branch_office), event: ValidEvent { kind: EventKind::BranchMeeting, title: "Queens Branch Weekly Meeting".into(), summary:
                     "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome."
-                        .into(), description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(), visibility: Visibility::Public, starts_at: start, ends_at: start + Duration::minutes(90), doors_open_at: Some(start - Duration::minutes(15)), time_zone: ZONE.name().into(), online_url: Some("https://meet.solidarity.example/queens-weekly".into()), capacity: None, overflow_note: None, guests_allowed: 0, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![], sessions: vec![], speakers: vec![], sponsors: vec![], tags: vec!["meeting".into()], venue: None } },
+                        .into(), description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(), visibility: Visibility::Public, starts_at: start, ends_at: start + Duration::minutes(90), doors_open_at: Some(start - Duration::minutes(15)), time_zone: ZONE.name().into(), online_url: Some("https://meet.solidarity.example/queens-weekly".into()), capacity: None, overflow_note: None, guests_allowed: 0, rsvp_options: Default::default(), rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![], sessions: vec![], speakers: vec![], sponsors: vec![], tags: vec!["meeting".into()], venue: None } },
             now,
         )
         .await?;
@@ -205,6 +205,7 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
                 capacity: Some(80),
                 overflow_note: Some("When the room is full, the afternoon workshops are repeated online the following week.".into()),
                 guests_allowed: 0,
+                rsvp_options: Default::default(),
                 rsvp_opens_at: None,
                 rsvp_closes_at: None,
                 address_protection: AddressProtection::Public,
@@ -246,6 +247,7 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
                 capacity: Some(40),
                 overflow_note: None,
                 guests_allowed: 0,
+                rsvp_options: Default::default(),
                 rsvp_opens_at: None,
                 rsvp_closes_at: None,
                 address_protection: AddressProtection::Public,

@@ -12,7 +12,7 @@ mod events;
 mod frame;
 mod http;
 mod routes;
-mod rsvps;
+pub mod rsvps;
 mod state;
 
 pub use app::{Running, start};

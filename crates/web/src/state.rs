@@ -20,6 +20,8 @@ pub struct Inner {
     pub manage_key: Vec<u8>,
     /// Seats that free up go to the waitlist until this long before the start.
     pub promotion_cutoff: Duration,
+    /// How long a guest's place is held for them to confirm (when the event asks).
+    pub guest_hold: Duration,
     pub session_idle: Duration,
     pub secure_cookies: bool,
     /// Proxies whose X-Forwarded-For is believed.

@@ -23,6 +23,8 @@ pub struct Model {
     pub takes_seat: bool,
     /// A guest's seat held until they confirm by email; `None` once confirmed.
     pub hold_until: Option<DateTimeUtc>,
+    /// Place in line when waitlisted, if not the id: set on rejoining the line.
+    pub line: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -134,7 +134,10 @@ pub(super) async fn confirm_email(
     };
     let Some(before) = users::find(&txn, user_id).await? else { return Ok(link_gone(&v)) };
     match users::set_email(&txn, user_id, &new_email, now).await {
-        Ok(()) => {}
+        // Proved theirs in this session: RSVPs made with it as a guest join the account.
+        Ok(()) => {
+            turnout_persistence::rsvps::adopt(&txn, user_id, &new_email).await?;
+        }
         Err(turnout_persistence::Error::Duplicate) => {
             return Ok((
                 StatusCode::CONFLICT,

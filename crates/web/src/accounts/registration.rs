@@ -171,6 +171,8 @@ pub(super) async fn verify(
         return Ok(link_expired(&v));
     }
     users::mark_verified(&txn, user_id, now).await?;
+    // The address is proved theirs: RSVPs made with it as a guest join the account.
+    turnout_persistence::rsvps::adopt(&txn, user_id, &user.email).await?;
     audit::record(&txn, Some(user_id), "email.verify", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(crate::frame::layout::notice(

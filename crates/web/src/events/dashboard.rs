@@ -10,7 +10,6 @@ use chrono::Utc;
 use maud::html;
 use turnout_domain::event::{CohostStatus, EventStatus};
 use turnout_domain::policy::Action;
-use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::date_time_label;
 use turnout_persistence::events::{self};
 use turnout_persistence::{audit, begin_write, chapters, rsvps};
@@ -31,7 +30,8 @@ pub(super) async fn dashboard(
     let now = Utc::now();
     let mut rows = Vec::with_capacity(all.len());
     for e in &all {
-        rows.push((e, rsvps::count(&s.db, e.id, RsvpStatus::Going).await?, rsvps::count(&s.db, e.id, RsvpStatus::Waitlisted).await?));
+        let people = rsvps::people(&s.db, e.id).await?;
+        rows.push((e, people.going, people.waitlisted));
     }
     let section = |title: &str, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
         html! {

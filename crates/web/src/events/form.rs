@@ -51,6 +51,12 @@ pub(super) struct EventForm {
     #[serde(default)]
     pub(super) guests_allowed: String,
     #[serde(default)]
+    pub(super) show_maybe_count: String,
+    #[serde(default)]
+    pub(super) maybe_reminder: String,
+    #[serde(default)]
+    pub(super) guests_confirm_by_email: String,
+    #[serde(default)]
     pub(super) rsvp_opens_at: String,
     #[serde(default)]
     pub(super) rsvp_closes_at: String,
@@ -113,6 +119,9 @@ impl EventForm {
             capacity: self.capacity,
             overflow_note: self.overflow_note,
             guests_allowed: self.guests_allowed,
+            show_maybe_count: self.show_maybe_count,
+            maybe_reminder: self.maybe_reminder,
+            guests_confirm_by_email: self.guests_confirm_by_email,
             rsvp_opens_at: self.rsvp_opens_at,
             rsvp_closes_at: self.rsvp_closes_at,
             visibility: self.visibility,
@@ -153,6 +162,9 @@ pub(super) fn input_from(e: &EventDetails) -> EventInput {
         capacity: e.capacity.map(|c| c.to_string()).unwrap_or_default(),
         overflow_note: e.overflow_note.clone().unwrap_or_default(),
         guests_allowed: e.guests_allowed.to_string(),
+        show_maybe_count: tick(e.rsvp_options.show_maybe_count),
+        maybe_reminder: tick(e.rsvp_options.maybe_reminder),
+        guests_confirm_by_email: tick(e.rsvp_options.guests_confirm_by_email),
         rsvp_opens_at: e.rsvp_opens_at.map(local).unwrap_or_default(),
         rsvp_closes_at: e.rsvp_closes_at.map(local).unwrap_or_default(),
         visibility: e.visibility.as_str().to_owned(),
@@ -255,4 +267,8 @@ pub(super) async fn resolve_cohosts(s: &AppState, input: &EventInput, host: i64,
         }
     }
     Ok(ids)
+}
+
+fn tick(on: bool) -> String {
+    if on { "on".to_owned() } else { String::new() }
 }

@@ -10,6 +10,15 @@ use crate::frame::forms::{Field, error_summary, field};
 use crate::frame::layout::page;
 use crate::http::visitor::Visitor;
 
+fn tickbox(name: &'static str, label: &str, value: &str) -> Markup {
+    html! {
+        p.tick {
+            input id=(name) name=(name) type="checkbox" value="on" checked[!value.is_empty()];
+            " " label for=(name) { (label) }
+        }
+    }
+}
+
 fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, errors: &FieldErrors) -> Markup {
     let error = errors.get(name);
     html! {
@@ -155,6 +164,9 @@ pub fn event_form(
                     (field(&Field::new("guests_allowed", "Guests one RSVP may bring", "number", &f.guests_allowed, "off"), errors))
                     (field(&Field::new("rsvp_opens_at", "RSVPs open (optional)", "datetime-local", &f.rsvp_opens_at, "off"), errors))
                     (field(&Field::new("rsvp_closes_at", "RSVPs close (optional)", "datetime-local", &f.rsvp_closes_at, "off"), errors))
+                    (tickbox("show_maybe_count", "Show how many said \"maybe\" on the event page", &f.show_maybe_count))
+                    (tickbox("maybe_reminder", "Send the day-before reminder to those who said \"maybe\" too", &f.maybe_reminder))
+                    (tickbox("guests_confirm_by_email", "Guests without an account confirm by email: their place is held until they do", &f.guests_confirm_by_email))
                 }
                 div.buttons {
                     button type="submit" name="action" value="draft" { "Save as draft" }

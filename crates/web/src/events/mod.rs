@@ -9,7 +9,7 @@ mod form;
 mod form_view;
 mod lifecycle;
 pub mod list_view;
-mod public;
+pub mod public;
 pub mod rsvp_section;
 pub mod views;
 mod workflow;

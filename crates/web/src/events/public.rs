@@ -6,7 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use turnout_domain::FieldErrors;
-use turnout_domain::event::Viewer;
+use turnout_domain::event::{EventDetails, Viewer};
 use turnout_domain::policy::Decision;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_persistence::{chapters, events, rsvps};
@@ -34,25 +34,58 @@ pub(super) async fn home(
     Ok(crate::events::list_view::home(&v, &found, &all_chapters, &q, has_next).into_response())
 }
 
-pub(super) async fn event(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+#[derive(Debug, serde::Deserialize, Default)]
+pub(super) struct EventQuery {
+    /// `1` opens the member's "change your answer" part.
+    #[serde(default)]
+    change: Option<String>,
+}
+
+pub(super) async fn event(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+    q: Result<Query<EventQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Error> {
     let e = crate::http::access::visible_event(&s.db, &id, v.actor()).await?;
-    let going = rsvps::count(&s.db, e.id, RsvpStatus::Going).await?;
-    let closed = turnout_domain::rsvp::check_open(&e, Utc::now()).err().map(|why| why.to_string());
-    // Logged in: the form is filled in from the account, one click away.
-    let typed = v.user.as_ref().map(|u| Typed { name: u.name.clone(), email: u.email.clone() }).unwrap_or_default();
-    let errors = FieldErrors::new();
-    let section = match &closed {
-        None => RsvpSection::Open { typed: &typed, errors: &errors },
-        Some(why) => RsvpSection::Closed(why),
+    let open = q.is_ok_and(|Query(q)| q.change.is_some());
+    let page = page_for(&s, &v, &e, Section::Fresh { open }).await?;
+    Ok(page.into_response())
+}
+
+/// What the RSVP part of a re-rendered event page shows.
+pub enum Section<'a> {
+    /// As the page first appears (`open`: the member's "change" part unfolded).
+    Fresh { open: bool },
+    /// The guest form again, with what was typed and what was wrong.
+    Guest { typed: &'a Typed, errors: &'a FieldErrors },
+    /// The member's buttons again, with what was wrong.
+    Member { errors: &'a FieldErrors },
+}
+
+/// The event page for this visitor: counts in people, and the RSVP part
+/// that fits them (the guest form, a member's one click or answer, or why
+/// RSVPs are closed).
+pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Section<'_>) -> Result<maud::Markup, Error> {
+    let now = Utc::now();
+    let counts = rsvps::people(&s.db, e.id).await?;
+    let closed = turnout_domain::rsvp::check_open(e, now).err().map(|why| why.to_string());
+    let mine = match &v.user {
+        Some(u) => rsvps::mine(&s.db, e.id, u.id, &u.email).await?,
+        None => None,
     };
-    let manage = access::can(&s.db, v.actor(), &e, EventRight::Manage).await? == Decision::Allow;
-    let viewer = Viewer {
-        organizer: manage,
-        going: match &v.user {
-            Some(u) => rsvps::is_going(&s.db, e.id, u.id, &u.email).await?,
-            None => false,
-        },
+    let none = FieldErrors::new();
+    let blank = Typed::default();
+    let rsvp = match (&closed, section, &v.user) {
+        (Some(why), _, _) => RsvpSection::Closed { why, mine: mine.as_ref() },
+        (None, Section::Guest { typed, errors }, None) => RsvpSection::Open { typed, errors },
+        (None, Section::Member { errors }, Some(_)) => RsvpSection::Member { mine: mine.as_ref(), open: true, errors },
+        (None, Section::Fresh { open }, Some(_)) => RsvpSection::Member { mine: mine.as_ref(), open, errors: &none },
+        (None, _, Some(_)) => RsvpSection::Member { mine: mine.as_ref(), open: false, errors: &none },
+        (None, _, None) => RsvpSection::Open { typed: &blank, errors: &none },
     };
-    let shown = e.for_viewer(viewer, Utc::now());
-    Ok(crate::events::views::event(&v, &shown, going, section, manage, &s.base_url).into_response())
+    let manage = access::can(&s.db, v.actor(), e, EventRight::Manage).await? == Decision::Allow;
+    let viewer = Viewer { organizer: manage, going: mine.as_ref().is_some_and(|m| m.status == RsvpStatus::Going) };
+    let shown = e.for_viewer(viewer, now);
+    Ok(crate::events::views::event(v, &shown, &counts, rsvp, manage, &s.base_url))
 }

@@ -6,19 +6,25 @@ use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, join_names};
 use turnout_domain::time::{range_label, short_time_label, time_label};
 
-use crate::events::rsvp_section::{Typed, form};
+use turnout_persistence::rsvps::{Mine, People};
+
+use crate::events::rsvp_section::{self, Typed, form};
 use crate::frame::layout::page;
 use crate::frame::markdown::to_safe_html;
 use crate::frame::zone;
 use crate::http::visitor::Visitor;
 
-/// Whether the page shows the RSVP form, and if not, why not.
+/// What the RSVP part of the page shows.
 pub enum RsvpSection<'a> {
+    /// The guest form (nobody logged in).
     Open { typed: &'a Typed, errors: &'a FieldErrors },
-    Closed(&'a str),
+    /// A logged-in member: one click, or their answer and "change".
+    Member { mine: Option<&'a Mine>, open: bool, errors: &'a FieldErrors },
+    /// RSVPs are closed, and why; the member's answer if they gave one.
+    Closed { why: &'a str, mine: Option<&'a Mine> },
 }
 
-pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, manage: bool, base_url: &str) -> Markup {
+pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'_>, manage: bool, base_url: &str) -> Markup {
     let tz = zone(&e.time_zone);
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
@@ -88,7 +94,16 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
                     dd { @if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
                 }
                 dt { "Going" }
-                dd { (going) @if going == 1 { " person" } @else { " people" } }
+                dd { (people(counts.going)) }
+                @if e.rsvp_options.show_maybe_count && counts.maybe > 0 {
+                    dt { "Maybe" }
+                    dd { (people(counts.maybe)) }
+                }
+            }
+            @match rsvp {
+                RsvpSection::Open { typed, errors } => (form(v, e, typed, errors)),
+                RsvpSection::Member { mine, open, errors } => (rsvp_section::member(v, e, mine, open, errors)),
+                RsvpSection::Closed { why, mine } => (rsvp_section::closed(why, mine)),
             }
             p.add-to-calendar {
             "Add to calendar: "
@@ -129,12 +144,12 @@ pub fn event(v: &Visitor, e: &EventDetails, going: u64, rsvp: RsvpSection<'_>, m
             @if !e.tags.is_empty() {
                 p.tags { @for t in &e.tags { span.tag { "#" (t) } } }
             }
-            @match rsvp {
-                RsvpSection::Open { typed, errors } => (form(v, e, typed, errors)),
-                RsvpSection::Closed(why) => p.closed { strong { (why) } " RSVPs are closed." },
-            }
         },
     )
+}
+
+fn people(n: u64) -> String {
+    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
 }
 
 /// What an organizer can do from the event's own page.

@@ -21,7 +21,7 @@ use turnout_domain::event_input::{EventInput, Repeat, repeat};
 use turnout_domain::policy::Action;
 use turnout_domain::recurrence;
 use turnout_persistence::events::{self};
-use turnout_persistence::{audit, begin_write, chapters, series};
+use turnout_persistence::{ConnectionTrait, audit, begin_write, chapters, series};
 
 use crate::events::form_view::{ChapterContext, FormMode, event_form};
 use crate::http::access::visible_event;
@@ -241,6 +241,7 @@ pub(super) async fn edit(
                 let status = events::details(&txn, occ.event_id).await?.map(|d| d.status).unwrap_or(e.status);
                 events::update(&txn, occ.event_id, to_new(e.chapter_id, status, venue_id, on_date), now).await?;
                 events::set_cohosts(&txn, occ.event_id, &cohosts).await?;
+                fill_freed_seats(&s, &txn, occ.event_id, now).await?;
             }
         }
         (Some(_), false) => {
@@ -253,6 +254,7 @@ pub(super) async fn edit(
             events::set_cohosts(&txn, e.id, &cohosts).await?;
         }
     }
+    fill_freed_seats(&s, &txn, e.id, now).await?;
     if publish && e.status == EventStatus::Draft {
         events::set_status(&txn, e.id, EventStatus::Published, None, now).await?;
         audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.publish", &format!("event #{}", e.id), "", now).await?;
@@ -290,4 +292,14 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
         FormMode::Edit { series: saved.series.as_ref(), invitations: &saved.cohost_invitations, version: saved.sequence },
     );
     (StatusCode::CONFLICT, page).into_response()
+}
+
+/// A raised capacity gives its new seats to the waitlist in the same
+/// transaction; a lowered one removes nobody and promotes nobody until
+/// enough seats free up (the guarded seat count sees to both).
+async fn fill_freed_seats(s: &AppState, txn: &impl ConnectionTrait, event_id: i64, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+    if let Some(saved) = events::details(txn, event_id).await? {
+        crate::rsvps::change::promote(s, txn, &saved, now).await?;
+    }
+    Ok(())
 }

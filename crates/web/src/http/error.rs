@@ -17,6 +17,9 @@ pub enum Error {
     /// The request is valid but the thing is not in a state that allows it.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// Like `Conflict`, with a message that says how (e.g. how many places are left).
+    #[error("refused: {0}")]
+    Refused(String),
     #[error("request too large")]
     PayloadTooLarge,
     #[error("too many requests; retry in {0} s")]
@@ -48,6 +51,12 @@ impl IntoResponse for Error {
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
             Error::Conflict(m) => (StatusCode::CONFLICT, (*m).to_owned()),
+            Error::Refused(m) => (StatusCode::CONFLICT, m.clone()),
+            Error::Persistence(turnout_persistence::Error::Stale) => (
+                StatusCode::CONFLICT,
+                "This changed while you were looking at it (in another tab, perhaps). Nothing was saved: please go back, reload and try again."
+                    .to_owned(),
+            ),
             Error::PayloadTooLarge => {
                 (StatusCode::PAYLOAD_TOO_LARGE, "That was more than a form can hold. Please shorten it and try again.".to_owned())
             }

@@ -1,5 +1,6 @@
-//! The RSVP form's answer: limits per client and event, the use case, and the
-//! page that follows ("check your email" unless the address is the member's own).
+//! The RSVP form's answer: limits per client and event, then the member's
+//! one click (their own account, never another address) or the guest use
+//! case, and the page that follows.
 
 use axum::extract::rejection::FormRejection;
 use axum::extract::{Path, State};
@@ -10,11 +11,10 @@ use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::event::Viewer;
-use turnout_domain::rsvp::{GuestRsvpInput, RsvpStatus};
-use turnout_persistence::rsvps;
+use turnout_domain::rsvp::GuestRsvpInput;
 
+use crate::events::public::{Section, page_for};
 use crate::events::rsvp_section::Typed;
-use crate::events::views::RsvpSection;
 use crate::http::error::Error;
 use crate::http::limits::Limited;
 use crate::http::visitor::Visitor;
@@ -33,6 +33,11 @@ pub(super) struct RsvpForm {
     name: String,
     #[serde(default)]
     email: String,
+    /// going, maybe or cant_go (the button pressed); empty means going.
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    guests: String,
 }
 
 pub(super) async fn rsvp_post(
@@ -44,37 +49,39 @@ pub(super) async fn rsvp_post(
     let now = Utc::now();
     let Form(form) =
         form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
-    let typed = Typed { name: form.name.clone(), email: form.email.clone() };
     let event_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    if let Some(u) = &v.user {
+        // A member answers for themselves: whatever address was posted, the
+        // RSVP is the account's (others are added by organizers).
+        let email = u.email.clone();
+        match rsvp_limits(&s, &v, event_id, &email, now).await {
+            Ok(()) => {}
+            Err(Error::TooManyRequests(seconds)) => return limited(&s, &v, &id, None, seconds).await,
+            Err(e) => return Err(e),
+        }
+        return crate::rsvps::member::answer(&s, &v, &id, &form.answer, &form.guests, now).await;
+    }
+    let typed = Typed { name: form.name.clone(), email: form.email.clone(), guests: form.guests.clone() };
     match rsvp_limits(&s, &v, event_id, &form.email, now).await {
         Ok(()) => {}
-        Err(Error::TooManyRequests(seconds)) => return limited(&s, &v, &id, &typed, seconds, now).await,
+        Err(Error::TooManyRequests(seconds)) => return limited(&s, &v, &id, Some(&typed), seconds).await,
         Err(e) => return Err(e),
     }
-    let input = GuestRsvpInput { name: form.name, email: form.email };
-    let account_email = v.user.as_ref().map(|u| u.email.as_str());
-    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), account_email, now).await? {
-        Outcome::Recorded { event, outcome, name, email, own } => {
+    let input = GuestRsvpInput { name: form.name, email: form.email, answer: form.answer, guests: form.guests };
+    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), None, now).await? {
+        Outcome::Recorded { event, name, email, .. } => {
             s.notifier.wake();
-            if !own {
-                let shown = event.for_viewer(Viewer::default(), now);
-                return Ok(crate::rsvps::views::check_email(&v, &shown, &name, &email).into_response());
-            }
-            let viewer = Viewer { organizer: false, going: outcome.status == RsvpStatus::Going };
-            let shown = event.for_viewer(viewer, now);
-            Ok(crate::rsvps::views::confirmation(&v, &shown, outcome.status, &name, &email).into_response())
+            // Whoever typed an address is not its owner: the page is the same
+            // for a new and a repeated address; the inbox learns the status.
+            let shown = event.for_viewer(Viewer::default(), now);
+            Ok(crate::rsvps::views::check_email(&v, &shown, &name, &email).into_response())
         }
         Outcome::Invalid { event, errors } => {
-            let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let event = event.for_viewer(Viewer::default(), now);
-            let page =
-                crate::events::views::event(&v, &event, going, RsvpSection::Open { typed: &typed, errors: &errors }, false, &s.base_url);
+            let page = page_for(&s, &v, &event, Section::Guest { typed: &typed, errors: &errors }).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
-        Outcome::Closed { event, why } => {
-            let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-            let event = event.for_viewer(Viewer::default(), now);
-            let page = crate::events::views::event(&v, &event, going, RsvpSection::Closed(&why.to_string()), false, &s.base_url);
+        Outcome::Closed { event, .. } => {
+            let page = page_for(&s, &v, &event, Section::Fresh { open: false }).await?;
             Ok((StatusCode::CONFLICT, page).into_response())
         }
     }
@@ -90,24 +97,20 @@ pub(super) async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email:
 }
 
 /// Over a limit: the event page again with what was typed still in the form.
-pub(super) async fn limited(
-    s: &AppState,
-    v: &Visitor,
-    id: &str,
-    typed: &Typed,
-    seconds: i64,
-    now: chrono::DateTime<Utc>,
-) -> Result<Response, Error> {
+async fn limited(s: &AppState, v: &Visitor, id: &str, typed: Option<&Typed>, seconds: i64) -> Result<Response, Error> {
     let event = crate::http::access::visible_event(&s.db, id, v.actor()).await?;
-    let going = rsvps::count(&s.db, event.id, RsvpStatus::Going).await?;
-    let event = event.for_viewer(Viewer::default(), now);
     let mut errors = FieldErrors::new();
     let minutes = (seconds + 59) / 60;
+    let field = if typed.is_some() { "email" } else { "answer" };
     errors.add(
-        "email",
+        field,
         format!("Too many RSVPs from here just now. Please wait {minutes} minute(s) and press RSVP again; what you typed is kept."),
     );
-    let page = crate::events::views::event(v, &event, going, RsvpSection::Open { typed, errors: &errors }, false, &s.base_url);
+    let section = match typed {
+        Some(typed) => Section::Guest { typed, errors: &errors },
+        None => Section::Member { errors: &errors },
+    };
+    let page = page_for(s, v, &event, section).await?;
     let mut response = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
     response.headers_mut().insert(header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
     Ok(response)

@@ -6,8 +6,9 @@ use turnout_domain::FieldErrors;
 use turnout_domain::email_address::normalize;
 use turnout_domain::event::EventDetails;
 use turnout_domain::policy::Actor;
-use turnout_domain::rsvp::{GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
+use turnout_domain::rsvp::{Answer, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
 use turnout_notifications::compose::{self, Recipient};
+use turnout_persistence::rsvps::NewRsvp;
 use turnout_persistence::{begin_write, events, outbox, rsvps};
 
 use crate::http::access::visible_event;
@@ -23,6 +24,7 @@ pub enum Outcome {
         outcome: RsvpOutcome,
         name: String,
         email: String,
+        guests: i32,
         own: bool,
     },
     Invalid {
@@ -49,7 +51,7 @@ pub async fn rsvp_as_guest(
 ) -> Result<Outcome, Error> {
     let (db, base_url) = (&s.db, s.base_url.as_str());
     let event = visible_event(db, event_id, actor).await?;
-    let guest = match input.validate() {
+    let guest = match input.validate(event.guests_allowed) {
         Ok(g) => g,
         Err(errors) => return Ok(Outcome::Invalid { event, errors }),
     };
@@ -58,6 +60,10 @@ pub async fn rsvp_as_guest(
     }
     let own = account_email.is_some_and(|mine| normalize(mine) == normalize(&guest.email));
     let user_id = if own { actor.map(|a| a.user_id) } else { None };
+    // Someone who has not proved the address holds a seat only until they do,
+    // when the organizer asked for that; maybe and can't go hold nothing.
+    let hold_until =
+        (event.rsvp_options.guests_confirm_by_email && !own && guest.reply.answer == Answer::Going).then(|| now + s.guest_hold);
     let txn = begin_write(db).await?;
     // Checked again inside the transaction, holding the event's row: an event
     // cancelled (or started) since it was read above takes no RSVP, and a
@@ -68,12 +74,18 @@ pub async fn rsvp_as_guest(
         let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
         return Ok(Outcome::Closed { event: now_event, why });
     }
-    let outcome = match rsvps::record_guest(&txn, event.id, &guest, user_id, now).await {
+    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id, reply: guest.reply, hold_until };
+    let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
         Err(turnout_persistence::Error::Duplicate) => {
             drop(txn);
-            let again = GuestRsvpInput { name: guest.name, email: guest.email };
+            let again = GuestRsvpInput {
+                name: guest.name,
+                email: guest.email,
+                answer: guest.reply.answer.as_str().to_owned(),
+                guests: guest.reply.guests.to_string(),
+            };
             return Box::pin(rsvp_as_guest(s, event_id, again, actor, account_email, now)).await;
         }
         Err(e) => return Err(e.into()),
@@ -85,7 +97,15 @@ pub async fn rsvp_as_guest(
         RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
         _ => None,
     };
-    let to = Recipient { rsvp_id: outcome.rsvp_id, name: &guest.name, email: &guest.email, manage_url: &manage_url, waitlist_position };
+    let to = Recipient {
+        rsvp_id: outcome.rsvp_id,
+        name: &guest.name,
+        email: &guest.email,
+        manage_url: &manage_url,
+        waitlist_position,
+        guests: guest.reply.guests,
+        hold_until: if outcome.already_registered { None } else { hold_until },
+    };
     if !outcome.already_registered {
         outbox::enqueue(&txn, &compose::rsvp_confirmation(&event, outcome.status, to, base_url), now).await?;
     } else if !own {
@@ -94,5 +114,5 @@ pub async fn rsvp_as_guest(
         outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, base_url, now), now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email, own })
+    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email, guests: guest.reply.guests, own })
 }

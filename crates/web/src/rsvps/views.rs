@@ -1,47 +1,15 @@
 //! Pages for RSVPs: the form on an event page and what follows it.
 
 use maud::{Markup, html};
+use turnout_domain::FieldErrors;
 use turnout_domain::event::EventDetails;
-use turnout_domain::rsvp::RsvpStatus;
-use turnout_domain::time::range_label;
+use turnout_domain::rsvp::{RsvpClosed, RsvpStatus};
+use turnout_domain::time::{date_time_label, range_label};
 
 use crate::frame::layout::page;
 use crate::frame::zone;
 use crate::http::visitor::Visitor;
 use turnout_persistence::rsvps::Managed;
-
-/// Shown after an RSVP is recorded.
-pub fn confirmation(v: &Visitor, event: &EventDetails, status: RsvpStatus, name: &str, email: &str) -> Markup {
-    let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
-    let title = if status == RsvpStatus::Waitlisted { "You're on the waitlist" } else { "You're going" };
-    page(
-        v,
-        title,
-        html! {},
-        html! {
-            @match status {
-                RsvpStatus::Waitlisted => {
-                    div.banner.ok role="status" { h1 { "You're on the waitlist" } }
-                    p { "Thanks, " (name) ". " (event.title) " is full right now. When a place opens up, the first in line get it, and we will write to you if it is yours." }
-                    @if let Some(note) = &event.overflow_note { p.overflow { (note) } }
-                }
-                _ => {
-                    div.banner.ok role="status" { h1 { "You're going!" } }
-                    p { "Thanks, " (name) ". You're going to " strong { (event.title) } ", " (when) "." }
-                }
-            }
-            @if let Some(v) = &event.venue {
-                p.venue {
-                    "Where: " strong { (v.name) } ", "
-                    @if !v.street_address.is_empty() { (v.street_address) ", " @if let Some(suite) = &v.suite { (suite) ", " } }
-                    (v.city)
-                }
-            }
-            p { "A confirmation is on its way to " strong { (email) } ". You will get a reminder before the event." }
-            p { a href={ "/events/" (event.id) } { "Back to the event" } }
-        },
-    )
-}
 
 /// Shown after an RSVP from the form when the address is not the logged-in
 /// person's own: the same page whether it was new or already there, so it
@@ -62,9 +30,20 @@ pub fn check_email(v: &Visitor, event: &EventDetails, name: &str, email: &str) -
     )
 }
 
-/// The page a manage link opens: where the person stands, and the button.
-pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promotions_over: bool, started: bool) -> Markup {
+/// What the manage page needs to know beyond the RSVP.
+pub struct ManageState {
+    /// Too close to the start for the waitlist to move.
+    pub promotions_over: bool,
+    pub started: bool,
+    /// Why answers can no longer change, if they cannot.
+    pub closed: Option<RsvpClosed>,
+}
+
+/// The page a manage link opens: where the person stands, their answer and
+/// guests to change, "Confirm my place" for a held seat, and cancel.
+pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, state: ManageState, errors: &FieldErrors) -> Markup {
     let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    let people = 1 + r.guests;
     page(
         v,
         "Your RSVP",
@@ -72,9 +51,17 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promo
         html! {
             h1 { "Your RSVP" }
             p { strong { (event.title) } ", " (when) }
+            @if !errors.is_empty() {
+                div.error-summary role="alert" tabindex="-1" autofocus {
+                    p { "Nothing was changed:" }
+                    ul { @for (field, message) in errors.iter() { li { a href={ "#" (field) } { (message) } } } }
+                }
+            }
             @match r.status {
                 RsvpStatus::Going => {
-                    div.banner.ok role="status" { p { "You're going, " (r.name) "." } }
+                    div.banner.ok role="status" {
+                        p { "You're going, " (r.name) "." @if people > 1 { " " (people) " people in all (you and " (r.guests) " guest" @if r.guests > 1 { "s" } ")." } }
+                    }
                     @if let Some(venue) = &event.venue {
                         p.venue { "Where: " strong { (venue.name) } ", "
                             @if !venue.street_address.is_empty() { (venue.street_address) ", " }
@@ -85,7 +72,7 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promo
                     div.banner.ok role="status" {
                         p { "You're on the waitlist, number " (r.waitlist_position.unwrap_or(1)) " in line." }
                     }
-                    @if promotions_over {
+                    @if state.promotions_over {
                         p { "Places no longer go to the waitlist this close to the start." }
                     } @else {
                         p { "When a place opens up, the first in line get it, and we will write to you if it is yours." }
@@ -102,7 +89,43 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, promo
                     p { "Changed your mind? " a href={ "/events/" (event.id) } { "RSVP again on the event page" } "." }
                 }
             }
-            @if r.status != RsvpStatus::Cancelled && !started {
+            @if let (Some(until), true) = (r.hold_until, r.status.is_active()) {
+                form.stacked method="post" action="/rsvps/manage/confirm" {
+                    (v.csrf_field())
+                    input type="hidden" name="token" value=(token);
+                    p { "Your place is held until " (date_time_label(until, zone(&event.time_zone))) ". Confirm it so it stays yours:" }
+                    button type="submit" { "Confirm my place" }
+                }
+            }
+            @if r.status != RsvpStatus::Cancelled {
+                @match state.closed {
+                    None => {
+                        form.stacked method="post" action="/rsvps/manage/change" {
+                            h2 { "Change your answer" }
+                            (v.csrf_field())
+                            input type="hidden" name="token" value=(token);
+                            @if event.guests_allowed > 0 {
+                                label for="guests" { "Guests you bring (up to " (event.guests_allowed) ")" }
+                                select id="guests" name="guests" {
+                                    @for n in 0..=event.guests_allowed {
+                                        option value=(n) selected[n == r.guests] { (n) }
+                                    }
+                                }
+                                @if let Some(m) = errors.get("guests") { p.field-error { (m) } }
+                            }
+                            div.answers id="answer" {
+                                button type="submit" name="answer" value="going" { "Going" }
+                                " "
+                                button.secondary type="submit" name="answer" value="maybe" { "Maybe" }
+                                " "
+                                button.secondary type="submit" name="answer" value="cant_go" { "Can't go" }
+                            }
+                        }
+                    }
+                    Some(why) => p { (why) " Your answer can no longer be changed." }
+                }
+            }
+            @if r.status != RsvpStatus::Cancelled && !state.started {
                 form.stacked method="post" action="/rsvps/manage/cancel" {
                     (v.csrf_field())
                     input type="hidden" name="token" value=(token);

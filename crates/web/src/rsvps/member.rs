@@ -1,0 +1,105 @@
+//! A logged-in member's RSVP: one click on the event page records it under
+//! their account and confirmed address; the same buttons change it (answer
+//! or guests) until RSVPs close. Then back to the event page (POST, redirect,
+//! GET), which says where they stand.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use turnout_domain::FieldErrors;
+use turnout_domain::rsvp::{Reply, RsvpClosed, RsvpStatus, check_open, parse_reply};
+use turnout_notifications::compose::{self, Recipient};
+use turnout_persistence::rsvps::{self, NewRsvp};
+use turnout_persistence::{begin_write, outbox};
+
+use crate::events::public::{Section, page_for};
+use crate::http::access::visible_event;
+use crate::http::error::Error;
+use crate::http::secrets::sha256_hex;
+use crate::http::visitor::Visitor;
+use crate::rsvps::change::{self, Outcome, Person};
+use crate::state::AppState;
+
+pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &str, now: DateTime<Utc>) -> Result<Response, Error> {
+    let Some(u) = &v.user else { return Err(Error::LoginRequired(format!("/events/{id}"))) };
+    let event = visible_event(&s.db, id, v.actor()).await?;
+    let mut errors = FieldErrors::new();
+    let Some(reply) = parse_reply(answer, guests, event.guests_allowed, &mut errors) else {
+        let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
+    let back = Redirect::to(&format!("/events/{}#rsvp", event.id)).into_response();
+    match rsvps::mine(&s.db, event.id, u.id, &u.email).await? {
+        Some(m) => {
+            let who = Person { rsvp_id: m.rsvp_id, name: &u.name, email: &u.email };
+            match change::apply(s, &event, who, reply, now).await? {
+                Outcome::Done { .. } => Ok(back),
+                Outcome::Closed(_) => closed(s, v, id).await,
+                Outcome::NoRoom { left } => {
+                    errors.add("guests", change::no_room_message(left));
+                    let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
+                    Ok((StatusCode::CONFLICT, page).into_response())
+                }
+            }
+        }
+        None => match first_answer(s, &event, u.id, &u.name, &u.email, reply, now).await? {
+            Ok(()) => Ok(back),
+            Err(_) => closed(s, v, id).await,
+        },
+    }
+}
+
+/// RSVPs closed (perhaps a moment ago): the event page as it is now, which says why.
+async fn closed(s: &AppState, v: &Visitor, id: &str) -> Result<Response, Error> {
+    let event = visible_event(&s.db, id, v.actor()).await?;
+    let page = page_for(s, v, &event, Section::Fresh { open: false }).await?;
+    Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+/// A member's first answer: recorded under the account, with its manage
+/// link and its confirmation, in one transaction.
+async fn first_answer(
+    s: &AppState,
+    event: &turnout_domain::event::EventDetails,
+    user_id: i64,
+    name: &str,
+    email: &str,
+    reply: Reply,
+    now: DateTime<Utc>,
+) -> Result<Result<(), RsvpClosed>, Error> {
+    if let Err(why) = check_open(event, now) {
+        return Ok(Err(why));
+    }
+    let txn = begin_write(&s.db).await?;
+    if !rsvps::hold_open_event(&txn, event.id, now).await? {
+        return Ok(Err(RsvpClosed::Cancelled));
+    }
+    let new = NewRsvp { name, email, user_id: Some(user_id), reply, hold_until: None };
+    let outcome = match rsvps::record(&txn, event.id, new, now).await {
+        Ok(o) => o,
+        // A double click: the other request recorded it.
+        Err(turnout_persistence::Error::Duplicate) => return Ok(Ok(())),
+        Err(e) => return Err(e.into()),
+    };
+    if !outcome.already_registered {
+        rsvps::set_manage_token_hash(&txn, outcome.rsvp_id, &sha256_hex(&s.manage_token(outcome.rsvp_id))).await?;
+        let manage_url = s.manage_url(outcome.rsvp_id);
+        let waitlist_position = match outcome.status {
+            RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
+            _ => None,
+        };
+        let to = Recipient {
+            rsvp_id: outcome.rsvp_id,
+            name,
+            email,
+            manage_url: &manage_url,
+            waitlist_position,
+            guests: reply.guests,
+            hold_until: None,
+        };
+        outbox::enqueue(&txn, &compose::rsvp_confirmation(event, outcome.status, to, &s.base_url), now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
+    Ok(Ok(()))
+}
