@@ -31,11 +31,14 @@ impl MigrationTrait for Migration {
         add(m, "events", boolean("maybe_reminder").default(false).take()).await?;
         add(m, "events", boolean("guests_confirm_by_email").default(false).take()).await?;
         add(m, "chapters", integer_null("retention_days")).await?;
-        m.create_index(Index::create().name("rsvps_by_event_status").table("rsvps").col("event_id").col("status").col("id").take()).await
+        // The initial schema already has an index named rsvps_by_event_status
+        // (on event_id, status), so this wider one, in line order, needs a name of its own.
+        m.create_index(Index::create().name("rsvps_by_event_status_line").table("rsvps").col("event_id").col("status").col("id").take())
+            .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(Index::drop().name("rsvps_by_event_status").table("rsvps").to_owned()).await?;
+        m.drop_index(Index::drop().name("rsvps_by_event_status_line").table("rsvps").to_owned()).await?;
         drop(m, "chapters", "retention_days").await?;
         for c in ["guests_confirm_by_email", "maybe_reminder", "show_maybe_count"] {
             drop(m, "events", c).await?;
