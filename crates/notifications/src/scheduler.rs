@@ -47,6 +47,14 @@ impl Notifier {
     }
 }
 
+async fn retention_sweep(db: &Db) {
+    match crate::retention::sweep(db, Utc::now()).await {
+        Ok(r) if r.events > 0 => tracing::info!(events = r.events, rsvps = r.rsvps, "retention sweep erased attendee data"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "retention sweep failed; the next one will retry"),
+    }
+}
+
 /// The running worker and its schedule.
 pub struct Worker {
     scheduler: JobScheduler,
@@ -66,6 +74,15 @@ impl Worker {
         })
         .map_err(|e| Error::Scheduler(e.to_string()))?;
         scheduler.add(job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
+        // Retention is counted in days: hourly is soon enough, and each sweep
+        // finds from the database what is due, so a missed hour costs nothing.
+        let retention_db = db.clone();
+        let retention_job = Job::new_async("0 17 * * * *", move |_, _| {
+            let db = retention_db.clone();
+            Box::pin(async move { retention_sweep(&db).await })
+        })
+        .map_err(|e| Error::Scheduler(e.to_string()))?;
+        scheduler.add(retention_job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
         scheduler.start().await.map_err(|e| Error::Scheduler(e.to_string()))?;
 
         notifier.wake();
