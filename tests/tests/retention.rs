@@ -28,6 +28,7 @@ const GUESTS: [(&str, &str); 3] = [
 const MEMBER: (&str, &str) = ("Member Thistlewood", "thistlewood@example.org");
 const RECENT_GUEST: (&str, &str) = ("Recent Larkspur", "larkspur@example.net");
 const OTHER_CHAPTER_GUEST: (&str, &str) = ("Keeping Brambleworth", "brambleworth@example.net");
+const LATE_GUEST: (&str, &str) = ("Late Peppercorn", "peppercorn@example.net");
 
 /// An RSVP answered with its page, or a redirect to it.
 fn done(status: StatusCode) -> bool {
@@ -179,5 +180,17 @@ async fn past_attendees_are_erased_after_the_chapters_retention_period(db: TestD
     assert!(find_everywhere(&conn, RECENT_GUEST.1).await.is_empty());
     assert!(!find_everywhere(&conn, OTHER_CHAPTER_GUEST.1).await.is_empty(), "the other chapter keeps its data");
 
+    // The running app sweeps by itself: its worker does at start, then hourly.
+    let last = event_in(&conn, branch, None, EventSpec::public("Last forum", days_from_now(3))).await;
+    assert!(done(app.rsvp(last, LATE_GUEST.0, LATE_GUEST.1).await.status()));
+    move_to_past(&conn, last, 31).await;
+    app.stop().await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, ..Default::default() }).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while audit_lines(&app.running.db).await < 3 {
+        assert!(std::time::Instant::now() < deadline, "the worker ran the retention sweep at start");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(find_everywhere(&app.running.db, LATE_GUEST.1).await.is_empty());
     app.stop().await;
 }

@@ -47,6 +47,9 @@ impl Notifier {
     }
 }
 
+/// How often the worker runs the retention sweep (`crate::retention`).
+const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
 async fn retention_sweep(db: &Db) {
     match crate::retention::sweep(db, Utc::now()).await {
         Ok(r) if r.events > 0 => tracing::info!(events = r.events, rsvps = r.rsvps, "retention sweep erased attendee data"),
@@ -74,20 +77,12 @@ impl Worker {
         })
         .map_err(|e| Error::Scheduler(e.to_string()))?;
         scheduler.add(job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
-        // Retention is counted in days: hourly is soon enough, and each sweep
-        // finds from the database what is due, so a missed hour costs nothing.
-        let retention_db = db.clone();
-        let retention_job = Job::new_async("0 17 * * * *", move |_, _| {
-            let db = retention_db.clone();
-            Box::pin(async move { retention_sweep(&db).await })
-        })
-        .map_err(|e| Error::Scheduler(e.to_string()))?;
-        scheduler.add(retention_job).await.map_err(|e| Error::Scheduler(e.to_string()))?;
         scheduler.start().await.map_err(|e| Error::Scheduler(e.to_string()))?;
 
         notifier.wake();
         let (stop, mut stopped) = watch::channel(false);
         let handle = tokio::spawn(async move {
+            let mut last_retention: Option<std::time::Instant> = None;
             loop {
                 tokio::select! {
                     _ = notifier.0.notified() => {}
@@ -101,6 +96,12 @@ impl Worker {
                     Err(e) => {
                         tracing::error!(error = %e, "outbox sweep failed; the next one will retry")
                     }
+                }
+                // Retention is counted in days: at start (a process restarted
+                // more often than hourly still sweeps) and then hourly.
+                if last_retention.is_none_or(|t| t.elapsed() >= RETENTION_EVERY) {
+                    last_retention = Some(std::time::Instant::now());
+                    retention_sweep(&db).await;
                 }
             }
         });
