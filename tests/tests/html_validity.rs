@@ -154,6 +154,27 @@ async fn every_page_of_the_demo_is_valid_html() {
     let file = dir.join("page-forbidden.html");
     std::fs::write(&file, forbidden.text().await.expect("body")).expect("write the page");
     files.push(file);
+    // Forms sent back with their messages (422): the error summary and the
+    // messages next to the fields must be valid too.
+    let refused: [(&str, &Visitor, String, String, Vec<(&str, &str)>); 4] = [
+        (
+            "register",
+            &anonymous,
+            "/register".into(),
+            "/register".into(),
+            vec![("name", ""), ("email", "not-an-address"), ("password", "short")],
+        ),
+        ("rsvp", &anonymous, format!("/events/{forum}"), format!("/events/{forum}/rsvp"), vec![("name", ""), ("email", "not-an-address")]),
+        ("event-form", &organizer, "/chapters/queens/events/new".into(), "/chapters/queens/events".into(), vec![("title", "")]),
+        ("settings", &organizer, "/chapters/queens/settings".into(), "/chapters/queens/settings".into(), vec![("retention_days", "0")]),
+    ];
+    for (name, v, form, action, fields) in &refused {
+        let res = v.submit(form, action, fields).await;
+        assert!(res.status().is_client_error(), "{name}: a refused form answers 4xx, not {}", res.status());
+        let file = dir.join(format!("refused-{name}.html"));
+        std::fs::write(&file, res.text().await.expect("body")).expect("write the page");
+        files.push(file);
+    }
 
     // A page with a known error: proof that the checker ran and was read.
     let control = dir.join("control.html");
