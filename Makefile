@@ -11,7 +11,13 @@ PYENV := target/test-python
 PYTHON := $(PYENV)/bin/python
 PYREADY := $(PYENV)/ready
 
-.PHONY: run test lint fmt test-python bench
+# The Nu HTML checker (the W3C's validator) for the test that every page is
+# valid HTML: the npm package vnu-jar, pinned, under target/vnu/ (run with
+# java -jar). Without npm the step says so and that test is skipped.
+VNU_VERSION := 26.9.27
+VNUREADY := target/vnu/ready-$(VNU_VERSION)
+
+.PHONY: run test lint fmt test-python test-html-checker bench
 
 run:
 	$(CARGO) run --bin turnout -- serve
@@ -23,12 +29,21 @@ $(PYREADY): tests/python-requirements.txt
 
 test-python: $(PYREADY)
 
+$(VNUREADY):
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p target/vnu && \
+		npm install --prefix target/vnu --no-save --ignore-scripts --no-audit --no-fund --silent vnu-jar@$(VNU_VERSION) && \
+		touch $(VNUREADY); \
+	else echo "npm not found: the HTML checker test will be skipped"; fi
+
+test-html-checker: $(VNUREADY)
+
 # Suites that could not run (no PostgreSQL, no Chromium) leave a note here. It
 # is a fixed place, whatever CARGO_TARGET_DIR says, and the notes are printed
 # at the end whether the tests passed or not.
 SKIPS := $(CURDIR)/target/test-skips
 
-test: test-python
+test: test-python test-html-checker
 	@rm -rf $(SKIPS); mkdir -p $(SKIPS)
 	@status=0; \
 	if $(CARGO) nextest --version >/dev/null 2>&1; then \
@@ -45,6 +60,9 @@ test: test-python
 	if [ -f $(SKIPS)/browser ]; then \
 		echo ""; echo "!!  Browser tests were SKIPPED: $$(head -n1 $(SKIPS)/browser)"; \
 		echo "!!  Install Debian's chromium and chromium-driver to run them."; fi; \
+	if [ -f $(SKIPS)/html-checker ]; then \
+		echo ""; echo "!!  The HTML checker test was SKIPPED: $$(head -n1 $(SKIPS)/html-checker)"; \
+		echo "!!  Install npm and a Java runtime (default-jre-headless) to run it."; fi; \
 	if [ $$status -ne 0 ]; then echo ""; echo "make test: some tests FAILED (exit status $$status)"; fi; \
 	exit $$status
 

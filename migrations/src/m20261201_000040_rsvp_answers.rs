@@ -31,6 +31,8 @@ impl MigrationTrait for Migration {
         add(m, "events", boolean("maybe_reminder").default(false).take()).await?;
         add(m, "events", boolean("guests_confirm_by_email").default(false).take()).await?;
         add(m, "chapters", integer_null("retention_days")).await?;
+        // The initial schema already has an index named rsvps_by_event_status
+        // (on event_id, status), so this wider one, in line order, needs a name of its own.
         m.create_index(Index::create().name("rsvps_by_event_status_line").table("rsvps").col("event_id").col("status").col("id").take())
             .await
     }

@@ -8,6 +8,7 @@ pub mod db;
 pub mod fixtures;
 pub mod ical;
 pub mod people;
+pub mod scan;
 pub mod smtp;
 
 pub use app::TestApp;

@@ -248,6 +248,9 @@ fn rows() -> Vec<Row> {
         post("/chapters/{slug}/leave", "/chapters/elsewhere/leave", LOGGED_IN, &[]),
         get("/chapters/{slug}/members", "/chapters/queens/members", ORGANIZERS),
         post("/chapters/{slug}/members/{user_id}/approve", "/chapters/queens/members/{applicant}/approve", ORGANIZERS, &[]),
+        // A chapter's own settings (how long attendee data is kept): its organizers.
+        get("/chapters/{slug}/settings", "/chapters/queens/settings", ORGANIZERS),
+        post("/chapters/{slug}/settings", "/chapters/queens/settings", ORGANIZERS, &[("retention_days", "400")]),
         // Site administration.
         get("/admin/audit", "/admin/audit", ADMIN),
         get("/admin/chapters/new", "/admin/chapters/new", ADMIN),

@@ -225,6 +225,8 @@ pub struct EventSummary {
     pub time_zone: String,
     pub city: Option<String>,
     pub capacity: Option<i32>,
+    /// Lists show "Members only" on those the viewer may see.
+    pub visibility: Visibility,
 }
 
 /// Everything an event page shows.

@@ -14,6 +14,7 @@ pub mod policy;
 pub mod rate_limit;
 pub mod recurrence;
 pub mod reminders;
+pub mod retention;
 pub mod rsvp;
 pub mod text;
 pub mod time;

@@ -177,6 +177,49 @@ pub fn decide_event(actor: Option<&Actor>, event: &EventChapters, action: EventA
     if through_cohost { Decision::Allow } else { host }
 }
 
+/// Which members-only events a person finds listed (home, chapter pages,
+/// their private calendar): exactly those `decide_event` lets them open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum MembersOnlyScope {
+    /// Public events only: visitors, and the public feeds and the API always.
+    #[default]
+    Nothing,
+    /// Site admins see every chapter's.
+    Everything,
+    /// Those hosted, or co-hosted with an accepted invitation, by one of these
+    /// chapters.
+    Chapters(Vec<i64>),
+}
+
+/// The scope of `actor`, given every chapter as `(id, parent)`. Members see
+/// their own chapters' events; organizers also those of every chapter below
+/// theirs (the rule of `decide` turned around: `SeeMembersOnly` allows a
+/// line whose first chapter the actor belongs to, or that contains a chapter
+/// the actor organizes).
+pub fn members_only_scope(actor: Option<&Actor>, chapters: &[(i64, Option<i64>)]) -> MembersOnlyScope {
+    let Some(actor) = actor else { return MembersOnlyScope::Nothing };
+    if actor.is_site_admin {
+        return MembersOnlyScope::Everything;
+    }
+    let mut ids: Vec<i64> = actor.memberships.iter().map(|m| m.chapter_id).collect();
+    let mut i = 0;
+    // Walk down from each organized chapter, breadth first.
+    let mut below: Vec<i64> = actor.memberships.iter().filter(|m| m.role == Role::Organizer).map(|m| m.chapter_id).collect();
+    while i < below.len() {
+        let parent = below[i];
+        for (id, _) in chapters.iter().filter(|(_, p)| *p == Some(parent)) {
+            if !below.contains(id) {
+                below.push(*id);
+            }
+        }
+        i += 1;
+    }
+    ids.extend(below);
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() { MembersOnlyScope::Nothing } else { MembersOnlyScope::Chapters(ids) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,5 +319,45 @@ mod tests {
             decide(Some(&actor(&[(OTHER, Role::Member)])), &Action::AnswerCohostInvitation { chapter_line: line }),
             Decision::Forbidden
         );
+    }
+
+    #[test]
+    fn the_members_only_scope_lists_what_decide_event_lets_open() {
+        // national 1 > district 2 > branch 3; 4 stands alone.
+        let tree = [(NATIONAL, None), (DISTRICT, Some(NATIONAL)), (BRANCH, Some(DISTRICT)), (OTHER, None)];
+        let line_of = |c: i64| -> Vec<i64> {
+            let mut line = vec![c];
+            while let Some(p) = tree.iter().find(|(id, _)| *id == *line.last().unwrap_or(&0)).and_then(|(_, p)| *p) {
+                line.push(p);
+            }
+            line
+        };
+        let admin = Actor { is_site_admin: true, ..actor(&[]) };
+        let people = [
+            None,
+            Some(actor(&[])),
+            Some(actor(&[(BRANCH, Role::Member)])),
+            Some(actor(&[(DISTRICT, Role::Member)])),
+            Some(actor(&[(DISTRICT, Role::Organizer)])),
+            Some(actor(&[(OTHER, Role::Organizer), (NATIONAL, Role::Member)])),
+            Some(admin),
+        ];
+        for person in &people {
+            let scope = members_only_scope(person.as_ref(), &tree);
+            for host in [NATIONAL, DISTRICT, BRANCH, OTHER] {
+                for cohost in [None, Some((CohostStatus::Accepted, OTHER)), Some((CohostStatus::Pending, BRANCH))] {
+                    let event = EventChapters { host: line_of(host), cohosts: cohost.iter().map(|(s, c)| (*s, line_of(*c))).collect() };
+                    let listed = match &scope {
+                        MembersOnlyScope::Nothing => false,
+                        MembersOnlyScope::Everything => true,
+                        MembersOnlyScope::Chapters(ids) => {
+                            ids.contains(&host) || cohost.is_some_and(|(s, c)| s == CohostStatus::Accepted && ids.contains(&c))
+                        }
+                    };
+                    let may_open = decide_event(person.as_ref(), &event, EventAction::SeeMembersOnly) == Decision::Allow;
+                    assert_eq!(listed, may_open, "{person:?} host {host} cohost {cohost:?}");
+                }
+            }
+        }
     }
 }

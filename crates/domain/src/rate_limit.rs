@@ -21,6 +21,12 @@ pub fn retry_after(window_start: DateTime<Utc>, hits: u32, limit: Limit, now: Da
     if hits <= limit.max { None } else { Some((window_start + limit.window - now).max(Duration::seconds(1))) }
 }
 
+/// The counter of messages mailed to one address. Named here because it
+/// holds the address: erasing a person's address clears it too.
+pub fn mail_to_key(address: &str) -> String {
+    format!("mail-to:{}", crate::email_address::normalize(address))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! The icalendar crate folds lines at 75 octets and ends them with CRLF.
 
 use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
-use turnout_domain::event::{EventDetails, EventStatus};
+use turnout_domain::event::{EventDetails, EventStatus, Visibility};
 
 /// The host part of UIDs: stable for the site, so calendars recognise updates.
 fn uid_host(base_url: &str) -> &str {
@@ -58,6 +58,17 @@ pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar:
         ev.location(&ics_text(&place));
     }
     ev.done()
+}
+
+/// An entry of a member's private feed: a members-only event says so in its
+/// title, and CLASS:PRIVATE keeps it out of calendars shared with others.
+pub fn private_feed_event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
+    let mut ev = event(e, base_url, show_address);
+    if e.visibility == Visibility::MembersOnly {
+        ev.summary(&ics_text(&format!("[Members only] {}", e.title)));
+        ev.class(icalendar::Class::Private);
+    }
+    ev
 }
 
 /// A calendar of events; `method` is REQUEST or CANCEL for email invitations,

@@ -10,6 +10,7 @@ mod dispatch;
 mod error;
 pub mod ics;
 mod planner;
+pub mod retention;
 pub mod scheduler;
 mod transport;
 pub mod waitlist;

@@ -47,6 +47,17 @@ impl Notifier {
     }
 }
 
+/// How often the worker runs the retention sweep (`crate::retention`).
+const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
+
+async fn retention_sweep(db: &Db) {
+    match crate::retention::sweep(db, Utc::now()).await {
+        Ok(r) if r.events > 0 => tracing::info!(events = r.events, rsvps = r.rsvps, "retention sweep erased attendee data"),
+        Ok(_) => {}
+        Err(e) => tracing::error!(error = %e, "retention sweep failed; the next one will retry"),
+    }
+}
+
 /// The running worker and its schedule.
 pub struct Worker {
     scheduler: JobScheduler,
@@ -71,6 +82,7 @@ impl Worker {
         notifier.wake();
         let (stop, mut stopped) = watch::channel(false);
         let handle = tokio::spawn(async move {
+            let mut last_retention: Option<std::time::Instant> = None;
             loop {
                 tokio::select! {
                     _ = notifier.0.notified() => {}
@@ -84,6 +96,12 @@ impl Worker {
                     Err(e) => {
                         tracing::error!(error = %e, "outbox sweep failed; the next one will retry")
                     }
+                }
+                // Retention is counted in days: at start (a process restarted
+                // more often than hourly still sweeps) and then hourly.
+                if last_retention.is_none_or(|t| t.elapsed() >= RETENTION_EVERY) {
+                    last_retention = Some(std::time::Instant::now());
+                    retention_sweep(&db).await;
                 }
             }
         });

@@ -7,6 +7,7 @@ use turnout_domain::event::{
     SeriesLink, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
+use turnout_domain::policy::MembersOnlyScope;
 
 use crate::entities::{agenda_item, chapter, cohost, event, event_tag, session_item, speaker, sponsor, venue};
 use crate::error::Error;
@@ -26,14 +27,37 @@ pub struct Search {
     pub text: Option<String>,
     pub offset: u64,
     pub limit: u64,
+    /// Whose members-only events are listed besides the public ones
+    /// (default: none, as in every public feed and the API).
+    pub members_only: MembersOnlyScope,
+    /// Only events of this visibility (among those listed at all).
+    pub visibility: Option<Visibility>,
 }
 
-/// Public, published or cancelled events matching `search`, soonest first.
+/// Public events, plus the members-only ones `scope` covers. Unlisted events
+/// are never listed.
+fn listed(scope: &MembersOnlyScope) -> sea_orm::Condition {
+    let public = event::Column::Visibility.eq(Visibility::Public.as_str());
+    let members_only = event::Column::Visibility.eq(Visibility::MembersOnly.as_str());
+    match scope {
+        MembersOnlyScope::Nothing => sea_orm::Condition::all().add(public),
+        MembersOnlyScope::Everything => sea_orm::Condition::any().add(public).add(members_only),
+        MembersOnlyScope::Chapters(ids) => {
+            sea_orm::Condition::any().add(public).add(sea_orm::Condition::all().add(members_only).add(hosted_by(ids.clone())))
+        }
+    }
+}
+
+/// Published or cancelled events matching `search`, soonest first: public
+/// ones, and the members-only ones its scope allows.
 pub async fn search(db: &impl ConnectionTrait, now: DateTime<Utc>, search: &Search) -> Result<Vec<EventSummary>, Error> {
     use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query};
     let mut q = event::Entity::find()
         .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
-        .filter(event::Column::Visibility.eq(Visibility::Public.as_str()));
+        .filter(listed(&search.members_only));
+    if let Some(v) = search.visibility {
+        q = q.filter(event::Column::Visibility.eq(v.as_str()));
+    }
     q = match search.from {
         Some(from) => q.filter(event::Column::StartsAt.gte(from)),
         None => q.filter(event::Column::EndsAt.gt(now)),
@@ -99,6 +123,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
                 time_zone: e.time_zone,
                 city: e.venue_id.and_then(|v| cities.get(&v).cloned()),
                 capacity: e.capacity,
+                visibility: Visibility::parse(&e.visibility)?,
             })
         })
         .collect()
@@ -672,16 +697,18 @@ pub async fn for_chapter_dashboard(db: &impl ConnectionTrait, chapter_id: i64) -
     summaries(db, rows).await
 }
 
-/// Public events of these chapters that have ended, most recent first.
-pub async fn past_public(
+/// Events of these chapters that have ended, most recent first: public ones,
+/// and the members-only ones `scope` covers.
+pub async fn past(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     chapter_ids: Vec<i64>,
+    scope: &MembersOnlyScope,
     limit: u64,
 ) -> Result<Vec<EventSummary>, Error> {
     let rows = event::Entity::find()
         .filter(event::Column::Status.is_in([EventStatus::Published.as_str(), EventStatus::Cancelled.as_str()]))
-        .filter(event::Column::Visibility.eq(Visibility::Public.as_str()))
+        .filter(listed(scope))
         .filter(event::Column::EndsAt.lte(now))
         .filter(hosted_by(chapter_ids))
         .order_by_desc(event::Column::StartsAt)

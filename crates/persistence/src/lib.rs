@@ -11,6 +11,7 @@ pub mod events;
 pub mod memberships;
 pub mod outbox;
 pub mod rate_limits;
+pub mod retention;
 pub mod rsvps;
 pub mod seats;
 pub mod series;

@@ -1,13 +1,19 @@
-//! A member's private calendar of their RSVPs, at an address they can rotate.
+//! A member's private calendar, at an address they can rotate: their RSVPs
+//! and the members-only events of their chapters.
 
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
-use turnout_persistence::{rsvps, users};
+use chrono::{Duration, Utc};
+use turnout_domain::event::{Viewer, Visibility};
+use turnout_domain::policy::{Actor, MembersOnlyScope};
+use turnout_domain::rsvp::RsvpStatus;
+use turnout_persistence::events::{self, Search};
+use turnout_persistence::{memberships, rsvps, users};
 
 use super::my_account::{Notes, me, render};
+use crate::http::access;
 use crate::http::error::Error;
 use crate::http::secrets::{random_token, sha256_hex};
 use crate::http::visitor::Visitor;
@@ -22,19 +28,45 @@ pub(super) async fn new_calendar_address(State(s): State<AppState>, Extension(v)
     Ok(render(&s, &v, Notes { calendar_url: Some(url), ..Default::default() }).await?.into_response())
 }
 
-/// The events someone RSVP'd to, as a feed at their unguessable address.
+/// Past events stay in the feed this long, so a calendar keeps what happened.
+const FEED_PAST_DAYS: i64 = 60;
+
+/// The events someone RSVP'd to, and the members-only events of their
+/// chapters (listed nowhere public, so this feed is where a member's calendar
+/// finds them), at their unguessable address.
 pub(super) async fn personal_calendar(State(s): State<AppState>, Path(token): Path<String>) -> Result<Response, Error> {
     let token = token.strip_suffix(".ics").ok_or(Error::NotFound)?;
     let user = users::find_by_calendar_token(&s.db, &sha256_hex(token)).await?.ok_or(Error::NotFound)?;
     let now = Utc::now();
     let mut entries = Vec::new();
+    let mut listed = Vec::new();
     for r in rsvps::for_person(&s.db, user.id, &user.email).await? {
-        if r.status == turnout_domain::rsvp::RsvpStatus::Cancelled {
+        if r.status == RsvpStatus::Cancelled {
             continue;
         }
-        if let Some(e) = turnout_persistence::events::details(&s.db, r.event_id).await? {
-            let viewer = turnout_domain::event::Viewer { organizer: false, going: r.status == turnout_domain::rsvp::RsvpStatus::Going };
-            entries.push(turnout_notifications::ics::event(&e, &s.base_url, e.address_visible(viewer, now)));
+        if let Some(e) = events::details(&s.db, r.event_id).await? {
+            let viewer = Viewer { organizer: false, going: r.status == RsvpStatus::Going };
+            entries.push(turnout_notifications::ics::private_feed_event(&e, &s.base_url, e.address_visible(viewer, now)));
+            listed.push(e.id);
+        }
+    }
+    // The feed's address stands for the person: the policy decides with their
+    // memberships as they are now, not as they were when the address was made.
+    let actor =
+        Actor { user_id: user.id, is_site_admin: user.is_site_admin, memberships: memberships::active_for_user(&s.db, user.id).await? };
+    let scope = access::members_only_scope(&s.db, Some(&actor)).await?;
+    if scope != MembersOnlyScope::Nothing {
+        let search = Search {
+            from: Some(now - Duration::days(FEED_PAST_DAYS)),
+            limit: 200,
+            members_only: scope,
+            visibility: Some(Visibility::MembersOnly),
+            ..Default::default()
+        };
+        let found = events::search(&s.db, now, &search).await?;
+        let ids: Vec<i64> = found.into_iter().map(|e| e.id).filter(|id| !listed.contains(id)).collect();
+        for e in events::details_many(&s.db, &ids).await? {
+            entries.push(turnout_notifications::ics::private_feed_event(&e, &s.base_url, e.address_visible(Viewer::default(), now)));
         }
     }
     let body = turnout_notifications::ics::calendar(&format!("{}: my events", user.name), entries, None);

@@ -7,6 +7,7 @@ mod audit;
 mod contact;
 mod membership;
 pub mod page;
+mod settings;
 mod venues;
 pub mod views;
 
@@ -23,4 +24,5 @@ pub fn routes() -> Routes {
         .merge(admin::routes())
         .merge(contact::routes())
         .merge(venues::routes())
+        .merge(settings::routes())
 }

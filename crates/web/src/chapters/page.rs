@@ -27,9 +27,11 @@ pub(super) async fn chapter(
     let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
     // A chapter's pages show the events of the chapters below it too.
     let family = chapters::with_descendants(&s.db, chapter.id).await?;
-    let search = events::Search { chapter_ids: family.clone(), limit: LIST_LIMIT, ..Default::default() };
+    // Members and organizers find the members-only events they may open.
+    let scope = crate::http::access::members_only_scope(&s.db, v.actor()).await?;
+    let search = events::Search { chapter_ids: family.clone(), limit: LIST_LIMIT, members_only: scope.clone(), ..Default::default() };
     let upcoming = events::search(&s.db, Utc::now(), &search).await?;
-    let past = events::past_public(&s.db, Utc::now(), family, 20).await?;
+    let past = events::past(&s.db, Utc::now(), family, &scope, 20).await?;
     let membership = match &v.user {
         None => Membership::Anonymous,
         Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {

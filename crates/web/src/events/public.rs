@@ -26,7 +26,9 @@ pub(super) async fn home(
 ) -> Result<Response, Error> {
     // A malformed filter (page=abc) gets the site's own 400 page, not axum's plain text.
     let Query(q) = q.map_err(|rejection| Error::BadRequest(rejection.body_text()))?;
-    let search = q.to_search(&s.db).await?;
+    let mut search = q.to_search(&s.db).await?;
+    // Members and organizers find the members-only events they may open.
+    search.members_only = access::members_only_scope(&s.db, v.actor()).await?;
     let mut found = events::search(&s.db, Utc::now(), &search).await?;
     let has_next = found.len() as u64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);

@@ -1,7 +1,7 @@
 //! A list of events as the home page, chapter pages and the embed show it.
 
 use maud::{Markup, html};
-use turnout_domain::event::{EventStatus, EventSummary};
+use turnout_domain::event::{EventStatus, EventSummary, Visibility};
 use turnout_domain::time::date_time_label;
 
 use crate::frame::zone;
@@ -19,6 +19,7 @@ pub fn event_list(events: &[EventSummary], show_chapter: bool) -> Markup {
                         div {
                             @if e.status == EventStatus::Cancelled { strong { "Cancelled: " } }
                             a href={ "/events/" (e.id) } { (e.title) }
+                            @if e.visibility == Visibility::MembersOnly { " " span.badge.members-only { "Members only" } }
                         }
                         div.meta {
                             (e.kind.label())

@@ -4,7 +4,7 @@
 
 use crate::http::visitor::Visitor;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
-use turnout_domain::policy::{Action, Actor, Decision, EventAction, EventChapters, decide};
+use turnout_domain::policy::{Action, Actor, Decision, EventAction, EventChapters, MembersOnlyScope, decide};
 use turnout_persistence::{ConnectionTrait, Db, chapters, events};
 
 use crate::http::error::Error;
@@ -58,6 +58,16 @@ pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<E
         return Err(Error::NotFound);
     }
     Ok(e)
+}
+
+/// Which members-only events `actor` finds listed (see
+/// `turnout_domain::policy::members_only_scope`).
+pub async fn members_only_scope(db: &impl ConnectionTrait, actor: Option<&Actor>) -> Result<MembersOnlyScope, Error> {
+    if actor.is_none() {
+        return Ok(MembersOnlyScope::Nothing);
+    }
+    let tree: Vec<(i64, Option<i64>)> = chapters::list(db).await?.iter().map(|c| (c.id, c.parent_id)).collect();
+    Ok(turnout_domain::policy::members_only_scope(actor, &tree))
 }
 
 /// Turns the policy's answer into a response for a page at `path`.

@@ -66,7 +66,7 @@ impl Limited<'_> {
             Self::ResetOfAccount { account } => format!("reset-account:{}", email_address::normalize(account)),
             Self::RsvpToEvent { client, event_id } => format!("rsvp:{client}:event:{event_id}"),
             Self::Rsvp { client } => format!("rsvp:{client}"),
-            Self::MailTo { address } => format!("mail-to:{}", email_address::normalize(address)),
+            Self::MailTo { address } => turnout_domain::rate_limit::mail_to_key(address),
             Self::MailByAccount { user_id } => format!("mail-by:{user_id}"),
             Self::Contact { client } => format!("contact:{client}"),
             Self::ContactChapter { chapter_id } => format!("contact-chapter:{chapter_id}"),

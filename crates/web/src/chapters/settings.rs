@@ -1,0 +1,104 @@
+//! A chapter's settings that its own organizers change (site admins edit the
+//! rest of a chapter): for now, how long attendees' names and addresses are
+//! kept after an event.
+
+use crate::http::routing::{Routes, get};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use maud::{Markup, html};
+use serde::Deserialize;
+use turnout_domain::FieldErrors;
+use turnout_domain::chapter::Chapter;
+use turnout_domain::policy::Action;
+use turnout_domain::retention::{MAX_DAYS, parse_days};
+use turnout_persistence::{audit, begin_write, retention};
+
+use super::membership::chapter_and_line;
+use crate::frame::forms::error_summary;
+use crate::frame::layout::page;
+use crate::http::access::require;
+use crate::http::error::Error;
+use crate::http::visitor::Visitor;
+use crate::state::AppState;
+
+pub fn routes() -> Routes {
+    Routes::new().route("/chapters/{slug}/settings", get(show).post(save))
+}
+
+#[derive(Deserialize, Default)]
+struct SettingsForm {
+    #[serde(default)]
+    retention_days: String,
+}
+
+#[derive(Deserialize, Default)]
+struct Shown {
+    saved: Option<String>,
+}
+
+async fn show(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Query(q): Query<Shown>,
+) -> Result<Response, Error> {
+    let (chapter, line) = chapter_and_line(&s, &slug).await?;
+    require(&v, &Action::ManageEvents { chapter_line: &line }, &format!("/chapters/{slug}/settings"))?;
+    let days = retention::days(&s.db, chapter.id).await?;
+    let typed = days.map(|d| d.to_string()).unwrap_or_default();
+    Ok(form(&v, &chapter, &typed, &FieldErrors::new(), q.saved.is_some()).into_response())
+}
+
+async fn save(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(slug): Path<String>,
+    Form(f): Form<SettingsForm>,
+) -> Result<Response, Error> {
+    let (chapter, line) = chapter_and_line(&s, &slug).await?;
+    require(&v, &Action::ManageEvents { chapter_line: &line }, &format!("/chapters/{slug}/settings"))?;
+    let days = match parse_days(&f.retention_days) {
+        Ok(days) => days,
+        Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, form(&v, &chapter, &f.retention_days, &errors, false)).into_response()),
+    };
+    let txn = begin_write(&s.db).await?;
+    retention::set_days(&txn, chapter.id, days).await?;
+    let detail = days.map_or_else(|| "keep".to_owned(), |d| format!("{d} days"));
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.retention", &chapter.slug, &detail, Utc::now()).await?;
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    // POST/redirect/GET: a reload does not submit again.
+    Ok(Redirect::to(&format!("/chapters/{slug}/settings?saved=1")).into_response())
+}
+
+fn form(v: &Visitor, c: &Chapter, typed: &str, errors: &FieldErrors, saved: bool) -> Markup {
+    let error = errors.get("retention_days");
+    let described = if error.is_some() { "retention_days-hint retention_days-error" } else { "retention_days-hint" };
+    page(
+        v,
+        &format!("Settings: {}", c.name),
+        html! {},
+        html! {
+            p.kind { a href={ "/chapters/" (c.slug) } { (c.name) } }
+            h1 { "Settings" }
+            @if saved { p.banner.ok role="status" { "Saved." } }
+            (error_summary(errors))
+            form.stacked method="post" action={ "/chapters/" (c.slug) "/settings" } {
+                (v.csrf_field())
+                h2 { "Attendee data" }
+                p {
+                    "The names and email addresses of the people who RSVP'd can be erased automatically "
+                    "a number of days after each event. The counts and who checked in stay, without names."
+                }
+                label for="retention_days" { "Erase names and addresses this many days after an event" }
+                input id="retention_days" name="retention_days" type="number" min="1" max=(MAX_DAYS) step="1" inputmode="numeric"
+                    value=(typed) aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
+                small.hint id="retention_days-hint" { "From 1 to " (MAX_DAYS) ". Leave empty to keep them." }
+                @if let Some(message) = error { p.field-error id="retention_days-error" { (message) } }
+                button type="submit" { "Save" }
+            }
+        },
+    )
+}
