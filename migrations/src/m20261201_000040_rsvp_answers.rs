@@ -31,7 +31,11 @@ impl MigrationTrait for Migration {
         add(m, "events", boolean("maybe_reminder").default(false).take()).await?;
         add(m, "events", boolean("guests_confirm_by_email").default(false).take()).await?;
         add(m, "chapters", integer_null("retention_days")).await?;
-        m.create_index(Index::create().name("rsvps_by_event_status").table("rsvps").col("event_id").col("status").col("id").take()).await
+        // The initial schema already has an index of this name (without `id`).
+        m.create_index(
+            Index::create().if_not_exists().name("rsvps_by_event_status").table("rsvps").col("event_id").col("status").col("id").take(),
+        )
+        .await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
