@@ -99,9 +99,10 @@ pub fn door(
                 (field(&Field::new("email", "Email (optional)", "email", &walk_in.email, "off").with_id("walk_in_email"), errors))
                 label for="party_size" { "People in the party" }
                 input id="party_size" name="party_size" type="number" inputmode="numeric" min="1" max=(WALK_IN_PARTY_MAX)
-                    value=(if walk_in.party_size.is_empty() { "1" } else { walk_in.party_size.as_str() })
-                    aria-invalid=[errors.get("party_size").map(|_| "true")];
-                @if let Some(m) = errors.get("party_size") { p.field-error { (m) } }
+                    // A number field holds only a number; what was not one is said in the message.
+                    value=(walk_in.party_size.trim().parse::<i32>().map(|n| n.to_string()).unwrap_or_else(|_| "1".to_owned()))
+                    aria-invalid=[errors.get("party_size").map(|_| "true")] aria-describedby=[errors.get("party_size").map(|_| "party_size-error")];
+                @if let Some(m) = errors.get("party_size") { p.field-error id="party_size-error" { (m) } }
                 label.check {
                     input type="checkbox" name="takes_seat" value="yes" checked[walk_in.takes_seat];
                     " Count against capacity"
