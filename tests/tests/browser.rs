@@ -183,6 +183,10 @@ async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
     for (name, email) in [("Ann Bishop", "ann@example.org"), ("Ben Okri", "ben@example.org"), ("Rosa Parks", "rosa@example.org")] {
         assert_eq!(app.rsvp(event, name, email).await.status(), reqwest::StatusCode::OK);
     }
+    // Enough names that the walk-in form is below the first screen.
+    for i in 0..12 {
+        assert_eq!(app.rsvp(event, &format!("Member {i}"), &format!("m{i}@example.org")).await.status(), reqwest::StatusCode::OK);
+    }
     let conn = db.connect().await;
     let slug = turnout_tests::fixtures::sql_text(
         &conn,
@@ -229,6 +233,19 @@ async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
     let again = c.wait().at_most(wait).for_element(Locator::Css(&format!("#rsvp-{ann}:not(.in) button"))).await.unwrap();
     assert_eq!(again.text().await.unwrap(), "Check in");
 
+    // A walk-in without a name is explained where the eye is, below the whole list.
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    let summary = c.wait().at_most(wait).for_element(Locator::Css(".error-summary")).await.unwrap();
+    assert!(summary.text().await.unwrap().contains("Please enter their name."));
+    let in_view = c
+        .execute(
+            "const r = document.querySelector('.error-summary').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_view.as_bool(), Some(true), "the message is on the screen");
+
     // A walk-in with a friend, not counted against the capacity.
     c.find(Locator::Id("walk_in_name")).await.unwrap().send_keys("Grace Lee").await.unwrap();
     let party = c.find(Locator::Id("party_size")).await.unwrap();
@@ -238,7 +255,7 @@ async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
     let banner = c.wait().at_most(wait).for_element(Locator::Css("p.banner.ok")).await.unwrap();
     assert_eq!(banner.text().await.unwrap(), "Grace Lee is added and checked in.");
     let count = c.find(Locator::Css("p.count")).await.unwrap().text().await.unwrap();
-    assert!(count.starts_with("2 checked in"), "{count}");
+    assert!(count.starts_with("2 checked in · 17 going"), "{count}");
     assert!(fits(c).await, "no sideways scrolling after adding");
     // The attendee list and the sign-in sheet fit the phone too.
     for page in ["attendees", "sign-in-sheet"] {

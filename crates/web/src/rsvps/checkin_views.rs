@@ -8,7 +8,7 @@ use turnout_domain::FieldErrors;
 use turnout_domain::attendance::{AttendeeLine, Filter, Tally, WALK_IN_PARTY_MAX, WalkInInput, answer_label, name_matches};
 use turnout_domain::event::EventDetails;
 
-use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::forms::{Field, field};
 use crate::frame::layout::page;
 use crate::frame::zone;
 use crate::http::visitor::Visitor;
@@ -92,7 +92,13 @@ pub fn door(
                 }
             }
             h2 id="walk-in" { "Add a walk-in" }
-            (error_summary(errors))
+            @if !errors.is_empty() {
+                // On a phone the form is below the whole list: the browser brings the messages into view.
+                div.error-summary role="alert" tabindex="-1" autofocus {
+                    p { "The walk-in was not added:" }
+                    ul { @for (_, message) in errors.iter() { li { (message) } } }
+                }
+            }
             form.stacked method="post" action={ (base) "/walk-ins" } {
                 (v.csrf_field())
                 (field(&Field::new("name", "Name", "text", &walk_in.name, "off").with_id("walk_in_name"), errors))
