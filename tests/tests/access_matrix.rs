@@ -77,6 +77,8 @@ const LOGGED_IN: [Want; 8] = [LogIn, Ok, Ok, Ok, Ok, Ok, Ok, Ok];
 const ORGANIZERS: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, Ok, Ok, Ok];
 /// The same, and the accepted co-host's organizers (attendee lists).
 const ORGANIZERS_AND_COHOST: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Ok, Ok, Ok, Ok];
+/// Checking in an RSVP the event does not have: refused, or not found by those who may check in.
+const CHECK_IN_UNKNOWN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, NotFound, NotFound, NotFound, NotFound];
 const ADMIN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok];
 /// A draft: only those who manage it know it exists.
 const DRAFT: [Want; 8] = [NotFound, NotFound, NotFound, NotFound, NotFound, Ok, Ok, Ok];
@@ -196,6 +198,20 @@ fn rows() -> Vec<Row> {
         get("/events/{id}/attendees.csv", "/events/{public}/attendees.csv", ORGANIZERS_AND_COHOST),
         get("/events/{id}/attendees.csv", "/events/{draft}/attendees.csv", DRAFT),
         get("/events/{id}/attendees.csv", "/events/{members}/attendees.csv", [NotFound, Forbidden, NotFound, NotFound, Ok, Ok, Ok, Ok]),
+        get("/events/{id}/sign-in-sheet", "/events/{public}/sign-in-sheet", ORGANIZERS_AND_COHOST),
+        get("/events/{id}/sign-in-sheet", "/events/{draft}/sign-in-sheet", DRAFT),
+        get("/events/{id}/sign-in-sheet", "/events/{members}/sign-in-sheet", [NotFound, Forbidden, NotFound, NotFound, Ok, Ok, Ok, Ok]),
+        // Check-in at the door: those who see the attendees. An RSVP that is not the event's is not found.
+        get("/events/{id}/checkin", "/events/{public}/checkin", ORGANIZERS_AND_COHOST),
+        get("/events/{id}/checkin", "/events/{draft}/checkin", DRAFT),
+        get("/events/{id}/checkin", "/events/{members}/checkin", [NotFound, Forbidden, NotFound, NotFound, Ok, Ok, Ok, Ok]),
+        post("/events/{id}/checkin/{rsvp_id}", "/events/{public}/checkin/999999", CHECK_IN_UNKNOWN, &[]),
+        post("/events/{id}/checkin/{rsvp_id}/undo", "/events/{public}/checkin/999999/undo", CHECK_IN_UNKNOWN, &[]),
+        post("/events/{id}/walk-ins", "/events/{public}/walk-ins", ORGANIZERS_AND_COHOST, &[("name", "Matrix Walk-in")]),
+        post("/events/{id}/walk-ins", "/events/{draft}/walk-ins", DRAFT, &[("name", "Matrix Walk-in")]),
+        get("/rsvps/checkin/{token}", "/rsvps/checkin/1-not-a-token", NOBODY_FINDS),
+        get("/static/attendance.css", "/static/attendance.css", EVERYONE),
+        get("/static/checkin.js", "/static/checkin.js", EVERYONE),
         // The organizer's event workflow: the host's organizers only.
         get("/chapters/{slug}/dashboard", "/chapters/queens/dashboard", ORGANIZERS),
         get("/chapters/{slug}/dashboard", "/chapters/bronx/dashboard", INVITED),

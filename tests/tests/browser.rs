@@ -163,3 +163,106 @@ async fn an_organizer_publishes_and_a_visitor_finds_it_by_tag() {
     browser.close().await;
     app.stop().await;
 }
+
+/// Whether the page is no wider than the window (no sideways scrolling).
+async fn fits(c: &fantoccini::Client) -> bool {
+    let fits = c.execute("return document.documentElement.scrollWidth <= window.innerWidth;", vec![]).await.unwrap();
+    fits.as_bool() == Some(true)
+}
+
+/// At the door, on a 390×844 phone: an organizer finds an attendee by typing
+/// part of the name, checks them in, undoes it, and adds a walk-in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
+    let Some(browser) = Browser::start().await else { return };
+    let db = TestDb::create(Backend::Sqlite).await.expect("sqlite");
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let spec = EventSpec { capacity: Some(20), ..EventSpec::public("Branch Meeting", days_from_now(1)) };
+    let event = chapter_with_event(&app.running.db, spec).await;
+    for (name, email) in [("Ann Bishop", "ann@example.org"), ("Ben Okri", "ben@example.org"), ("Rosa Parks", "rosa@example.org")] {
+        assert_eq!(app.rsvp(event, name, email).await.status(), reqwest::StatusCode::OK);
+    }
+    // Enough names that the walk-in form is below the first screen.
+    for i in 0..12 {
+        assert_eq!(app.rsvp(event, &format!("Member {i}"), &format!("m{i}@example.org")).await.status(), reqwest::StatusCode::OK);
+    }
+    let conn = db.connect().await;
+    let slug = turnout_tests::fixtures::sql_text(
+        &conn,
+        &format!("SELECT c.slug FROM chapters c JOIN events e ON e.chapter_id = c.id WHERE e.id = {event}"),
+    )
+    .await;
+    let ann = turnout_tests::fixtures::sql_i64(&conn, "SELECT id FROM rsvps WHERE email = 'ann@example.org'").await;
+    let ben = turnout_tests::fixtures::sql_i64(&conn, "SELECT id FROM rsvps WHERE email = 'ben@example.org'").await;
+    turnout_tests::people::account(&app, "org@example.org", "Org Anizer", false).await;
+    turnout_tests::people::grant(&app, "org@example.org", &slug, turnout_domain::policy::Role::Organizer).await;
+    let c = &browser.client;
+    let wait = Duration::from_secs(10);
+    c.set_window_size(390, 844).await.unwrap();
+
+    c.goto(&app.url("/login")).await.unwrap();
+    c.find(Locator::Id("email")).await.unwrap().send_keys("org@example.org").await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys(turnout_tests::people::PASSWORD).await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::LinkText("Org Anizer")).await.unwrap();
+
+    c.goto(&app.url(&format!("/events/{event}/checkin"))).await.unwrap();
+    let width = c.execute("return window.innerWidth;", vec![]).await.unwrap();
+    assert!(width.as_u64().is_some_and(|w| w <= 400), "a phone-sized window: {width}");
+    assert!(fits(c).await, "no sideways scrolling");
+
+    // Typing part of the name filters the list at once, without a round trip.
+    c.find(Locator::Id("q")).await.unwrap().send_keys("bish").await.unwrap();
+    let ben_line = c.find(Locator::Id(&format!("rsvp-{ben}"))).await.unwrap();
+    let deadline = std::time::Instant::now() + wait;
+    while ben_line.is_displayed().await.unwrap() {
+        assert!(std::time::Instant::now() < deadline, "the list did not filter as the name was typed");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(c.find(Locator::Id(&format!("rsvp-{ann}"))).await.unwrap().is_displayed().await.unwrap());
+
+    // One tap checks Ann in and comes back to the same search; another undoes it.
+    c.find(Locator::Css(&format!("#rsvp-{ann} button"))).await.unwrap().click().await.unwrap();
+    let undo = c.wait().at_most(wait).for_element(Locator::Css(&format!("#rsvp-{ann}.in button"))).await.unwrap();
+    assert_eq!(undo.text().await.unwrap(), "Undo");
+    assert!(c.current_url().await.unwrap().as_str().contains("q=bish"), "back to the same search");
+    assert!(!c.find(Locator::Id(&format!("rsvp-{ben}"))).await.unwrap().is_displayed().await.unwrap());
+    assert!(fits(c).await);
+    undo.click().await.unwrap();
+    let again = c.wait().at_most(wait).for_element(Locator::Css(&format!("#rsvp-{ann}:not(.in) button"))).await.unwrap();
+    assert_eq!(again.text().await.unwrap(), "Check in");
+
+    // A walk-in without a name is explained where the eye is, below the whole list.
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    let summary = c.wait().at_most(wait).for_element(Locator::Css(".error-summary")).await.unwrap();
+    assert!(summary.text().await.unwrap().contains("Please enter their name."));
+    let in_view = c
+        .execute(
+            "const r = document.querySelector('.error-summary').getBoundingClientRect(); return r.top >= 0 && r.top < window.innerHeight;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(in_view.as_bool(), Some(true), "the message is on the screen");
+
+    // A walk-in with a friend, not counted against the capacity.
+    c.find(Locator::Id("walk_in_name")).await.unwrap().send_keys("Grace Lee").await.unwrap();
+    let party = c.find(Locator::Id("party_size")).await.unwrap();
+    party.clear().await.unwrap();
+    party.send_keys("2").await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    let banner = c.wait().at_most(wait).for_element(Locator::Css("p.banner.ok")).await.unwrap();
+    assert_eq!(banner.text().await.unwrap(), "Grace Lee is added and checked in.");
+    let count = c.find(Locator::Css("p.count")).await.unwrap().text().await.unwrap();
+    assert!(count.starts_with("2 checked in · 17 going"), "{count}");
+    assert!(fits(c).await, "no sideways scrolling after adding");
+    // The attendee list and the sign-in sheet fit the phone too.
+    for page in ["attendees", "sign-in-sheet"] {
+        c.goto(&app.url(&format!("/events/{event}/{page}"))).await.unwrap();
+        c.wait().at_most(wait).for_element(Locator::Css("h1")).await.unwrap();
+        assert!(fits(c).await, "no sideways scrolling on the {page} page");
+    }
+    browser.close().await;
+    app.stop().await;
+}

@@ -3,6 +3,7 @@
 //! everything is a plain function of its arguments, so it tests fast.
 
 pub mod account;
+pub mod attendance;
 pub mod chapter;
 pub mod client_address;
 pub mod email_address;

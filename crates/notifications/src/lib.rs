@@ -4,6 +4,7 @@
 //! database what is due, so a missed tick, a restart or a second instance
 //! never loses or repeats a message.
 
+pub mod checkin_qr;
 pub mod compose;
 pub mod config;
 mod dispatch;

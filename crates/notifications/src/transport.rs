@@ -74,9 +74,19 @@ impl Mailer {
             builder =
                 builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));
         }
-        let alternative = MultiPart::alternative()
-            .singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone()))
-            .singlepart(SinglePart::builder().header(ContentType::TEXT_HTML).body(m.body_html.clone()));
+        let (html, images) = inline_images(&m.body_html, &format!("{message_id}@{}", self.id_domain));
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone());
+        let html = SinglePart::builder().header(ContentType::TEXT_HTML).body(html);
+        let alternative = if images.is_empty() {
+            MultiPart::alternative().singlepart(text).singlepart(html)
+        } else {
+            // The HTML and the images it shows travel together (RFC 2387).
+            let png = ContentType::parse("image/png").map_err(|e| Error::Message(e.to_string()))?;
+            let related = images.into_iter().fold(MultiPart::related().singlepart(html), |r, (cid, bytes)| {
+                r.singlepart(Attachment::new_inline(cid).body(bytes, png.clone()))
+            });
+            MultiPart::alternative().singlepart(text).multipart(related)
+        };
         let body = match &m.ics {
             Some(ics) => {
                 // The MIME method must match the calendar's METHOD (RFC 6047).
@@ -97,6 +107,29 @@ impl Mailer {
             Inner::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
         }
     }
+}
+
+/// Turns the PNG images a composed message carries as `data:` URIs (which
+/// most mail programs refuse to show) into inline parts referenced by
+/// Content-ID. Returns the HTML pointing at them, and each part's id and bytes.
+fn inline_images(html: &str, id_suffix: &str) -> (String, Vec<(String, Vec<u8>)>) {
+    use base64::Engine;
+    const PREFIX: &str = "src=\"data:image/png;base64,";
+    let mut out = String::with_capacity(html.len());
+    let mut images = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find(PREFIX) {
+        let data_start = at + PREFIX.len();
+        let Some(len) = rest[data_start..].find('"') else { break };
+        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&rest[data_start..data_start + len]) else { break };
+        let cid = format!("image{}.{id_suffix}", images.len() + 1);
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("src=\"cid:{cid}\""));
+        images.push((cid, bytes));
+        rest = &rest[data_start + len + 1..];
+    }
+    out.push_str(rest);
+    (out, images)
 }
 
 /// RFC 2369 List-Unsubscribe.
@@ -124,3 +157,15 @@ macro_rules! text_header {
 }
 text_header!(ListUnsubscribe, "List-Unsubscribe");
 text_header!(ListUnsubscribePost, "List-Unsubscribe-Post");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn data_images_become_content_id_parts() {
+        let (html, images) =
+            super::inline_images("<p>a</p><img src=\"data:image/png;base64,iVBORw==\" alt=\"x\"><p>b</p>", "m1@example.org");
+        assert_eq!(html, "<p>a</p><img src=\"cid:image1.m1@example.org\" alt=\"x\"><p>b</p>");
+        assert_eq!(images, [("image1.m1@example.org".to_owned(), vec![0x89, b'P', b'N', b'G'])]);
+        assert_eq!(super::inline_images("<p>none</p>", "m").1.len(), 0);
+    }
+}

@@ -52,6 +52,7 @@ pub(super) async fn dashboard(
             }
         }
     };
+    let turnout = crate::rsvps::past_turnout(&s, &all, now).await?;
     let invitations = events::cohost_invitations(&s.db, chapter.id, now).await?;
     let invitation_list = |status: CohostStatus| {
         html! {
@@ -99,6 +100,7 @@ pub(super) async fn dashboard(
         (section("Drafts", &|e| e.status == EventStatus::Draft))
         (section("Upcoming", &|e| e.status != EventStatus::Draft && e.starts_at >= now))
         (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
+        (turnout)
     })
     .into_response())
 }

@@ -1,20 +1,22 @@
-//! An event's attendee list and its CSV export, for that event's organizers
-//! only; every export is written to the audit log.
+//! An event's attendee list, its CSV export and its printable sign-in sheet,
+//! for that event's organizers only; every export is written to the audit log.
 
 use crate::http::access::answer;
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
-use maud::html;
-use turnout_persistence::{audit, rsvps};
+use serde::Deserialize;
+use turnout_domain::attendance::{AttendeeLine, Filter, Tally, sheet_order};
+use turnout_domain::rsvp::RsvpStatus;
+use turnout_persistence::{attendance, audit};
 
-use crate::frame::layout::page;
 use crate::http::access::visible_event;
 use crate::http::access::{self, EventRight};
 use crate::http::error::Error;
 use crate::http::visitor::Visitor;
+use crate::rsvps::attendance_views;
 use crate::state::AppState;
 
 /// The event and the right to see its attendees.
@@ -24,27 +26,35 @@ pub(super) async fn attendee_access(s: &AppState, v: &Visitor, id: &str, path: &
     Ok(event)
 }
 
+/// The list's filters as a query string carries them (a plain GET form).
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct ListFilter {
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    checked_in: String,
+    #[serde(default)]
+    q: String,
+}
+
+impl ListFilter {
+    pub(super) fn filter(&self) -> Filter {
+        Filter::parse(&self.answer, &self.checked_in, &self.q)
+    }
+}
+
 pub(super) async fn attendees(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Query(f): Query<ListFilter>,
 ) -> Result<Response, Error> {
     let event = attendee_access(&s, &v, &id, &format!("/events/{id}/attendees")).await?;
-    let rows = rsvps::attendees(&s.db, event.id).await?;
-    Ok(page(
-        &v,
-        &format!("Attendees: {}", event.title),
-        html! {},
-        html! {
-            h1 { "Attendees: " (event.title) }
-            p { a href={ "/events/" (event.id) "/attendees.csv" } { "Download as CSV" } }
-            table.list {
-                thead { tr { th { "Name" } th { "Email" } th { "Status" } } }
-                tbody { @for r in &rows { tr { td { (r.name) } td { (r.email) } td { (r.status.as_str()) } } } }
-            }
-        },
-    )
-    .into_response())
+    let lines = attendance::attendee_lines(&s.db, event.id).await?;
+    let tally = Tally::of(&lines);
+    let filter = f.filter();
+    let shown: Vec<&AttendeeLine> = lines.iter().filter(|l| filter.matches(l)).collect();
+    Ok(attendance_views::attendee_list(&v, &event, &tally, &filter, &shown, lines.len()).into_response())
 }
 
 /// A CSV field, quoted, with formula characters neutralized for spreadsheets.
@@ -54,35 +64,81 @@ pub(super) fn csv_field(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
+/// The export: one row per RSVP (RFC 4180: quoted where text, CRLF).
+pub(super) fn csv(lines: &[&AttendeeLine]) -> String {
+    let mut csv = String::from("name,email,answer,guests,people,rsvp_at,waitlist_position,checked_in_at,attended,walk_in\r\n");
+    for l in lines {
+        let yes_no = |b: bool| if b { "yes" } else { "no" };
+        csv.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{},{}\r\n",
+            csv_field(&l.name),
+            csv_field(&l.email),
+            l.status.as_str(),
+            l.guests,
+            l.people(),
+            l.rsvp_at.to_rfc3339(),
+            l.waitlist_position.map(|p| p.to_string()).unwrap_or_default(),
+            l.checked_in_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            yes_no(l.checked_in_at.is_some() && l.status != RsvpStatus::Cancelled),
+            yes_no(l.walk_in),
+        ));
+    }
+    csv
+}
+
 pub(super) async fn attendees_csv(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
+    Query(f): Query<ListFilter>,
 ) -> Result<Response, Error> {
     let event = attendee_access(&s, &v, &id, &format!("/events/{id}/attendees.csv")).await?;
-    let rows = rsvps::attendees(&s.db, event.id).await?;
-    let mut csv = String::from("name,email,status,rsvp_at\r\n");
-    for r in &rows {
-        csv.push_str(&format!("{},{},{},{}\r\n", csv_field(&r.name), csv_field(&r.email), r.status.as_str(), r.created_at.to_rfc3339()));
-    }
-    audit::record(
-        &s.db,
-        v.user.as_ref().map(|u| u.id),
-        "attendees.export",
-        &format!("event #{}", event.id),
-        &format!("{} rows", rows.len()),
-        Utc::now(),
-    )
-    .await?;
+    let lines = attendance::attendee_lines(&s.db, event.id).await?;
+    let filter = f.filter();
+    let shown: Vec<&AttendeeLine> = lines.iter().filter(|l| filter.matches(l)).collect();
+    let query = filter.query();
+    let detail = if query.is_empty() { format!("{} rows", shown.len()) } else { format!("{} rows ({query})", shown.len()) };
+    audit::record(&s.db, v.user.as_ref().map(|u| u.id), "attendees.export", &format!("event #{}", event.id), &detail, Utc::now()).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"attendees-event-{}.csv\"", event.id)),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        csv,
+        csv(&shown),
     )
         .into_response())
+}
+
+/// The paper list for the door: everyone expected, by name, with a box to
+/// tick, and blank lines for the people who come without an RSVP.
+pub(super) async fn sign_in_sheet(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let event = attendee_access(&s, &v, &id, &format!("/events/{id}/sign-in-sheet")).await?;
+    let mut expected: Vec<AttendeeLine> = attendance::attendee_lines(&s.db, event.id)
+        .await?
+        .into_iter()
+        .filter(|l| matches!(l.status, RsvpStatus::Going | RsvpStatus::Maybe))
+        .collect();
+    sheet_order(&mut expected);
+    Ok(attendance_views::sign_in_sheet(&v, &event, &expected).into_response())
+}
+
+/// RSVP'd against attended for the chapter's past events, for its dashboard.
+pub async fn past_turnout(
+    s: &AppState,
+    events: &[turnout_domain::event::EventSummary],
+    now: chrono::DateTime<Utc>,
+) -> Result<maud::Markup, Error> {
+    use turnout_domain::event::EventStatus;
+    let past: Vec<_> = events.iter().filter(|e| e.status == EventStatus::Published && e.starts_at < now).collect();
+    let ids: Vec<i64> = past.iter().map(|e| e.id).collect();
+    let counts = attendance::turnout(&s.db, &ids).await?;
+    let rows: Vec<_> = past.into_iter().map(|e| (e, counts.get(&e.id).copied().unwrap_or_default())).collect();
+    Ok(attendance_views::past_turnout(&rows))
 }
 
 #[cfg(test)]

@@ -107,7 +107,12 @@ pub async fn rsvp_as_guest(
         hold_until: if outcome.already_registered { None } else { hold_until },
     };
     if !outcome.already_registered {
-        outbox::enqueue(&txn, &compose::rsvp_confirmation(&event, outcome.status, to, base_url), now).await?;
+        let mut confirmation = compose::rsvp_confirmation(&event, outcome.status, to, base_url);
+        if outcome.status == RsvpStatus::Going {
+            // The QR code organizers scan at the door.
+            turnout_notifications::checkin_qr::add_to(&mut confirmation, &crate::rsvps::checkin::checkin_url(s, outcome.rsvp_id));
+        }
+        outbox::enqueue(&txn, &confirmation, now).await?;
     } else if !own {
         // The page said "check your email" as for a new RSVP; the inbox says
         // where they stand, with the link to change it.
