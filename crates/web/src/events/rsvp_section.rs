@@ -33,7 +33,7 @@ pub fn form(v: &Visitor, event: &EventDetails, typed: &Typed, errors: &FieldErro
             h2 id="rsvp" { "RSVP" }
             (v.csrf_field())
             @if !errors.is_empty() {
-                div.error-summary role="alert" { p { "Please check the form: " (errors.iter().count()) " field(s) need attention." } }
+                (crate::frame::forms::error_summary(errors))
             }
             (field("name", "Your name", "text", "name", &typed.name, errors))
             (field("email", "Your email", "email", "email", &typed.email, errors))

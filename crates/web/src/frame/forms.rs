@@ -37,10 +37,31 @@ pub fn field(f: &Field<'_>, errors: &FieldErrors) -> Markup {
     }
 }
 
+/// What is wrong with a refused form, above its fields, each message a link
+/// to its field. It takes the focus when the page loads (`autofocus` on an
+/// element made focusable by `tabindex="-1"`, no script needed), so a screen
+/// reader reads it and a phone shows it, however far down the first wrong
+/// field is. A page shows at most one (autofocus allows one per page).
 pub fn error_summary(errors: &FieldErrors) -> Markup {
+    error_summary_linking(errors, |name| name.to_owned())
+}
+
+/// The same for a form whose fields' element ids are not their names:
+/// `id_of` gives the element id of a field name.
+pub fn error_summary_linking(errors: &FieldErrors, id_of: impl Fn(&str) -> String) -> Markup {
+    let count = errors.iter().count();
     html! {
-        @if !errors.is_empty() {
-            div.error-summary role="alert" { p { "Please check the form: " (errors.iter().count()) " field(s) need attention." } }
+        @if count > 0 {
+            div.error-summary id="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
+                h2 id="error-summary-title" {
+                    "Please check the form: " (count) @if count == 1 { " field needs" } @else { " fields need" } " attention."
+                }
+                ul {
+                    @for (name, message) in errors.iter() {
+                        li { a href={ "#" (id_of(name)) } { (message) } }
+                    }
+                }
+            }
         }
     }
 }
