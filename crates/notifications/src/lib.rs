@@ -9,6 +9,7 @@ pub mod config;
 mod dispatch;
 mod error;
 pub mod ics;
+pub mod join_requests;
 mod planner;
 pub mod scheduler;
 mod transport;
