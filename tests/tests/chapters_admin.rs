@@ -3,8 +3,8 @@
 
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
-use turnout_tests::app::{Options, Visitor};
 use turnout_domain::policy::Role;
+use turnout_tests::app::{Options, Visitor};
 use turnout_tests::fixtures::sql_i64;
 use turnout_tests::people::{PASSWORD, account, grant, logged_in, session_cookie};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};

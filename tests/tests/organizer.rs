@@ -137,7 +137,10 @@ async fn an_organizer_runs_an_event_from_draft_to_cancellation(db: TestDb) {
     assert_eq!(no_reason.status(), StatusCode::BAD_REQUEST, "a cancellation needs a reason");
     let refused = no_reason.text().await.unwrap();
     assert!(refused.contains("2 people will be emailed"), "the page asks again, with the count");
-    assert!(refused.contains("tabindex=\"-1\" autofocus") && refused.contains("href=\"#reason\""), "the error summary takes focus and links to the field");
+    assert!(
+        refused.contains("tabindex=\"-1\" autofocus") && refused.contains("href=\"#reason\""),
+        "the error summary takes focus and links to the field"
+    );
     let cancelled = org.submit(&cancel_page, &cancel_page, &[("reason", "The strike was settled: we won!")]).await;
     assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
     assert_eq!(org.get(&cancel_page).await.0, StatusCode::CONFLICT, "a cancelled event is not cancelled twice");

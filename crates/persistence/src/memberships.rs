@@ -135,10 +135,10 @@ pub async fn organizers(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Ve
         .await?;
     let mut out = Vec::with_capacity(rows.len());
     for m in rows {
-        if let Some(u) = user::Entity::find_by_id(m.user_id).one(db).await? {
-            if let (Some(name), Some(email)) = (u.name, u.email) {
-                out.push(Contact { user_id: m.user_id, name, email });
-            }
+        let found = user::Entity::find_by_id(m.user_id).one(db).await?;
+        // An erased account has neither name nor address, and is not written to.
+        if let Some((Some(name), Some(email))) = found.map(|u| (u.name, u.email)) {
+            out.push(Contact { user_id: m.user_id, name, email });
         }
     }
     Ok(out)

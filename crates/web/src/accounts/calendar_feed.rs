@@ -33,7 +33,7 @@ pub(super) async fn new_calendar_address(State(s): State<AppState>, Extension(v)
 /// person's current one (not rotated since, not someone else's).
 pub(super) async fn just_made(s: &AppState, headers: &HeaderMap, user_id: i64) -> Result<Option<String>, Error> {
     let Some(token) = cookie_in(headers, NEW_CALENDAR_COOKIE) else { return Ok(None) };
-    let owner = users::find_by_calendar_token(&s.db, &sha256_hex(&token)).await?;
+    let owner = users::find_by_calendar_token(&s.db, &sha256_hex(token)).await?;
     Ok(owner.filter(|u| u.id == user_id).map(|_| format!("{}/my/{token}.ics", s.base_url)))
 }
 

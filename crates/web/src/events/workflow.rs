@@ -177,7 +177,8 @@ pub(super) async fn edit(
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
+            let mode =
+                FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
             let page = event_form(
                 &v,
                 &format!("Edit: {}", e.title),
@@ -287,7 +288,12 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
         mine,
         &errors,
         ChapterContext { name: &saved.chapter_name, venues },
-        FormMode::Edit { series: saved.series.as_ref(), invitations: &saved.cohost_invitations, version: saved.sequence, going: saved.seats_taken },
+        FormMode::Edit {
+            series: saved.series.as_ref(),
+            invitations: &saved.cohost_invitations,
+            version: saved.sequence,
+            going: saved.seats_taken,
+        },
     );
     (StatusCode::CONFLICT, page).into_response()
 }
