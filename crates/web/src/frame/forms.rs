@@ -65,3 +65,22 @@ pub fn error_summary_linking(errors: &FieldErrors, id_of: impl Fn(&str) -> Strin
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_takes_the_focus_and_links_to_each_field() {
+        assert!(error_summary(&FieldErrors::new()).into_string().is_empty(), "no summary without errors");
+        let mut errors = FieldErrors::new();
+        errors.add("title", "Please give a title.");
+        errors.add("current_password", "That is not your current password.");
+        let html = error_summary_linking(&errors, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() })
+            .into_string();
+        assert!(html.contains(r#"id="error-summary" role="alert" tabindex="-1" autofocus"#), "{html}");
+        assert!(html.contains("2 fields need attention"));
+        assert!(html.contains(r##"<a href="#title">Please give a title.</a>"##), "{html}");
+        assert!(html.contains(r##"<a href="#delete-current-password">"##), "{html}");
+    }
+}
