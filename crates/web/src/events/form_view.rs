@@ -46,14 +46,14 @@ pub enum FormMode<'a> {
 
 /// What a capacity means once people are going: lowering it never removes
 /// anyone, and the waitlist waits until seats free up.
-fn capacity_hint(mode: &FormMode<'_>) -> Markup {
+const CAPACITY_HINT: &str = "Lowering the capacity below the number going removes nobody already going; \
+                             nobody is promoted from the waitlist until seats free up.";
+
+/// How many are going now, next to the capacity, when editing.
+fn going_now(mode: &FormMode<'_>) -> Markup {
     html! {
         @if let FormMode::Edit { going, .. } = mode {
             p.capacity-now { strong { "Going now: " (going) (if *going == 1 { " person" } else { " people" }) } }
-        }
-        small.hint {
-            "Lowering the capacity below the number going removes nobody already going; "
-            "nobody is promoted from the waitlist until seats free up."
         }
     }
 }
@@ -166,8 +166,8 @@ pub fn event_form(
                     select id="visibility" name="visibility" {
                         @for vis in Visibility::ALL { option value=(vis.as_str()) selected[f.visibility == vis.as_str()] { (vis.label()) } }
                     }
-                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off"), errors))
-                    (capacity_hint(&mode))
+                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off").with_hint(CAPACITY_HINT), errors))
+                    (going_now(&mode))
                     (area("overflow_note", "When it is full (overflow room, livestream…)", "", &f.overflow_note, 2, errors))
                     (field(&Field::new("guests_allowed", "Guests one RSVP may bring", "number", &f.guests_allowed, "off"), errors))
                     (field(&Field::new("rsvp_opens_at", "RSVPs open (optional)", "datetime-local", &f.rsvp_opens_at, "off"), errors))

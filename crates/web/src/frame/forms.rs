@@ -11,28 +11,36 @@ pub struct Field<'a> {
     pub autocomplete: &'static str,
     /// The element id, when one page has two forms with a field of this name.
     pub id: Option<&'static str>,
+    /// A line under the label that explains the field (read out with it).
+    pub hint: Option<&'a str>,
 }
 
 impl<'a> Field<'a> {
     pub fn new(name: &'static str, label: &'a str, kind: &'static str, value: &'a str, autocomplete: &'static str) -> Self {
-        Self { name, label, kind, value, autocomplete, id: None }
+        Self { name, label, kind, value, autocomplete, id: None, hint: None }
     }
 
     pub fn with_id(self, id: &'static str) -> Self {
         Self { id: Some(id), ..self }
+    }
+
+    pub fn with_hint(self, hint: &'a str) -> Self {
+        Self { hint: Some(hint), ..self }
     }
 }
 
 pub fn field(f: &Field<'_>, errors: &FieldErrors) -> Markup {
     let error = errors.get(f.name);
     let id = f.id.unwrap_or(f.name);
-    let error_id = format!("{id}-error");
+    let (error_id, hint_id) = (format!("{id}-error"), format!("{id}-hint"));
+    let described: Vec<&str> = [f.hint.map(|_| hint_id.as_str()), error.map(|_| error_id.as_str())].into_iter().flatten().collect();
     // Passwords are never sent back into the page.
     let value = if f.kind == "password" { "" } else { f.value };
     html! {
         label for=(id) { (f.label) }
+        @if let Some(hint) = f.hint { small.hint id=(hint_id) { (hint) } }
         input id=(id) name=(f.name) type=(f.kind) value=(value) autocomplete=(f.autocomplete)
-            aria-invalid=[error.map(|_| "true")] aria-describedby=[error.map(|_| error_id.as_str())];
+            aria-invalid=[error.map(|_| "true")] aria-describedby=[(!described.is_empty()).then(|| described.join(" "))];
         @if let Some(message) = error { p.field-error id=(error_id) { (message) } }
     }
 }
