@@ -125,6 +125,14 @@ impl Visitor {
         (res.status(), res.text().await.expect("body"))
     }
 
+    /// Where a POST that worked leads (POST/redirect/GET): checks that it
+    /// redirected, and opens the page it redirected to.
+    pub async fn follow(&self, res: reqwest::Response) -> (reqwest::StatusCode, String) {
+        assert_eq!(res.status(), reqwest::StatusCode::SEE_OTHER, "a POST that worked redirects");
+        let to = res.headers()[reqwest::header::LOCATION].to_str().expect("a location").to_owned();
+        self.get(&to).await
+    }
+
     /// Opens `form_page`, then posts `fields` with its CSRF token to `action`.
     pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let (_, page) = self.get(form_page).await;

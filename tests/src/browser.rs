@@ -26,6 +26,16 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium, or `None` (said loudly)
     /// when they are not installed and `TURNOUT_TEST_REQUIRE_BROWSER` is not 1.
     pub async fn start() -> Option<Self> {
+        Self::start_sized(None).await
+    }
+
+    /// The same with the screen of a phone: a viewport `width` × `height`
+    /// CSS pixels (390 × 844 is an iPhone 12 to 15).
+    pub async fn start_phone(width: u32, height: u32) -> Option<Self> {
+        Self::start_sized(Some((width, height))).await
+    }
+
+    async fn start_sized(phone: Option<(u32, u32)>) -> Option<Self> {
         let driver_bin = std::env::var("TURNOUT_TEST_CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
         let chromium = std::env::var("TURNOUT_TEST_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
         let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port");
@@ -65,12 +75,18 @@ impl Browser {
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--window-size=1200,900",
         ];
         let mut args: Vec<String> = args.iter().map(|s| (*s).to_owned()).collect();
+        let (width, height) = phone.unwrap_or((1200, 900));
+        args.push(format!("--window-size={width},{height}"));
         args.push(format!("--user-data-dir={}", profile.display()));
         let mut caps = serde_json::Map::new();
-        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
+        let mut options = serde_json::json!({ "binary": chromium, "args": args });
+        if phone.is_some() {
+            // A window cannot be made that narrow everywhere; an emulated device can.
+            options["mobileEmulation"] = serde_json::json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0 } });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         // chromedriver speaks plain HTTP on loopback, so no TLS stack is needed.
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)

@@ -173,6 +173,7 @@ fn rows() -> Vec<Row> {
         get("/uploads/{name}", "/uploads/missing.png", NOBODY_FINDS),
         get("/chapters/{slug}/contact", "/chapters/queens/contact", EVERYONE),
         post("/chapters/{slug}/contact", "/chapters/queens/contact", [Status(422); 8], &[]),
+        get("/chapters/{slug}/contact/sent", "/chapters/queens/contact/sent", EVERYONE),
         // One event, as each visitor sees it.
         get("/events/{id}", "/events/{public}", EVERYONE),
         get("/events/{id}", "/events/{draft}", DRAFT),
@@ -224,6 +225,11 @@ fn rows() -> Vec<Row> {
         form_row("/events/{id}/edit", "/events/{draft}/edit", DRAFT, event_form("Edited by the matrix")),
         form_row("/events/{id}/edit", "/events/{members}/edit", MEMBERS_MANAGE, event_form("Edited by the matrix")),
         post("/events/{id}/publish", "/events/{draft}/publish", DRAFT, &[]),
+        // Pages that ask first and say who will be emailed.
+        get("/events/{id}/cancel", "/events/{public}/cancel", ORGANIZERS),
+        get("/events/{id}/cancel", "/events/{members}/cancel", MEMBERS_MANAGE),
+        get("/events/{id}/delete", "/events/{draft}/delete", DRAFT),
+        get("/events/{id}/skip", "/events/{series}/skip", ORGANIZERS),
         post("/events/{id}/cancel", "/events/{public}/cancel", ORGANIZERS, &[("reason", "The hall flooded.")]),
         post("/events/{id}/cancel", "/events/{members}/cancel", MEMBERS_MANAGE, &[("reason", "The hall flooded.")]),
         post("/events/{id}/duplicate", "/events/{public}/duplicate", ORGANIZERS, &[]),
@@ -267,6 +273,7 @@ fn rows() -> Vec<Row> {
         // A chapter's own settings (how long attendee data is kept): its organizers.
         get("/chapters/{slug}/settings", "/chapters/queens/settings", ORGANIZERS),
         post("/chapters/{slug}/settings", "/chapters/queens/settings", ORGANIZERS, &[("retention_days", "400")]),
+        post("/chapters/{slug}/members/{user_id}/decline", "/chapters/queens/members/{applicant}/decline", ORGANIZERS, &[]),
         // Site administration.
         get("/admin/audit", "/admin/audit", ADMIN),
         get("/admin/chapters/new", "/admin/chapters/new", ADMIN),
@@ -281,6 +288,7 @@ fn rows() -> Vec<Row> {
         get("/account/verify/{token}", "/account/verify/not-a-token", [Status(400); 8]),
         post("/account/verify", "/account/verify", [Status(400); 8], &[("token", "not-a-token")]),
         get("/account/reset", "/account/reset", EVERYONE),
+        get("/account/done/{what}", "/account/done/registered", EVERYONE),
         post("/account/reset", "/account/reset", [Status(422); 8], &[]),
         get("/account/reset/{token}", "/account/reset/not-a-token", [Status(400); 8]),
         post("/account/reset/confirm", "/account/reset/confirm", [Status(422); 8], &[("token", "not-a-token")]),

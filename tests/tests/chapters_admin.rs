@@ -3,13 +3,16 @@
 
 use reqwest::StatusCode;
 use sea_orm::ConnectionTrait;
+use turnout_domain::policy::Role;
 use turnout_tests::app::{Options, Visitor};
-use turnout_tests::people::{PASSWORD, account, logged_in, session_cookie};
+use turnout_tests::fixtures::sql_i64;
+use turnout_tests::people::{PASSWORD, account, grant, logged_in, session_cookie};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
 on_both_backends!(
     site_admins_create_and_edit_chapters,
     joining_asking_and_leaving,
+    organizers_hear_of_join_requests_and_answer_them,
     idle_sessions_end,
     visitors_write_to_a_chapter,
     failed_logins_are_limited_per_account,
@@ -132,6 +135,73 @@ async fn joining_asking_and_leaving(db: TestDb) {
     app.stop().await;
 }
 
+/// Asking to join mails the chapter's organizers; an organizer approves or
+/// declines from the member list, and the person is mailed the answer. A
+/// declined request stays declined: asking again (or leaving and asking
+/// again) mails nobody. Each step is in the audit log.
+async fn organizers_hear_of_join_requests_and_answer_them(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    db.connect().await.execute_unprepared("UPDATE chapters SET join_needs_approval = TRUE WHERE slug = 'hunter-college'").await.unwrap();
+    account(&app, "org@example.org", "Olga Organizer", false).await;
+    grant(&app, "org@example.org", "hunter-college", Role::Organizer).await;
+    account(&app, "admin@example.org", "Ad Min", true).await;
+    account(&app, "rosa@example.org", "Rosa Parks", false).await;
+    account(&app, "sam@example.org", "Sam Spade", false).await;
+    let (org, rosa, sam) =
+        (logged_in(&app, "org@example.org").await, logged_in(&app, "rosa@example.org").await, logged_in(&app, "sam@example.org").await);
+    let chapter = "/chapters/hunter-college";
+    for who in [&rosa, &sam] {
+        assert_eq!(who.submit(chapter, &format!("{chapter}/join"), &[]).await.status(), StatusCode::SEE_OTHER);
+    }
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(2, std::time::Duration::from_secs(10)).await;
+    assert_eq!(mail.len(), 2, "one message per request");
+    assert!(mail.iter().all(|m| m.rcpt_to == "org@example.org"), "the organizers are told");
+    let to_org = mail.iter().find(|m| m.subject.contains("Rosa Parks asks to join")).expect("Rosa's request");
+    assert!(to_org.decoded().contains("rosa@example.org"));
+    assert_eq!(to_org.link(&format!("{}/chapters/", app.base)).unwrap(), app.url("/chapters/hunter-college/members"));
+
+    let members = format!("{chapter}/members");
+    let (_, list) = org.get(&members).await;
+    assert_eq!(list.matches(">Decline</button>").count(), 2, "each request can be declined");
+    let rosa_id = sql_i64(&app.running.db, "SELECT id FROM users WHERE email = 'rosa@example.org'").await;
+    let sam_id = sql_i64(&app.running.db, "SELECT id FROM users WHERE email = 'sam@example.org'").await;
+    let approve = format!("{chapter}/members/{rosa_id}/approve");
+    let decline = format!("{chapter}/members/{sam_id}/decline");
+    assert_eq!(org.submit(&members, &approve, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(org.submit(&members, &decline, &[]).await.status(), StatusCode::SEE_OTHER);
+    // A second press (or a second organizer) changes nothing and mails nobody.
+    assert_eq!(org.submit(&members, &approve, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(org.submit(&members, &decline, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(rosa.get(chapter).await.1.contains("You are a member of this chapter."));
+    assert!(sam.get(chapter).await.1.contains("An organizer declined your request to join."));
+    assert!(!org.get(&members).await.1.contains("Sam Spade"), "a declined request leaves the member list");
+
+    // Asking again, or leaving and asking again, does not reach the organizers.
+    assert_eq!(sam.submit(chapter, &format!("{chapter}/join"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sam.submit(chapter, &format!("{chapter}/leave"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(sam.submit(chapter, &format!("{chapter}/join"), &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(sam.get(chapter).await.1.contains("declined"));
+
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(4, std::time::Duration::from_secs(10)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let mail = if smtp.messages().len() > mail.len() { smtp.messages() } else { mail };
+    assert_eq!(mail.len(), 4, "two requests and two answers, nothing more: {:?}", mail.iter().map(|m| &m.subject).collect::<Vec<_>>());
+    let welcome = mail.iter().find(|m| m.rcpt_to == "rosa@example.org").expect("Rosa hears back");
+    assert!(welcome.subject.contains("Welcome to") && welcome.decoded().contains("approved"));
+    let declined = mail.iter().find(|m| m.rcpt_to == "sam@example.org").expect("Sam hears back");
+    assert!(declined.decoded().contains("declined your request"));
+
+    let admin = logged_in(&app, "admin@example.org").await;
+    let (_, audit) = admin.get("/admin/audit").await;
+    for action in ["membership.request", "membership.approve", "membership.decline"] {
+        assert!(audit.contains(action), "the audit log shows {action}");
+    }
+    app.stop().await;
+}
+
 async fn idle_sessions_end(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
@@ -180,7 +250,7 @@ async fn visitors_write_to_a_chapter(db: TestDb) {
             &[("name", "Prof. Ng"), ("email", "ng@example.edu"), ("message", "Could a speaker come to our labor history seminar?")],
         )
         .await;
-    assert_eq!(sent.status(), StatusCode::OK);
+    assert!(v.follow(sent).await.1.contains("Message sent"), "reloading the page that says so sends nothing again");
     app.tick(chrono::Utc::now()).await;
     let mail = smtp.wait_for(1, std::time::Duration::from_secs(10)).await;
     assert_eq!(mail.len(), 1);

@@ -20,6 +20,7 @@ on_both_backends!(
     cohosting_chapters_list_and_see_the_event,
     cover_images_are_checked_by_their_bytes,
     a_saved_venue_fills_the_form,
+    skipping_a_date_sees_an_rsvp_made_meanwhile,
 );
 
 fn day_after_tomorrow() -> String {
@@ -121,10 +122,28 @@ async fn an_organizer_runs_an_event_from_draft_to_cancellation(db: TestDb) {
     for (name, email) in [("Ann", "ann@example.org"), ("Ben", "ben@example.org")] {
         assert_eq!(app.rsvp(id, name, email).await.status(), StatusCode::OK);
     }
-    let no_reason = org.submit(&path, &format!("{path}/cancel"), &[("reason", " ")]).await;
+    // Lowering the capacity is explained next to the field, with the number going now.
+    let (_, edit_form) = org.get(&format!("{path}/edit")).await;
+    assert!(edit_form.contains("Going now: 2 people"), "the edit form shows how many are going");
+    assert!(edit_form.contains("removes nobody already going; nobody is promoted from the waitlist until seats free up"));
+    // The event page links to a page that asks first and says who will be emailed.
+    assert!(org.get(&path).await.1.contains(&format!("href=\"{path}/cancel\"")));
+    let (status, confirm) = org.get(&format!("{path}/cancel")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains("2 people will be emailed") && confirm.contains("(2 going)"), "{confirm}");
+    assert!(visitor.get("/").await.1.contains("Teachers Strike Forum"), "opening the page cancels nothing");
+    let cancel_page = format!("{path}/cancel");
+    let no_reason = org.submit(&cancel_page, &cancel_page, &[("reason", " ")]).await;
     assert_eq!(no_reason.status(), StatusCode::BAD_REQUEST, "a cancellation needs a reason");
-    let cancelled = org.submit(&path, &format!("{path}/cancel"), &[("reason", "The strike was settled: we won!")]).await;
+    let refused = no_reason.text().await.unwrap();
+    assert!(refused.contains("2 people will be emailed"), "the page asks again, with the count");
+    assert!(
+        refused.contains("tabindex=\"-1\" autofocus") && refused.contains("href=\"#reason\""),
+        "the error summary takes focus and links to the field"
+    );
+    let cancelled = org.submit(&cancel_page, &cancel_page, &[("reason", "The strike was settled: we won!")]).await;
     assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
+    assert_eq!(org.get(&cancel_page).await.0, StatusCode::CONFLICT, "a cancelled event is not cancelled twice");
     let page = visitor.get(&path).await.1;
     assert!(page.contains("This event has been cancelled.") && page.contains("we won!"));
     assert!(page.contains("RSVPs are closed"));
@@ -142,7 +161,12 @@ async fn an_organizer_runs_an_event_from_draft_to_cancellation(db: TestDb) {
     assert!(copy_form.contains("Teachers Strike Forum") && copy_form.contains("Maria Lopez | Chapter chair, UFT"));
     let copy_path = edit_copy.trim_end_matches("/edit").to_owned();
     assert_eq!(org.submit(&path, &format!("{path}/delete"), &[]).await.status(), StatusCode::CONFLICT, "a published event is not deleted");
-    assert_eq!(org.submit(&copy_path, &format!("{copy_path}/delete"), &[]).await.status(), StatusCode::SEE_OTHER);
+    let (status, confirm) = org.get(&format!("{copy_path}/delete")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains("Nobody will be emailed") && confirm.contains("cannot be undone"));
+    assert_eq!(org.get(&format!("{path}/delete")).await.0, StatusCode::CONFLICT, "no page offers to delete a published event");
+    let delete_page = format!("{copy_path}/delete");
+    assert_eq!(org.submit(&delete_page, &delete_page, &[]).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(org.get(&copy_path).await.0, StatusCode::NOT_FOUND, "the draft is gone");
 
     let (status, dashboard) = org.get("/chapters/queens/dashboard").await;
@@ -379,6 +403,11 @@ async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
     );
 
     // Skip a date nobody RSVP'd to: it goes. Skip one with an RSVP: it is cancelled and they are told.
+    // The page before each says which it will be, and who will be emailed.
+    let (_, ask) = org.get(&format!("/events/{third}/skip")).await;
+    assert!(ask.contains("the date is removed") && ask.contains("Nobody will be emailed"), "{ask}");
+    let (_, ask) = org.get(&format!("/events/{fourth}/skip")).await;
+    assert!(ask.contains("marked cancelled") && ask.contains("1 person will be emailed"), "{ask}");
     assert_eq!(org.submit(&format!("/events/{third}"), &format!("/events/{third}/skip"), &[]).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(org.get(&format!("/events/{third}")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(org.submit(&format!("/events/{fourth}"), &format!("/events/{fourth}/skip"), &[]).await.status(), StatusCode::SEE_OTHER);
@@ -511,5 +540,52 @@ async fn a_saved_venue_fills_the_form(db: TestDb) {
         row.try_get_by_index(0).unwrap()
     };
     assert_eq!(venues, 3, "the venue is reused, not copied");
+    app.stop().await;
+}
+
+/// "Skip this date" decides inside the transaction that does it, holding the
+/// date's row: an RSVP whose transaction (holding that row, as one taking a
+/// seat does) commits while the skip waits is seen, and the date is cancelled
+/// with a notice to that person instead of deleted from under them.
+async fn skipping_a_date_sees_an_rsvp_made_meanwhile(db: TestDb) {
+    use sea_orm::TransactionTrait;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", "queens", Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let date = turnout_tests::fixtures::sql_i64(
+        &app.running.db,
+        "SELECT MAX(e.id) FROM events e WHERE e.series_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = e.id)",
+    )
+    .await;
+    let page = format!("/events/{date}/skip");
+    let (status, confirm) = org.get(&page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(confirm.contains("Nobody will be emailed"), "nobody has RSVP'd yet");
+    let token = turnout_tests::app::csrf_of(&confirm);
+
+    let conn = db.connect().await;
+    let rsvping = conn.begin().await.unwrap();
+    rsvping.execute_unprepared(&format!("UPDATE events SET seats_taken = seats_taken + 1 WHERE id = {date}")).await.unwrap();
+    rsvping
+        .execute_unprepared(&format!(
+            "INSERT INTO rsvps (event_id, name, email, email_normalized, status, guests, created_at, updated_at) \
+             VALUES ({date}, 'Late Lou', 'lou@example.org', 'lou@example.org', 'going', 0, '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+        ))
+        .await
+        .unwrap();
+    let (client, url) = (org.client.clone(), org.url(&page));
+    let skip = tokio::spawn(async move { client.post(url).form(&[("_csrf", token.as_str())]).send().await.unwrap() });
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    rsvping.commit().await.unwrap();
+    let res = skip.await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"].to_str().unwrap(), format!("/events/{date}"), "the date stays");
+    let status = turnout_tests::fixtures::sql_text(&app.running.db, &format!("SELECT status FROM events WHERE id = {date}")).await;
+    assert_eq!(status, "cancelled", "cancelled, not deleted, once someone had RSVP'd");
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert!(mail.iter().any(|m| m.rcpt_to == "lou@example.org" && m.subject.starts_with("Cancelled:")), "Lou is told");
     app.stop().await;
 }

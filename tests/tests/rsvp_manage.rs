@@ -178,7 +178,7 @@ async fn deleting_an_account_gives_its_seat_to_the_next_in_line(db: TestDb) {
     assert_eq!(query_i64(&db, &going).await, [0], "Ben waits while Ann has the seat");
 
     let res = ann.submit("/account", "/account/delete", &[("current_password", PASSWORD)]).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(query_i64(&db, &going).await, [1], "the seat of a deleted account goes to the next in line");
     assert_eq!(query_i64(&db, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await, [1]);
     app.tick(chrono::Utc::now()).await;

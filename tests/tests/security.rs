@@ -169,7 +169,7 @@ async fn wrong_passwords_lock_one_client_not_the_owner(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(pressed.status(), StatusCode::OK);
+    assert!(same_network.follow(pressed).await.1.contains("This device can log in"));
     assert_eq!(try_as(&same_network, PASSWORD).await, StatusCode::SEE_OTHER, "the unlocked browser logs in");
     assert_eq!(try_as(&attacker, PASSWORD).await, StatusCode::TOO_MANY_REQUESTS, "the guesser's browser stays locked");
     app.stop().await;
@@ -181,7 +181,7 @@ async fn a_stranger_who_registers_your_address_cannot_use_it(db: TestDb) {
     let stranger = Visitor::from_address(&app, "127.0.0.2");
     let chosen = "the stranger's passphrase";
     let res = stranger.submit("/register", "/register", &[("name", "Not Vera"), ("email", "vera@example.org"), ("password", chosen)]).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
 
     // Vera presses the button in the message she did not ask for: nothing is confirmed without the stranger's password.
     let mail = delivered(&app, &smtp, 1).await;
@@ -215,7 +215,7 @@ async fn a_stranger_who_registers_your_address_cannot_use_it(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(set.status(), StatusCode::OK);
+    assert_eq!(set.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         stranger.submit("/login", "/login", &[("email", "vera@example.org"), ("password", chosen)]).await.status(),
         StatusCode::UNAUTHORIZED
@@ -226,7 +226,7 @@ async fn a_stranger_who_registers_your_address_cannot_use_it(db: TestDb) {
     // Someone who really registered confirms with the link and the password they chose.
     let res =
         Visitor::new(&app).submit("/register", "/register", &[("name", "Wes"), ("email", "wes@example.org"), ("password", PASSWORD)]).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let mail = delivered(&app, &smtp, 4).await;
     let link = mail.iter().find(|m| m.rcpt_to == "wes@example.org").and_then(|m| m.link(&format!("{}/account/verify/", app.base))).unwrap();
     let wes = Visitor::new(&app);
@@ -238,7 +238,7 @@ async fn a_stranger_who_registers_your_address_cannot_use_it(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(ok.status(), StatusCode::OK);
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
     assert_eq!(
         wes.submit("/login", "/login", &[("email", "wes@example.org"), ("password", PASSWORD)]).await.status(),
         StatusCode::SEE_OTHER
@@ -253,7 +253,7 @@ async fn a_new_address_is_confirmed_only_by_the_session_that_asked(db: TestDb) {
     account(&app, "ann@example.org", "Ann", false).await;
     let mallory = logged_in(&app, "mallory@example.org").await;
     let asked = mallory.submit("/account", "/account/email", &[("email", "victim@example.org"), ("current_password", PASSWORD)]).await;
-    assert_eq!(asked.status(), StatusCode::OK);
+    assert_eq!(asked.status(), StatusCode::SEE_OTHER);
     let mail = delivered(&app, &smtp, 1).await;
     let link = mail[0].link(&format!("{}/account/email/", app.base)).expect("a confirmation link");
 
@@ -285,7 +285,7 @@ async fn a_new_address_is_confirmed_only_by_the_session_that_asked(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(confirm.status(), StatusCode::OK);
+    assert_eq!(confirm.status(), StatusCode::SEE_OTHER);
     assert_eq!(ann.get(reset.trim_start_matches(&app.base)).await.0, StatusCode::BAD_REQUEST, "the old reset link is void");
     let mail = delivered(&app, &smtp, 4).await;
     let told = mail.iter().find(|m| m.rcpt_to == "ann@example.org" && m.subject.contains("changed")).expect("the old address is told");
@@ -301,7 +301,7 @@ async fn a_new_address_is_confirmed_only_by_the_session_that_asked(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(undone.status(), StatusCode::OK);
+    assert!(inbox.follow(undone).await.1.contains("Your old address is back"));
     assert_eq!(count(&db, "SELECT COUNT(*) FROM users WHERE email = 'ann@example.org'").await, 1);
     assert_eq!(ann.get("/account").await.0, StatusCode::SEE_OTHER, "the session that changed it has ended");
     app.stop().await;
@@ -316,7 +316,7 @@ async fn mail_sending_actions_are_limited_per_account_and_recipient(db: TestDb) 
     for n in 0..2 {
         let to = format!("new{n}@example.org");
         let res = ann.submit("/account", "/account/email", &[("email", to.as_str()), ("current_password", PASSWORD)]).await;
-        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
     let res = ann.submit("/account", "/account/email", &[("email", "new9@example.org"), ("current_password", PASSWORD)]).await;
     assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS, "one account cannot mail addresses without end");
@@ -325,7 +325,7 @@ async fn mail_sending_actions_are_limited_per_account_and_recipient(db: TestDb) 
     for ip in ["127.0.0.2", "127.0.0.3"] {
         let v = Visitor::from_address(&app, ip);
         let res = v.submit("/register", "/register", &[("name", "X"), ("email", "target@example.org"), ("password", PASSWORD)]).await;
-        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
     }
     let v = Visitor::from_address(&app, "127.0.0.4");
     let res = v.submit("/register", "/register", &[("name", "X"), ("email", "target@example.org"), ("password", PASSWORD)]).await;
@@ -427,9 +427,9 @@ async fn erasure_follows_every_address_the_account_had(db: TestDb) {
         .send()
         .await
         .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let res = asa.submit("/account", "/account/delete", &[("current_password", PASSWORD)]).await;
-    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM rsvps WHERE email IS NOT NULL OR name IS NOT NULL").await, 0, "both RSVPs are anonymous");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM rsvps").await, 2, "and still counted");
     assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, 0, "no message to either address is kept");

@@ -462,6 +462,13 @@ pub enum Skip {
     Cancel,
 }
 
+/// Whether someone who RSVP'd is emailed when the event is cancelled (or a
+/// date of a series skipped): everyone who has not cancelled their RSVP.
+/// The confirmation page counts with the same rule the cancellation uses.
+pub fn told_of_cancellation(status: crate::rsvp::RsvpStatus) -> bool {
+    status != crate::rsvp::RsvpStatus::Cancelled
+}
+
 pub fn skip(status: EventStatus, anyone_rsvpd: bool) -> Skip {
     if anyone_rsvpd && status == EventStatus::Published { Skip::Cancel } else { Skip::Remove }
 }
@@ -482,5 +489,7 @@ mod workflow_tests {
         assert_eq!(skip(EventStatus::Published, true), Skip::Cancel);
         assert_eq!(skip(EventStatus::Published, false), Skip::Remove);
         assert_eq!(skip(EventStatus::Draft, true), Skip::Remove);
+        assert!(told_of_cancellation(crate::rsvp::RsvpStatus::Waitlisted));
+        assert!(!told_of_cancellation(crate::rsvp::RsvpStatus::Cancelled));
     }
 }

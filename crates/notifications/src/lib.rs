@@ -10,6 +10,7 @@ pub mod config;
 mod dispatch;
 mod error;
 pub mod ics;
+pub mod join_requests;
 mod planner;
 pub mod retention;
 pub mod scheduler;

@@ -479,6 +479,22 @@ pub async fn claim_for_edit(db: &impl ConnectionTrait, id: i64, opened_sequence:
     Ok(r.rows_affected == 1)
 }
 
+/// Holds an event's row for the rest of the transaction if it still has
+/// `status`: a no-op guarded UPDATE, so on PostgreSQL an RSVP racing this
+/// transaction (which holds the same row to take a seat) waits for it, and
+/// whatever this transaction reads after the hold includes that RSVP if it
+/// came first. `false`: the event is gone or its status changed meanwhile.
+pub async fn hold(db: &impl ConnectionTrait, id: i64, status: EventStatus) -> Result<bool, Error> {
+    use sea_orm::sea_query::Expr;
+    let r = event::Entity::update_many()
+        .col_expr(event::Column::Sequence, Expr::col(event::Column::Sequence))
+        .filter(event::Column::Id.eq(id))
+        .filter(event::Column::Status.eq(status.as_str()))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
 /// Replaces everything an organizer edits, keeps RSVPs and status, and bumps
 /// the calendar SEQUENCE. Run in a transaction.
 pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: DateTime<Utc>) -> Result<(), Error> {

@@ -3,7 +3,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
 use maud::html;
@@ -15,6 +15,7 @@ use turnout_notifications::compose::account_message;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
+use super::done::Done;
 use super::my_account::{Notes, PasswordForm, current_password_ok, me, render};
 use crate::http::error::Error;
 use crate::http::limits::Limited;
@@ -62,8 +63,7 @@ pub(super) async fn change_email(
     outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    let done = format!("We have sent a confirmation link to {email}. Your address changes when you open it.");
-    Ok(render(&s, &v, Notes { done: Some(done), ..Default::default() }).await?.into_response())
+    Ok(Redirect::to("/account?done=email-sent").into_response())
 }
 
 pub(super) async fn confirm_email_page(
@@ -180,8 +180,7 @@ pub(super) async fn confirm_email(
     audit::record(&txn, Some(user_id), "email.change", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    Ok(crate::frame::layout::notice(&v, "Your address was changed", html! { p { "From now on we write to " strong { (new_email) } "." } })
-        .into_response())
+    Ok(Redirect::to("/account?done=email-changed").into_response())
 }
 
 pub(super) async fn undo_email_page(
@@ -232,16 +231,7 @@ pub(super) async fn undo_email(
     sessions::delete_all_for_user(&txn, user_id).await?;
     audit::record(&txn, Some(user_id), "email.change.undo", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    let gone = Visitor { user: None, session_hash: None, ..v.clone() };
-    let mut response = crate::frame::layout::notice(
-        &gone,
-        "Your old address is back",
-        html! {
-            p { "We write to " strong { (old_email) } " again, and everyone was logged out of the account." }
-            p { "If someone else knew your password, " a href="/account/reset" { "choose a new one" } " now." }
-        },
-    )
-    .into_response();
+    let mut response = Done::AddressRestored.redirect();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
     Ok(response)
 }

@@ -3,8 +3,8 @@
 
 use axum::Extension;
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use turnout_domain::event::{Viewer, Visibility};
 use turnout_domain::policy::{Actor, MembersOnlyScope};
@@ -12,20 +12,39 @@ use turnout_domain::rsvp::RsvpStatus;
 use turnout_persistence::events::{self, Search};
 use turnout_persistence::{memberships, rsvps, users};
 
-use super::my_account::{Notes, me, render};
+use super::my_account::me;
 use crate::http::access;
 use crate::http::error::Error;
 use crate::http::secrets::{random_token, sha256_hex};
-use crate::http::visitor::Visitor;
+use crate::http::visitor::{Visitor, cookie, cookie_in};
 use crate::state::AppState;
+
+/// Carries a new calendar address from the POST that made it to the account
+/// page that shows it, once: only the hash is stored, so the page cannot
+/// show it later, and a POST that rendered it would make another address
+/// on every reload.
+const NEW_CALENDAR_COOKIE: &str = "turnout_new_calendar";
 
 /// Creates or rotates the person's private calendar address.
 pub(super) async fn new_calendar_address(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
     let u = me(&v)?;
     let token = random_token();
     users::set_calendar_token_hash(&s.db, u.id, &sha256_hex(&token)).await?;
-    let url = format!("{}/my/{token}.ics", s.base_url);
-    Ok(render(&s, &v, Notes { calendar_url: Some(url), ..Default::default() }).await?.into_response())
+    let mut response = Redirect::to("/account").into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie(NEW_CALENDAR_COOKIE, &token, Some(300), s.secure_cookies));
+    Ok(response)
+}
+
+/// The address just made, if the browser carries it and it is still this
+/// person's current one (not rotated since, not someone else's).
+pub(super) async fn just_made(s: &AppState, headers: &HeaderMap, user_id: i64) -> Result<Option<String>, Error> {
+    let Some(token) = cookie_in(headers, NEW_CALENDAR_COOKIE) else { return Ok(None) };
+    let owner = users::find_by_calendar_token(&s.db, &sha256_hex(token)).await?;
+    Ok(owner.filter(|u| u.id == user_id).map(|_| format!("{}/my/{token}.ics", s.base_url)))
+}
+
+pub(super) fn forget_cookie(s: &AppState) -> HeaderValue {
+    cookie(NEW_CALENDAR_COOKIE, "", Some(0), s.secure_cookies)
 }
 
 /// Past events stay in the feed this long, so a calendar keeps what happened.

@@ -15,13 +15,14 @@ use turnout_notifications::compose::account_message;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
+use super::done::Done;
 use super::registration::send_verification;
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self, Check};
 use crate::http::error::Error;
 use crate::http::limits::Limited;
 use crate::http::secrets::{random_token, sha256_hex, sign, verify as verify_signature};
-use crate::http::visitor::{SESSION_COOKIE, Visitor, cookie};
+use crate::http::visitor::{SESSION_COOKIE, Visitor, cookie, cookie_in};
 use crate::state::AppState;
 
 /// A browser the owner of an account unlocked from an emailed link: its
@@ -47,14 +48,7 @@ pub(super) async fn login_form(Extension(v): Extension<Visitor>, Query(q): Query
 
 /// The browser's unlock cookie, if it was issued for this account.
 pub(super) fn unlocked_device(s: &AppState, headers: &HeaderMap, user_id: i64) -> Option<String> {
-    let value = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == DEVICE_COOKIE)
-        .map(|(_, v)| v)?;
+    let value = cookie_in(headers, DEVICE_COOKIE)?;
     let (nonce, signature) = value.split_once('.')?;
     verify_signature(&s.csrf_key, &format!("device:{user_id}:{nonce}"), signature).then(|| format!("device:{nonce}"))
 }
@@ -189,12 +183,7 @@ pub(super) async fn unlock(
     };
     let nonce = random_token();
     let value = format!("{nonce}.{}", sign(&s.csrf_key, &format!("device:{}:{nonce}", used.user_id)));
-    let mut response = crate::frame::layout::notice(
-        &v,
-        "This device can log in",
-        html! { p { "Wrong passwords typed elsewhere no longer stop this device. " a href="/login" { "Log in" } } },
-    )
-    .into_response();
+    let mut response = Done::Unlocked.redirect();
     response.headers_mut().append(header::SET_COOKIE, cookie(DEVICE_COOKIE, &value, Some(30 * 24 * 3600), s.secure_cookies));
     Ok(response)
 }

@@ -5,6 +5,7 @@
 
 mod address;
 mod calendar_feed;
+mod done;
 mod login;
 mod my_account;
 pub mod passwords;
@@ -43,6 +44,7 @@ pub fn routes() -> Routes {
         .route("/account/email/undo", post(address::undo_email))
         .route("/account/delete", post(my_account::delete))
         .route("/account/calendar", post(calendar_feed::new_calendar_address))
+        .route("/account/done/{what}", get(done::done_page))
         .route("/my/{token}", get(calendar_feed::personal_calendar))
 }
 

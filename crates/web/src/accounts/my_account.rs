@@ -1,8 +1,8 @@
 //! A person's own account: their chapters and RSVPs, changing password,
 //! downloading their data, and deleting the account.
 
-use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
@@ -13,8 +13,10 @@ use turnout_domain::account::{TokenPurpose, password_problem};
 use turnout_domain::time::date_time_label;
 use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sessions, tokens, users};
 
+use crate::accounts::calendar_feed;
+use crate::accounts::done::Done;
 use crate::accounts::passwords::{self, Check};
-use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::forms::{Field, error_summary, error_summary_linking, field};
 use crate::frame::layout::page;
 use turnout_domain::rsvp::{RsvpStatus, promotions_open};
 use turnout_notifications::waitlist;
@@ -103,7 +105,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             h2 { "Change email address" }
             form.stacked method="post" action="/account/email" novalidate {
                 (v.csrf_field())
-                (error_summary(&notes.email))
+                (error_summary_linking(&notes.email, |n| if n == "current_password" { "email-current-password".into() } else { n.into() }))
                 (field(&Field::new("email", "New address", "email", "", "email"), &notes.email))
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("email-current-password"), &notes.email))
                 button type="submit" { "Send a confirmation link" }
@@ -116,7 +118,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             p { "Your name and address are erased. Your past RSVPs stay counted, without your name. This cannot be undone." }
             form.stacked method="post" action="/account/delete" novalidate {
                 (v.csrf_field())
-                (error_summary(&notes.delete))
+                (error_summary_linking(&notes.delete, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() }))
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("delete-current-password"), &notes.delete))
                 button type="submit" { "Delete my account" }
             }
@@ -124,8 +126,41 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
     ))
 }
 
-pub(super) async fn home(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
-    Ok(render(&s, &v, Notes::default()).await?.into_response())
+#[derive(Deserialize, Default)]
+pub(super) struct HomeQuery {
+    /// Which change made from this page just worked (POST/redirect/GET).
+    #[serde(default)]
+    done: String,
+}
+
+/// The note after a change made from this page; a fixed text per change.
+fn done_note(done: &str) -> Option<String> {
+    Some(
+        match done {
+            "password" => "Your password was changed. Every other device was logged out.",
+            "email-sent" => "We have sent a confirmation link to your new address. Your address changes when you open it.",
+            "email-changed" => "Your address was changed. From now on we write to the address shown here.",
+            _ => return None,
+        }
+        .to_owned(),
+    )
+}
+
+pub(super) async fn home(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Query(q): Query<HomeQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let u = me(&v)?;
+    let calendar_url = calendar_feed::just_made(&s, &headers, u.id).await?;
+    let shown = calendar_url.is_some();
+    let notes = Notes { done: done_note(&q.done), calendar_url, ..Default::default() };
+    let mut response = render(&s, &v, notes).await?.into_response();
+    if shown {
+        response.headers_mut().append(header::SET_COOKIE, calendar_feed::forget_cookie(&s));
+    }
+    Ok(response)
 }
 
 pub(super) async fn export(State(s): State<AppState>, Extension(v): Extension<Visitor>) -> Result<Response, Error> {
@@ -198,7 +233,7 @@ pub(super) async fn change_password(
     sessions::create(&txn, &sha256_hex(&token), u.id, now, s.session_idle).await?;
     audit::record(&txn, Some(u.id), "password.change", &format!("user #{}", u.id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    let mut response = Redirect::to("/account").into_response();
+    let mut response = Redirect::to("/account?done=password").into_response();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, &token, Some(400 * 24 * 3600), s.secure_cookies));
     Ok(response)
 }
@@ -231,13 +266,7 @@ pub(super) async fn delete(
     users::erase(&txn, u.id, now).await?;
     audit::record(&txn, None, "user.delete", &format!("user #{}", u.id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    let gone = Visitor { user: None, session_hash: None, ..v.clone() };
-    let page = crate::frame::layout::notice(
-        &gone,
-        "Your account was deleted",
-        html! { p { "Your name and address were erased. Thank you for organizing with us." } },
-    );
-    let mut response = page.into_response();
+    let mut response = Done::AccountDeleted.redirect();
     response.headers_mut().append(header::SET_COOKIE, cookie(SESSION_COOKIE, "", Some(0), s.secure_cookies));
     Ok(response)
 }

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
-use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{RegistrationInput, TokenPurpose};
@@ -14,6 +13,7 @@ use turnout_notifications::compose::account_message;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, tokens, users};
 
+use super::done::Done;
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self, Check};
 use crate::http::error::Error;
@@ -34,18 +34,6 @@ pub(super) struct RegisterForm {
 
 pub(super) async fn register_form(Extension(v): Extension<Visitor>) -> Response {
     crate::accounts::views::register(&v, "", "", &FieldErrors::new()).into_response()
-}
-
-pub(super) fn check_your_email(v: &Visitor, email: &str) -> Response {
-    crate::frame::layout::notice(
-        v,
-        "Check your email",
-        html! {
-            p { "We have sent a message to " strong { (email) } ". Open the link in it to confirm your address, then log in." }
-            p { "Nothing there after a few minutes? Check your spam folder." }
-        },
-    )
-    .into_response()
 }
 
 pub(super) async fn register(
@@ -94,7 +82,7 @@ pub(super) async fn register(
             let user_id = match users::create(&txn, new, now).await {
                 Ok(id) => id,
                 // Registered in a parallel request: same answer as a taken address.
-                Err(turnout_persistence::Error::Duplicate) => return Ok(check_your_email(&v, &reg.email)),
+                Err(turnout_persistence::Error::Duplicate) => return Ok(Done::Registered.redirect()),
                 Err(e) => return Err(e.into()),
             };
             send_verification(&s, &txn, user_id, &reg.name, &reg.email, now).await?;
@@ -102,7 +90,7 @@ pub(super) async fn register(
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    Ok(check_your_email(&v, &reg.email))
+    Ok(Done::Registered.redirect())
 }
 
 pub(super) async fn send_verification(
@@ -175,10 +163,5 @@ pub(super) async fn verify(
     turnout_persistence::rsvps::adopt(&txn, user_id, &user.email).await?;
     audit::record(&txn, Some(user_id), "email.verify", &format!("user #{user_id}"), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(crate::frame::layout::notice(
-        &v,
-        "Your address is confirmed",
-        html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } },
-    )
-    .into_response())
+    Ok(Done::Verified.redirect())
 }

@@ -6,7 +6,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
-use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{TokenPurpose, password_problem};
@@ -15,6 +14,7 @@ use turnout_notifications::compose::account_message;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
+use super::done::Done;
 use super::{TokenForm, link_expired};
 use crate::accounts::passwords::{self};
 use crate::http::error::Error;
@@ -66,14 +66,7 @@ pub(super) async fn reset_request(
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
         s.notifier.wake();
     }
-    Ok(crate::frame::layout::notice(
-        &v,
-        "Check your email",
-        html! {
-            p { "If an account uses " strong { (email) } ", we have sent it a link to choose a new password. The link works for one hour." }
-        },
-    )
-    .into_response())
+    Ok(Done::ResetSent.redirect())
 }
 
 pub(super) async fn reset_page(
@@ -112,10 +105,5 @@ pub(super) async fn reset_confirm(
     sessions::delete_all_for_user(&txn, used.user_id).await?;
     audit::record(&txn, Some(used.user_id), "password.reset", &format!("user #{}", used.user_id), "", now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(crate::frame::layout::notice(
-        &v,
-        "Your password was changed",
-        html! { p { "You can now " a href="/login" { "log in" } " with the new password." } },
-    )
-    .into_response())
+    Ok(Done::PasswordReset.redirect())
 }

@@ -4,7 +4,7 @@
 use crate::http::routing::{Routes, get};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
 use maud::{Markup, html};
@@ -23,7 +23,7 @@ use crate::http::visitor::Visitor;
 use crate::state::AppState;
 
 pub fn routes() -> Routes {
-    Routes::new().route("/chapters/{slug}/contact", get(form).post(send))
+    Routes::new().route("/chapters/{slug}/contact", get(form).post(send)).route("/chapters/{slug}/contact/sent", get(sent))
 }
 
 #[derive(Deserialize, Default)]
@@ -101,10 +101,19 @@ async fn send(
     let message = contact_message(&c.name, &chapter_email, &m.name, &m.email, &m.message, format!("contact:{}", random_token()));
     outbox::enqueue(&s.db, &message, now).await?;
     s.notifier.wake();
+    // POST/redirect/GET: reloading the page that says "sent" sends nothing again.
+    Ok(Redirect::to(&format!("/chapters/{}/contact/sent", c.slug)).into_response())
+}
+
+async fn sent(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(slug): Path<String>) -> Result<Response, Error> {
+    let (c, _) = chapter_with_contact(&s, &slug).await?;
     Ok(notice(
         &v,
         "Message sent",
-        html! { p { "Thank you, " (m.name) ". Your message is on its way to " (c.name) "; they will answer at " (m.email) "." } },
+        html! {
+            p { "Thank you. Your message is on its way to " (c.name) "; they will answer at the address you gave." }
+            p { a href={ "/chapters/" (c.slug) } { "Back to " (c.name) } }
+        },
     )
     .into_response())
 }

@@ -1,5 +1,7 @@
 //! Joining and leaving a chapter, and its organizers' member list with join
-//! requests to approve. Each handler asks the policy module and nothing else.
+//! requests to approve or decline. Each handler asks the policy module and
+//! nothing else. A request mails the chapter's organizers, an answer mails
+//! the person, through the outbox in the same transaction.
 
 use crate::http::access::require;
 use axum::Extension;
@@ -9,10 +11,12 @@ use chrono::Utc;
 use maud::html;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::policy::{Action, Decision, Role, decide};
-use turnout_persistence::{audit, begin_write, chapters, memberships};
+use turnout_notifications::join_requests::{self, Request};
+use turnout_persistence::{ConnectionTrait, audit, begin_write, chapters, memberships, outbox, users};
 
 use crate::frame::layout::page;
 use crate::http::error::Error;
+use crate::http::limits::Limited;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;
 
@@ -26,8 +30,37 @@ pub(super) async fn join(State(s): State<AppState>, Extension(v): Extension<Visi
     let user = v.user.as_ref().ok_or_else(|| Error::LoginRequired(format!("/chapters/{slug}")))?;
     let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
     let needs_approval = chapters::join_needs_approval(&s.db, chapter.id).await?;
-    memberships::join(&s.db, user.id, chapter.id, needs_approval, Utc::now()).await?;
+    let now = Utc::now();
+    if needs_approval {
+        // A request mails the organizers: asking, leaving and asking again is limited like any mail an account causes.
+        s.limit(Limited::MailByAccount { user_id: user.id }, now).await?;
+    }
+    let txn = begin_write(&s.db).await?;
+    let joined = memberships::join(&txn, user.id, chapter.id, needs_approval, now).await?;
+    if let (Some(membership_id), true) = (joined, needs_approval) {
+        let members_url = format!("{}/chapters/{}/members", s.base_url.trim_end_matches('/'), chapter.slug);
+        let request =
+            Request { membership_id, chapter_name: &chapter.name, name: &user.name, email: &user.email, members_url: &members_url };
+        for o in organizers_to_ask(&txn, chapter.id).await? {
+            outbox::enqueue(&txn, &join_requests::asked(request, o.user_id, &o.name, &o.email), now).await?;
+        }
+        audit::record(&txn, Some(user.id), "membership.request", &format!("user #{} in {}", user.id, chapter.slug), "", now).await?;
+    }
+    txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
     Ok(Redirect::to(&format!("/chapters/{slug}")).into_response())
+}
+
+/// Who hears of a request: the chapter's own organizers or, when it has
+/// none, those of the nearest chapter above it (they manage it too).
+async fn organizers_to_ask(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<memberships::Contact>, Error> {
+    for id in chapters::line(db, chapter_id).await? {
+        let found = memberships::organizers(db, id).await?;
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(Vec::new())
 }
 
 pub(super) async fn leave(
@@ -64,8 +97,12 @@ pub(super) async fn members(
                             td { (m.name) } td { (m.email) } td { (m.role.as_str()) @if m.pending { " (asked to join)" } }
                             td {
                                 @if m.pending {
-                                    form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {
+                                    form.inline method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {
                                         (v.csrf_field()) button type="submit" { "Approve" }
+                                    }
+                                    " "
+                                    form.inline method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/decline" } {
+                                        (v.csrf_field()) button type="submit" { "Decline" }
                                     }
                                 } @else if is_admin {
                                     form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/role" } {
@@ -94,16 +131,42 @@ pub(super) async fn approve(
     Extension(v): Extension<Visitor>,
     Path((slug, user_id)): Path<(String, String)>,
 ) -> Result<Response, Error> {
+    answer_request(&s, &v, &slug, &user_id, true).await
+}
+
+pub(super) async fn decline(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((slug, user_id)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    answer_request(&s, &v, &slug, &user_id, false).await
+}
+
+/// Approves or declines a pending request. The answer, its audit entry and
+/// the email to the person are written together or not at all; a request
+/// already answered (by another organizer a moment earlier) changes nothing.
+async fn answer_request(s: &AppState, v: &Visitor, slug: &str, user_id: &str, approve: bool) -> Result<Response, Error> {
     // A malformed id is a page that does not exist, not a parse error.
     let user_id: i64 = user_id.parse().map_err(|_| Error::NotFound)?;
-    let (chapter, line) = chapter_and_line(&s, &slug).await?;
-    require(&v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
-    // The membership and its audit entry are written together or not at all.
+    let (chapter, line) = chapter_and_line(s, slug).await?;
+    require(v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
+    let now = Utc::now();
     let txn = begin_write(&s.db).await?;
-    if memberships::approve(&txn, user_id, chapter.id).await? {
-        let actor = v.user.as_ref().map(|u| u.id);
-        audit::record(&txn, actor, "membership.approve", &format!("user #{user_id} in {}", chapter.slug), "", Utc::now()).await?;
+    let answered = if approve {
+        memberships::approve(&txn, user_id, chapter.id).await?
+    } else {
+        memberships::decline(&txn, user_id, chapter.id).await?
+    };
+    if let Some(membership_id) = answered {
+        let what = if approve { "membership.approve" } else { "membership.decline" };
+        audit::record(&txn, v.user.as_ref().map(|u| u.id), what, &format!("user #{user_id} in {}", chapter.slug), "", now).await?;
+        if let Some(person) = users::find(&txn, user_id).await? {
+            let chapter_url = format!("{}/chapters/{}", s.base_url.trim_end_matches('/'), chapter.slug);
+            let message = join_requests::answered(membership_id, &person.name, &person.email, &chapter.name, &chapter_url, approve);
+            outbox::enqueue(&txn, &message, now).await?;
+        }
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    s.notifier.wake();
     Ok(Redirect::to(&format!("/chapters/{slug}/members")).into_response())
 }

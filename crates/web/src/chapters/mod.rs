@@ -1,4 +1,4 @@
-//! Chapters: their pages, joining and leaving, member lists and approvals,
+//! Chapters: their pages, joining and leaving, member lists and join requests,
 //! chapter admin for site admins (and the audit log), the contact form, and
 //! a chapter's saved venues.
 
@@ -20,6 +20,7 @@ pub fn routes() -> Routes {
         .route("/chapters/{slug}/leave", post(membership::leave))
         .route("/chapters/{slug}/members", get(membership::members))
         .route("/chapters/{slug}/members/{user_id}/approve", post(membership::approve))
+        .route("/chapters/{slug}/members/{user_id}/decline", post(membership::decline))
         .route("/admin/audit", get(audit::audit_log))
         .merge(admin::routes())
         .merge(contact::routes())

@@ -35,6 +35,7 @@ pub(super) async fn chapter(
     let membership = match &v.user {
         None => Membership::Anonymous,
         Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {
+            None if memberships::declined(&s.db, u.id, chapter.id).await? => Membership::Declined,
             None => Membership::None,
             Some((_, _, true)) => Membership::Pending,
             Some((_, Role::Organizer, _)) => Membership::Organizer,

@@ -16,7 +16,7 @@ use turnout_domain::policy::Action;
 use turnout_persistence::events::{self, SavedVenue};
 use turnout_persistence::{audit, begin_write, chapters};
 
-use crate::frame::forms::error_summary;
+use crate::frame::forms::error_summary_linking;
 use crate::frame::layout::page;
 use crate::http::access::require;
 use crate::http::error::Error;
@@ -112,7 +112,7 @@ fn venues_page(v: &Visitor, chapter: &Chapter, saved: &[SavedVenue], failed: Opt
                     } }
                     form.stacked method="post" action={ "/chapters/" (chapter.slug) "/venues/" (sv.id) } novalidate {
                         (v.csrf_field())
-                        (error_summary(errors))
+                        (error_summary_linking(errors, |n| format!("v{}-{n}", sv.id)))
                         (input(sv.id, "venue_name", "Venue", &f.name, errors))
                         (input(sv.id, "venue_street_address", "Street address", &f.street_address, errors))
                         (input(sv.id, "venue_suite", "Suite, floor, room", &f.suite, errors))

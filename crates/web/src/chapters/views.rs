@@ -14,6 +14,8 @@ pub enum Membership {
     Anonymous,
     None,
     Pending,
+    /// An organizer declined the request to join.
+    Declined,
     Member,
     Organizer,
 }
@@ -66,6 +68,10 @@ fn membership_box(v: &Visitor, c: &Chapter, m: Membership) -> Markup {
                     button type="submit" { "Join " (c.name) }
                 },
                 Membership::Pending => p { "Your request to join is waiting for an organizer." },
+                Membership::Declined => p {
+                    "An organizer declined your request to join. You can still come to the chapter's public events"
+                    @if c.contact_email.is_some() { ", or " a href=(action("contact")) { "write to the chapter" } } "."
+                },
                 Membership::Member | Membership::Organizer => form method="post" action=(action("leave")) {
                     (v.csrf_field())
                     p { @if m == Membership::Organizer { "You are an organizer of this chapter. " a href=(action("members")) { "Members" } } @else { "You are a member of this chapter." } }

@@ -33,19 +33,26 @@ pub(super) async fn dashboard(
         let people = rsvps::people(&s.db, e.id).await?;
         rows.push((e, people.going, people.waitlisted));
     }
-    let section = |title: &str, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
+    // Rows come latest first; what is coming is read soonest first.
+    let section = |title: &str, soonest_first: bool, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
+        let mut chosen: Vec<_> = rows.iter().filter(|(e, _, _)| filter(e)).collect();
+        if soonest_first {
+            chosen.reverse();
+        }
         html! {
             h2 { (title) }
-            table.list {
-                thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } th { "Attendance" } } }
-                tbody {
-                    @for (e, going, waiting) in rows.iter().filter(|(e, _, _)| filter(e)) {
-                        tr {
-                            td { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
-                            td { a href={ "/events/" (e.id) } { (e.title) } }
-                            td { (e.status.label()) }
-                            td { (going) } td { (waiting) }
-                            td { (attendance_chart(*going, *waiting, e.capacity)) }
+            @if chosen.is_empty() { p { "None." } } @else {
+                table.list.dashboard {
+                    thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } th { "Attendance" } } }
+                    tbody {
+                        @for (e, going, waiting) in chosen {
+                            tr {
+                                td { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
+                                td { a href={ "/events/" (e.id) } { (e.title) } }
+                                td data-label="Status" { (e.status.label()) }
+                                td data-label="Going" { (going) } td data-label="Waitlist" { (waiting) }
+                                td { (attendance_chart(*going, *waiting, e.capacity)) }
+                            }
                         }
                     }
                 }
@@ -97,9 +104,9 @@ pub(super) async fn dashboard(
             h2 { "Co-hosting" }
             (invitation_list(CohostStatus::Accepted))
         }
-        (section("Drafts", &|e| e.status == EventStatus::Draft))
-        (section("Upcoming", &|e| e.status != EventStatus::Draft && e.starts_at >= now))
-        (section("Past", &|e| e.status != EventStatus::Draft && e.starts_at < now))
+        (section("Upcoming", true, &|e| e.status != EventStatus::Draft && e.starts_at >= now))
+        (section("Drafts", true, &|e| e.status == EventStatus::Draft))
+        (section("Past", false, &|e| e.status != EventStatus::Draft && e.starts_at < now))
         (turnout)
     })
     .into_response())

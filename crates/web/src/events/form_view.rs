@@ -6,7 +6,7 @@ use turnout_domain::FieldErrors;
 use turnout_domain::event::{CohostInvitation, EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 
-use crate::frame::forms::{Field, error_summary, field};
+use crate::frame::forms::{Field, error_summary_linking, field};
 use crate::frame::layout::page;
 use crate::http::visitor::Visitor;
 
@@ -44,11 +44,27 @@ pub enum FormMode<'a> {
     },
     /// `version`: the calendar SEQUENCE the form shows, sent back to detect a save by someone else meanwhile.
     /// `invitations`: the chapters named as co-hosts and their answers.
+    /// `going`: the people holding a seat now, shown next to the capacity.
     Edit {
         series: Option<&'a SeriesLink>,
         version: i32,
         invitations: &'a [CohostInvitation],
+        going: i32,
     },
+}
+
+/// What a capacity means once people are going: lowering it never removes
+/// anyone, and the waitlist waits until seats free up.
+const CAPACITY_HINT: &str = "Lowering the capacity below the number going removes nobody already going; \
+                             nobody is promoted from the waitlist until seats free up.";
+
+/// How many are going now, next to the capacity, when editing.
+fn going_now(mode: &FormMode<'_>) -> Markup {
+    html! {
+        @if let FormMode::Edit { going, .. } = mode {
+            p.capacity-now { strong { "Going now: " (going) (if *going == 1 { " person" } else { " people" }) } }
+        }
+    }
 }
 
 pub fn event_form(
@@ -70,7 +86,7 @@ pub fn event_form(
             p.kind { (chapter_name) }
             form.stacked.event-form method="post" action=(action) novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary_linking(errors, |n| if n == "version" { "version-error".into() } else { n.into() }))
                 @if let FormMode::Edit { version, .. } = &mode { input type="hidden" name="version" value=(version); }
                 @if let Some(m) = errors.get("version") { p.field-error id="version-error" role="alert" { (m) } }
                 label for="kind" { "Kind" }
@@ -159,7 +175,8 @@ pub fn event_form(
                     select id="visibility" name="visibility" {
                         @for vis in Visibility::ALL { option value=(vis.as_str()) selected[f.visibility == vis.as_str()] { (vis.label()) } }
                     }
-                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off"), errors))
+                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off").with_hint(CAPACITY_HINT), errors))
+                    (going_now(&mode))
                     (area("overflow_note", "When it is full (overflow room, livestream…)", "", &f.overflow_note, 2, errors))
                     (field(&Field::new("guests_allowed", "Guests one RSVP may bring", "number", &f.guests_allowed, "off"), errors))
                     (field(&Field::new("rsvp_opens_at", "RSVPs open (optional)", "datetime-local", &f.rsvp_opens_at, "off"), errors))

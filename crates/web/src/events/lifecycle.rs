@@ -1,6 +1,7 @@
 //! What happens to an event after it is written: publish, cancel with a
 //! reason (everyone who RSVP'd is told), skip a date of a series, duplicate,
-//! delete a draft.
+//! delete a draft. Cancel, skip and delete are reached from the pages in
+//! `confirm`, which say who will be emailed.
 
 use crate::events::form::input_from;
 use crate::events::form::save_venue;
@@ -10,16 +11,15 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
-use chrono::Utc;
-use maud::html;
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
-use turnout_domain::event::{EventDetails, EventStatus, Skip, cancel_reason};
-use turnout_domain::rsvp::RsvpStatus;
+use turnout_domain::FieldErrors;
+use turnout_domain::event::{EventStatus, Skip, cancel_reason, told_of_cancellation};
 use turnout_notifications::compose;
 use turnout_persistence::events::{self};
-use turnout_persistence::{audit, begin_write, outbox, rsvps};
+use turnout_persistence::{DatabaseTransaction, audit, begin_write, outbox, rsvps};
 
-use crate::frame::layout::page;
+use crate::events::confirm;
 use crate::http::error::Error;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;
@@ -48,6 +48,7 @@ pub(super) struct CancelForm {
 }
 
 /// Cancels with a reason, and tells everyone who RSVP'd, in one transaction.
+/// The confirmation page (`confirm::cancel_page`) leads here.
 pub(super) async fn cancel(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
@@ -56,72 +57,83 @@ pub(super) async fn cancel(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if !e.status.can_cancel() {
-        return Err(Error::Conflict("Only a published event can be cancelled."));
+        return Err(Error::Conflict(confirm::ONLY_PUBLISHED_CANCEL));
     }
     let reason = match cancel_reason(&f.reason) {
         Ok(reason) => reason,
-        Err(problem) => return Ok(cancel_again(&v, &e, &f.reason, problem)),
-    };
-    cancel_and_notify(&s, &v, &e, reason).await?;
-    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
-}
-
-/// The cancel form again with the reason as typed (control characters shown
-/// as spaces) and what is wrong with it next to the field: 400, nothing changed.
-pub(super) fn cancel_again(v: &Visitor, e: &EventDetails, typed: &str, problem: &str) -> Response {
-    let typed: String = typed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    let body = html! {
-        h1 { "Cancel: " (e.title) }
-        form.stacked method="post" action={ "/events/" (e.id) "/cancel" } {
-            (v.csrf_field())
-            label for="reason" { "Reason" }
-            input id="reason" name="reason" type="text" required value=(typed) aria-invalid="true" aria-describedby="reason-error";
-            p.field-error id="reason-error" { (problem) }
-            button type="submit" { "Cancel event" }
+        Err(problem) => {
+            let mut errors = FieldErrors::new();
+            errors.add("reason", problem);
+            let told = confirm::told(&s.db, e.id).await?;
+            return Ok((StatusCode::BAD_REQUEST, confirm::cancel_form(&v, &e, &f.reason, &errors, &told)).into_response());
         }
-        p { a href={ "/events/" (e.id) } { "Back to the event" } }
     };
-    (StatusCode::BAD_REQUEST, page(v, &format!("Cancel: {}", e.title), html! {}, body)).into_response()
-}
-
-pub(super) async fn cancel_and_notify(s: &AppState, v: &Visitor, e: &EventDetails, reason: &str) -> Result<(), Error> {
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
-    events::set_status(&txn, e.id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
-    let mut cancelled = e.clone();
-    cancelled.status = EventStatus::Cancelled;
-    cancelled.cancel_reason = Some(reason.to_owned());
-    cancelled.sequence += 1;
-    for person in rsvps::attendees_with_address(&txn, e.id).await? {
-        if person.status == RsvpStatus::Cancelled {
-            continue;
-        }
-        let message = compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, &s.base_url);
-        outbox::enqueue(&txn, &message, now).await?;
+    if !events::hold(&txn, e.id, EventStatus::Published).await? {
+        return Err(Error::Conflict("This event was changed meanwhile and is no longer published; nothing was done."));
     }
+    cancel_and_notify(&txn, &s.base_url, e.id, reason, now).await?;
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
-    Ok(())
+    Ok(Redirect::to(&format!("/events/{}", e.id)).into_response())
 }
 
-/// Skips one date of a series: removed if nobody RSVP'd yet, otherwise
-/// cancelled so those who did are told.
+/// Marks the event cancelled and queues a notice to everyone told of it, in
+/// the caller's transaction, which holds the event's row (`events::hold`):
+/// the event is read again here, so the notice carries what is saved now
+/// and everyone who RSVP'd up to this moment.
+async fn cancel_and_notify(txn: &DatabaseTransaction, base_url: &str, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
+    let mut cancelled = events::details(txn, id).await?.ok_or(Error::NotFound)?;
+    events::set_status(txn, id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
+    cancelled.status = EventStatus::Cancelled;
+    cancelled.cancel_reason = Some(reason.to_owned());
+    cancelled.sequence += 1;
+    let mut told = 0;
+    for person in rsvps::attendees_with_address(txn, id).await? {
+        if !told_of_cancellation(person.status) {
+            continue;
+        }
+        let message = compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, base_url);
+        outbox::enqueue(txn, &message, now).await?;
+        told += 1;
+    }
+    Ok(told)
+}
+
+/// Skips one date of a series: removed if nobody RSVP'd, otherwise cancelled
+/// so those who did are told. Decided inside the transaction that does it,
+/// holding the event's row, so an RSVP that arrives while the organizer
+/// confirms is seen: the date is then cancelled (with its notice), never
+/// deleted from under that person.
 pub(super) async fn skip(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if e.series.is_none() {
-        return Err(Error::Conflict("Only a date of a recurring series can be skipped."));
+        return Err(Error::Conflict(confirm::ONLY_SERIES_SKIP));
     }
-    let anyone = rsvps::attendees_with_address(&s.db, e.id).await?.iter().any(|p| p.status != RsvpStatus::Cancelled);
-    if turnout_domain::event::skip(e.status, anyone) == Skip::Cancel {
-        cancel_and_notify(&s, &v, &e, "This date of the series is skipped.").await?;
-        return Ok(Redirect::to(&format!("/events/{}", e.id)).into_response());
-    }
+    let now = Utc::now();
+    let actor = v.user.as_ref().map(|u| u.id);
     let txn = begin_write(&s.db).await?;
-    events::delete(&txn, e.id).await?;
-    audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.skip", &format!("event #{}", e.id), "", Utc::now()).await?;
+    if !events::hold(&txn, e.id, e.status).await? {
+        return Err(Error::Conflict("This date was changed meanwhile (published, cancelled or removed); nothing was done. Open it again."));
+    }
+    let anyone = confirm::told(&txn, e.id).await?.iter().any(|(_, n)| *n > 0);
+    let to = match turnout_domain::event::skip(e.status, anyone) {
+        Skip::Cancel => {
+            let told = cancel_and_notify(&txn, &s.base_url, e.id, "This date of the series is skipped.", now).await?;
+            audit::record(&txn, actor, "event.skip", &format!("event #{}", e.id), &format!("cancelled; {told} emailed"), now).await?;
+            format!("/events/{}", e.id)
+        }
+        Skip::Remove => {
+            events::delete(&txn, e.id).await?;
+            audit::record(&txn, actor, "event.skip", &format!("event #{}", e.id), "removed", now).await?;
+            format!("/chapters/{}/dashboard", e.chapter_slug)
+        }
+    };
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Redirect::to(&format!("/chapters/{}/dashboard", e.chapter_slug)).into_response())
+    s.notifier.wake();
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// A new draft with the same details, for next month's meeting.
@@ -144,10 +156,19 @@ pub(super) async fn duplicate(
 pub(super) async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if !e.status.can_delete() {
-        return Err(Error::Conflict("Only a draft can be deleted; cancel a published event instead."));
+        return Err(Error::Conflict(confirm::ONLY_DRAFT_DELETE));
     }
+    let now = Utc::now();
     let txn = begin_write(&s.db).await?;
+    // Still a draft (not published meanwhile) and nobody to tell.
+    if !events::hold(&txn, e.id, EventStatus::Draft).await? {
+        return Err(Error::Conflict(confirm::ONLY_DRAFT_DELETE));
+    }
+    if confirm::told(&txn, e.id).await?.iter().any(|(_, n)| *n > 0) {
+        return Err(Error::Conflict("People RSVP'd to this event; publish and cancel it so that they are told."));
+    }
     events::delete(&txn, e.id).await?;
+    audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.delete", &format!("event #{}", e.id), &e.title, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(Redirect::to(&format!("/chapters/{}/dashboard", e.chapter_slug)).into_response())
 }

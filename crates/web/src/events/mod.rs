@@ -3,6 +3,7 @@
 //! duplicate, delete, skip a date), cover images and the chapter dashboard.
 
 mod calendars;
+mod confirm;
 mod covers;
 mod dashboard;
 mod form;
@@ -24,10 +25,10 @@ pub fn routes() -> Routes {
         .route("/chapters/{slug}/events", post(workflow::create))
         .route("/events/{id}/edit", get(workflow::edit_form).post(workflow::edit))
         .route("/events/{id}/publish", post(lifecycle::publish))
-        .route("/events/{id}/cancel", post(lifecycle::cancel))
+        .route("/events/{id}/cancel", get(confirm::cancel_page).post(lifecycle::cancel))
         .route("/events/{id}/duplicate", post(lifecycle::duplicate))
-        .route("/events/{id}/delete", post(lifecycle::delete))
-        .route("/events/{id}/skip", post(lifecycle::skip))
+        .route("/events/{id}/delete", get(confirm::delete_page).post(lifecycle::delete))
+        .route("/events/{id}/skip", get(confirm::skip_page).post(lifecycle::skip))
         .route("/chapters/{slug}/dashboard", get(dashboard::dashboard))
         .route("/chapters/{slug}/cohosting/{id}/accept", post(dashboard::accept_invitation))
         .route("/chapters/{slug}/cohosting/{id}/decline", post(dashboard::decline_invitation))

@@ -161,7 +161,7 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
             a href=(action("attendees")) { "Attendees" }
             @if e.status == EventStatus::Draft {
                 form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { "Publish" } }
-                form method="post" action=(action("delete")) { (v.csrf_field()) button type="submit" { "Delete draft" } }
+                a href=(action("delete")) { "Delete draft…" }
             }
             form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { "Duplicate" } }
             form method="post" enctype="multipart/form-data" action={ "/events/" (e.id) "/cover?_csrf=" (v.csrf_token) } {
@@ -173,15 +173,10 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
                 form method="post" action=(action("cover/remove")) { (v.csrf_field()) button type="submit" { "Remove cover image" } }
             }
             @if e.series.is_some() {
-                form method="post" action=(action("skip")) { (v.csrf_field()) button type="submit" { "Skip this date" } }
+                a href=(action("skip")) { "Skip this date…" }
             }
             @if e.status == EventStatus::Published {
-                form method="post" action=(action("cancel")) {
-                    (v.csrf_field())
-                    label for="reason" { "Reason" } " "
-                    input id="reason" name="reason" type="text" required placeholder="Why people should not come";
-                    " " button type="submit" { "Cancel event" }
-                }
+                a href=(action("cancel")) { "Cancel event…" }
             }
         }
     }

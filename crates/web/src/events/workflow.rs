@@ -147,7 +147,7 @@ pub(super) async fn edit_form(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/edit")).await?;
-    let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: e.sequence };
+    let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: e.sequence, going: e.seats_taken };
     Ok(event_form(
         &v,
         &format!("Edit: {}", e.title),
@@ -177,7 +177,8 @@ pub(super) async fn edit(
     let valid = match input.validate() {
         Ok(valid) => valid,
         Err(errors) => {
-            let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened };
+            let mode =
+                FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
             let page = event_form(
                 &v,
                 &format!("Edit: {}", e.title),
@@ -193,7 +194,7 @@ pub(super) async fn edit(
     let mut errors = FieldErrors::new();
     let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
-        let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened };
+        let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
         let page = event_form(
             &v,
             &format!("Edit: {}", e.title),
@@ -289,7 +290,12 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
         mine,
         &errors,
         ChapterContext { name: &saved.chapter_name, venues },
-        FormMode::Edit { series: saved.series.as_ref(), invitations: &saved.cohost_invitations, version: saved.sequence },
+        FormMode::Edit {
+            series: saved.series.as_ref(),
+            invitations: &saved.cohost_invitations,
+            version: saved.sequence,
+            going: saved.seats_taken,
+        },
     );
     (StatusCode::CONFLICT, page).into_response()
 }

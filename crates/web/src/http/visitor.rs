@@ -76,7 +76,12 @@ pub fn cookie(name: &str, value: &str, max_age_seconds: Option<i64>, secure: boo
 }
 
 pub fn read_cookie<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
-    req.headers()
+    cookie_in(req.headers(), name)
+}
+
+/// The value of the cookie `name` among these request headers.
+pub fn cookie_in<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
