@@ -79,6 +79,7 @@ const ORGANIZERS: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden
 const ORGANIZERS_AND_COHOST: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Ok, Ok, Ok, Ok];
 /// Checking in an RSVP the event does not have: refused, or not found by those who may check in.
 const CHECK_IN_UNKNOWN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, NotFound, NotFound, NotFound, NotFound];
+const MANAGERS_UNKNOWN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, NotFound, NotFound];
 const ADMIN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok];
 /// A draft: only those who manage it know it exists.
 const DRAFT: [Want; 8] = [NotFound, NotFound, NotFound, NotFound, NotFound, Ok, Ok, Ok];
@@ -179,11 +180,12 @@ fn rows() -> Vec<Row> {
         get("/events/{id}", "/events/{draft}", DRAFT),
         get("/events/{id}", "/events/{members}", MEMBERS_SEE),
         get("/events/{id}/rsvp", "/events/{public}/rsvp", EVERYONE),
-        post("/events/{id}/rsvp", "/events/{public}/rsvp", [Status(422); 8], &[]),
+        // An empty form: a guest must type a name and address; a member's is one click (going).
+        post("/events/{id}/rsvp", "/events/{public}/rsvp", [Status(422), Ok, Ok, Ok, Ok, Ok, Ok, Ok], &[]),
         post(
             "/events/{id}/rsvp",
             "/events/{draft}/rsvp",
-            [NotFound, NotFound, NotFound, NotFound, NotFound, Status(422), Status(422), Status(422)],
+            [NotFound, NotFound, NotFound, NotFound, NotFound, Status(409), Status(409), Status(409)],
             &[],
         ),
         get("/events/{id}/calendar.ics", "/events/{public}/calendar.ics", EVERYONE),
@@ -312,6 +314,11 @@ fn rows() -> Vec<Row> {
         post("/account/email/confirm", "/account/email/confirm", [Status(400); 8], &[("token", "not-a-token")]),
         get("/rsvps/manage/{token}", "/rsvps/manage/not-a-token", [NotFound; 8]),
         post("/rsvps/manage/cancel", "/rsvps/manage/cancel", [NotFound; 8], &[("token", "not-a-token")]),
+        post("/rsvps/manage/change", "/rsvps/manage/change", [NotFound; 8], &[("token", "not-a-token"), ("answer", "maybe")]),
+        post("/rsvps/manage/confirm", "/rsvps/manage/confirm", [NotFound; 8], &[("token", "not-a-token")]),
+        // Promoting or removing by hand: the event's own organizers (an unknown RSVP is then 404).
+        post("/events/{id}/attendees/{rsvp}/promote", "/events/{public}/attendees/999999/promote", MANAGERS_UNKNOWN, &[]),
+        post("/events/{id}/attendees/{rsvp}/remove", "/events/{public}/attendees/999999/remove", MANAGERS_UNKNOWN, &[]),
         get("/account/email/undo/{token}", "/account/email/undo/not-a-token", [Status(400); 8]),
         post("/account/email/undo", "/account/email/undo", [Status(400); 8], &[("token", "not-a-token")]),
         post(
