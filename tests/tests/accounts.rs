@@ -373,7 +373,7 @@ async fn a_deleted_account_leaves_no_name_or_address(db: TestDb) {
             &[("name", "Zelda Quux"), ("email", "zelda.unique@example.org")],
         )
         .await;
-    assert_eq!(rsvp.status(), StatusCode::OK);
+    assert_eq!(rsvp.status(), StatusCode::SEE_OTHER, "a member's one click");
     app.tick(chrono::Utc::now()).await;
     let wrong = z.submit("/account", "/account/delete", &[("current_password", "not it")]).await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY, "deleting needs the password");

@@ -156,7 +156,7 @@ async fn every_page_of_the_demo_is_valid_html() {
     files.push(file);
     // Forms sent back with their messages (422): the error summary and the
     // messages next to the fields must be valid too.
-    let refused: [(&str, &Visitor, String, String, Vec<(&str, &str)>); 4] = [
+    let refused: [Refused<'_>; 4] = [
         (
             "register",
             &anonymous,
@@ -224,3 +224,6 @@ async fn every_page_of_the_demo_is_valid_html() {
     assert!(errors.is_empty(), "the Nu HTML checker found {} error(s) in {pages_checked} pages:\n{}", errors.len(), errors.join("\n"));
     app.stop().await;
 }
+
+/// A form sent back with errors: label, who sends it, form page, action, fields.
+type Refused<'a> = (&'a str, &'a Visitor, String, String, Vec<(&'a str, &'a str)>);

@@ -130,7 +130,7 @@ async fn members_only_events_are_listed_for_those_who_may_see_them(db: TestDb) {
 /// Asks for a private calendar address and returns it.
 async fn private_feed(app: &TestApp, v: &Visitor) -> String {
     let res = v.submit("/account", "/account/calendar", &[]).await;
-    let page = res.text().await.expect("page");
+    let (_, page) = v.follow(res).await;
     let start = page.find(&format!("{}/my/", app.base)).expect("the page shows the private calendar address");
     let rest = &page[start..];
     let end = rest.find(".ics").expect("the address ends in .ics") + 4;

@@ -161,11 +161,13 @@ pub async fn confirm_hold(db: &impl ConnectionTrait, rsvp_id: i64) -> Result<boo
     Ok(done.rows_affected == 1)
 }
 
-/// Held RSVPs whose owner did not confirm in time: (rsvp, event), oldest first.
+/// Seats held for guests who did not confirm in time: (rsvp, event), oldest
+/// first. Only seats: someone waiting in line holds none, and gets a fresh
+/// hold when promoted.
 pub async fn expired_holds(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<(i64, i64)>, Error> {
     Ok(rsvp::Entity::find()
         .filter(rsvp::Column::HoldUntil.lte(now))
-        .filter(rsvp::Column::Status.is_in([RsvpStatus::Going.as_str(), RsvpStatus::Waitlisted.as_str()]))
+        .filter(rsvp::Column::Status.eq(RsvpStatus::Going.as_str()))
         .order_by_asc(rsvp::Column::Id)
         .all(db)
         .await?

@@ -43,6 +43,12 @@ pub async fn end_of_line(db: &impl ConnectionTrait) -> Result<i64, Error> {
     Ok(std::cmp::max(max.flatten().unwrap_or(0), max_line.flatten().unwrap_or(0)) + 1)
 }
 
+/// A guest who has not confirmed their address gets, with the seat, as
+/// long to confirm as they were first given (the line held no seat for them).
+pub fn fresh_hold(r: &rsvp::Model, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    r.hold_until.map(|until| now + (until - r.created_at))
+}
+
 /// Someone moved from the waitlist to going.
 #[derive(Debug, Clone)]
 pub struct Promoted {
@@ -63,6 +69,7 @@ pub async fn promote_one(db: &impl ConnectionTrait, r: &rsvp::Model, now: DateTi
         return Ok(false);
     }
     let moved = rsvp::Entity::update_many()
+        .col_expr(rsvp::Column::HoldUntil, Expr::value(fresh_hold(r, now)))
         .col_expr(rsvp::Column::Status, Expr::value(RsvpStatus::Going.as_str()))
         .col_expr(rsvp::Column::Line, Expr::value(Option::<i64>::None))
         .col_expr(rsvp::Column::UpdatedAt, Expr::value(now))

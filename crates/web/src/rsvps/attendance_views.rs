@@ -41,7 +41,16 @@ pub fn tally(t: &Tally) -> Markup {
     }
 }
 
-pub fn attendee_list(v: &Visitor, event: &EventDetails, t: &Tally, filter: &Filter, lines: &[&AttendeeLine], total: usize) -> Markup {
+/// `manage`: the visitor organizes the event (an accepted co-host's organizers only look).
+pub fn attendee_list(
+    v: &Visitor,
+    event: &EventDetails,
+    t: &Tally,
+    filter: &Filter,
+    lines: &[&AttendeeLine],
+    total: usize,
+    manage: bool,
+) -> Markup {
     let z = zone(&event.time_zone);
     let base = format!("/events/{}", event.id);
     let query = filter.query();
@@ -88,7 +97,7 @@ pub fn attendee_list(v: &Visitor, event: &EventDetails, t: &Tally, filter: &Filt
             }
             p { "Showing " (lines.len()) " of " (total) " RSVPs." }
             table.list.attendees {
-                thead { tr { th { "Name" } th { "Email" } th { "Answer" } th { "Guests" } th { "RSVP'd" } th { "Waitlist" } th { "Checked in" } } }
+                thead { tr { th { "Name" } th { "Email" } th { "Answer" } th { "Guests" } th { "RSVP'd" } th { "Waitlist" } th { "Checked in" } @if manage { th { "By hand" } } } }
                 tbody {
                     @for l in lines {
                         tr id={ "rsvp-" (l.rsvp_id) } {
@@ -99,6 +108,22 @@ pub fn attendee_list(v: &Visitor, event: &EventDetails, t: &Tally, filter: &Filt
                             td data-label="RSVP'd" { (moment(l.rsvp_at, z)) }
                             td data-label="Waitlist" { @if let Some(p) = l.waitlist_position { "#" (p) } @else { "—" } }
                             td data-label="Checked in" { @if let Some(t) = l.checked_in_at { "Yes, " (moment(t, z)) } @else { "No" } }
+                            @if manage {
+                                td data-label="By hand" {
+                                    @if l.status == RsvpStatus::Waitlisted {
+                                        form.inline method="post" action={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/promote" } {
+                                            (v.csrf_field())
+                                            button type="submit" { "Promote" }
+                                        }
+                                    }
+                                    @if l.status != RsvpStatus::Cancelled {
+                                        form.inline method="post" action={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/remove" } {
+                                            (v.csrf_field())
+                                            button.secondary type="submit" { "Remove" }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

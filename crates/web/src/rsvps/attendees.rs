@@ -54,7 +54,8 @@ pub(super) async fn attendees(
     let tally = Tally::of(&lines);
     let filter = f.filter();
     let shown: Vec<&AttendeeLine> = lines.iter().filter(|l| filter.matches(l)).collect();
-    Ok(attendance_views::attendee_list(&v, &event, &tally, &filter, &shown, lines.len()).into_response())
+    let manage = access::can(&s.db, v.actor(), &event, EventRight::Manage).await? == turnout_domain::policy::Decision::Allow;
+    Ok(attendance_views::attendee_list(&v, &event, &tally, &filter, &shown, lines.len(), manage).into_response())
 }
 
 /// A CSV field, quoted, with formula characters neutralized for spreadsheets.

@@ -19,7 +19,7 @@ pub async fn release_expired(s: &AppState, now: DateTime<Utc>) -> Result<usize, 
         let txn = begin_write(&s.db).await?;
         let Some(r) = rsvps::find_by_id(&txn, rsvp_id).await? else { continue };
         // Confirmed or changed since the list was read: nothing to release.
-        if r.hold_until.is_none_or(|until| until > now) {
+        if r.status != turnout_domain::rsvp::RsvpStatus::Going || r.hold_until.is_none_or(|until| until > now) {
             continue;
         }
         let Some(was) = rsvps::cancel(&txn, rsvp_id, now).await? else { continue };

@@ -48,7 +48,7 @@ pub(super) async fn promote(
         name: r.name.clone(),
         email: Some(r.email.clone()),
         guests: r.guests,
-        hold_until: r.hold_until,
+        hold_until: turnout_persistence::waitlist::fresh_hold(&row, now),
     }];
     waitlist::notify_promoted(&txn, &event, &promoted, &s.base_url, &|id| s.manage_url(id), now).await?;
     audit::record(
