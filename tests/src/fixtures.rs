@@ -149,3 +149,15 @@ pub async fn sql_text(db: &DatabaseConnection, sql: &str) -> String {
     let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.expect("query").expect("a row");
     row.try_get_by_index::<String>(0).expect("text")
 }
+
+/// Moves every RSVP of `event` an hour into the past, as if made then (a
+/// repeated RSVP mails its owner only once the confirmation is not fresh).
+pub async fn age_rsvps(db: &DatabaseConnection, event: i64) {
+    use sea_orm::ConnectionTrait;
+    let then = (Utc::now() - Duration::hours(1)).to_rfc3339();
+    let sql = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => format!("UPDATE rsvps SET created_at = '{then}'::timestamptz WHERE event_id = {event}"),
+        _ => format!("UPDATE rsvps SET created_at = '{}' WHERE event_id = {event}", then.replace('T', " ")),
+    };
+    db.execute_unprepared(&sql).await.expect("age the RSVPs");
+}

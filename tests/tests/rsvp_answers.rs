@@ -21,6 +21,8 @@ on_both_backends!(
     guests_count_as_people_and_a_big_party_keeps_its_place,
     a_held_seat_goes_to_the_next_in_line_unless_confirmed,
     bad_changes_are_refused_and_change_nothing,
+    five_identical_rsvps_at_once_give_one_rsvp_and_one_email,
+    guest_rsvps_join_an_account_once_its_address_is_confirmed,
 );
 
 async fn rows(db: &TestDb, sql: &str) -> Vec<(String, i64)> {
@@ -246,5 +248,69 @@ async fn bad_changes_are_refused_and_change_nothing(db: TestDb) {
     let late = press(&v, &jo, "/rsvps/manage/change", &[("answer", "maybe")]).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
     assert!(answers(&db, event).await.contains(&("jo@example.org".into(), "going".into(), 0)), "nothing changed");
+    app.stop().await;
+}
+
+async fn five_identical_rsvps_at_once_give_one_rsvp_and_one_email(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let event = chapter_with_event(&app.running.db, EventSpec { capacity: Some(20), ..EventSpec::public("Rally", days_from_now(3)) }).await;
+    let mut clicks = Vec::new();
+    for _ in 0..5 {
+        let v = Visitor::new(&app);
+        clicks.push(tokio::spawn(async move {
+            let page = format!("/events/{event}");
+            v.submit(&page, &format!("{page}/rsvp"), &[("name", "Eve"), ("email", "eve@example.org")]).await.status()
+        }));
+    }
+    for c in clicks {
+        assert_eq!(c.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(answers(&db, event).await, [("eve@example.org".into(), "going".into(), 0)], "one RSVP");
+    assert_eq!(seats_taken(&db, event).await, 1);
+    delivered(&app, &smtp, 1).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    app.tick(chrono::Utc::now()).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(smtp.messages().len(), 1, "one email: {:?}", smtp.messages().iter().map(|m| &m.subject).collect::<Vec<_>>());
+    app.stop().await;
+}
+
+async fn guest_rsvps_join_an_account_once_its_address_is_confirmed(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let event = chapter_with_event(&app.running.db, EventSpec::public("Picket Training", days_from_now(3))).await;
+    assert_eq!(guest(&app, event, "Grace", "grace@example.org", "").await.status(), StatusCode::OK);
+    let owner = "SELECT email, CAST(COALESCE(user_id, 0) AS BIGINT) FROM rsvps";
+    assert_eq!(rows(&db, owner).await, [("grace@example.org".into(), 0)]);
+
+    // Registering with the address is not proof: the RSVP stays a guest's until the link is used.
+    let v = Visitor::new(&app);
+    let res = v
+        .submit(
+            "/register",
+            "/register",
+            &[("name", "Grace Lee"), ("email", "grace@example.org"), ("password", turnout_tests::people::PASSWORD)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(rows(&db, owner).await, [("grace@example.org".into(), 0)], "typing an address joins nothing");
+    let mail = delivered(&app, &smtp, 2).await;
+    let link = mail.iter().find_map(|m| m.link(&format!("{}/account/verify/", app.base))).expect("a verification link");
+    let path = link.trim_start_matches(&app.base).to_owned();
+    let (_, page) = v.get(&path).await;
+    let token = path.rsplit('/').next().unwrap();
+    let confirm = v
+        .client
+        .post(v.url("/account/verify"))
+        .form(&[("token", token), ("password", turnout_tests::people::PASSWORD), ("_csrf", &csrf_of(&page))])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirm.status(), StatusCode::SEE_OTHER);
+    let user = rows(&db, "SELECT email, CAST(id AS BIGINT) FROM users").await;
+    assert_eq!(rows(&db, owner).await, [("grace@example.org".into(), user[0].1)], "confirmed: the RSVP is the account's");
+    let grace = logged_in(&app, "grace@example.org").await;
+    assert!(grace.get(&format!("/events/{event}")).await.1.contains("You're going"), "and the event page knows it");
     app.stop().await;
 }

@@ -352,6 +352,7 @@ async fn a_repeated_rsvp_reveals_nothing_and_mails_the_owner(db: TestDb) {
     assert!(mail[0].decoded().contains("1 Main St"), "the owner's inbox has it");
 
     // Someone else types Rosa's address, and a new one: the answers are the same.
+    turnout_tests::fixtures::age_rsvps(&app.running.db, event).await;
     let snoop = Visitor::from_address(&app, "127.0.0.2");
     let repeat = rsvp_from(&snoop, event, "Rosa", "rosa@example.org").await;
     let fresh = rsvp_from(&snoop, event, "Rosa", "zed@example.org").await;

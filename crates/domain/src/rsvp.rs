@@ -228,6 +228,17 @@ pub struct RsvpOutcome {
     pub status: RsvpStatus,
     /// True when this email had already RSVP'd: nothing new was recorded.
     pub already_registered: bool,
+    /// When the RSVP was first recorded.
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A repeated RSVP mails the owner of the address their manage link again,
+/// but not when the confirmation with the same link went out moments ago
+/// (five clicks at once get one email), and at most once an hour after that.
+pub const REPEAT_MAIL_QUIET: chrono::Duration = chrono::Duration::minutes(15);
+
+pub fn repeat_mail_due(recorded_at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - recorded_at >= REPEAT_MAIL_QUIET
 }
 
 #[cfg(test)]

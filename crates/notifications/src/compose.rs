@@ -192,7 +192,8 @@ pub fn rsvp_reminder_of_existing(
     let rsvp_id = to.rsvp_id;
     let note = "Someone (we hope you) RSVP'd again with this address. You already had an RSVP for this event, so nothing changed. ";
     let mut m = rsvp_status_message(event, status, to, base_url, note);
-    m.dedupe_key = format!("rsvp-repeat:{rsvp_id}:{}", asked_at.timestamp_micros());
+    // One an hour at most, however often the form is sent.
+    m.dedupe_key = format!("rsvp-repeat:{rsvp_id}:{}", asked_at.timestamp() / 3600);
     m.subject = format!("Your RSVP stands: {}", event.title);
     m
 }

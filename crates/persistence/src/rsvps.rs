@@ -34,7 +34,7 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
     if let Some(r) = existing(db, event_id, new.user_id, &normalized).await? {
         let status = status_of(&r);
         if status != RsvpStatus::Cancelled {
-            return Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: true });
+            return Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: true, recorded_at: r.created_at });
         }
     }
     let status = match new.reply.answer {
@@ -63,7 +63,7 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
         ..Default::default()
     };
     match row.insert(db).await {
-        Ok(r) => Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: false }),
+        Ok(r) => Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: false, recorded_at: r.created_at }),
         Err(e) if matches!(e.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Err(Error::Duplicate),
         Err(e) => Err(e.into()),
     }

@@ -113,7 +113,7 @@ pub async fn rsvp_as_guest(
             turnout_notifications::checkin_qr::add_to(&mut confirmation, &crate::rsvps::checkin::checkin_url(s, outcome.rsvp_id));
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
-    } else if !own {
+    } else if !own && turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
         // The page said "check your email" as for a new RSVP; the inbox says
         // where they stand, with the link to change it.
         outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, base_url, now), now).await?;
