@@ -266,3 +266,46 @@ async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
     browser.close().await;
     app.stop().await;
 }
+
+/// On a 390×844 phone: a guest opens the manage link from the confirmation
+/// that reached the SMTP server, adds a guest, then cancels.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_guest_adds_a_friend_then_cancels_from_the_emailed_link_on_a_phone() {
+    let Some(browser) = Browser::start().await else { return };
+    let db = TestDb::create(Backend::Sqlite).await.expect("sqlite");
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, ..Default::default() }).await;
+    let spec = EventSpec { capacity: Some(10), guests_allowed: 2, ..EventSpec::public("Neighbourhood Assembly", days_from_now(3)) };
+    let event = chapter_with_event(&app.running.db, spec).await;
+    assert_eq!(app.rsvp(event, "Lena Horne", "lena@example.org").await.status(), reqwest::StatusCode::OK);
+    let mail = smtp.wait_for(1, Duration::from_secs(20)).await;
+    let link = mail[0].link(&format!("{}/rsvps/manage/", app.base)).expect("the confirmation carries the manage link");
+    let c = &browser.client;
+    let wait = Duration::from_secs(10);
+    c.set_window_size(390, 844).await.unwrap();
+
+    c.goto(&link).await.unwrap();
+    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
+    assert!(status.text().await.unwrap().contains("You're going, Lena Horne."));
+    assert!(fits(c).await, "no sideways scrolling");
+    // Bring one guest: choose it and press Going.
+    c.find(Locator::Css("#guests option[value='1']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#answer button[value=going]")).await.unwrap().click().await.unwrap();
+    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
+    assert!(status.text().await.unwrap().contains("2 people in all"), "{}", status.text().await.unwrap());
+    let conn = db.connect().await;
+    let seats =
+        turnout_tests::fixtures::sql_i64(&conn, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await;
+    assert_eq!(seats, 2, "the guest takes a seat");
+
+    // Then cancel: the page says so and the seats are free again.
+    c.find(Locator::XPath("//button[normalize-space()='Cancel my RSVP']")).await.unwrap().click().await.unwrap();
+    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
+    assert!(status.text().await.unwrap().contains("Your RSVP is cancelled."));
+    assert!(fits(c).await);
+    let seats =
+        turnout_tests::fixtures::sql_i64(&conn, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await;
+    assert_eq!(seats, 0);
+    browser.close().await;
+    app.stop().await;
+}
