@@ -81,6 +81,16 @@ async fn organizer_pages_fit_a_phone_and_errors_take_the_focus() {
     let (scroll, _) = widths(c).await;
     assert!(scroll <= u64::from(WIDTH), "the refused form fits too ({scroll} px)");
 
+    // The forum's RSVP is right under the when and where, not screens below (issue 10).
+    // Seen by a visitor (no organizer toolbar).
+    c.delete_all_cookies().await.unwrap();
+    c.goto(&app.url(&format!("/events/{forum}"))).await.unwrap();
+    c.wait().at_most(wait).for_element(Locator::Id("rsvp")).await.unwrap();
+    let rsvp_top = c.execute("return document.getElementById('rsvp').getBoundingClientRect().top + window.scrollY;", vec![]).await.unwrap();
+    assert!(rsvp_top.as_f64().unwrap() < 844.0, "the RSVP starts {rsvp_top} px down the forum page");
+    let (scroll, _) = widths(c).await;
+    assert!(scroll <= u64::from(WIDTH), "the forum page fits ({scroll} px)");
+
     browser.close().await;
     app.stop().await;
 }

@@ -52,7 +52,7 @@ async fn demo_data_is_on_the_public_pages(db: TestDb) {
         "<strong>7:15pm</strong> Panel",
         "https://stream.solidarity.example/queens-housing-forum",
         "<strong>Dinner is provided</strong>",
-        "120 of 120 places left",
+        "Full: new RSVPs join the waitlist.",
         "#housing",
         "name=\"email\"",
     ] {

@@ -9,17 +9,24 @@ use turnout_persistence::{ConnectionTrait, outbox, rsvps};
 use crate::compose::{self, Recipient};
 use crate::error::Error;
 
+/// The links every message about an RSVP carries: the site, the RSVP's
+/// manage page, and its check-in link (drawn as a QR code for those going).
+pub struct RsvpLinks<'a> {
+    pub base_url: &'a str,
+    pub manage: &'a (dyn Fn(i64) -> String + Sync),
+    pub checkin: &'a (dyn Fn(i64) -> String + Sync),
+}
+
 /// Promotes from the waitlist of `event` and queues their emails; returns how
-/// many were promoted. `manage_url` gives each RSVP's manage link.
+/// many were promoted.
 pub async fn promote_and_notify(
     txn: &impl ConnectionTrait,
     event: &EventDetails,
-    base_url: &str,
-    manage_url: &(dyn Fn(i64) -> String + Sync),
+    links: &RsvpLinks<'_>,
     now: DateTime<Utc>,
 ) -> Result<usize, Error> {
     let promoted = rsvps::promote_waitlist(txn, event.id, now).await?;
-    notify_promoted(txn, event, &promoted, base_url, manage_url, now).await?;
+    notify_promoted(txn, event, &promoted, links, now).await?;
     Ok(promoted.len())
 }
 
@@ -28,13 +35,12 @@ pub async fn notify_promoted(
     txn: &impl ConnectionTrait,
     event: &EventDetails,
     promoted: &[rsvps::Promoted],
-    base_url: &str,
-    manage_url: &(dyn Fn(i64) -> String + Sync),
+    links: &RsvpLinks<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), Error> {
     for p in promoted {
         let Some(email) = &p.email else { continue };
-        let url = manage_url(p.rsvp_id);
+        let url = (links.manage)(p.rsvp_id);
         let to = Recipient {
             rsvp_id: p.rsvp_id,
             name: &p.name,
@@ -44,7 +50,9 @@ pub async fn notify_promoted(
             guests: p.guests,
             hold_until: p.hold_until,
         };
-        outbox::enqueue(txn, &compose::promoted(event, to, base_url), now).await?;
+        let mut message = compose::promoted(event, to, links.base_url);
+        crate::checkin_qr::add_to(&mut message, &(links.checkin)(p.rsvp_id));
+        outbox::enqueue(txn, &message, now).await?;
     }
     Ok(())
 }

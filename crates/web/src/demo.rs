@@ -1,20 +1,22 @@
 //! The demo dataset loaded into an empty database, modelled on real
 //! announcements: a national organization, a district, a city branch and a
-//! campus branch; a public forum with everything an announcement carries, a
-//! weekly branch meeting, and a members-only meeting.
+//! campus branch; a public forum with everything an announcement carries
+//! (full, with a waitlist), a weekly branch meeting (the next one with people
+//! already checked in), and a members-only meeting.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, EventKind, EventStatus, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+    AddressProtection, AgendaItem, EventKind, EventStatus, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
 use turnout_domain::recurrence::{Rule, weekly};
+use turnout_domain::rsvp::{Answer, Reply};
 use turnout_domain::time::local_to_utc;
 use turnout_persistence::chapters::{self, NewChapter};
 use turnout_persistence::events::{self, NewEvent};
-use turnout_persistence::{Db, begin_write, series};
+use turnout_persistence::{ConnectionTrait, Db, begin_write, rsvps, series};
 
 use crate::http::error::Error;
 
@@ -141,10 +143,10 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
     let forum_start = next(today, Weekday::Thu, 8, 19, 0);
     let forum_day = forum_start.date();
     let t = |h: u32, m: u32| at(forum_day.and_hms_opt(h, m, 0).expect("valid time"));
-    events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
+    let forum = events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
 building by building, learn your rights as a tenant, and meet neighbours who are doing something about it.\n\n\
 **Dinner is provided** (vegetarian and halal options). Childcare is available: please tell us when you RSVP.\n\n\
-Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(120), overflow_note: None, guests_allowed: 0, rsvp_options: Default::default(), rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
+Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(40), overflow_note: None, guests_allowed: 2, rsvp_options: RsvpOptions { show_maybe_count: true, ..Default::default() }, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
             AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
             AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
             AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into() },
@@ -164,6 +166,7 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
     let occurrences = weekly(first_meeting, ZONE, 1, 6);
     let last_date = occurrences.last().map(|t| t.with_timezone(&ZONE).date_naive()).unwrap_or(first_meeting.date());
     let series_id = series::create(&txn, queens, Rule::Weekly(1), last_date, now).await?;
+    let mut meetings = Vec::new();
     for start in occurrences {
         let id = events::insert(
             &txn,
@@ -174,7 +177,9 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
         )
         .await?;
         series::attach(&txn, id, series_id, start.with_timezone(&ZONE).date_naive()).await?;
+        meetings.push(id);
     }
+    attendees(&txn, forum, meetings.first().copied(), now).await?;
 
     let school_day = next(today, Weekday::Sat, 12, 9, 30).date();
     let at_school = |h: u32, m: u32| at(school_day.and_hms_opt(h, m, 0).expect("valid time"));
@@ -265,4 +270,51 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
 
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(true)
+}
+
+/// People who answered: the forum is full with a waitlist (parties of one to
+/// three, and a few maybes); the next meeting has people already checked in.
+async fn attendees(txn: &impl ConnectionTrait, forum: i64, meeting: Option<i64>, now: DateTime<Utc>) -> Result<(), Error> {
+    const FORUM: [(&str, i32, Answer); 22] = [
+        ("Ana Morales", 2, Answer::Going),
+        ("Bilal Chowdhury", 0, Answer::Going),
+        ("Carmen Ortiz", 1, Answer::Going),
+        ("Dev Patel", 0, Answer::Going),
+        ("Esther Kim", 2, Answer::Going),
+        ("Farid Haque", 1, Answer::Going),
+        ("Gloria Reyes", 0, Answer::Going),
+        ("Hyun-woo Park", 2, Answer::Going),
+        ("Imani Brooks", 1, Answer::Going),
+        ("Jorge Castillo", 2, Answer::Going),
+        ("Keisha Grant", 0, Answer::Going),
+        ("Luis Fernández", 2, Answer::Going),
+        ("Mei Chen", 1, Answer::Going),
+        ("Nadia Rahman", 2, Answer::Going),
+        ("Omar Siddiqui", 1, Answer::Going),
+        ("Priya Nair", 2, Answer::Going),
+        ("Rafael Gómez", 2, Answer::Going),
+        ("Sofia Lopez", 1, Answer::Going),
+        ("Tenzin Dorje", 2, Answer::Going),
+        ("Uma Sharma", 0, Answer::Going),
+        ("Victor Alvarez", 0, Answer::Maybe),
+        ("Wen Li", 0, Answer::Maybe),
+    ];
+    let record = |event: i64, name: &'static str, guests: i32, answer: Answer| {
+        let email = format!("{}@example.org", name.split(' ').next().unwrap_or("guest").to_lowercase());
+        async move {
+            let new = rsvps::NewRsvp { name, email: &email, user_id: None, reply: Reply { answer, guests }, hold_until: None };
+            rsvps::record(txn, event, new, now).await
+        }
+    };
+    for (name, guests, answer) in FORUM {
+        record(forum, name, guests, answer).await?;
+    }
+    let Some(meeting) = meeting else { return Ok(()) };
+    for (i, (name, _, _)) in FORUM.iter().take(8).enumerate() {
+        let r = record(meeting, name, 0, Answer::Going).await?;
+        if i < 5 {
+            turnout_persistence::attendance::check_in(txn, meeting, r.rsvp_id, now).await?;
+        }
+    }
+    Ok(())
 }

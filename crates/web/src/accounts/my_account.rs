@@ -18,8 +18,7 @@ use crate::accounts::done::Done;
 use crate::accounts::passwords::{self, Check};
 use crate::frame::forms::{Field, error_summary, error_summary_linking, field};
 use crate::frame::layout::page;
-use turnout_domain::rsvp::{RsvpStatus, promotions_open};
-use turnout_notifications::waitlist;
+use turnout_domain::rsvp::RsvpStatus;
 use turnout_persistence::events;
 
 use crate::http::error::Error;
@@ -259,8 +258,8 @@ pub(super) async fn delete(
         if e.starts_at <= now {
             continue;
         }
-        if rsvps::cancel(&txn, rsvp_id, now).await? == Some(RsvpStatus::Going) && promotions_open(&e, now, s.promotion_cutoff) {
-            waitlist::promote_and_notify(&txn, &e, &s.base_url, &|id| s.manage_url(id), now).await?;
+        if rsvps::cancel(&txn, rsvp_id, now).await? == Some(RsvpStatus::Going) {
+            crate::rsvps::change::promote(&s, &txn, &e, now).await?;
         }
     }
     users::erase(&txn, u.id, now).await?;

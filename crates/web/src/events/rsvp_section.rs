@@ -50,14 +50,7 @@ fn guests_field(id: &str, event: &EventDetails, chosen: &str, errors: &FieldErro
 }
 
 fn summary(errors: &FieldErrors) -> Markup {
-    html! {
-        @if !errors.is_empty() {
-            div.error-summary role="alert" tabindex="-1" autofocus {
-                p { "Please check the form: " (errors.iter().count()) " field(s) need attention." }
-                ul { @for (field, message) in errors.iter() { li { a href={ "#" (field) } { (message) } } } }
-            }
-        }
-    }
+    crate::frame::forms::error_summary(errors)
 }
 
 fn places_left(event: &EventDetails) -> Markup {

@@ -3,7 +3,7 @@
 
 use maud::{Markup, PreEscaped, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{EventDetails, EventStatus, join_names};
+use turnout_domain::event::{EventDetails, EventStatus, Visibility, join_names};
 use turnout_domain::time::{range_label, short_time_label, time_label};
 
 use turnout_persistence::rsvps::{Mine, People};
@@ -47,23 +47,15 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                 }
             }
             p.kind {
+                @if e.visibility == Visibility::MembersOnly { span.badge.members-only { "Members only" } " " }
                 (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) }
                 @for c in &e.cohosts { " · " a href={ "/chapters/" (c.slug) } { (c.name) } }
             }
             h1 { (e.title) }
             @if let Some(cover) = &e.cover_image { img.cover src={ "/uploads/" (cover) } alt=""; }
-            p.summary { (e.summary) }
-            @if !co_sponsors.is_empty() || !hosts.is_empty() {
-                p.sponsors {
-                    @if !co_sponsors.is_empty() { "Sponsored by " (join_names(co_sponsors.iter().copied())) ". " }
-                    @if !hosts.is_empty() { "Hosted by " (join_names(hosts.iter().copied())) "." }
-                }
-            }
+            // The facts a visitor decides by, then the answer, then the rest:
+            // on a phone the RSVP is on the first screen or close to it.
             dl.facts {
-                @if let Some(link) = &e.series {
-                    dt { "Repeats" }
-                    dd { "This meeting happens " (link.description) "; each date has its own RSVPs." }
-                }
                 dt { "When" }
                 dd.when { (range_label(e.starts_at, e.ends_at, tz)) }
                 @if let Some(doors) = e.doors_open_at {
@@ -82,12 +74,6 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                             (v.city)
                         }
                     }
-                    @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
-                    @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }
-                }
-                @if let Some(url) = &e.online_url {
-                    dt { "Online" }
-                    dd { a href=(url) rel="noopener noreferrer" { (url) } }
                 }
                 @if let Some(left) = e.seats_left() {
                     dt { "Places" }
@@ -104,6 +90,27 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                 RsvpSection::Open { typed, errors } => (form(v, e, typed, errors)),
                 RsvpSection::Member { mine, open, errors } => (rsvp_section::member(v, e, mine, open, errors)),
                 RsvpSection::Closed { why, mine } => (rsvp_section::closed(why, mine)),
+            }
+            p.summary { (e.summary) }
+            @if !co_sponsors.is_empty() || !hosts.is_empty() {
+                p.sponsors {
+                    @if !co_sponsors.is_empty() { "Sponsored by " (join_names(co_sponsors.iter().copied())) ". " }
+                    @if !hosts.is_empty() { "Hosted by " (join_names(hosts.iter().copied())) "." }
+                }
+            }
+            dl.facts {
+                @if let Some(link) = &e.series {
+                    dt { "Repeats" }
+                    dd { "This meeting happens " (link.description) "; each date has its own RSVPs." }
+                }
+                @if let Some(v) = &e.venue {
+                    @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
+                    @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }
+                }
+                @if let Some(url) = &e.online_url {
+                    dt { "Online" }
+                    dd { a href=(url) rel="noopener noreferrer" { (url) } }
+                }
             }
             p.add-to-calendar {
             "Add to calendar: "
@@ -159,6 +166,7 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
         div.toolbar {
             a href=(action("edit")) { "Edit" }
             a href=(action("attendees")) { "Attendees" }
+            @if e.status == EventStatus::Published { a href=(action("checkin")) { "Check-in" } }
             @if e.status == EventStatus::Draft {
                 form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { "Publish" } }
                 a href=(action("delete")) { "Delete draft…" }

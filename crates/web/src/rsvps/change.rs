@@ -39,7 +39,9 @@ pub async fn promote(s: &AppState, txn: &impl ConnectionTrait, event: &EventDeta
     if !promotions_open(event, now, s.promotion_cutoff) {
         return Ok(0);
     }
-    Ok(waitlist::promote_and_notify(txn, event, &s.base_url, &|id| s.manage_url(id), now).await?)
+    let (manage, checkin) = (|id| s.manage_url(id), |id| crate::rsvps::checkin::checkin_url(s, id));
+    let links = waitlist::RsvpLinks { base_url: &s.base_url, manage: &manage, checkin: &checkin };
+    Ok(waitlist::promote_and_notify(txn, event, &links, now).await?)
 }
 
 pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: Reply, now: DateTime<Utc>) -> Result<Outcome, Error> {
@@ -74,7 +76,11 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
         guests: reply.guests,
         hold_until: None,
     };
-    outbox::enqueue(&txn, &compose::rsvp_changed(event, status, to, &s.base_url, now), now).await?;
+    let mut message = compose::rsvp_changed(event, status, to, &s.base_url, now);
+    if status == RsvpStatus::Going {
+        turnout_notifications::checkin_qr::add_to(&mut message, &crate::rsvps::checkin::checkin_url(s, who.rsvp_id));
+    }
+    outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
     Ok(Outcome::Done { status })

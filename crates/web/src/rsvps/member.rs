@@ -97,7 +97,11 @@ async fn first_answer(
             guests: reply.guests,
             hold_until: None,
         };
-        outbox::enqueue(&txn, &compose::rsvp_confirmation(event, outcome.status, to, &s.base_url), now).await?;
+        let mut confirmation = compose::rsvp_confirmation(event, outcome.status, to, &s.base_url);
+        if outcome.status == RsvpStatus::Going {
+            turnout_notifications::checkin_qr::add_to(&mut confirmation, &crate::rsvps::checkin::checkin_url(s, outcome.rsvp_id));
+        }
+        outbox::enqueue(&txn, &confirmation, now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();

@@ -50,7 +50,9 @@ pub(super) async fn promote(
         guests: r.guests,
         hold_until: turnout_persistence::waitlist::fresh_hold(&row, now),
     }];
-    waitlist::notify_promoted(&txn, &event, &promoted, &s.base_url, &|id| s.manage_url(id), now).await?;
+    let (manage, checkin) = (|id| s.manage_url(id), |id| crate::rsvps::checkin::checkin_url(&s, id));
+    let links = waitlist::RsvpLinks { base_url: &s.base_url, manage: &manage, checkin: &checkin };
+    waitlist::notify_promoted(&txn, &event, &promoted, &links, now).await?;
     audit::record(
         &txn,
         v.user.as_ref().map(|u| u.id),

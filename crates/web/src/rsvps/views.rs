@@ -51,12 +51,7 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, state
         html! {
             h1 { "Your RSVP" }
             p { strong { (event.title) } ", " (when) }
-            @if !errors.is_empty() {
-                div.error-summary role="alert" tabindex="-1" autofocus {
-                    p { "Nothing was changed:" }
-                    ul { @for (field, message) in errors.iter() { li { a href={ "#" (field) } { (message) } } } }
-                }
-            }
+            (crate::frame::forms::error_summary(errors))
             @match r.status {
                 RsvpStatus::Going => {
                     div.banner.ok role="status" {
