@@ -134,7 +134,7 @@ async fn a_mixed_storm_never_oversells_and_promotes_in_order(db: TestDb) {
     let conn = db.connect().await;
     let (taken, _, going) = snapshot(&conn, event).await;
     assert_eq!(taken, going);
-    assert!(going <= 50 && going >= 48, "full but for a party too big for the last seats: {going}");
+    assert!((48..=50).contains(&going), "full but for a party too big for the last seats: {going}");
     let after_rsvps = all_rsvps(&conn, event).await;
     let was_waiting: Vec<i64> = after_rsvps.iter().filter(|r| r.1 == "waitlisted").map(|r| r.0).collect();
 
