@@ -133,6 +133,16 @@ impl Visitor {
         self.get(&to).await
     }
 
+    /// The page a redirect leads to (as a browser would open it), or the
+    /// response itself when it is not a redirect.
+    pub async fn landing(&self, res: reqwest::Response) -> reqwest::Response {
+        if res.status() != reqwest::StatusCode::SEE_OTHER {
+            return res;
+        }
+        let to = res.headers()[reqwest::header::LOCATION].to_str().expect("a location").to_owned();
+        self.client.get(self.url(&to)).send().await.expect("GET")
+    }
+
     /// Opens `form_page`, then posts `fields` with its CSRF token to `action`.
     pub async fn submit(&self, form_page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
         let (_, page) = self.get(form_page).await;
@@ -145,8 +155,11 @@ impl Visitor {
 
 impl TestApp {
     /// A guest RSVP as a visitor with a fresh browser would send it.
+    /// Success redirects to the "check your email" page; this returns that page.
     pub async fn rsvp(&self, event_id: i64, name: &str, email: &str) -> reqwest::Response {
         let page = format!("/events/{event_id}");
-        Visitor::new(self).submit(&page, &format!("{page}/rsvp"), &[("name", name), ("email", email)]).await
+        let v = Visitor::new(self);
+        let res = v.submit(&page, &format!("{page}/rsvp"), &[("name", name), ("email", email)]).await;
+        v.landing(res).await
     }
 }

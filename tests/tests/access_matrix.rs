@@ -180,6 +180,9 @@ fn rows() -> Vec<Row> {
         get("/events/{id}", "/events/{draft}", DRAFT),
         get("/events/{id}", "/events/{members}", MEMBERS_SEE),
         get("/events/{id}/rsvp", "/events/{public}/rsvp", EVERYONE),
+        // "Check your email" after an RSVP (with nothing just sent: the event page).
+        get("/events/{id}/rsvp/sent", "/events/{public}/rsvp/sent", EVERYONE),
+        get("/events/{id}/rsvp/sent", "/events/{draft}/rsvp/sent", DRAFT),
         // An empty form: a guest must type a name and address; a member's is one click (going).
         post("/events/{id}/rsvp", "/events/{public}/rsvp", [Status(422), Ok, Ok, Ok, Ok, Ok, Ok, Ok], &[]),
         post(

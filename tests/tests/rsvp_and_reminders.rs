@@ -167,7 +167,7 @@ async fn last_seats_are_never_oversold(db: TestDb) {
         })
     });
     for p in posts.collect::<Vec<_>>() {
-        assert_eq!(p.await.unwrap(), StatusCode::OK);
+        assert_eq!(p.await.unwrap(), StatusCode::SEE_OTHER, "recorded, then to the \"check your email\" page");
     }
     let looked = db.connect().await;
     use turnout_domain::rsvp::RsvpStatus;

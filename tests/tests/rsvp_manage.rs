@@ -119,7 +119,7 @@ async fn two_hundred_at_once_then_ten_cancellations(db: TestDb) {
         }));
     }
     for t in tasks {
-        assert_eq!(t.await.unwrap(), StatusCode::OK, "no 5xx, no refusal");
+        assert_eq!(t.await.unwrap(), StatusCode::SEE_OTHER, "no 5xx, no refusal");
     }
     let going = query_i64(&db, &format!("SELECT id FROM rsvps WHERE event_id = {event} AND status = 'going' ORDER BY id")).await;
     let waiting = query_i64(&db, &format!("SELECT id FROM rsvps WHERE event_id = {event} AND status = 'waitlisted' ORDER BY id")).await;

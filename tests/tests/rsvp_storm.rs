@@ -129,7 +129,7 @@ async fn a_mixed_storm_never_oversells_and_promotes_in_order(db: TestDb) {
         }));
     }
     for t in tasks {
-        assert_eq!(t.await.unwrap(), StatusCode::OK);
+        assert_eq!(t.await.unwrap(), StatusCode::SEE_OTHER, "recorded (going or waitlisted), then redirected");
     }
     let conn = db.connect().await;
     let (taken, _, going) = snapshot(&conn, event).await;

@@ -62,7 +62,8 @@ fn token_of(link: &str) -> String {
 
 async fn rsvp_from(v: &Visitor, event_id: i64, name: &str, email: &str) -> reqwest::Response {
     let page = format!("/events/{event_id}");
-    v.submit(&page, &format!("{page}/rsvp"), &[("name", name), ("email", email)]).await
+    let res = v.submit(&page, &format!("{page}/rsvp"), &[("name", name), ("email", email)]).await;
+    v.landing(res).await
 }
 
 async fn two_clients_do_not_share_an_rsvp_limit(db: TestDb) {

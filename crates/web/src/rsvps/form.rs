@@ -10,7 +10,6 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
-use turnout_domain::event::Viewer;
 use turnout_domain::rsvp::GuestRsvpInput;
 
 use crate::events::public::{Section, page_for};
@@ -73,8 +72,7 @@ pub(super) async fn rsvp_post(
             s.notifier.wake();
             // Whoever typed an address is not its owner: the page is the same
             // for a new and a repeated address; the inbox learns the status.
-            let shown = event.for_viewer(Viewer::default(), now);
-            Ok(crate::rsvps::views::check_email(&v, &shown, &name, &email).into_response())
+            Ok(crate::rsvps::sent::redirect(&s, event.id, &name, &email))
         }
         Outcome::Invalid { event, errors } => {
             let page = page_for(&s, &v, &event, Section::Guest { typed: &typed, errors: &errors }).await?;

@@ -13,6 +13,7 @@ pub mod holds;
 mod manage;
 mod member;
 mod organizer;
+mod sent;
 pub mod views;
 
 use axum::http::header;
@@ -25,6 +26,7 @@ pub use attendees::past_turnout;
 pub fn routes() -> Routes {
     Routes::new()
         .route("/events/{id}/rsvp", get(form::rsvp_get).post(form::rsvp_post))
+        .route("/events/{id}/rsvp/sent", get(sent::page))
         .route("/rsvps/manage/{token}", get(manage::page))
         .route("/rsvps/manage/cancel", post(manage::cancel))
         .route("/rsvps/manage/change", post(manage::change))
