@@ -110,6 +110,9 @@ async fn the_api_serves_public_data_only(db: TestDb) {
     assert_eq!(one["speakers"].as_array().unwrap().len(), 3);
     assert_eq!(one["venue"]["suite"], "Suite 3B, 3rd floor");
     assert_eq!(one["seats_left"], 0, "the demo forum is full: the RSVP joined the waitlist");
+    assert_eq!(one["going"], 40, "people going, parties counted in full");
+    assert_eq!(one["waitlisted"], 5, "two parties of the demo (3 and 1) and the new RSVP");
+    assert_eq!(one["maybe"], 2);
     assert!(!body.contains("Secret Attendee") && !body.contains("secret.attendee"), "no attendee is named");
     assert_eq!(v.get(&format!("/api/v1/events/{members_only}")).await.0, StatusCode::NOT_FOUND);
     let (status, err) = v.get("/api/v1/events?kind=rave").await;

@@ -23,6 +23,7 @@ on_both_backends!(
     bad_changes_are_refused_and_change_nothing,
     five_identical_rsvps_at_once_give_one_rsvp_and_one_email,
     guest_rsvps_join_an_account_once_its_address_is_confirmed,
+    reminders_go_to_confirmed_places_and_maybe_only_the_day_before,
 );
 
 async fn rows(db: &TestDb, sql: &str) -> Vec<(String, i64)> {
@@ -312,5 +313,53 @@ async fn guest_rsvps_join_an_account_once_its_address_is_confirmed(db: TestDb) {
     assert_eq!(rows(&db, owner).await, [("grace@example.org".into(), user[0].1)], "confirmed: the RSVP is the account's");
     let grace = logged_in(&app, "grace@example.org").await;
     assert!(grace.get(&format!("/events/{event}")).await.1.contains("You're going"), "and the event page knows it");
+    app.stop().await;
+}
+
+async fn answer_as_guest(app: &TestApp, event: i64, email: &str, answer: &str) -> StatusCode {
+    let page = format!("/events/{event}");
+    let v = Visitor::new(app);
+    v.submit(&page, &format!("{page}/rsvp"), &[("name", "Someone"), ("email", email), ("answer", answer)]).await.status()
+}
+
+async fn reminders_go_to_confirmed_places_and_maybe_only_the_day_before(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let start = days_from_now(4);
+    let options = RsvpOptions { maybe_reminder: true, guests_confirm_by_email: true, ..Default::default() };
+    let asks = chapter_with_event(&app.running.db, EventSpec { rsvp_options: options, ..EventSpec::public("Asks Maybes", start) }).await;
+    let plain = chapter_with_event(&app.running.db, EventSpec::public("Plain Event", start)).await;
+    for (event, email, answer) in [
+        (asks, "held@example.org", "going"),
+        (asks, "sure@example.org", "going"),
+        (asks, "maybe@example.org", "maybe"),
+        (asks, "cant@example.org", "cant_go"),
+        (plain, "maybe.plain@example.org", "maybe"),
+    ] {
+        assert_eq!(answer_as_guest(&app, event, email, answer).await, StatusCode::SEE_OTHER);
+    }
+    let mail = delivered(&app, &smtp, 5).await;
+    assert!(mail.iter().any(|m| m.rcpt_to == "maybe@example.org" && m.subject.starts_with("You said maybe")));
+    assert!(mail.iter().any(|m| m.rcpt_to == "cant@example.org" && m.subject.starts_with("You can't go")));
+    // Sure confirms the held place; Held never does.
+    let v = Visitor::new(&app);
+    assert_eq!(
+        press(&v, &manage_path(&mail, &app.base, "sure@example.org"), "/rsvps/manage/confirm", &[]).await.status(),
+        StatusCode::SEE_OTHER
+    );
+
+    let day_before = start - chrono::Duration::hours(24);
+    assert_eq!(app.tick(day_before).await.reminders_queued, 2, "the confirmed place and, as asked, the maybe");
+    assert_eq!(app.tick(start - chrono::Duration::hours(2)).await.reminders_queued, 1, "two hours before: the confirmed place only");
+    let reminded: Vec<String> = smtp
+        .wait_for(8, Duration::from_secs(20))
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Reminder"))
+        .map(|m| m.rcpt_to)
+        .collect();
+    assert_eq!(reminded.iter().filter(|to| *to == "sure@example.org").count(), 2);
+    assert_eq!(reminded.iter().filter(|to| *to == "maybe@example.org").count(), 1);
+    assert!(!reminded.iter().any(|to| to == "held@example.org" || to == "cant@example.org" || to == "maybe.plain@example.org"));
     app.stop().await;
 }

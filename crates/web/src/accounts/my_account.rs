@@ -58,7 +58,9 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             @if list.is_empty() { p { "None." } } @else {
                 ul { @for r in list { li {
                     a href={ "/events/" (r.event_id) } { (r.title) } ", "
-                    (date_time_label(r.starts_at, crate::frame::zone(&r.time_zone))) " · " (r.status.as_str())
+                    (date_time_label(r.starts_at, crate::frame::zone(&r.time_zone))) " · " (r.status.label())
+                    @if r.guests > 0 && r.status.is_active() { " (" (1 + r.guests) " people)" }
+                    @if r.starts_at >= now && r.status != RsvpStatus::Cancelled { " · " a href={ "/events/" (r.event_id) "?change=1#change-rsvp" } { "change" } }
                 } } }
             }
         }

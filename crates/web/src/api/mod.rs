@@ -126,7 +126,15 @@ async fn one(State(s): State<AppState>, Path(id): Path<String>) -> Result<Respon
         return Err(Error::NotFound.into());
     }
     let e = e.for_viewer(turnout_domain::event::Viewer::default(), Utc::now());
-    Ok(cached(Json(details_json(&s.base_url, &e))))
+    let mut body = details_json(&s.base_url, &e);
+    // Counts of people (a party of three is three), never names.
+    let people = turnout_persistence::rsvps::people(&s.db, e.id).await?;
+    body["going"] = json!(people.going);
+    body["waitlisted"] = json!(people.waitlisted);
+    if e.rsvp_options.show_maybe_count {
+        body["maybe"] = json!(people.maybe);
+    }
+    Ok(cached(Json(body)))
 }
 
 async fn all_chapters(State(s): State<AppState>) -> Result<Response, ApiError> {
