@@ -77,7 +77,8 @@ async fn every_page_of_the_demo_is_valid_html() {
     let member = logged_in(&app, "member@example.org").await;
 
     // A guest's RSVP, for the page its manage link opens and the result page.
-    let res = Visitor::new(&app)
+    let guest = Visitor::new(&app);
+    let res = guest
         .submit(
             &format!("/events/{meeting}"),
             &format!("/events/{meeting}/rsvp"),
@@ -96,7 +97,18 @@ async fn every_page_of_the_demo_is_valid_html() {
         })
         .expect("the confirmation carries a manage link");
 
+    // A member's one click, for the "You're going (2 people) · change" part.
+    let clicked = member.submit(&format!("/events/{forum}"), &format!("/events/{forum}/rsvp"), &[("answer", "maybe")]).await;
+    assert_eq!(clicked.status(), reqwest::StatusCode::SEE_OTHER, "the member answers");
+    let series_date = id_of("SELECT id FROM events WHERE series_id IS NOT NULL ORDER BY starts_at DESC LIMIT 1").await;
+
     let pages: Vec<(&str, &Visitor, String)> = vec![
+        ("guest", &guest, format!("/events/{meeting}/rsvp/sent")),
+        ("member", &member, format!("/events/{forum}?change=1")),
+        ("organizer", &organizer, format!("/events/{meeting}/checkin")),
+        ("organizer", &organizer, format!("/events/{forum}/sign-in-sheet")),
+        ("organizer", &organizer, format!("/events/{forum}/cancel")),
+        ("organizer", &organizer, format!("/events/{series_date}/skip")),
         ("anonymous", &anonymous, "/".into()),
         ("anonymous", &anonymous, "/?q=housing&kind=public_forum".into()),
         ("anonymous", &anonymous, "/chapters/queens".into()),
