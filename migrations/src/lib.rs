@@ -14,6 +14,7 @@ mod m20261201_000020_account_safety;
 mod m20261201_000030_rsvp_manage_links;
 mod m20261201_000040_rsvp_answers;
 mod m20261201_000041_waitlist_line;
+mod m20261201_000042_waitlist_option;
 mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000030_rsvp_manage_links::Migration),
             Box::new(m20261201_000040_rsvp_answers::Migration),
             Box::new(m20261201_000041_waitlist_line::Migration),
+            Box::new(m20261201_000042_waitlist_option::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ on_both_backends!(
     five_identical_rsvps_at_once_give_one_rsvp_and_one_email,
     guest_rsvps_join_an_account_once_its_address_is_confirmed,
     reminders_go_to_confirmed_places_and_maybe_only_the_day_before,
+    a_full_event_without_a_waitlist_turns_rsvps_away,
 );
 
 async fn rows(db: &TestDb, sql: &str) -> Vec<(String, i64)> {
@@ -361,5 +362,37 @@ async fn reminders_go_to_confirmed_places_and_maybe_only_the_day_before(db: Test
     assert_eq!(reminded.iter().filter(|to| *to == "sure@example.org").count(), 2);
     assert_eq!(reminded.iter().filter(|to| *to == "maybe@example.org").count(), 1);
     assert!(!reminded.iter().any(|to| to == "held@example.org" || to == "cant@example.org" || to == "maybe.plain@example.org"));
+    app.stop().await;
+}
+
+async fn a_full_event_without_a_waitlist_turns_rsvps_away(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let options = RsvpOptions { no_waitlist: true, ..Default::default() };
+    let spec = EventSpec { capacity: Some(1), rsvp_options: options, ..EventSpec::public("Small Room Talk", days_from_now(3)) };
+    let event = chapter_with_event(&app.running.db, spec).await;
+    assert_eq!(answer_as_guest(&app, event, "first@example.org", "going").await, StatusCode::SEE_OTHER);
+    let (_, page) = Visitor::new(&app).get(&format!("/events/{event}")).await;
+    assert!(page.contains("keeps no waitlist") && !page.contains("Join the waitlist"), "the page says full means full");
+
+    let page_url = format!("/events/{event}");
+    let v = Visitor::new(&app);
+    let refused =
+        v.submit(&page_url, &format!("{page_url}/rsvp"), &[("name", "Late"), ("email", "late@example.org"), ("answer", "going")]).await;
+    assert_eq!(refused.status(), StatusCode::CONFLICT);
+    assert!(refused.text().await.unwrap().contains("keeps no waitlist; nothing was recorded"));
+    assert_eq!(answers(&db, event).await.len(), 1, "nothing written");
+    // A maybe is still welcome, and cannot turn into a place that is not there.
+    assert_eq!(answer_as_guest(&app, event, "late@example.org", "maybe").await, StatusCode::SEE_OTHER);
+    let mail = delivered(&app, &smtp, 2).await;
+    let late = manage_path(&mail, &app.base, "late@example.org");
+    assert_eq!(press(&v, &late, "/rsvps/manage/change", &[("answer", "going")]).await.status(), StatusCode::CONFLICT);
+    assert!(answers(&db, event).await.contains(&("late@example.org".into(), "maybe".into(), 0)));
+    // A member's one click is refused the same way.
+    account(&app, "member@example.org", "Member", false).await;
+    let member = logged_in(&app, "member@example.org").await;
+    let click = member.submit(&page_url, &format!("{page_url}/rsvp"), &[("answer", "going")]).await;
+    assert_eq!(click.status(), StatusCode::CONFLICT);
+    assert_eq!(answers(&db, event).await.len(), 2);
     app.stop().await;
 }

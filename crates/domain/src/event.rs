@@ -169,6 +169,9 @@ pub struct RsvpOptions {
     pub maybe_reminder: bool,
     /// Whether a guest's seat is only held until they confirm by email.
     pub guests_confirm_by_email: bool,
+    /// Whether RSVPs are turned away once the event is full, instead of
+    /// joining a waitlist.
+    pub no_waitlist: bool,
 }
 
 /// A place events happen, reusable by a chapter.

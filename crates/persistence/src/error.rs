@@ -10,6 +10,9 @@ pub enum Error {
     /// the person to look again rather than overwrite a change unseen.
     #[error("changed meanwhile")]
     Stale,
+    /// No seats left for the party, and the event keeps no waitlist.
+    #[error("full")]
+    Full,
     #[error("{0} not found")]
     NotFound(&'static str),
     /// A row holds a value the domain does not know: the data was changed by

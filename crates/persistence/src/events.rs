@@ -282,6 +282,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
                 show_maybe_count: e.show_maybe_count,
                 maybe_reminder: e.maybe_reminder,
                 guests_confirm_by_email: e.guests_confirm_by_email,
+                no_waitlist: e.no_waitlist,
             },
             rsvp_opens_at: e.rsvp_opens_at,
             rsvp_closes_at: e.rsvp_closes_at,
@@ -360,6 +361,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         show_maybe_count: Set(new.event.rsvp_options.show_maybe_count),
         maybe_reminder: Set(new.event.rsvp_options.maybe_reminder),
         guests_confirm_by_email: Set(new.event.rsvp_options.guests_confirm_by_email),
+        no_waitlist: Set(new.event.rsvp_options.no_waitlist),
         rsvp_opens_at: Set(new.event.rsvp_opens_at),
         rsvp_closes_at: Set(new.event.rsvp_closes_at),
         address_protection: Set(new.event.address_protection.to_stored().0.to_owned()),
@@ -519,6 +521,7 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.show_maybe_count = Set(new.event.rsvp_options.show_maybe_count);
     row.maybe_reminder = Set(new.event.rsvp_options.maybe_reminder);
     row.guests_confirm_by_email = Set(new.event.rsvp_options.guests_confirm_by_email);
+    row.no_waitlist = Set(new.event.rsvp_options.no_waitlist);
     row.rsvp_opens_at = Set(new.event.rsvp_opens_at);
     row.rsvp_closes_at = Set(new.event.rsvp_closes_at);
     row.address_protection = Set(new.event.address_protection.to_stored().0.to_owned());

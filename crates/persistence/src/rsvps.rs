@@ -23,6 +23,8 @@ pub struct NewRsvp<'a> {
     pub reply: Reply,
     /// Set when the seat is only held until the guest confirms by email.
     pub hold_until: Option<DateTime<Utc>>,
+    /// Whether a party that finds no seats joins the waitlist (else `Error::Full`).
+    pub waitlist: bool,
 }
 
 /// Records an RSVP: going while seats are left for the whole party,
@@ -39,7 +41,8 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
     }
     let status = match new.reply.answer {
         Answer::Going if take_seats(db, event_id, new.reply.people()).await? => RsvpStatus::Going,
-        Answer::Going => RsvpStatus::Waitlisted,
+        Answer::Going if new.waitlist => RsvpStatus::Waitlisted,
+        Answer::Going => return Err(Error::Full),
         other => other.status_without_seat(),
     };
     // A cancelled RSVP by the same person is replaced rather than duplicated.
@@ -119,6 +122,8 @@ pub async fn change(db: &impl ConnectionTrait, rsvp_id: i64, reply: Reply, now: 
             if take_seats(db, r.event_id, reply.people()).await? {
                 line = None;
                 RsvpStatus::Going
+            } else if event::Entity::find_by_id(r.event_id).one(db).await?.is_some_and(|e| e.no_waitlist) {
+                return Ok(Changed::NoRoom { left: 0 });
             } else {
                 line = Some(crate::waitlist::end_of_line(db).await?);
                 RsvpStatus::Waitlisted

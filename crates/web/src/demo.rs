@@ -302,7 +302,8 @@ async fn attendees(txn: &impl ConnectionTrait, forum: i64, meeting: Option<i64>,
     let record = |event: i64, name: &'static str, guests: i32, answer: Answer| {
         let email = format!("{}@example.org", name.split(' ').next().unwrap_or("guest").to_lowercase());
         async move {
-            let new = rsvps::NewRsvp { name, email: &email, user_id: None, reply: Reply { answer, guests }, hold_until: None };
+            let new =
+                rsvps::NewRsvp { name, email: &email, user_id: None, reply: Reply { answer, guests }, hold_until: None, waitlist: true };
             rsvps::record(txn, event, new, now).await
         }
     };

@@ -37,6 +37,8 @@ pub struct Model {
     pub show_maybe_count: bool,
     pub maybe_reminder: bool,
     pub guests_confirm_by_email: bool,
+    /// Full means full: no waitlist.
+    pub no_waitlist: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -57,6 +57,8 @@ pub(super) struct EventForm {
     #[serde(default)]
     pub(super) guests_confirm_by_email: String,
     #[serde(default)]
+    pub(super) no_waitlist: String,
+    #[serde(default)]
     pub(super) rsvp_opens_at: String,
     #[serde(default)]
     pub(super) rsvp_closes_at: String,
@@ -122,6 +124,7 @@ impl EventForm {
             show_maybe_count: self.show_maybe_count,
             maybe_reminder: self.maybe_reminder,
             guests_confirm_by_email: self.guests_confirm_by_email,
+            no_waitlist: self.no_waitlist,
             rsvp_opens_at: self.rsvp_opens_at,
             rsvp_closes_at: self.rsvp_closes_at,
             visibility: self.visibility,
@@ -165,6 +168,7 @@ pub(super) fn input_from(e: &EventDetails) -> EventInput {
         show_maybe_count: tick(e.rsvp_options.show_maybe_count),
         maybe_reminder: tick(e.rsvp_options.maybe_reminder),
         guests_confirm_by_email: tick(e.rsvp_options.guests_confirm_by_email),
+        no_waitlist: tick(e.rsvp_options.no_waitlist),
         rsvp_opens_at: e.rsvp_opens_at.map(local).unwrap_or_default(),
         rsvp_closes_at: e.rsvp_closes_at.map(local).unwrap_or_default(),
         visibility: e.visibility.as_str().to_owned(),

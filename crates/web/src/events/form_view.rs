@@ -183,6 +183,7 @@ pub fn event_form(
                     (field(&Field::new("rsvp_closes_at", "RSVPs close (optional)", "datetime-local", &f.rsvp_closes_at, "off"), errors))
                     (tickbox("show_maybe_count", "Show how many said \"maybe\" on the event page", &f.show_maybe_count))
                     (tickbox("maybe_reminder", "Send the day-before reminder to those who said \"maybe\" too", &f.maybe_reminder))
+                    (tickbox("no_waitlist", "No waitlist: once it is full, turn further RSVPs away", &f.no_waitlist))
                     (tickbox("guests_confirm_by_email", "Guests without an account confirm by email: their place is held until they do", &f.guests_confirm_by_email))
                 }
                 div.buttons {

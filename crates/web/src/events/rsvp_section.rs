@@ -57,7 +57,10 @@ fn places_left(event: &EventDetails) -> Markup {
     html! {
         @if let Some(left) = event.seats_left() {
             p.places {
-                @if left == 0 {
+                @if left == 0 && event.rsvp_options.no_waitlist {
+                    "This event is full, and it keeps no waitlist."
+                    @if let Some(note) = &event.overflow_note { " " (note) }
+                } @else if left == 0 {
                     "This event is full. RSVP to join the waitlist; we will write to you if a place opens up."
                     @if let Some(note) = &event.overflow_note { " " (note) }
                 } @else {
@@ -72,10 +75,12 @@ fn places_left(event: &EventDetails) -> Markup {
 fn answer_buttons(event: &EventDetails) -> Markup {
     html! {
         div.answers id="answer" {
-            button type="submit" name="answer" value=(Answer::Going.as_str()) {
-                @if event.seats_left() == Some(0) { "Join the waitlist" } @else { "I'm going" }
+            @if event.seats_left() != Some(0) || !event.rsvp_options.no_waitlist {
+                button type="submit" name="answer" value=(Answer::Going.as_str()) {
+                    @if event.seats_left() == Some(0) { "Join the waitlist" } @else { "I'm going" }
+                }
+                " "
             }
-            " "
             button.secondary type="submit" name="answer" value=(Answer::Maybe.as_str()) { "Maybe" }
             " "
             button.secondary type="submit" name="answer" value=(Answer::CantGo.as_str()) { "Can't go" }

@@ -77,7 +77,7 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                 }
                 @if let Some(left) = e.seats_left() {
                     dt { "Places" }
-                    dd { @if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
+                    dd { @if left == 0 && e.rsvp_options.no_waitlist { "Full." } @else if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
                 }
                 dt { "Going" }
                 dd { (people(counts.going)) }

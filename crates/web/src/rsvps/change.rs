@@ -89,7 +89,7 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
 /// The message for "no room for that many": how many places are left.
 pub fn no_room_message(left: i32) -> String {
     match left {
-        0 => "The event is full, so nobody more can come with you. Your RSVP is as it was.".to_owned(),
+        0 => "The event is full, with no place left for that. Your RSVP is as it was.".to_owned(),
         1 => "Only 1 more place is left, so that many guests cannot come. Your RSVP is as it was.".to_owned(),
         n => format!("Only {n} more places are left, so that many guests cannot come. Your RSVP is as it was."),
     }

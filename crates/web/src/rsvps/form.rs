@@ -78,6 +78,10 @@ pub(super) async fn rsvp_post(
             let page = page_for(&s, &v, &event, Section::Guest { typed: &typed, errors: &errors }).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
+        Outcome::Full { event, errors } => {
+            let page = page_for(&s, &v, &event, Section::Guest { typed: &typed, errors: &errors }).await?;
+            Ok((StatusCode::CONFLICT, page).into_response())
+        }
         Outcome::Closed { event, .. } => {
             let page = page_for(&s, &v, &event, Section::Fresh { open: false }).await?;
             Ok((StatusCode::CONFLICT, page).into_response())

@@ -35,6 +35,21 @@ pub enum Outcome {
         event: EventDetails,
         why: RsvpClosed,
     },
+    /// No seats for the whole party, and the event keeps no waitlist.
+    Full {
+        event: EventDetails,
+        errors: FieldErrors,
+    },
+}
+
+/// What a full event without a waitlist answers.
+pub fn full_message(event: &EventDetails) -> String {
+    match event.seats_left() {
+        Some(left) if left > 0 => {
+            format!("Only {left} place(s) left: fewer guests might fit. This event keeps no waitlist; nothing was recorded.")
+        }
+        _ => "This event is full and keeps no waitlist; nothing was recorded.".to_owned(),
+    }
 }
 
 /// Records an RSVP from the form. Whoever typed an address is not its owner:
@@ -74,7 +89,8 @@ pub async fn rsvp_as_guest(
         let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
         return Ok(Outcome::Closed { event: now_event, why });
     }
-    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id, reply: guest.reply, hold_until };
+    let waitlist = !event.rsvp_options.no_waitlist;
+    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id, reply: guest.reply, hold_until, waitlist };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
@@ -87,6 +103,13 @@ pub async fn rsvp_as_guest(
                 guests: guest.reply.guests.to_string(),
             };
             return Box::pin(rsvp_as_guest(s, event_id, again, actor, account_email, now)).await;
+        }
+        // Full, and no waitlist: nothing is written and the form says so.
+        Err(turnout_persistence::Error::Full) => {
+            drop(txn);
+            let mut errors = FieldErrors::new();
+            errors.add("answer", full_message(&event));
+            return Ok(Outcome::Full { event, errors });
         }
         Err(e) => return Err(e.into()),
     };

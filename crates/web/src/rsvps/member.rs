@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
-use turnout_domain::rsvp::{Reply, RsvpClosed, RsvpStatus, check_open, parse_reply};
+use turnout_domain::rsvp::{Reply, RsvpStatus, check_open, parse_reply};
 use turnout_notifications::compose::{self, Recipient};
 use turnout_persistence::rsvps::{self, NewRsvp};
 use turnout_persistence::{begin_write, outbox};
@@ -44,7 +44,12 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
         }
         None => match first_answer(s, &event, u.id, &u.name, &u.email, reply, now).await? {
             Ok(()) => Ok(back),
-            Err(_) => closed(s, v, id).await,
+            Err(Refusal::Closed) => closed(s, v, id).await,
+            Err(Refusal::Full) => {
+                errors.add("answer", crate::rsvps::guest::full_message(&event));
+                let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
+                Ok((StatusCode::CONFLICT, page).into_response())
+            }
         },
     }
 }
@@ -54,6 +59,13 @@ async fn closed(s: &AppState, v: &Visitor, id: &str) -> Result<Response, Error> 
     let event = visible_event(&s.db, id, v.actor()).await?;
     let page = page_for(s, v, &event, Section::Fresh { open: false }).await?;
     Ok((StatusCode::CONFLICT, page).into_response())
+}
+
+/// Why a first answer was not recorded.
+enum Refusal {
+    /// The page as it is now says why (it reads the event again).
+    Closed,
+    Full,
 }
 
 /// A member's first answer: recorded under the account, with its manage
@@ -66,19 +78,20 @@ async fn first_answer(
     email: &str,
     reply: Reply,
     now: DateTime<Utc>,
-) -> Result<Result<(), RsvpClosed>, Error> {
-    if let Err(why) = check_open(event, now) {
-        return Ok(Err(why));
+) -> Result<Result<(), Refusal>, Error> {
+    if check_open(event, now).is_err() {
+        return Ok(Err(Refusal::Closed));
     }
     let txn = begin_write(&s.db).await?;
     if !rsvps::hold_open_event(&txn, event.id, now).await? {
-        return Ok(Err(RsvpClosed::Cancelled));
+        return Ok(Err(Refusal::Closed));
     }
-    let new = NewRsvp { name, email, user_id: Some(user_id), reply, hold_until: None };
+    let new = NewRsvp { name, email, user_id: Some(user_id), reply, hold_until: None, waitlist: !event.rsvp_options.no_waitlist };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // A double click: the other request recorded it.
         Err(turnout_persistence::Error::Duplicate) => return Ok(Ok(())),
+        Err(turnout_persistence::Error::Full) => return Ok(Err(Refusal::Full)),
         Err(e) => return Err(e.into()),
     };
     if !outcome.already_registered {
