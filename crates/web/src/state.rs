@@ -54,4 +54,35 @@ impl AppState {
     pub fn manage_url(&self, rsvp_id: i64) -> String {
         format!("{}/rsvps/manage/{}", self.base_url, self.manage_token(rsvp_id))
     }
+
+    /// The token of an RSVP's check-in link: its id and an HMAC of it under a
+    /// prefix of its own, so it can never stand in for the manage link.
+    /// Nothing is stored: the signature is checked when the link is opened.
+    pub fn checkin_token(&self, rsvp_id: i64) -> String {
+        format!("{rsvp_id}-{}", crate::http::secrets::sign(&self.manage_key, &format!("rsvp-checkin:{rsvp_id}")))
+    }
+
+    /// The link in the QR code of a going RSVP's emails.
+    pub fn checkin_url(&self, rsvp_id: i64) -> String {
+        format!("{}/rsvps/checkin/{}", self.base_url, self.checkin_token(rsvp_id))
+    }
+
+    /// Fills seats freed in the caller's transaction from the waitlist,
+    /// unless it is too close to the start; each person promoted gets one
+    /// "you're in" (with the manage link and the check-in QR code). Every
+    /// area that frees seats calls this: cancellations, changes, capacity,
+    /// removals, deleted accounts, released holds.
+    pub async fn fill_freed_seats(
+        &self,
+        txn: &impl turnout_persistence::ConnectionTrait,
+        event: &turnout_domain::event::EventDetails,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<usize, crate::http::error::Error> {
+        if !turnout_domain::rsvp::promotions_open(event, now, self.promotion_cutoff) {
+            return Ok(0);
+        }
+        let (manage, checkin) = (|id| self.manage_url(id), |id| self.checkin_url(id));
+        let links = turnout_notifications::waitlist::RsvpLinks { base_url: &self.base_url, manage: &manage, checkin: &checkin };
+        Ok(turnout_notifications::waitlist::promote_and_notify(txn, event, &links, now).await?)
+    }
 }

@@ -261,7 +261,7 @@ pub(super) async fn delete(
             continue;
         }
         if rsvps::cancel(&txn, rsvp_id, now).await? == Some(RsvpStatus::Going) {
-            crate::rsvps::change::promote(&s, &txn, &e, now).await?;
+            s.fill_freed_seats(&txn, &e, now).await?;
         }
     }
     users::erase(&txn, u.id, now).await?;

@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
-use turnout_domain::event::{CohostStatus, EventStatus};
+use turnout_domain::event::{CohostStatus, EventStatus, EventSummary};
 use turnout_domain::policy::Action;
 use turnout_domain::time::date_time_label;
 use turnout_persistence::events::{self};
@@ -59,7 +59,7 @@ pub(super) async fn dashboard(
             }
         }
     };
-    let turnout = crate::rsvps::past_turnout(&s, &all, now).await?;
+    let turnout = past_turnout(&s, &all, now).await?;
     let invitations = events::cohost_invitations(&s.db, chapter.id, now).await?;
     let invitation_list = |status: CohostStatus| {
         html! {
@@ -172,6 +172,31 @@ pub(super) fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) 
             }
         }
     }
+}
+
+/// RSVP'd against attended, in people, for the chapter's past events.
+async fn past_turnout(s: &AppState, events: &[EventSummary], now: chrono::DateTime<Utc>) -> Result<maud::Markup, Error> {
+    let past: Vec<_> = events.iter().filter(|e| e.status == EventStatus::Published && e.starts_at < now).collect();
+    let ids: Vec<i64> = past.iter().map(|e| e.id).collect();
+    let counts = turnout_persistence::attendance::turnout(&s.db, &ids).await?;
+    Ok(html! {
+        @if !past.is_empty() {
+            h2 { "RSVP'd and attended" }
+            table.list.turnout {
+                thead { tr { th { "Event" } th { "RSVP'd" } th { "Attended" } } }
+                tbody {
+                    @for e in &past {
+                        @let t = counts.get(&e.id).copied().unwrap_or_default();
+                        tr {
+                            td { a href={ "/events/" (e.id) "/attendees" } { (e.title) } }
+                            td { (t.rsvpd) }
+                            td { (t.attended) }
+                        }
+                    }
+                }
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -305,7 +305,7 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
 /// enough seats free up (the guarded seat count sees to both).
 async fn fill_freed_seats(s: &AppState, txn: &impl ConnectionTrait, event_id: i64, now: chrono::DateTime<Utc>) -> Result<(), Error> {
     if let Some(saved) = events::details(txn, event_id).await? {
-        crate::rsvps::change::promote(s, txn, &saved, now).await?;
+        s.fill_freed_seats(txn, &saved, now).await?;
     }
     Ok(())
 }

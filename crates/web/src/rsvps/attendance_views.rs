@@ -6,10 +6,9 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 use turnout_domain::attendance::{ANSWERS, AttendeeLine, Filter, Tally, answer_label};
-use turnout_domain::event::{EventDetails, EventSummary};
+use turnout_domain::event::EventDetails;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::{date_label, short_time_label};
-use turnout_persistence::attendance::Turnout;
 
 use crate::frame::layout::page;
 use crate::frame::zone;
@@ -165,25 +164,4 @@ pub fn sign_in_sheet(v: &Visitor, event: &EventDetails, expected: &[AttendeeLine
             }
         },
     )
-}
-
-/// RSVP'd against attended, in people, for the chapter's past events.
-pub fn past_turnout(events: &[(&EventSummary, Turnout)]) -> Markup {
-    html! {
-        @if !events.is_empty() {
-            h2 { "RSVP'd and attended" }
-            table.list.turnout {
-                thead { tr { th { "Event" } th { "RSVP'd" } th { "Attended" } } }
-                tbody {
-                    @for (e, t) in events {
-                        tr {
-                            td { a href={ "/events/" (e.id) "/attendees" } { (e.title) } }
-                            td { (t.rsvpd) }
-                            td { (t.attended) }
-                        }
-                    }
-                }
-            }
-        }
-    }
 }

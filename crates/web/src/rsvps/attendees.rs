@@ -128,20 +128,6 @@ pub(super) async fn sign_in_sheet(
     Ok(attendance_views::sign_in_sheet(&v, &event, &expected).into_response())
 }
 
-/// RSVP'd against attended for the chapter's past events, for its dashboard.
-pub async fn past_turnout(
-    s: &AppState,
-    events: &[turnout_domain::event::EventSummary],
-    now: chrono::DateTime<Utc>,
-) -> Result<maud::Markup, Error> {
-    use turnout_domain::event::EventStatus;
-    let past: Vec<_> = events.iter().filter(|e| e.status == EventStatus::Published && e.starts_at < now).collect();
-    let ids: Vec<i64> = past.iter().map(|e| e.id).collect();
-    let counts = attendance::turnout(&s.db, &ids).await?;
-    let rows: Vec<_> = past.into_iter().map(|e| (e, counts.get(&e.id).copied().unwrap_or_default())).collect();
-    Ok(attendance_views::past_turnout(&rows))
-}
-
 #[cfg(test)]
 mod tests {
     use super::csv_field;

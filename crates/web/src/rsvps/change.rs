@@ -4,11 +4,10 @@
 
 use chrono::{DateTime, Utc};
 use turnout_domain::event::EventDetails;
-use turnout_domain::rsvp::{Reply, RsvpClosed, RsvpStatus, check_open, promotions_open};
+use turnout_domain::rsvp::{Reply, RsvpClosed, RsvpStatus, check_open};
 use turnout_notifications::compose::{self, Recipient};
-use turnout_notifications::waitlist;
 use turnout_persistence::rsvps::{self, Changed};
-use turnout_persistence::{ConnectionTrait, audit, begin_write, outbox};
+use turnout_persistence::{audit, begin_write, outbox};
 
 use crate::http::error::Error;
 use crate::state::AppState;
@@ -33,17 +32,6 @@ pub struct Person<'a> {
     pub email: &'a str,
 }
 
-/// Fills seats freed in this transaction from the waitlist, unless it is too
-/// close to the start; each person promoted gets one "you're in".
-pub async fn promote(s: &AppState, txn: &impl ConnectionTrait, event: &EventDetails, now: DateTime<Utc>) -> Result<usize, Error> {
-    if !promotions_open(event, now, s.promotion_cutoff) {
-        return Ok(0);
-    }
-    let (manage, checkin) = (|id| s.manage_url(id), |id| crate::rsvps::checkin::checkin_url(s, id));
-    let links = waitlist::RsvpLinks { base_url: &s.base_url, manage: &manage, checkin: &checkin };
-    Ok(waitlist::promote_and_notify(txn, event, &links, now).await?)
-}
-
 pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: Reply, now: DateTime<Utc>) -> Result<Outcome, Error> {
     if let Err(why) = check_open(event, now) {
         return Ok(Outcome::Closed(why));
@@ -56,7 +44,7 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
     let status = match rsvps::change(&txn, who.rsvp_id, reply, now).await? {
         Changed::NoRoom { left } => return Ok(Outcome::NoRoom { left }),
         Changed::Done { status, freed } => {
-            let promoted = if freed { promote(s, &txn, event, now).await? } else { 0 };
+            let promoted = if freed { s.fill_freed_seats(&txn, event, now).await? } else { 0 };
             let what = format!("{} with {} guest(s); {promoted} promoted from the waitlist", status.label(), reply.guests);
             audit::record(&txn, None, "rsvp.change", &format!("rsvp #{}", who.rsvp_id), &what, now).await?;
             status
@@ -78,7 +66,7 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
     };
     let mut message = compose::rsvp_changed(event, status, to, &s.base_url, now);
     if status == RsvpStatus::Going {
-        turnout_notifications::checkin_qr::add_to(&mut message, &crate::rsvps::checkin::checkin_url(s, who.rsvp_id));
+        turnout_notifications::checkin_qr::add_to(&mut message, &s.checkin_url(who.rsvp_id));
     }
     outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;

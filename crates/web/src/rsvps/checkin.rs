@@ -18,23 +18,11 @@ use turnout_persistence::{audit, begin_write, events};
 
 use crate::http::access::{self, EventRight};
 use crate::http::error::Error;
-use crate::http::secrets::{sign, verify};
+use crate::http::secrets::verify;
 use crate::http::visitor::Visitor;
 use crate::rsvps::attendees::attendee_access;
 use crate::rsvps::checkin_views;
 use crate::state::AppState;
-
-/// The token of an RSVP's check-in link: its id and an HMAC of it under a
-/// prefix of its own, so it can never stand in for the manage link. Nothing
-/// is stored: the signature is checked when the link is opened.
-fn checkin_token(s: &AppState, rsvp_id: i64) -> String {
-    format!("{rsvp_id}-{}", sign(&s.manage_key, &format!("rsvp-checkin:{rsvp_id}")))
-}
-
-/// The link in the QR code of an RSVP's confirmation.
-pub fn checkin_url(s: &AppState, rsvp_id: i64) -> String {
-    format!("{}/rsvps/checkin/{}", s.base_url, checkin_token(s, rsvp_id))
-}
 
 /// The RSVP a check-in token was made for, if its signature holds.
 fn rsvp_of(s: &AppState, token: &str) -> Option<i64> {

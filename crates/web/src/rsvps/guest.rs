@@ -133,7 +133,7 @@ pub async fn rsvp_as_guest(
         let mut confirmation = compose::rsvp_confirmation(&event, outcome.status, to, base_url);
         if outcome.status == RsvpStatus::Going {
             // The QR code organizers scan at the door.
-            turnout_notifications::checkin_qr::add_to(&mut confirmation, &crate::rsvps::checkin::checkin_url(s, outcome.rsvp_id));
+            turnout_notifications::checkin_qr::add_to(&mut confirmation, &s.checkin_url(outcome.rsvp_id));
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
     } else if !own && turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {

@@ -23,8 +23,7 @@ pub async fn release_expired(s: &AppState, now: DateTime<Utc>) -> Result<usize, 
             continue;
         }
         let Some(was) = rsvps::cancel(&txn, rsvp_id, now).await? else { continue };
-        let promoted =
-            if was == turnout_domain::rsvp::RsvpStatus::Going { crate::rsvps::change::promote(s, &txn, &event, now).await? } else { 0 };
+        let promoted = if was == turnout_domain::rsvp::RsvpStatus::Going { s.fill_freed_seats(&txn, &event, now).await? } else { 0 };
         if !r.email.is_empty() {
             let manage_url = s.manage_url(rsvp_id);
             let to = Recipient {

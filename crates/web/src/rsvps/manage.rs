@@ -118,7 +118,7 @@ pub(super) async fn cancel(State(s): State<AppState>, Form(f): Form<CancelForm>)
     let Some(was) = rsvps::cancel(&txn, r.rsvp_id, now).await? else {
         return Err(Error::Conflict("This RSVP was already cancelled; nothing changed."));
     };
-    let told = if was == RsvpStatus::Going { crate::rsvps::change::promote(&s, &txn, &e, now).await? } else { 0 };
+    let told = if was == RsvpStatus::Going { s.fill_freed_seats(&txn, &e, now).await? } else { 0 };
     audit::record(&txn, None, "rsvp.cancel", &format!("rsvp #{}", r.rsvp_id), &format!("{told} promoted from the waitlist"), now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();

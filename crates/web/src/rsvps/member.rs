@@ -112,7 +112,7 @@ async fn first_answer(
         };
         let mut confirmation = compose::rsvp_confirmation(event, outcome.status, to, &s.base_url);
         if outcome.status == RsvpStatus::Going {
-            turnout_notifications::checkin_qr::add_to(&mut confirmation, &crate::rsvps::checkin::checkin_url(s, outcome.rsvp_id));
+            turnout_notifications::checkin_qr::add_to(&mut confirmation, &s.checkin_url(outcome.rsvp_id));
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
     }

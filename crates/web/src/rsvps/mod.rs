@@ -21,8 +21,6 @@ use axum::response::IntoResponse;
 
 use crate::http::routing::{Routes, get, post};
 
-pub use attendees::past_turnout;
-
 pub fn routes() -> Routes {
     Routes::new()
         .route("/events/{id}/rsvp", get(form::rsvp_get).post(form::rsvp_post))

@@ -50,7 +50,7 @@ pub(super) async fn promote(
         guests: r.guests,
         hold_until: turnout_persistence::waitlist::fresh_hold(&row, now),
     }];
-    let (manage, checkin) = (|id| s.manage_url(id), |id| crate::rsvps::checkin::checkin_url(&s, id));
+    let (manage, checkin) = (|id| s.manage_url(id), |id| s.checkin_url(id));
     let links = waitlist::RsvpLinks { base_url: &s.base_url, manage: &manage, checkin: &checkin };
     waitlist::notify_promoted(&txn, &event, &promoted, &links, now).await?;
     audit::record(
@@ -78,7 +78,7 @@ pub(super) async fn remove(
     let Some(was) = rsvps::cancel(&txn, r.rsvp_id, now).await? else {
         return Err(Error::Conflict("This RSVP was already cancelled; nothing changed."));
     };
-    let promoted = if was == RsvpStatus::Going { crate::rsvps::change::promote(&s, &txn, &event, now).await? } else { 0 };
+    let promoted = if was == RsvpStatus::Going { s.fill_freed_seats(&txn, &event, now).await? } else { 0 };
     let what = format!("was {}; {promoted} promoted from the waitlist", was.label());
     audit::record(
         &txn,
