@@ -322,6 +322,7 @@ fn rows() -> Vec<Row> {
         // Promoting or removing by hand: the event's own organizers (an unknown RSVP is then 404).
         post("/events/{id}/attendees/{rsvp}/promote", "/events/{public}/attendees/999999/promote", MANAGERS_UNKNOWN, &[]),
         post("/events/{id}/attendees/{rsvp}/remove", "/events/{public}/attendees/999999/remove", MANAGERS_UNKNOWN, &[]),
+        get("/events/{id}/attendees/{rsvp}/remove", "/events/{public}/attendees/999999/remove", MANAGERS_UNKNOWN),
         get("/account/email/undo/{token}", "/account/email/undo/not-a-token", [Status(400); 8]),
         post("/account/email/undo", "/account/email/undo", [Status(400); 8], &[("token", "not-a-token")]),
         post(

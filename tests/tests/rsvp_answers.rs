@@ -25,6 +25,7 @@ on_both_backends!(
     guest_rsvps_join_an_account_once_its_address_is_confirmed,
     reminders_go_to_confirmed_places_and_maybe_only_the_day_before,
     a_full_event_without_a_waitlist_turns_rsvps_away,
+    organizers_remove_and_promote_by_hand,
 );
 
 async fn rows(db: &TestDb, sql: &str) -> Vec<(String, i64)> {
@@ -394,5 +395,62 @@ async fn a_full_event_without_a_waitlist_turns_rsvps_away(db: TestDb) {
     let click = member.submit(&page_url, &format!("{page_url}/rsvp"), &[("answer", "going")]).await;
     assert_eq!(click.status(), StatusCode::CONFLICT);
     assert_eq!(answers(&db, event).await.len(), 2);
+    app.stop().await;
+}
+
+async fn organizers_remove_and_promote_by_hand(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    // Starts within the promotion cutoff (2 hours): the line no longer moves by itself.
+    let start = chrono::Utc::now() + chrono::Duration::minutes(90);
+    let start = chrono::DateTime::from_timestamp(start.timestamp(), 0).unwrap();
+    let event =
+        chapter_with_event(&app.running.db, EventSpec { capacity: Some(1), ..EventSpec::public("Last-Minute Meeting", start) }).await;
+    assert_eq!(answer_as_guest(&app, event, "ana@example.org", "going").await, StatusCode::SEE_OTHER);
+    assert_eq!(answer_as_guest(&app, event, "bo@example.org", "going").await, StatusCode::SEE_OTHER);
+    let conn = db.connect().await;
+    let slug = turnout_tests::fixtures::sql_text(
+        &conn,
+        &format!("SELECT c.slug FROM chapters c JOIN events e ON e.chapter_id = c.id WHERE e.id = {event}"),
+    )
+    .await;
+    let ana = turnout_tests::fixtures::sql_i64(&conn, "SELECT id FROM rsvps WHERE email = 'ana@example.org'").await;
+    let bo = turnout_tests::fixtures::sql_i64(&conn, "SELECT id FROM rsvps WHERE email = 'bo@example.org'").await;
+    account(&app, "org@example.org", "Org", false).await;
+    turnout_tests::people::grant(&app, "org@example.org", &slug, turnout_domain::policy::Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+
+    // Removing asks first and says who is emailed.
+    let remove = format!("/events/{event}/attendees/{ana}/remove");
+    let (status, ask) = org.get(&remove).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(ask.contains("is not emailed"), "the page says who will be emailed");
+    assert_eq!(org.submit(&remove, &remove, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(
+        answers(&db, event).await.contains(&("bo@example.org".into(), "waitlisted".into(), 0)),
+        "too close to the start to move by itself"
+    );
+    // The organizer promotes Bo by hand: Bo gets one "you're in"; both moves are in the audit log.
+    let promote = format!("/events/{event}/attendees/{bo}/promote");
+    let attendees = format!("/events/{event}/attendees");
+    assert_eq!(org.submit(&attendees, &promote, &[]).await.status(), StatusCode::SEE_OTHER);
+    assert!(answers(&db, event).await.contains(&("bo@example.org".into(), "going".into(), 0)));
+    assert_eq!(org.submit(&attendees, &promote, &[]).await.status(), StatusCode::CONFLICT, "only the waitlisted can be promoted");
+    let audit = turnout_tests::fixtures::sql_i64(
+        &conn,
+        "SELECT COUNT(*) FROM audit_log WHERE action IN ('rsvp.remove_by_hand', 'rsvp.promote_by_hand') AND actor_user_id IS NOT NULL",
+    )
+    .await;
+    assert_eq!(audit, 2);
+    let mail = delivered(&app, &smtp, 3).await;
+    assert_eq!(
+        mail.iter().filter(|m| m.subject.starts_with("You're in")).map(|m| m.rcpt_to.as_str()).collect::<Vec<_>>(),
+        ["bo@example.org"]
+    );
+    assert!(!mail.iter().any(|m| m.rcpt_to == "ana@example.org" && m.subject.contains("removed")));
+    // A member cannot do either.
+    account(&app, "member@example.org", "Member", false).await;
+    let member = logged_in(&app, "member@example.org").await;
+    assert_eq!(member.get(&remove).await.0, StatusCode::FORBIDDEN);
     app.stop().await;
 }

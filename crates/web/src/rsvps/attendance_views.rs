@@ -116,10 +116,7 @@ pub fn attendee_list(
                                         }
                                     }
                                     @if l.status != RsvpStatus::Cancelled {
-                                        form.inline method="post" action={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/remove" } {
-                                            (v.csrf_field())
-                                            button.secondary type="submit" { "Remove" }
-                                        }
+                                        a href={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/remove" } { "Remove…" }
                                     }
                                 }
                             }

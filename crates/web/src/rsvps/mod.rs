@@ -30,7 +30,7 @@ pub fn routes() -> Routes {
         .route("/rsvps/manage/change", post(manage::change))
         .route("/rsvps/manage/confirm", post(manage::confirm))
         .route("/events/{id}/attendees/{rsvp}/promote", post(organizer::promote))
-        .route("/events/{id}/attendees/{rsvp}/remove", post(organizer::remove))
+        .route("/events/{id}/attendees/{rsvp}/remove", get(organizer::confirm_remove).post(organizer::remove))
         .route("/events/{id}/attendees", get(attendees::attendees))
         .route("/events/{id}/attendees.csv", get(attendees::attendees_csv))
         .route("/events/{id}/sign-in-sheet", get(attendees::sign_in_sheet))

@@ -67,6 +67,35 @@ pub(super) async fn promote(
     Ok(Redirect::to(&format!("/events/{}/attendees", event.id)).into_response())
 }
 
+/// Asks first, and says who will be emailed: not the person removed; the
+/// next in line if the seats go to the waitlist.
+pub(super) async fn confirm_remove(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path((id, rsvp)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let (event, r) = managed(&s, &v, &id, &rsvp).await?;
+    if r.status == RsvpStatus::Cancelled {
+        return Err(Error::Conflict("This RSVP was already cancelled; nothing to remove."));
+    }
+    let people = 1 + r.guests;
+    let frees = r.status == RsvpStatus::Going;
+    let page = crate::frame::layout::notice(
+        &v,
+        &format!("Remove {}?", r.name),
+        maud::html! {
+            p { "Remove the RSVP of " strong { (r.name) } " (" (r.status.label()) @if people > 1 { ", " (people) " people" } ") from " strong { (event.title) } "?" }
+            p { (r.name) " is not emailed." @if frees { " Their places go to the waitlist: whoever is promoted is emailed \"You're in\"." } }
+            form.stacked method="post" action={ "/events/" (event.id) "/attendees/" (r.rsvp_id) "/remove" } {
+                (v.csrf_field())
+                button type="submit" { "Remove " (r.name) }
+            }
+            p { a href={ "/events/" (event.id) "/attendees" } { "Back to the attendee list" } }
+        },
+    );
+    Ok(page.into_response())
+}
+
 pub(super) async fn remove(
     State(s): State<AppState>,
     Extension(v): Extension<Visitor>,
