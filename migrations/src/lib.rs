@@ -15,6 +15,7 @@ mod m20261201_000030_rsvp_manage_links;
 mod m20261201_000040_rsvp_answers;
 mod m20261201_000041_waitlist_line;
 mod m20261201_000042_waitlist_option;
+mod m20261201_000050_outbox_expiry;
 mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000040_rsvp_answers::Migration),
             Box::new(m20261201_000041_waitlist_line::Migration),
             Box::new(m20261201_000042_waitlist_option::Migration),
+            Box::new(m20261201_000050_outbox_expiry::Migration),
         ]
     }
 }

@@ -50,11 +50,23 @@ fn header(raw: &str, name: &str) -> String {
 
 impl SmtpServer {
     pub async fn start() -> Self {
+        Self::start_with("aiosmtpd.handlers.Mailbox").await
+    }
+
+    /// A server that refuses recipients starting with "refused" (550) and
+    /// defers those starting with "busy" (451): see tests/python/smtp_rules.py.
+    pub async fn start_with_rules() -> Self {
+        Self::start_with("smtp_rules.Rules").await
+    }
+
+    async fn start_with(handler: &str) -> Self {
         let port = free_port();
         let maildir = std::env::temp_dir().join(format!("turnout-smtp-{}", uuid::Uuid::new_v4().simple()));
         let python = std::env::var("TURNOUT_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
         let child = Command::new(&python)
-            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+            .env("PYTHONPATH", rules)
+            .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", handler])
             .arg(&maildir)
             .stdin(Stdio::null())
             .stdout(Stdio::null())

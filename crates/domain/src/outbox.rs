@@ -15,6 +15,10 @@ pub struct NewMessage {
     pub ics: Option<String>,
     /// An unsubscribe URL for List-Unsubscribe (RFC 8058); none for direct replies.
     pub unsubscribe_url: Option<String>,
+    /// The event the message is about, so cancelling it can withdraw it.
+    pub event_id: Option<i64>,
+    /// Never delivered after this (a reminder after the start is no use).
+    pub not_after: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +31,8 @@ pub enum MessageKind {
 }
 
 impl MessageKind {
+    pub const ALL: [Self; 4] = [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::RsvpConfirmation => "rsvp_confirmation",
@@ -37,8 +43,47 @@ impl MessageKind {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::RsvpConfirmation, Self::Reminder].into_iter().find(|k| k.as_str() == value)
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
     }
+}
+
+/// How a delivery attempt failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// The server refused for good (SMTP 5xx, or an address that cannot be
+    /// written to): trying again would get the same answer.
+    Permanent,
+    /// Anything that may pass: 4xx, a timeout, a lost connection, a panic.
+    Transient,
+}
+
+/// A transient failure is retried for at least this long after the message
+/// was queued, so an overnight outage of the mail provider loses nothing.
+pub const RETRY_FOR: chrono::Duration = chrono::Duration::hours(48);
+
+/// After this many failed deliveries (and `RETRY_FOR`) a message is given up.
+pub const MAX_ATTEMPTS: u32 = 10;
+
+/// When to try again after the `attempts`-th failed delivery, or `None` to
+/// give up: at once for a permanent refusal; for a transient one, only once
+/// both `MAX_ATTEMPTS` attempts and `RETRY_FOR` since `queued_at` are past.
+/// The wait doubles from a minute up to an hour, plus up to 30 seconds of
+/// jitter (fixed per message and attempt, so instances spread out).
+pub fn next_attempt(
+    id: i64,
+    attempts: u32,
+    failure: Failure,
+    queued_at: chrono::DateTime<chrono::Utc>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    if failure == Failure::Permanent {
+        return None;
+    }
+    if attempts >= MAX_ATTEMPTS && now - queued_at >= RETRY_FOR {
+        return None;
+    }
+    let jitter = (id.unsigned_abs().wrapping_mul(7919).wrapping_add(u64::from(attempts) * 104_729) % 31) as i64;
+    Some(now + retry_delay(attempts) + chrono::Duration::seconds(jitter))
 }
 
 /// How long to wait before retrying a delivery that failed `attempts` times:
@@ -48,18 +93,55 @@ pub fn retry_delay(attempts: u32) -> chrono::Duration {
     chrono::Duration::minutes(minutes.min(60))
 }
 
-/// After this many failed deliveries a message is marked failed for an operator to see.
-pub const MAX_ATTEMPTS: u32 = 10;
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{Duration, TimeZone, Utc};
 
     #[test]
     fn retries_back_off_up_to_an_hour() {
-        assert_eq!(retry_delay(1), chrono::Duration::minutes(1));
-        assert_eq!(retry_delay(2), chrono::Duration::minutes(2));
-        assert_eq!(retry_delay(4), chrono::Duration::minutes(8));
-        assert_eq!(retry_delay(30), chrono::Duration::minutes(60));
+        assert_eq!(retry_delay(1), Duration::minutes(1));
+        assert_eq!(retry_delay(2), Duration::minutes(2));
+        assert_eq!(retry_delay(4), Duration::minutes(8));
+        assert_eq!(retry_delay(30), Duration::minutes(60));
+    }
+
+    #[test]
+    fn every_kind_round_trips() {
+        for kind in MessageKind::ALL {
+            assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
+        }
+        assert_eq!(MessageKind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn a_permanent_refusal_is_given_up_at_once() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        assert_eq!(next_attempt(7, 1, Failure::Permanent, t, t), None);
+    }
+
+    #[test]
+    fn transient_failures_are_retried_for_two_days() {
+        let queued = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        let first = next_attempt(7, 1, Failure::Transient, queued, queued).unwrap();
+        assert!(first >= queued + Duration::minutes(1) && first <= queued + Duration::minutes(1) + Duration::seconds(30), "{first}");
+        // Ten failures in six hours of a 421: still retried, an hour apart.
+        let later = queued + Duration::hours(6);
+        let next = next_attempt(7, 10, Failure::Transient, queued, later).unwrap();
+        assert!(next - later >= Duration::minutes(60));
+        // Many failures, but not yet two days: still retried.
+        assert!(next_attempt(7, 40, Failure::Transient, queued, queued + Duration::hours(47)).is_some());
+        // Two days and enough attempts: given up.
+        assert_eq!(next_attempt(7, 50, Failure::Transient, queued, queued + Duration::hours(48)), None);
+        // Two days but few attempts (the server was not even tried): keep trying.
+        assert!(next_attempt(7, 3, Failure::Transient, queued, queued + Duration::hours(60)).is_some());
+    }
+
+    #[test]
+    fn jitter_spreads_messages_but_stays_under_half_a_minute() {
+        let t = Utc.with_ymd_and_hms(2026, 12, 1, 12, 0, 0).unwrap();
+        let times: std::collections::BTreeSet<_> = (1..50).map(|id| next_attempt(id, 1, Failure::Transient, t, t).unwrap()).collect();
+        assert!(times.len() > 10, "not all at the same second");
+        assert!(times.iter().all(|x| *x - t <= Duration::minutes(1) + Duration::seconds(30)));
     }
 }

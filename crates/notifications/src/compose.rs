@@ -129,6 +129,8 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         body_html,
         ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
+        event_id: Some(event.id),
+        not_after: None,
     }
 }
 
@@ -176,6 +178,8 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
         ics: (status == RsvpStatus::Going)
             .then(|| crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
+        event_id: Some(event.id),
+        not_after: None,
     }
 }
 
@@ -230,6 +234,8 @@ pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name
         body_html,
         ics: None,
         unsubscribe_url: None,
+        event_id: Some(event.id),
+        not_after: Some(event.starts_at),
     }
 }
 
@@ -271,6 +277,8 @@ pub fn account_message(
         body_html,
         ics: None,
         unsubscribe_url: None,
+        event_id: None,
+        not_after: None,
     }
 }
 
@@ -305,6 +313,8 @@ pub fn contact_message(
         body_html,
         ics: None,
         unsubscribe_url: None,
+        event_id: None,
+        not_after: None,
     }
 }
 
@@ -328,6 +338,8 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name
         body_html,
         ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("CANCEL"))),
         unsubscribe_url: None,
+        event_id: Some(event.id),
+        not_after: None,
     }
 }
 
@@ -366,5 +378,7 @@ pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) ->
         body_html,
         ics: None,
         unsubscribe_url: None,
+        event_id: Some(event.id),
+        not_after: None,
     }
 }

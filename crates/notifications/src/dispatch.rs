@@ -1,5 +1,6 @@
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::join_all;
+use turnout_domain::outbox::Failure;
 use turnout_persistence::{Db, outbox};
 
 use crate::error::Error;
@@ -12,32 +13,49 @@ const LEASE_MINUTES: i64 = 5;
 
 /// Delivers every message due at `now`. Returns how many were delivered.
 /// A failed delivery is retried later with back-off; it never blocks the rest.
+/// Each batch reads the clock anew (as `now` plus the time the sweep has
+/// taken), so a long sweep never hands out leases that have already run out.
 pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, Error> {
+    let started = std::time::Instant::now();
     let mut delivered = 0;
     loop {
-        let batch = outbox::claim(db, now, BATCH, Duration::minutes(LEASE_MINUTES)).await?;
+        let batch_now = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+        let batch = outbox::claim(db, batch_now, BATCH, Duration::minutes(LEASE_MINUTES)).await?;
         if batch.is_empty() {
             return Ok(delivered);
         }
-        let sends = batch.iter().map(|c| async move {
-            let message_id = format!("outbox-{}-{}", c.id, c.claim_token);
-            (c, mailer.send(&c.message, &message_id).await)
-        });
+        let sends = batch.iter().map(|c| async move { (c, mailer.send(&c.message, &message_id(c)).await) });
         // Sending the batch together keeps the SMTP pool's connections busy in parallel.
-        for (claimed, result) in join_all(sends).await {
+        let results = join_all(sends).await;
+        let done_at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+        for (claimed, result) in results {
             match result {
                 Ok(()) => {
-                    outbox::mark_sent(db, claimed, now).await?;
+                    outbox::mark_sent(db, claimed, done_at).await?;
                     delivered += 1;
                 }
                 Err(e) => {
+                    let failure = match e {
+                        Error::Rejected(_) | Error::Message(_) => Failure::Permanent,
+                        _ => Failure::Transient,
+                    };
                     let error = without_addresses(&e.to_string());
-                    tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %error, "email delivery failed; will retry");
-                    outbox::mark_failed(db, claimed, &e.to_string(), now).await?;
+                    let gave_up = outbox::mark_failed(db, claimed, failure, &e.to_string(), done_at).await?;
+                    if gave_up {
+                        tracing::error!(outbox_id = claimed.id, attempts = claimed.attempts + 1, error = %error, "email given up");
+                    } else {
+                        tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %error, "email delivery failed; will retry");
+                    }
                 }
             }
         }
     }
+}
+
+/// The Message-ID of a message: the same on every attempt (a receiver can
+/// recognise a repeat), from its outbox row and when it was queued.
+fn message_id(c: &outbox::Claimed) -> String {
+    format!("turnout.{}.{}", c.id, c.queued_at.timestamp_micros())
 }
 
 /// An SMTP server's answer often quotes the recipient; the log must not.

@@ -69,6 +69,8 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(m.subject.clone())
+            .date_now()
+            .header(AutoSubmitted("auto-generated".to_owned()))
             .message_id(Some(format!("<{message_id}@{}>", self.id_domain)));
         if let Some(url) = &m.unsubscribe_url {
             builder =
@@ -104,7 +106,11 @@ impl Mailer {
         let message = self.build(m, message_id)?;
         match &self.inner {
             Inner::File(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
-            Inner::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
+            Inner::Smtp(t) => t
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| if e.is_permanent() { Error::Rejected(e.to_string()) } else { Error::Delivery(e.to_string()) }),
         }
     }
 }
@@ -155,6 +161,11 @@ macro_rules! text_header {
         }
     };
 }
+/// RFC 3834: an automatic message, so vacation responders stay quiet.
+#[derive(Clone)]
+struct AutoSubmitted(String);
+
+text_header!(AutoSubmitted, "Auto-Submitted");
 text_header!(ListUnsubscribe, "List-Unsubscribe");
 text_header!(ListUnsubscribePost, "List-Unsubscribe-Post");
 

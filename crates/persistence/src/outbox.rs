@@ -7,7 +7,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set};
-use turnout_domain::outbox::{MAX_ATTEMPTS, MessageKind, NewMessage, retry_delay};
+use turnout_domain::outbox::{Failure, MessageKind, NewMessage, next_attempt};
 
 use crate::entities::outbox::{self, Column};
 use crate::error::Error;
@@ -15,6 +15,10 @@ use crate::error::Error;
 pub const PENDING: &str = "pending";
 pub const SENT: &str = "sent";
 pub const FAILED: &str = "failed";
+/// Not delivered because it was no use any more: past its `not_after`.
+pub const EXPIRED: &str = "expired";
+/// Taken back before delivery: its event was cancelled, skipped or deleted.
+pub const WITHDRAWN: &str = "withdrawn";
 
 /// A message claimed for delivery.
 #[derive(Debug, Clone)]
@@ -22,6 +26,7 @@ pub struct Claimed {
     pub id: i64,
     pub attempts: u32,
     pub claim_token: String,
+    pub queued_at: DateTime<Utc>,
     pub message: NewMessage,
 }
 
@@ -47,6 +52,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         claim_token: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        event_id: Set(m.event_id),
+        not_after: Set(m.not_after),
         ..Default::default()
     };
     let inserted = outbox::Entity::insert(row)
@@ -58,7 +65,15 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
 }
 
 /// Claims up to `limit` due messages for `lease`. Returns them oldest first.
+/// Messages past their `not_after` are marked expired instead, never sent.
 pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<Claimed>, Error> {
+    outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(EXPIRED))
+        .col_expr(Column::LastError, Expr::value("not delivered: too late to be of use"))
+        .filter(Column::Status.eq(PENDING))
+        .filter(Column::NotAfter.lte(now))
+        .exec(db)
+        .await?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     let mut due = Query::select();
     due.column(Column::Id)
@@ -84,6 +99,7 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
             id: r.id,
             attempts: u32::try_from(r.attempts).unwrap_or(0),
             claim_token: token.clone(),
+            queued_at: r.created_at,
             message: NewMessage {
                 dedupe_key: r.dedupe_key,
                 kind: MessageKind::parse(&r.kind).unwrap_or(MessageKind::RsvpConfirmation),
@@ -94,6 +110,8 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
                 body_html: r.body_html,
                 ics: r.ics,
                 unsubscribe_url: r.unsubscribe_url,
+                event_id: r.event_id,
+                not_after: r.not_after,
             },
         })
         .collect())
@@ -112,23 +130,40 @@ pub async fn mark_sent(db: &impl ConnectionTrait, c: &Claimed, now: DateTime<Utc
     Ok(())
 }
 
-/// Records a failed delivery and schedules a retry, or gives up after
-/// `MAX_ATTEMPTS` and leaves the message marked failed for an operator.
-pub async fn mark_failed(db: &impl ConnectionTrait, c: &Claimed, error: &str, now: DateTime<Utc>) -> Result<(), Error> {
+/// Records a failed delivery and schedules a retry, or gives it up (a
+/// permanent refusal at once; a transient failure after two days and
+/// `MAX_ATTEMPTS`) and leaves it marked failed for an operator. Returns
+/// whether it was given up.
+pub async fn mark_failed(db: &impl ConnectionTrait, c: &Claimed, failure: Failure, error: &str, now: DateTime<Utc>) -> Result<bool, Error> {
     let attempts = c.attempts + 1;
-    let status = if attempts >= MAX_ATTEMPTS { FAILED } else { PENDING };
+    let next = next_attempt(c.id, attempts, failure, c.queued_at, now);
+    let status = if next.is_some() { PENDING } else { FAILED };
     let error: String = error.chars().take(2000).collect();
     outbox::Entity::update_many()
         .col_expr(Column::Status, Expr::value(status))
         .col_expr(Column::Attempts, Expr::value(attempts as i32))
         .col_expr(Column::LastError, Expr::value(error))
-        .col_expr(Column::SendAfter, Expr::value(now + retry_delay(attempts)))
+        .col_expr(Column::SendAfter, Expr::value(next.unwrap_or(now)))
         .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(Column::Id.eq(c.id))
         .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
         .exec(db)
         .await?;
-    Ok(())
+    Ok(next.is_none())
+}
+
+/// Withdraws the reminders still waiting for an event that was cancelled,
+/// skipped or deleted: they are kept, marked withdrawn with why, never sent.
+pub async fn withdraw_reminders(db: &impl ConnectionTrait, event_id: i64, why: &str) -> Result<u64, Error> {
+    let done = outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(WITHDRAWN))
+        .col_expr(Column::LastError, Expr::value(why))
+        .filter(Column::EventId.eq(event_id))
+        .filter(Column::Kind.eq(MessageKind::Reminder.as_str()))
+        .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
 }
 
 /// How many messages are in each state: for operators and tests.

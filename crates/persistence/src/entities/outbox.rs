@@ -24,6 +24,8 @@ pub struct Model {
     pub claim_token: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    pub event_id: Option<i64>,
+    pub not_after: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

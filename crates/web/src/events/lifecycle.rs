@@ -87,6 +87,8 @@ pub(super) async fn cancel(
 async fn cancel_and_notify(txn: &DatabaseTransaction, base_url: &str, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
     let mut cancelled = events::details(txn, id).await?.ok_or(Error::NotFound)?;
     events::set_status(txn, id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
+    // No "starts tomorrow" after "Cancelled".
+    turnout_persistence::outbox::withdraw_reminders(txn, id, "the event was cancelled").await?;
     cancelled.status = EventStatus::Cancelled;
     cancelled.cancel_reason = Some(reason.to_owned());
     cancelled.sequence += 1;
@@ -126,6 +128,8 @@ pub(super) async fn skip(State(s): State<AppState>, Extension(v): Extension<Visi
             format!("/events/{}", e.id)
         }
         Skip::Remove => {
+            turnout_persistence::outbox::withdraw_reminders(&txn, e.id, "the date was skipped").await?;
+            turnout_persistence::outbox::withdraw_reminders(&txn, e.id, "the event was deleted").await?;
             events::delete(&txn, e.id).await?;
             audit::record(&txn, actor, "event.skip", &format!("event #{}", e.id), "removed", now).await?;
             format!("/chapters/{}/dashboard", e.chapter_slug)
