@@ -16,7 +16,11 @@ use turnout_tests::fixtures::{EventSpec, chapter_with_event, days_from_now, sql_
 use turnout_tests::people::{account, grant, logged_in};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
-on_both_backends!(refusals_stop_at_once_and_deferrals_keep_trying, withdrawn_and_late_reminders_are_never_delivered);
+on_both_backends!(
+    refusals_stop_at_once_and_deferrals_keep_trying,
+    withdrawn_and_late_reminders_are_never_delivered,
+    a_reset_link_overtakes_a_wave_of_reminders,
+);
 
 async fn status_of(app: &TestApp, to: &str) -> (String, i64) {
     let sql = format!("SELECT status FROM outbox WHERE to_address = '{to}'");
@@ -100,5 +104,38 @@ async fn withdrawn_and_late_reminders_are_never_delivered(db: TestDb) {
     assert!(subjects.iter().any(|(to, s)| to == "cora@example.org" && s.contains("Cancelled")), "the cancellation was: {subjects:?}");
     let expired = sql_text(&app.running.db, "SELECT status FROM outbox WHERE kind = 'reminder' AND to_address = 'lee@example.org'").await;
     assert_eq!(expired, "expired");
+    app.stop().await;
+}
+
+fn message(key: String, kind: turnout_domain::outbox::MessageKind) -> turnout_domain::outbox::NewMessage {
+    turnout_domain::outbox::NewMessage {
+        dedupe_key: key,
+        kind,
+        to_address: "someone@example.org".into(),
+        to_name: "Someone".into(),
+        subject: "Subject".into(),
+        body_text: "Body".into(),
+        body_html: "<p>Body</p>".into(),
+        ics: None,
+        unsubscribe_url: None,
+        event_id: None,
+        not_after: None,
+    }
+}
+
+async fn a_reset_link_overtakes_a_wave_of_reminders(db: TestDb) {
+    use turnout_domain::outbox::MessageKind;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let conn = &app.running.db;
+    let now = Utc::now();
+    for i in 0..100 {
+        turnout_persistence::outbox::enqueue(conn, &message(format!("wave:{i}"), MessageKind::Reminder), now).await.unwrap();
+    }
+    turnout_persistence::outbox::enqueue(conn, &message("reset:1".into(), MessageKind::Account), now).await.unwrap();
+    let first = turnout_persistence::outbox::claim(conn, now, 32, chrono::Duration::minutes(5)).await.unwrap();
+    assert_eq!(first.len(), 32);
+    assert_eq!(first[0].message.dedupe_key, "reset:1", "the reset link goes in the first batch, first");
+    assert!(first[1..].iter().all(|c| c.message.kind == MessageKind::Reminder));
     app.stop().await;
 }

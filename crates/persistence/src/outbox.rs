@@ -64,7 +64,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
     Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
 }
 
-/// Claims up to `limit` due messages for `lease`. Returns them oldest first.
+/// Claims up to `limit` due messages for `lease`: people waiting on a link
+/// or a confirmation first, then reminders, each oldest first.
 /// Messages past their `not_after` are marked expired instead, never sent.
 pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<Claimed>, Error> {
     outbox::Entity::update_many()
@@ -81,6 +82,9 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
         .and_where(Expr::col(Column::Status).eq(PENDING))
         .and_where(Expr::col(Column::SendAfter).lte(now))
         .cond_where(Condition::any().add(Expr::col(Column::ClaimedUntil).is_null()).add(Expr::col(Column::ClaimedUntil).lt(now)))
+        // Account links and confirmations overtake reminders: a reset link
+        // is never stuck behind a wave of them.
+        .order_by_expr(Expr::cust("CASE WHEN kind = 'reminder' THEN 1 ELSE 0 END"), Order::Asc)
         .order_by(Column::Id, Order::Asc)
         .limit(limit);
     if db.get_database_backend() == DbBackend::Postgres {
@@ -92,7 +96,8 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
         .filter(Column::Id.in_subquery(due))
         .exec(db)
         .await?;
-    let rows = outbox::Entity::find().filter(Column::ClaimToken.eq(token.as_str())).order_by_asc(Column::Id).all(db).await?;
+    let mut rows = outbox::Entity::find().filter(Column::ClaimToken.eq(token.as_str())).order_by_asc(Column::Id).all(db).await?;
+    rows.sort_by_key(|r| (r.kind == MessageKind::Reminder.as_str(), r.id));
     Ok(rows
         .into_iter()
         .map(|r| Claimed {
