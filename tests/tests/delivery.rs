@@ -20,6 +20,7 @@ on_both_backends!(
     refusals_stop_at_once_and_deferrals_keep_trying,
     withdrawn_and_late_reminders_are_never_delivered,
     a_reset_link_overtakes_a_wave_of_reminders,
+    a_message_that_panics_does_not_stop_the_next,
 );
 
 async fn status_of(app: &TestApp, to: &str) -> (String, i64) {
@@ -137,5 +138,30 @@ async fn a_reset_link_overtakes_a_wave_of_reminders(db: TestDb) {
     assert_eq!(first.len(), 32);
     assert_eq!(first[0].message.dedupe_key, "reset:1", "the reset link goes in the first batch, first");
     assert!(first[1..].iter().all(|c| c.message.kind == MessageKind::Reminder));
+    app.stop().await;
+}
+
+async fn a_message_that_panics_does_not_stop_the_next(db: TestDb) {
+    use turnout_domain::outbox::MessageKind;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { worker: true, ..Default::default() }).await;
+    let conn = &app.running.db;
+    let now = Utc::now();
+    // The test hook (feature "test-hooks") makes sending to this address panic.
+    let mut bad = message("panics:1".into(), MessageKind::Account);
+    bad.to_address = "panic@hook.invalid".into();
+    turnout_persistence::outbox::enqueue(conn, &bad, now).await.unwrap();
+    turnout_persistence::outbox::enqueue(conn, &message("fine:1".into(), MessageKind::Account), now).await.unwrap();
+    app.tick(now).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mail.len(), 1, "the next message went out");
+    assert_eq!(status_of(&app, "panic@hook.invalid").await, ("pending".into(), 1), "the panic counted as one failed attempt");
+    // The running worker survives it too, and the instance stays ready.
+    let again = message("fine:2".into(), MessageKind::Account);
+    turnout_persistence::outbox::enqueue(conn, &again, Utc::now()).await.unwrap();
+    app.running.state.notifier.wake();
+    assert_eq!(smtp.wait_for(2, Duration::from_secs(20)).await.len(), 2, "the worker goes on");
+    let ready = reqwest::get(app.url("/readyz")).await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
     app.stop().await;
 }

@@ -1,4 +1,5 @@
 use chrono::{DateTime, Duration, Utc};
+use futures_util::FutureExt;
 use futures_util::future::join_all;
 use turnout_domain::outbox::Failure;
 use turnout_persistence::{Db, outbox};
@@ -24,7 +25,12 @@ pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Resul
         if batch.is_empty() {
             return Ok(delivered);
         }
-        let sends = batch.iter().map(|c| async move { (c, mailer.send(&c.message, &message_id(c)).await) });
+        // A panic while sending one message is that message's failed attempt,
+        // not the end of the batch or of the worker.
+        let sends = batch.iter().map(|c| async move {
+            let sent = std::panic::AssertUnwindSafe(mailer.send(&c.message, &message_id(c))).catch_unwind().await;
+            (c, sent.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned()))))
+        });
         // Sending the batch together keeps the SMTP pool's connections busy in parallel.
         let results = join_all(sends).await;
         let done_at = now + Duration::from_std(started.elapsed()).unwrap_or_default();

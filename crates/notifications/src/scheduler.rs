@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use futures_util::FutureExt;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 use tokio_cron_scheduler::{Job, JobScheduler};
@@ -35,7 +36,11 @@ pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) 
 /// so people do not wait for the next minute. A wake while a sweep runs is
 /// remembered and causes one more sweep.
 #[derive(Clone, Default)]
-pub struct Notifier(Arc<Notify>);
+pub struct Notifier {
+    wake: Arc<Notify>,
+    /// Set when the worker's task ended without being asked to stop.
+    worker_gone: Arc<std::sync::atomic::AtomicBool>,
+}
 
 impl Notifier {
     pub fn new() -> Self {
@@ -43,7 +48,26 @@ impl Notifier {
     }
 
     pub fn wake(&self) {
-        self.0.notify_one();
+        self.wake.notify_one();
+    }
+
+    /// Whether the mail worker died (readiness fails: mail would pile up).
+    pub fn worker_gone(&self) -> bool {
+        self.worker_gone.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// Marks the worker gone if its task ends other than by `Worker::stop`.
+struct Watchman {
+    gone: Arc<std::sync::atomic::AtomicBool>,
+    stopping: bool,
+}
+
+impl Drop for Watchman {
+    fn drop(&mut self) {
+        if !self.stopping {
+            self.gone.store(true, std::sync::atomic::Ordering::SeqCst);
+        }
     }
 }
 
@@ -82,20 +106,24 @@ impl Worker {
         notifier.wake();
         let (stop, mut stopped) = watch::channel(false);
         let handle = tokio::spawn(async move {
+            let mut watchman = Watchman { gone: notifier.worker_gone.clone(), stopping: false };
             let mut last_retention: Option<std::time::Instant> = None;
             loop {
                 tokio::select! {
-                    _ = notifier.0.notified() => {}
-                    _ = stopped.changed() => break,
+                    _ = notifier.wake.notified() => {}
+                    _ = stopped.changed() => { watchman.stopping = true; break }
                 }
-                match tick(&db, &mailer, &base_url, Utc::now()).await {
-                    Ok(r) if r.reminders_queued + r.delivered > 0 => {
+                // A panic in one sweep is logged and the next sweep runs.
+                let swept = std::panic::AssertUnwindSafe(tick(&db, &mailer, &base_url, Utc::now())).catch_unwind().await;
+                match swept {
+                    Ok(Ok(r)) if r.reminders_queued + r.delivered > 0 => {
                         tracing::info!(reminders_queued = r.reminders_queued, delivered = r.delivered, "outbox sweep");
                     }
-                    Ok(_) => {}
-                    Err(e) => {
+                    Ok(Ok(_)) => {}
+                    Ok(Err(e)) => {
                         tracing::error!(error = %e, "outbox sweep failed; the next one will retry")
                     }
+                    Err(_) => tracing::error!("outbox sweep panicked; the next one will retry"),
                 }
                 // Retention is counted in days: at start (a process restarted
                 // more often than hourly still sweeps) and then hourly.

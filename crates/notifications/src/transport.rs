@@ -103,6 +103,10 @@ impl Mailer {
     }
 
     pub async fn send(&self, m: &NewMessage, message_id: &str) -> Result<(), Error> {
+        #[cfg(feature = "test-hooks")]
+        if m.to_address == "panic@hook.invalid" {
+            panic!("test hook: this message panics while being sent");
+        }
         let message = self.build(m, message_id)?;
         match &self.inner {
             Inner::File(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),

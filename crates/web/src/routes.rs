@@ -38,8 +38,13 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
-/// Ready when the database answers.
+/// Ready when the database answers and the mail worker (if this instance
+/// runs one) is alive.
 async fn readyz(State(s): State<AppState>) -> Response {
+    if s.notifier.worker_gone() {
+        tracing::error!("readiness check: the mail worker has stopped");
+        return (StatusCode::SERVICE_UNAVAILABLE, "mail worker stopped").into_response();
+    }
     match s.db.execute_unprepared("SELECT 1").await {
         Ok(_) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {
