@@ -66,6 +66,16 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     }
     assert_eq!(status_of(&app, "busy@example.org").await.0, "failed", "given up after two days");
     assert_eq!(smtp.messages().len(), 1);
+
+    // The operator sees both failures and puts the deferred one back in the queue.
+    let failed = turnout_web::admin_cli::outbox_lines(&app.running.db, Some("failed"), None, 10).await.unwrap();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(failed.iter().any(|l| l.contains("refused@example.org") && l.contains("550")));
+    assert!(turnout_web::admin_cli::outbox_lines(&app.running.db, Some("lost"), None, 10).await.is_err(), "an unknown status is refused");
+    let busy = sql_i64(&app.running.db, "SELECT id FROM outbox WHERE to_address = 'busy@example.org'").await;
+    assert_eq!(turnout_web::admin_cli::outbox_requeue(&app.running.db, &[busy]).await.unwrap(), 1);
+    assert_eq!(status_of(&app, "busy@example.org").await, ("pending".into(), 0));
+    assert_eq!(status_of(&app, "refused@example.org").await.0, "failed", "only the one named");
     app.stop().await;
 }
 

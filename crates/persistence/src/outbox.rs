@@ -171,6 +171,64 @@ pub async fn withdraw_reminders(db: &impl ConnectionTrait, event_id: i64, why: &
     Ok(done.rows_affected)
 }
 
+/// One line of `turnout admin outbox list`: never the body (it holds names
+/// and protected addresses).
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub id: i64,
+    pub kind: String,
+    pub status: String,
+    pub to_address: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub send_after: DateTime<Utc>,
+}
+
+/// Messages by status (all when `None`) and recipient (part of the address), oldest first.
+pub async fn list(db: &impl ConnectionTrait, status: Option<&str>, to: Option<&str>, limit: u64) -> Result<Vec<Listed>, Error> {
+    use sea_orm::QuerySelect;
+    let mut q = outbox::Entity::find().order_by_asc(Column::Id).limit(limit);
+    if let Some(status) = status {
+        q = q.filter(Column::Status.eq(status));
+    }
+    if let Some(to) = to {
+        q = q.filter(Column::ToNormalized.contains(turnout_domain::email_address::normalize(to)));
+    }
+    Ok(q.all(db)
+        .await?
+        .into_iter()
+        .map(|r| Listed {
+            id: r.id,
+            kind: r.kind,
+            status: r.status,
+            to_address: r.to_address,
+            subject: r.subject,
+            attempts: r.attempts,
+            last_error: r.last_error,
+            created_at: r.created_at,
+            send_after: r.send_after,
+        })
+        .collect())
+}
+
+/// Puts failed messages back in the queue, due now, with their attempts
+/// counted afresh (`ids` empty: every failed one). Their Message-ID stays.
+/// Returns how many.
+pub async fn requeue_failed(db: &impl ConnectionTrait, ids: &[i64], now: DateTime<Utc>) -> Result<u64, Error> {
+    let mut q = outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(PENDING))
+        .col_expr(Column::Attempts, Expr::value(0))
+        .col_expr(Column::SendAfter, Expr::value(now))
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(Column::Status.eq(FAILED));
+    if !ids.is_empty() {
+        q = q.filter(Column::Id.is_in(ids.iter().copied()));
+    }
+    Ok(q.exec(db).await?.rows_affected)
+}
+
 /// How many messages are in each state: for operators and tests.
 pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<u64, Error> {
     use sea_orm::PaginatorTrait;

@@ -24,6 +24,39 @@ fn refused(message: impl Into<String>) -> AdminError {
     AdminError::Refused(message.into())
 }
 
+/// `turnout admin outbox list`: one line per message, never its body.
+pub async fn outbox_lines(db: &Db, status: Option<&str>, to: Option<&str>, limit: u64) -> Result<Vec<String>, AdminError> {
+    const STATUSES: [&str; 5] = ["pending", "sent", "failed", "expired", "withdrawn"];
+    if let Some(s) = status
+        && !STATUSES.contains(&s)
+    {
+        return Err(refused(format!("unknown status {s:?}: use one of {}", STATUSES.join(", "))));
+    }
+    Ok(turnout_persistence::outbox::list(db, status, to, limit)
+        .await?
+        .into_iter()
+        .map(|m| {
+            format!(
+                "#{} {} {} to {} · {:?} · {} attempt(s) · queued {} · next {}{}",
+                m.id,
+                m.status,
+                m.kind,
+                m.to_address,
+                m.subject,
+                m.attempts,
+                m.created_at.format("%Y-%m-%d %H:%M"),
+                m.send_after.format("%Y-%m-%d %H:%M"),
+                m.last_error.map(|e| format!(" · {e}")).unwrap_or_default()
+            )
+        })
+        .collect())
+}
+
+/// `turnout admin outbox requeue`: failed messages back in the queue.
+pub async fn outbox_requeue(db: &Db, ids: &[i64]) -> Result<u64, AdminError> {
+    Ok(turnout_persistence::outbox::requeue_failed(db, ids, Utc::now()).await?)
+}
+
 /// Reads the password from the first line of standard input.
 pub fn read_password_line(input: impl BufRead) -> Result<String, AdminError> {
     let line = input.lines().next().transpose().map_err(|e| refused(format!("could not read the password from standard input: {e}")))?;

@@ -62,6 +62,29 @@ enum AdminCommand {
         #[arg(long)]
         role: String,
     },
+    /// The email queue.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// List messages, oldest first (never their bodies).
+    List {
+        /// pending, sent, failed, expired or withdrawn
+        #[arg(long)]
+        status: Option<String>,
+        /// Only recipients whose address contains this.
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u64,
+    },
+    /// Put failed messages back in the queue (all of them, or those named).
+    Requeue {
+        /// Outbox ids; none means every failed message.
+        ids: Vec<i64>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -138,6 +161,15 @@ async fn run_admin(db: &turnout_persistence::Db, command: AdminCommand) -> Resul
                 "turnout: {email} is now {} of {chapter}",
                 if role == turnout_domain::policy::Role::Organizer { "an organizer" } else { "a member" }
             );
+        }
+        AdminCommand::Outbox(OutboxCommand::List { status, to, limit }) => {
+            for line in admin_cli::outbox_lines(db, status.as_deref(), to.as_deref(), limit).await? {
+                println!("{line}");
+            }
+        }
+        AdminCommand::Outbox(OutboxCommand::Requeue { ids }) => {
+            let n = admin_cli::outbox_requeue(db, &ids).await?;
+            println!("turnout: {n} failed message(s) queued again");
         }
         AdminCommand::Revoke { email, chapter, role } => {
             let role = admin_cli::parse_role(&role)?;
