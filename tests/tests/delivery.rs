@@ -21,6 +21,7 @@ on_both_backends!(
     withdrawn_and_late_reminders_are_never_delivered,
     a_reset_link_overtakes_a_wave_of_reminders,
     a_message_that_panics_does_not_stop_the_next,
+    finished_messages_forget_people_after_thirty_days,
 );
 
 async fn status_of(app: &TestApp, to: &str) -> (String, i64) {
@@ -45,6 +46,8 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     let raw = mail[0].raw.replace("\r\n", "\n");
     assert!(raw.contains("Auto-Submitted: auto-generated"), "marked as sent automatically");
     assert!(raw.contains("\nDate: "));
+    let from = raw.lines().find(|l| l.starts_with("From: ")).unwrap_or_default();
+    assert!(from.contains("Test Branch via "), "the chapter's name in From: {from}");
     let id = sql_i64(&app.running.db, "SELECT id FROM outbox WHERE to_address = 'ok@example.org'").await;
     assert!(raw.contains(&format!("Message-ID: <turnout.{id}.")), "the Message-ID comes from the outbox row");
     assert_eq!(status_of(&app, "refused@example.org").await, ("failed".into(), 1), "a 550 is given up after one attempt");
@@ -131,6 +134,7 @@ fn message(key: String, kind: turnout_domain::outbox::MessageKind) -> turnout_do
         unsubscribe_url: None,
         event_id: None,
         not_after: None,
+        sender_name: None,
     }
 }
 
@@ -173,5 +177,27 @@ async fn a_message_that_panics_does_not_stop_the_next(db: TestDb) {
     assert_eq!(smtp.wait_for(2, Duration::from_secs(20)).await.len(), 2, "the worker goes on");
     let ready = reqwest::get(app.url("/readyz")).await.unwrap();
     assert_eq!(ready.status(), StatusCode::OK);
+    app.stop().await;
+}
+
+async fn finished_messages_forget_people_after_thirty_days(db: TestDb) {
+    use turnout_domain::outbox::MessageKind;
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let conn = &app.running.db;
+    let now = Utc::now();
+    let mut m = message("confirmation:42".into(), MessageKind::RsvpConfirmation);
+    m.to_address = "private.person@example.org".into();
+    m.body_text = "Hello Private Person, see you at 99 Hidden Street".into();
+    assert!(turnout_persistence::outbox::enqueue(conn, &m, now).await.unwrap());
+    app.tick(now).await;
+    assert_eq!(smtp.wait_for(1, Duration::from_secs(10)).await.len(), 1);
+    app.tick(now + chrono::Duration::days(29)).await;
+    assert_eq!(sql_text(conn, "SELECT to_address FROM outbox").await, "private.person@example.org", "kept for a while, for support");
+    app.tick(now + chrono::Duration::days(31)).await;
+    let kept =
+        sql_text(conn, "SELECT to_address || '|' || subject || '|' || body_text || '|' || status || '|' || dedupe_key FROM outbox").await;
+    assert_eq!(kept, "|||sent|confirmation:42", "only what de-duplication needs is left");
+    assert!(!turnout_persistence::outbox::enqueue(conn, &m, now + chrono::Duration::days(31)).await.unwrap(), "and it still de-duplicates");
     app.stop().await;
 }

@@ -19,6 +19,8 @@ pub struct NewMessage {
     pub event_id: Option<i64>,
     /// Never delivered after this (a reminder after the start is no use).
     pub not_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// The chapter the message speaks for: "Queens Branch via Turnout".
+    pub sender_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -130,6 +130,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
         event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
         not_after: None,
     }
 }
@@ -179,6 +180,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
             .then(|| crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
         event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
         not_after: None,
     }
 }
@@ -235,6 +237,7 @@ pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name
         ics: None,
         unsubscribe_url: None,
         event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
         not_after: Some(event.starts_at),
     }
 }
@@ -278,6 +281,7 @@ pub fn account_message(
         ics: None,
         unsubscribe_url: None,
         event_id: None,
+        sender_name: None,
         not_after: None,
     }
 }
@@ -314,6 +318,7 @@ pub fn contact_message(
         ics: None,
         unsubscribe_url: None,
         event_id: None,
+        sender_name: None,
         not_after: None,
     }
 }
@@ -339,6 +344,7 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name
         ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("CANCEL"))),
         unsubscribe_url: None,
         event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
         not_after: None,
     }
 }
@@ -379,6 +385,7 @@ pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) ->
         ics: None,
         unsubscribe_url: None,
         event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
         not_after: None,
     }
 }

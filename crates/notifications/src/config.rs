@@ -12,6 +12,14 @@ pub struct EmailConfig {
     pub from_name: String,
     pub file_dir: PathBuf,
     pub smtp: SmtpConfig,
+    /// Days a finished message keeps its recipient and body (for support);
+    /// then only what de-duplication needs is kept.
+    #[serde(default = "default_keep_sent_days")]
+    pub keep_sent_days: i64,
+}
+
+fn default_keep_sent_days() -> i64 {
+    30
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

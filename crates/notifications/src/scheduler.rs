@@ -29,6 +29,7 @@ pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) 
     let reminders_queued = plan_reminders(db, now, base_url).await?;
     let delivered = dispatch_due(db, mailer, now).await?;
     turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
+    turnout_persistence::outbox::purge_finished(db, now - mailer.keep_sent()).await?;
     Ok(TickReport { reminders_queued, delivered })
 }
 

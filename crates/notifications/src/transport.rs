@@ -16,6 +16,8 @@ pub struct Mailer {
     from: Mailbox,
     /// The domain of Message-IDs, taken from the sender address.
     id_domain: String,
+    /// How long finished messages keep their recipient and body.
+    keep_sent: chrono::Duration,
     inner: Inner,
 }
 
@@ -56,7 +58,8 @@ impl Mailer {
                 Inner::Smtp(builder.build())
             }
         };
-        Ok(Self { from, id_domain, inner })
+        let keep_sent = chrono::Duration::days(c.keep_sent_days.clamp(1, 3650));
+        Ok(Self { from, id_domain, keep_sent, inner })
     }
 
     /// Builds the MIME message: text and HTML alternatives, plus the .ics
@@ -65,8 +68,15 @@ impl Mailer {
     pub fn build(&self, m: &NewMessage, message_id: &str) -> Result<Message, Error> {
         let to: Mailbox =
             Mailbox::new(Some(m.to_name.clone()), m.to_address.parse().map_err(|e| Error::Message(format!("recipient: {e}")))?);
+        // A chapter's message says so: "Queens Branch via Turnout", same address.
+        let from = match &m.sender_name {
+            Some(chapter) => {
+                Mailbox::new(Some(format!("{chapter} via {}", self.from.name.clone().unwrap_or_default())), self.from.email.clone())
+            }
+            None => self.from.clone(),
+        };
         let mut builder = Message::builder()
-            .from(self.from.clone())
+            .from(from)
             .to(to)
             .subject(m.subject.clone())
             .date_now()
@@ -100,6 +110,10 @@ impl Mailer {
             None => alternative,
         };
         builder.multipart(body).map_err(|e| Error::Message(e.to_string()))
+    }
+
+    pub fn keep_sent(&self) -> chrono::Duration {
+        self.keep_sent
     }
 
     pub async fn send(&self, m: &NewMessage, message_id: &str) -> Result<(), Error> {

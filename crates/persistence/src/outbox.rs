@@ -54,6 +54,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         sent_at: Set(None),
         event_id: Set(m.event_id),
         not_after: Set(m.not_after),
+        sender_name: Set(m.sender_name.clone()),
         ..Default::default()
     };
     let inserted = outbox::Entity::insert(row)
@@ -117,6 +118,7 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
                 unsubscribe_url: r.unsubscribe_url,
                 event_id: r.event_id,
                 not_after: r.not_after,
+                sender_name: r.sender_name,
             },
         })
         .collect())
@@ -166,6 +168,28 @@ pub async fn withdraw_reminders(db: &impl ConnectionTrait, event_id: i64, why: &
         .filter(Column::EventId.eq(event_id))
         .filter(Column::Kind.eq(MessageKind::Reminder.as_str()))
         .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
+/// Erases what finished messages (sent, expired, withdrawn, given up) queued
+/// before `before` hold about people (recipient, subject, bodies carry names
+/// and protected addresses), keeping the row's key, kind and status, which is
+/// all that de-duplication needs. Idempotent; returns how many were erased.
+pub async fn purge_finished(db: &impl ConnectionTrait, before: DateTime<Utc>) -> Result<u64, Error> {
+    let done = outbox::Entity::update_many()
+        .col_expr(Column::ToAddress, Expr::value(""))
+        .col_expr(Column::ToNormalized, Expr::value(Option::<String>::None))
+        .col_expr(Column::ToName, Expr::value(""))
+        .col_expr(Column::Subject, Expr::value(""))
+        .col_expr(Column::BodyText, Expr::value(""))
+        .col_expr(Column::BodyHtml, Expr::value(""))
+        .col_expr(Column::Ics, Expr::value(Option::<String>::None))
+        .col_expr(Column::LastError, Expr::value(Option::<String>::None))
+        .filter(Column::Status.is_in([SENT, EXPIRED, WITHDRAWN, FAILED]))
+        .filter(Column::CreatedAt.lt(before))
+        .filter(Column::ToAddress.ne(""))
         .exec(db)
         .await?;
     Ok(done.rows_affected)

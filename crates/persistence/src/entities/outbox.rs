@@ -26,6 +26,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub event_id: Option<i64>,
     pub not_after: Option<DateTimeUtc>,
+    /// The chapter the message speaks for: its From name.
+    pub sender_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
