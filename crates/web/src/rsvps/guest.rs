@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
-use turnout_domain::email_address::normalize;
 use turnout_domain::event::EventDetails;
 use turnout_domain::policy::Actor;
 use turnout_domain::rsvp::{Answer, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
@@ -17,15 +16,12 @@ use crate::http::secrets::sha256_hex;
 use crate::state::AppState;
 
 pub enum Outcome {
-    /// Recorded, or there already. `own` when the address is the logged-in
-    /// person's confirmed one: only then may the page say where they stand.
+    /// Recorded, or there already: the page says only "check your email".
     Recorded {
         event: EventDetails,
         outcome: RsvpOutcome,
         name: String,
         email: String,
-        guests: i32,
-        own: bool,
     },
     Invalid {
         event: EventDetails,
@@ -55,13 +51,12 @@ pub fn full_message(event: &EventDetails) -> String {
 /// Records an RSVP from the form. Whoever typed an address is not its owner:
 /// the answer is the same whether the address already had an RSVP or not,
 /// and only its inbox learns the status (and a protected street address).
-/// `account_email` is the logged-in person's own, confirmed, address.
+/// Members do not come here: their RSVP is their account's (`member.rs`).
 pub async fn rsvp_as_guest(
     s: &AppState,
     event_id: &str,
     input: GuestRsvpInput,
     actor: Option<&Actor>,
-    account_email: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
     let (db, base_url) = (&s.db, s.base_url.as_str());
@@ -73,12 +68,9 @@ pub async fn rsvp_as_guest(
     if let Err(why) = check_open(&event, now) {
         return Ok(Outcome::Closed { event, why });
     }
-    let own = account_email.is_some_and(|mine| normalize(mine) == normalize(&guest.email));
-    let user_id = if own { actor.map(|a| a.user_id) } else { None };
     // Someone who has not proved the address holds a seat only until they do,
     // when the organizer asked for that; maybe and can't go hold nothing.
-    let hold_until =
-        (event.rsvp_options.guests_confirm_by_email && !own && guest.reply.answer == Answer::Going).then(|| now + s.guest_hold);
+    let hold_until = (event.rsvp_options.guests_confirm_by_email && guest.reply.answer == Answer::Going).then(|| now + s.guest_hold);
     let txn = begin_write(db).await?;
     // Checked again inside the transaction, holding the event's row: an event
     // cancelled (or started) since it was read above takes no RSVP, and a
@@ -90,7 +82,7 @@ pub async fn rsvp_as_guest(
         return Ok(Outcome::Closed { event: now_event, why });
     }
     let waitlist = !event.rsvp_options.no_waitlist;
-    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id, reply: guest.reply, hold_until, waitlist };
+    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
@@ -102,7 +94,7 @@ pub async fn rsvp_as_guest(
                 answer: guest.reply.answer.as_str().to_owned(),
                 guests: guest.reply.guests.to_string(),
             };
-            return Box::pin(rsvp_as_guest(s, event_id, again, actor, account_email, now)).await;
+            return Box::pin(rsvp_as_guest(s, event_id, again, actor, now)).await;
         }
         // Full, and no waitlist: nothing is written and the form says so.
         Err(turnout_persistence::Error::Full) => {
@@ -136,11 +128,11 @@ pub async fn rsvp_as_guest(
             turnout_notifications::checkin_qr::add_to(&mut confirmation, &s.checkin_url(outcome.rsvp_id));
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
-    } else if !own && turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
+    } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
         // The page said "check your email" as for a new RSVP; the inbox says
         // where they stand, with the link to change it.
         outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, base_url, now), now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email, guests: guest.reply.guests, own })
+    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email })
 }
