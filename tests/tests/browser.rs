@@ -267,6 +267,26 @@ async fn an_organizer_checks_people_in_at_the_door_on_a_phone() {
     app.stop().await;
 }
 
+/// Waits until the page's status line says `text`. A click that submits a
+/// form returns before the next page loads, so an element found right after
+/// it may belong to the page being left (and go stale under our hands).
+async fn status_saying(c: &fantoccini::Client, text: &str) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let mut last = String::new();
+    while std::time::Instant::now() < deadline {
+        if let Ok(status) = c.find(Locator::Css("[role=status]")).await {
+            if let Ok(said) = status.text().await {
+                if said.contains(text) {
+                    return;
+                }
+                last = said;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the status line never said {text:?}; last it said {last:?}");
+}
+
 /// On a 390×844 phone: a guest opens the manage link from the confirmation
 /// that reached the SMTP server, adds a guest, then cancels.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -281,18 +301,15 @@ async fn a_guest_adds_a_friend_then_cancels_from_the_emailed_link_on_a_phone() {
     let mail = smtp.wait_for(1, Duration::from_secs(20)).await;
     let link = mail[0].link(&format!("{}/rsvps/manage/", app.base)).expect("the confirmation carries the manage link");
     let c = &browser.client;
-    let wait = Duration::from_secs(10);
     c.set_window_size(390, 844).await.unwrap();
 
     c.goto(&link).await.unwrap();
-    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
-    assert!(status.text().await.unwrap().contains("You're going, Lena Horne."));
+    status_saying(c, "You're going, Lena Horne.").await;
     assert!(fits(c).await, "no sideways scrolling");
     // Bring one guest: choose it and press Going.
     c.find(Locator::Css("#guests option[value='1']")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("#answer button[value=going]")).await.unwrap().click().await.unwrap();
-    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
-    assert!(status.text().await.unwrap().contains("2 people in all"), "{}", status.text().await.unwrap());
+    status_saying(c, "2 people in all").await;
     let conn = db.connect().await;
     let seats =
         turnout_tests::fixtures::sql_i64(&conn, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await;
@@ -300,8 +317,7 @@ async fn a_guest_adds_a_friend_then_cancels_from_the_emailed_link_on_a_phone() {
 
     // Then cancel: the page says so and the seats are free again.
     c.find(Locator::XPath("//button[normalize-space()='Cancel my RSVP']")).await.unwrap().click().await.unwrap();
-    let status = c.wait().at_most(wait).for_element(Locator::Css("[role=status]")).await.unwrap();
-    assert!(status.text().await.unwrap().contains("Your RSVP is cancelled."));
+    status_saying(c, "Your RSVP is cancelled.").await;
     assert!(fits(c).await);
     let seats =
         turnout_tests::fixtures::sql_i64(&conn, &format!("SELECT CAST(seats_taken AS BIGINT) FROM events WHERE id = {event}")).await;
