@@ -17,6 +17,7 @@ mod m20261201_000041_waitlist_line;
 mod m20261201_000042_waitlist_option;
 mod m20261201_000050_outbox_expiry;
 mod m20261201_000051_outbox_sender;
+mod m20261201_000052_delivery_safety;
 mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000042_waitlist_option::Migration),
             Box::new(m20261201_000050_outbox_expiry::Migration),
             Box::new(m20261201_000051_outbox_sender::Migration),
+            Box::new(m20261201_000052_delivery_safety::Migration),
         ]
     }
 }

@@ -152,3 +152,48 @@ pub fn quoted_printable(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// A TCP relay in front of an SMTP server that counts how many sessions are
+/// open at once, so a test can see the app's real number of connections.
+pub struct SessionCounter {
+    pub port: u16,
+    peak: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    total: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    _relay: tokio::task::JoinHandle<()>,
+}
+
+impl SessionCounter {
+    pub async fn start(upstream: u16) -> Self {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind the relay");
+        let port = listener.local_addr().expect("relay address").port();
+        let (open, peak, total) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+        let (p, t) = (peak.clone(), total.clone());
+        let relay = tokio::spawn(async move {
+            while let Ok((mut client, _)) = listener.accept().await {
+                let now_open = open.fetch_add(1, Ordering::SeqCst) + 1;
+                p.fetch_max(now_open, Ordering::SeqCst);
+                t.fetch_add(1, Ordering::SeqCst);
+                let open = open.clone();
+                tokio::spawn(async move {
+                    if let Ok(mut server) = tokio::net::TcpStream::connect(("127.0.0.1", upstream)).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
+                    }
+                    open.fetch_sub(1, Ordering::SeqCst);
+                });
+            }
+        });
+        Self { port, peak, total, _relay: relay }
+    }
+
+    /// The most sessions that were open at the same time.
+    pub fn peak(&self) -> usize {
+        self.peak.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// How many sessions were opened in all.
+    pub fn total(&self) -> usize {
+        self.total.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}

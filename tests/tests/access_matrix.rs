@@ -81,6 +81,8 @@ const ORGANIZERS_AND_COHOST: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden
 const CHECK_IN_UNKNOWN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, NotFound, NotFound, NotFound, NotFound];
 const MANAGERS_UNKNOWN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, NotFound, NotFound, NotFound];
 const ADMIN: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Ok];
+/// Site admins only, and what they asked is refused as nonsense.
+const ADMIN_REFUSED: [Want; 8] = [LogIn, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Forbidden, Status(400)];
 /// A draft: only those who manage it know it exists.
 const DRAFT: [Want; 8] = [NotFound, NotFound, NotFound, NotFound, NotFound, Ok, Ok, Ok];
 /// A members-only event: members and the accepted co-host see it.
@@ -281,6 +283,10 @@ fn rows() -> Vec<Row> {
         post("/chapters/{slug}/members/{user_id}/decline", "/chapters/queens/members/{applicant}/decline", ORGANIZERS, &[]),
         // Site administration.
         get("/admin/audit", "/admin/audit", ADMIN),
+        get("/admin/outbox", "/admin/outbox", ADMIN),
+        post("/admin/outbox/requeue", "/admin/outbox/requeue", ADMIN, &[]),
+        // Lifting a suppression that does not exist: refused, even for the admin.
+        post("/admin/outbox/unsuppress", "/admin/outbox/unsuppress", ADMIN_REFUSED, &[("address", "nobody@example.org")]),
         get("/admin/chapters/new", "/admin/chapters/new", ADMIN),
         form_row("/admin/chapters", "/admin/chapters", ADMIN, chapter_form("made-by-matrix", "national")),
         get("/chapters/{slug}/edit", "/chapters/queens/edit", ADMIN),

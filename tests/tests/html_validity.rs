@@ -142,6 +142,7 @@ async fn every_page_of_the_demo_is_valid_html() {
         ("organizer", &organizer, "/chapters/queens/venues".into()),
         ("organizer", &organizer, "/chapters/queens/settings".into()),
         ("admin", &admin, "/admin/audit".into()),
+        ("admin", &admin, "/admin/outbox".into()),
         ("admin", &admin, "/admin/chapters/new".into()),
         ("admin", &admin, "/chapters/queens/edit".into()),
         ("admin", &admin, format!("/events/{members_only}")),

@@ -21,6 +21,8 @@ pub struct NewMessage {
     pub not_after: Option<chrono::DateTime<chrono::Utc>>,
     /// The chapter the message speaks for: "Queens Branch via Turnout".
     pub sender_name: Option<String>,
+    /// The RSVP a reminder is for: it is checked again just before sending.
+    pub rsvp_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +49,19 @@ impl MessageKind {
     pub fn parse(value: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.as_str() == value)
     }
+
+    /// Whether a person is waiting for this very message (a link, a
+    /// confirmation): it is tried even to an address that refused mail
+    /// before. Reminders and notices to every attendee are not.
+    pub fn is_essential(self) -> bool {
+        matches!(self, Self::Account | Self::RsvpConfirmation)
+    }
 }
+
+/// A message claimed this many more times than it was tried never reached
+/// an outcome: the sender died each time it held it. It is given up rather
+/// than allowed to kill every instance in turn.
+pub const MAX_UNANSWERED_CLAIMS: i32 = 3;
 
 /// How a delivery attempt failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,6 +128,14 @@ mod tests {
             assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(MessageKind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn links_and_confirmations_are_essential_reminders_are_not() {
+        assert!(MessageKind::Account.is_essential());
+        assert!(MessageKind::RsvpConfirmation.is_essential());
+        assert!(!MessageKind::Reminder.is_essential());
+        assert!(!MessageKind::Cancellation.is_essential());
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub enum Action<'a> {
     /// Create chapters, edit any chapter, appoint organizers.
     AdministerChapters,
     SeeAuditLog,
+    /// See the mail queue and failures, queue failed mail again.
+    ManageDelivery,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +129,7 @@ pub fn decide(actor: Option<&Actor>, action: &Action<'_>) -> Decision {
         | Action::ManageMembers { chapter_line }
         | Action::ManageEvents { chapter_line }
         | Action::AnswerCohostInvitation { chapter_line } => actor.organizes_any_of(chapter_line),
-        Action::AdministerChapters | Action::SeeAuditLog => false,
+        Action::AdministerChapters | Action::SeeAuditLog | Action::ManageDelivery => false,
     };
     match (allowed, action) {
         (true, _) => Decision::Allow,
@@ -273,6 +275,7 @@ mod tests {
         assert_eq!(decide(Some(&actor(&[(NATIONAL, Role::Organizer)])), &Action::AdministerChapters), Decision::Forbidden);
         assert_eq!(decide(Some(&actor(&[])), &Action::SeeAuditLog), Decision::Forbidden);
         assert_eq!(decide(None, &Action::SeeAuditLog), Decision::LogIn);
+        assert_eq!(decide(Some(&actor(&[])), &Action::ManageDelivery), Decision::Forbidden);
     }
 
     fn event_with(status: CohostStatus) -> EventChapters {

@@ -98,11 +98,40 @@ pub fn longest_lead(offsets: &[ReminderOffset]) -> Duration {
         .unwrap_or_else(Duration::zero)
 }
 
+/// What a reminder's RSVP and event look like just before it is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderCheck {
+    /// The RSVP's answer now, and whether its seat is only held (unconfirmed); `None` if it is gone.
+    pub rsvp: Option<(crate::rsvp::RsvpStatus, bool)>,
+    /// Whether the event is cancelled, and when it starts now; `None` if it was deleted.
+    pub event: Option<(bool, DateTime<Utc>)>,
+    /// The start the reminder was planned for (and says).
+    pub planned_start: Option<DateTime<Utc>>,
+}
+
+/// Why a reminder planned earlier must not go out after all, or `None` when
+/// it still tells the truth: the person still means to come (going, or maybe
+/// when maybes were reminded) and the event still happens when it said.
+pub fn stale_reason(c: ReminderCheck) -> Option<&'static str> {
+    use crate::rsvp::RsvpStatus::{Going, Maybe};
+    let Some((cancelled, starts_at)) = c.event else { return Some("withdrawn: the event was deleted") };
+    if cancelled {
+        return Some("withdrawn: the event was cancelled");
+    }
+    if c.planned_start.is_some_and(|planned| planned != starts_at) {
+        return Some("withdrawn: the event moved since the reminder was planned");
+    }
+    match c.rsvp {
+        Some((Going | Maybe, false)) => None,
+        _ => Some("withdrawn: the RSVP is no longer going"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::time::parse_zone;
-    use chrono::NaiveDate;
+    use chrono::{NaiveDate, TimeZone};
 
     fn start_ny() -> (DateTime<Utc>, Tz) {
         let ny = parse_zone("America/New_York").unwrap();
@@ -146,5 +175,20 @@ mod tests {
         let start = local_to_utc(local, ny).unwrap();
         assert_eq!(start - ReminderOffset::DayBefore.due_at(start, ny), Duration::hours(25));
         assert_eq!(ReminderOffset::DayBefore.due_at(DateTime::<Utc>::MIN_UTC, ny), DateTime::<Utc>::MIN_UTC, "no overflow");
+    }
+
+    #[test]
+    fn a_reminder_goes_only_while_it_tells_the_truth() {
+        use crate::rsvp::RsvpStatus;
+        let start = Utc.with_ymd_and_hms(2026, 12, 5, 18, 0, 0).unwrap();
+        let ok = ReminderCheck { rsvp: Some((RsvpStatus::Going, false)), event: Some((false, start)), planned_start: Some(start) };
+        assert_eq!(stale_reason(ok), None);
+        assert_eq!(stale_reason(ReminderCheck { rsvp: Some((RsvpStatus::Maybe, false)), ..ok }), None);
+        assert!(stale_reason(ReminderCheck { rsvp: Some((RsvpStatus::Cancelled, false)), ..ok }).unwrap().contains("no longer going"));
+        assert!(stale_reason(ReminderCheck { rsvp: Some((RsvpStatus::Going, true)), ..ok }).is_some(), "an unconfirmed hold");
+        assert!(stale_reason(ReminderCheck { rsvp: None, ..ok }).is_some());
+        assert!(stale_reason(ReminderCheck { event: Some((true, start)), ..ok }).unwrap().contains("cancelled"));
+        assert!(stale_reason(ReminderCheck { event: Some((false, start + Duration::hours(1))), ..ok }).unwrap().contains("moved"));
+        assert!(stale_reason(ReminderCheck { event: None, ..ok }).unwrap().contains("deleted"));
     }
 }

@@ -131,6 +131,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        rsvp_id: None,
         not_after: None,
     }
 }
@@ -181,6 +182,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        rsvp_id: None,
         not_after: None,
     }
 }
@@ -221,13 +223,19 @@ fn bodies(event: &EventDetails, f: &EventFacts, subject: &str, lead: &str, name:
 
 /// A reminder before the event. Its key names the start time, so if the event
 /// moves, the reminder for the new time is planned afresh.
+/// The de-duplication key of one reminder: per RSVP, moment and start (an
+/// event that moves gets its reminders anew).
+pub fn reminder_key(rsvp_id: i64, offset: ReminderOffset, starts_at: chrono::DateTime<chrono::Utc>) -> String {
+    format!("reminder:{rsvp_id}:{}:{}", offset.key(), starts_at.timestamp())
+}
+
 pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name: &str, email: &str, base_url: &str) -> NewMessage {
     let f = facts(event, base_url);
     let subject = format!("Reminder: {} starts {}", event.title, offset.phrase());
     let lead = format!("A reminder that {} starts {}.", event.title, offset.phrase());
     let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
     NewMessage {
-        dedupe_key: format!("reminder:{rsvp_id}:{}:{}", offset.key(), event.starts_at.timestamp()),
+        dedupe_key: reminder_key(rsvp_id, offset, event.starts_at),
         kind: MessageKind::Reminder,
         to_address: email.to_owned(),
         to_name: name.to_owned(),
@@ -238,6 +246,7 @@ pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        rsvp_id: Some(rsvp_id),
         not_after: Some(event.starts_at),
     }
 }
@@ -282,6 +291,7 @@ pub fn account_message(
         unsubscribe_url: None,
         event_id: None,
         sender_name: None,
+        rsvp_id: None,
         not_after: None,
     }
 }
@@ -319,6 +329,7 @@ pub fn contact_message(
         unsubscribe_url: None,
         event_id: None,
         sender_name: None,
+        rsvp_id: None,
         not_after: None,
     }
 }
@@ -345,6 +356,7 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        rsvp_id: None,
         not_after: None,
     }
 }
@@ -386,6 +398,7 @@ pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) ->
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        rsvp_id: None,
         not_after: None,
     }
 }

@@ -1,61 +1,147 @@
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use chrono::{DateTime, Duration, Utc};
 use futures_util::FutureExt;
 use futures_util::future::join_all;
+use turnout_domain::email_address::normalize;
 use turnout_domain::outbox::Failure;
-use turnout_persistence::{Db, outbox};
+use turnout_persistence::{Db, outbox, suppression};
 
 use crate::error::Error;
 use crate::transport::Mailer;
 
-/// How many messages one claim takes; a batch is sent in parallel.
-const BATCH: u64 = 32;
-/// How long a claim holds before another instance may take the message over.
-const LEASE_MINUTES: i64 = 5;
+/// How many messages one claim takes. A batch is sent in parallel (as far as
+/// the SMTP pool allows), so this is also the most that can be sent twice
+/// after a crash: what was in flight.
+pub const BATCH: u64 = 64;
+/// How long a claim holds before another instance may take its messages
+/// over. Short, so a crash delays them by seconds; renewed while the batch
+/// is being sent, so a slow batch never loses its claim.
+pub const LEASE: Duration = Duration::seconds(30);
+const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Delivers every message due at `now`. Returns how many were delivered.
+pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, Error> {
+    dispatch_until(db, mailer, now, &AtomicBool::new(false)).await
+}
+
+/// Delivers every message due at `now`, batch by batch, until none is due or
+/// `stop` is set (checked between batches: a stopping process finishes and
+/// records the batch in hand, then leaves the rest for the next one).
 /// A failed delivery is retried later with back-off; it never blocks the rest.
 /// Each batch reads the clock anew (as `now` plus the time the sweep has
 /// taken), so a long sweep never hands out leases that have already run out.
-pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, Error> {
+pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: &AtomicBool) -> Result<usize, Error> {
     let started = std::time::Instant::now();
+    let clock = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
     let mut delivered = 0;
-    loop {
-        let batch_now = now + Duration::from_std(started.elapsed()).unwrap_or_default();
-        let batch = outbox::claim(db, batch_now, BATCH, Duration::minutes(LEASE_MINUTES)).await?;
-        if batch.is_empty() {
-            return Ok(delivered);
+    while !stop.load(Ordering::SeqCst) {
+        for id in outbox::give_up_unanswered(db, clock()).await? {
+            tracing::error!(outbox_id = id, "email given up: its sender stopped each time it held it");
         }
+        let batch = outbox::claim(db, clock(), BATCH, LEASE).await?;
+        let Some(token) = batch.first().map(|c| c.claim_token.clone()) else {
+            break;
+        };
+        let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
+        let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
+        let batch = set_aside_what_must_not_go(db, batch, &suppressed).await?;
         // A panic while sending one message is that message's failed attempt,
         // not the end of the batch or of the worker.
         let sends = batch.iter().map(|c| async move {
             let sent = std::panic::AssertUnwindSafe(mailer.send(&c.message, &message_id(c))).catch_unwind().await;
             (c, sent.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned()))))
         });
-        // Sending the batch together keeps the SMTP pool's connections busy in parallel.
-        let results = join_all(sends).await;
-        let done_at = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+        let renewing = async {
+            loop {
+                tokio::time::sleep(RENEW_EVERY).await;
+                if let Err(e) = outbox::renew(db, &token, clock() + LEASE).await {
+                    tracing::warn!(error = %e, "could not renew a delivery lease");
+                }
+            }
+        };
+        let results = tokio::select! {
+            results = join_all(sends) => results,
+            () = renewing => unreachable!("renewal never ends"),
+        };
+        let done_at = clock();
+        let mut sent = Vec::new();
         for (claimed, result) in results {
             match result {
                 Ok(()) => {
-                    outbox::mark_sent(db, claimed, done_at).await?;
-                    delivered += 1;
-                }
-                Err(e) => {
-                    let failure = match e {
-                        Error::Rejected(_) | Error::Message(_) => Failure::Permanent,
-                        _ => Failure::Transient,
-                    };
-                    let error = without_addresses(&e.to_string());
-                    let gave_up = outbox::mark_failed(db, claimed, failure, &e.to_string(), done_at).await?;
-                    if gave_up {
-                        tracing::error!(outbox_id = claimed.id, attempts = claimed.attempts + 1, error = %error, "email given up");
-                    } else {
-                        tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %error, "email delivery failed; will retry");
+                    sent.push(claimed.id);
+                    if suppressed.contains(&normalize(&claimed.message.to_address)) {
+                        // It took mail again: reminders may go there again.
+                        suppression::lift(db, &claimed.message.to_address).await?;
                     }
                 }
+                Err(e) => record_failure(db, claimed, &e, done_at).await?,
+            }
+        }
+        record_sent(db, &token, &sent, done_at).await;
+        delivered += sent.len();
+    }
+    Ok(delivered)
+}
+
+/// Sets aside, without sending, the reminders that no longer tell the truth
+/// and the reminders and notices to addresses that refused mail for good
+/// (`refused`, normalized). Returns the rest of the batch.
+async fn set_aside_what_must_not_go(
+    db: &Db,
+    batch: Vec<outbox::Claimed>,
+    refused: &HashSet<String>,
+) -> Result<Vec<outbox::Claimed>, Error> {
+    let stale: std::collections::HashMap<i64, &str> = outbox::stale_reminders(db, &batch).await?.into_iter().collect();
+    let mut keep = Vec::with_capacity(batch.len());
+    for c in batch {
+        if let Some(why) = stale.get(&c.id) {
+            outbox::set_aside(db, &c, outbox::WITHDRAWN, why).await?;
+        } else if !c.message.kind.is_essential() && refused.contains(&normalize(&c.message.to_address)) {
+            outbox::set_aside(db, &c, outbox::SUPPRESSED, "suppressed: the address refused mail before").await?;
+        } else {
+            keep.push(c);
+        }
+    }
+    Ok(keep)
+}
+
+/// Records a failed attempt: retried later, or given up (logged at error
+/// level with why). A refusal for good also suppresses the address.
+async fn record_failure(db: &Db, claimed: &outbox::Claimed, e: &Error, now: DateTime<Utc>) -> Result<(), Error> {
+    let failure = match e {
+        Error::Rejected(_) | Error::Message(_) => Failure::Permanent,
+        _ => Failure::Transient,
+    };
+    let error = without_addresses(&e.to_string());
+    if matches!(e, Error::Rejected(_)) {
+        suppression::suppress(db, &claimed.message.to_address, &error, now).await?;
+    }
+    let gave_up = outbox::mark_failed(db, claimed, failure, &e.to_string(), now).await?;
+    if gave_up {
+        tracing::error!(outbox_id = claimed.id, attempts = claimed.attempts + 1, error = %error, "email given up");
+    } else {
+        tracing::warn!(outbox_id = claimed.id, attempt = claimed.attempts + 1, error = %error, "email delivery failed; will retry");
+    }
+    Ok(())
+}
+
+/// Marks a batch's delivered messages sent in one statement. The messages are
+/// already out, so a failed update is tried again rather than abandoned: if it
+/// never lands, the lease runs out and the batch goes again (with the same
+/// Message-IDs), which is the most a crash could cost.
+async fn record_sent(db: &Db, token: &str, sent: &[i64], now: DateTime<Utc>) {
+    for attempt in 1..=5u32 {
+        match outbox::mark_sent(db, token, sent, now).await {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(attempt, error = %e, "could not record delivered messages; trying again");
+                tokio::time::sleep(std::time::Duration::from_millis(200 * u64::from(attempt))).await;
             }
         }
     }
+    tracing::error!(messages = sent.len(), "could not record delivered messages; they will be sent again after the lease");
 }
 
 /// The Message-ID of a message: the same on every attempt (a receiver can

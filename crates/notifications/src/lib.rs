@@ -7,13 +7,14 @@
 pub mod checkin_qr;
 pub mod compose;
 pub mod config;
-mod dispatch;
+pub mod dispatch;
 mod error;
 pub mod ics;
 pub mod join_requests;
 mod planner;
 pub mod retention;
 pub mod scheduler;
+mod smtp_pool;
 mod transport;
 pub mod waitlist;
 
@@ -21,5 +22,5 @@ pub use config::EmailConfig;
 pub use dispatch::dispatch_due;
 pub use error::Error;
 pub use planner::plan_reminders;
-pub use scheduler::{Notifier, TickReport, Worker, tick};
+pub use scheduler::{Notifier, TickReport, Worker, tick, tick_until};
 pub use transport::Mailer;

@@ -3,6 +3,7 @@
 //! function of the current time, so tests drive it with a controlled clock.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
 use futures_util::FutureExt;
@@ -11,7 +12,7 @@ use tokio::task::JoinHandle;
 use tokio_cron_scheduler::{Job, JobScheduler};
 use turnout_persistence::Db;
 
-use crate::dispatch::dispatch_due;
+use crate::dispatch::dispatch_until;
 use crate::error::Error;
 use crate::planner::plan_reminders;
 use crate::transport::Mailer;
@@ -26,10 +27,25 @@ pub struct TickReport {
 /// One sweep: queue the reminders due at `now`, deliver what is due, and drop
 /// rate-limit counters that have long expired.
 pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) -> Result<TickReport, Error> {
-    let reminders_queued = plan_reminders(db, now, base_url).await?;
-    let delivered = dispatch_due(db, mailer, now).await?;
-    turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
-    turnout_persistence::outbox::purge_finished(db, now - mailer.keep_sent()).await?;
+    tick_until(db, mailer, base_url, now, &AtomicBool::new(false)).await
+}
+
+/// A sweep that ends between two batches once `stop` is set. Planning and
+/// delivery fail separately: a planning error is logged and delivery (account
+/// mail included) still runs.
+pub async fn tick_until(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>, stop: &AtomicBool) -> Result<TickReport, Error> {
+    let reminders_queued = match plan_reminders(db, now, base_url).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(error = %e, "planning reminders failed; delivery goes on and the next sweep plans again");
+            0
+        }
+    };
+    let delivered = dispatch_until(db, mailer, now, stop).await?;
+    if !stop.load(Ordering::SeqCst) {
+        turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
+        turnout_persistence::outbox::purge_finished(db, now - mailer.keep_sent()).await?;
+    }
     Ok(TickReport { reminders_queued, delivered })
 }
 
@@ -41,6 +57,9 @@ pub struct Notifier {
     wake: Arc<Notify>,
     /// Set when the worker's task ended without being asked to stop.
     worker_gone: Arc<std::sync::atomic::AtomicBool>,
+    /// Test hook: makes the worker's task end as if it had died.
+    #[cfg(feature = "test-hooks")]
+    die: Arc<AtomicBool>,
 }
 
 impl Notifier {
@@ -50,6 +69,13 @@ impl Notifier {
 
     pub fn wake(&self) {
         self.wake.notify_one();
+    }
+
+    /// Test hook: the worker's task ends at its next wake, as if it had died.
+    #[cfg(feature = "test-hooks")]
+    pub fn end_worker_for_test(&self) {
+        self.die.store(true, Ordering::SeqCst);
+        self.wake();
     }
 
     /// Whether the mail worker died (readiness fails: mail would pile up).
@@ -87,6 +113,8 @@ async fn retention_sweep(db: &Db) {
 pub struct Worker {
     scheduler: JobScheduler,
     stop: watch::Sender<bool>,
+    /// Seen by the sweep in progress: it ends after the batch in hand.
+    stopping: Arc<AtomicBool>,
     handle: JoinHandle<()>,
 }
 
@@ -106,16 +134,31 @@ impl Worker {
 
         notifier.wake();
         let (stop, mut stopped) = watch::channel(false);
+        let stopping = Arc::new(AtomicBool::new(false));
+        let stop_flag = stopping.clone();
         let handle = tokio::spawn(async move {
             let mut watchman = Watchman { gone: notifier.worker_gone.clone(), stopping: false };
             let mut last_retention: Option<std::time::Instant> = None;
+            // When a lease held by another (perhaps dead) sender runs out.
+            let mut lease_end: Option<tokio::time::Instant> = None;
             loop {
+                let lease_over = async {
+                    match lease_end {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending().await,
+                    }
+                };
                 tokio::select! {
                     _ = notifier.wake.notified() => {}
+                    () = lease_over => {}
                     _ = stopped.changed() => { watchman.stopping = true; break }
                 }
+                #[cfg(feature = "test-hooks")]
+                if notifier.die.load(Ordering::SeqCst) {
+                    return;
+                }
                 // A panic in one sweep is logged and the next sweep runs.
-                let swept = std::panic::AssertUnwindSafe(tick(&db, &mailer, &base_url, Utc::now())).catch_unwind().await;
+                let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &base_url, Utc::now(), &stop_flag)).catch_unwind().await;
                 match swept {
                     Ok(Ok(r)) if r.reminders_queued + r.delivered > 0 => {
                         tracing::info!(reminders_queued = r.reminders_queued, delivered = r.delivered, "outbox sweep");
@@ -126,6 +169,19 @@ impl Worker {
                     }
                     Err(_) => tracing::error!("outbox sweep panicked; the next one will retry"),
                 }
+                if stop_flag.load(Ordering::SeqCst) {
+                    watchman.stopping = true;
+                    break;
+                }
+                // Messages claimed by a sender that died go out as soon as its
+                // lease ends, not at the next minute.
+                lease_end = match turnout_persistence::outbox::next_lease_end(&db, Utc::now()).await {
+                    Ok(Some(end)) => {
+                        let wait = (end - Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(100);
+                        Some(tokio::time::Instant::now() + wait)
+                    }
+                    _ => None,
+                };
                 // Retention is counted in days: at start (a process restarted
                 // more often than hourly still sweeps) and then hourly.
                 if last_retention.is_none_or(|t| t.elapsed() >= RETENTION_EVERY) {
@@ -133,14 +189,16 @@ impl Worker {
                     retention_sweep(&db).await;
                 }
             }
+            mailer.close().await;
         });
-        let worker = Self { scheduler, stop, handle };
+        let worker = Self { scheduler, stop, stopping, handle };
         Ok(worker)
     }
 
-    /// Stops the schedule and waits for the sweep in progress (and the message
-    /// being sent) to finish.
+    /// Stops the schedule and waits for the batch being sent to finish and be
+    /// recorded; the rest of the backlog stays queued for the next start.
     pub async fn stop(mut self) {
+        self.stopping.store(true, Ordering::SeqCst);
         if let Err(e) = self.scheduler.shutdown().await {
             tracing::warn!(error = %e, "scheduler shutdown");
         }

@@ -1,14 +1,11 @@
-use std::time::Duration;
-
 use lettre::message::header::{self, ContentType};
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::PoolConfig;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
 use turnout_domain::outbox::NewMessage;
 
-use crate::config::{EmailConfig, TlsMode, TransportKind};
+use crate::config::{EmailConfig, TransportKind};
 use crate::error::Error;
+use crate::smtp_pool::SmtpPool;
 
 /// Where messages go: an SMTP server, or a folder of .eml files.
 #[derive(Clone)]
@@ -24,7 +21,7 @@ pub struct Mailer {
 #[derive(Clone)]
 enum Inner {
     File(AsyncFileTransport<Tokio1Executor>),
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    Smtp(std::sync::Arc<SmtpPool>),
 }
 
 impl Mailer {
@@ -38,25 +35,7 @@ impl Mailer {
                 std::fs::create_dir_all(&c.file_dir).map_err(|e| Error::Config(format!("email.file_dir {}: {e}", c.file_dir.display())))?;
                 Inner::File(AsyncFileTransport::new(&c.file_dir))
             }
-            TransportKind::Smtp => {
-                let s = &c.smtp;
-                let builder = match s.tls {
-                    TlsMode::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&s.host),
-                    TlsMode::Starttls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&s.host)
-                        .map_err(|e| Error::Config(format!("email.smtp.host: {e}")))?,
-                    TlsMode::Tls => {
-                        AsyncSmtpTransport::<Tokio1Executor>::relay(&s.host).map_err(|e| Error::Config(format!("email.smtp.host: {e}")))?
-                    }
-                };
-                let mut builder = builder
-                    .port(s.port)
-                    .timeout(Some(Duration::from_secs(s.timeout_seconds.max(1))))
-                    .pool_config(PoolConfig::new().max_size(s.pool_size.max(1)));
-                if let (Some(user), Some(pass)) = (&s.username, &s.password) {
-                    builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
-                }
-                Inner::Smtp(builder.build())
-            }
+            TransportKind::Smtp => Inner::Smtp(std::sync::Arc::new(SmtpPool::new(&c.smtp)?)),
         };
         let keep_sent = chrono::Duration::days(c.keep_sent_days.clamp(1, 3650));
         Ok(Self { from, id_domain, keep_sent, inner })
@@ -112,6 +91,13 @@ impl Mailer {
         builder.multipart(body).map_err(|e| Error::Message(e.to_string()))
     }
 
+    /// Ends the open SMTP sessions politely (QUIT), at shutdown.
+    pub async fn close(&self) {
+        if let Inner::Smtp(pool) = &self.inner {
+            pool.close().await;
+        }
+    }
+
     pub fn keep_sent(&self) -> chrono::Duration {
         self.keep_sent
     }
@@ -124,11 +110,7 @@ impl Mailer {
         let message = self.build(m, message_id)?;
         match &self.inner {
             Inner::File(t) => t.send(message).await.map(|_| ()).map_err(|e| Error::Delivery(e.to_string())),
-            Inner::Smtp(t) => t
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| if e.is_permanent() { Error::Rejected(e.to_string()) } else { Error::Delivery(e.to_string()) }),
+            Inner::Smtp(pool) => pool.send(&message).await,
         }
     }
 }

@@ -18,6 +18,7 @@ pub mod seats;
 pub mod series;
 pub mod sessions;
 pub mod settings;
+pub mod suppression;
 pub mod tokens;
 pub mod users;
 pub mod waitlist;

@@ -4,10 +4,12 @@
 //! and `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two instances never claim the
 //! same row. (SQLite has one writer, so its UPDATE is already exclusive.)
 
+use std::collections::HashSet;
+
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set};
-use turnout_domain::outbox::{Failure, MessageKind, NewMessage, next_attempt};
+use turnout_domain::outbox::{Failure, MAX_UNANSWERED_CLAIMS, MessageKind, NewMessage, next_attempt};
 
 use crate::entities::outbox::{self, Column};
 use crate::error::Error;
@@ -19,6 +21,8 @@ pub const FAILED: &str = "failed";
 pub const EXPIRED: &str = "expired";
 /// Taken back before delivery: its event was cancelled, skipped or deleted.
 pub const WITHDRAWN: &str = "withdrawn";
+/// Not sent: a reminder or notice to an address that refused mail for good.
+pub const SUPPRESSED: &str = "suppressed";
 
 /// A message claimed for delivery.
 #[derive(Debug, Clone)]
@@ -55,6 +59,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         event_id: Set(m.event_id),
         not_after: Set(m.not_after),
         sender_name: Set(m.sender_name.clone()),
+        rsvp_id: Set(m.rsvp_id),
+        claims: Set(0),
         ..Default::default()
     };
     let inserted = outbox::Entity::insert(row)
@@ -83,6 +89,8 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
         .and_where(Expr::col(Column::Status).eq(PENDING))
         .and_where(Expr::col(Column::SendAfter).lte(now))
         .cond_where(Condition::any().add(Expr::col(Column::ClaimedUntil).is_null()).add(Expr::col(Column::ClaimedUntil).lt(now)))
+        // One its senders kept dying on waits for `give_up_unanswered`.
+        .and_where(Expr::col(Column::Claims).sub(Expr::col(Column::Attempts)).lt(MAX_UNANSWERED_CLAIMS))
         // Account links and confirmations overtake reminders: a reset link
         // is never stuck behind a wave of them.
         .order_by_expr(Expr::cust("CASE WHEN kind = 'reminder' THEN 1 ELSE 0 END"), Order::Asc)
@@ -94,6 +102,7 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
     outbox::Entity::update_many()
         .col_expr(Column::ClaimToken, Expr::value(token.clone()))
         .col_expr(Column::ClaimedUntil, Expr::value(now + lease))
+        .col_expr(Column::Claims, Expr::col(Column::Claims).add(1))
         .filter(Column::Id.in_subquery(due))
         .exec(db)
         .await?;
@@ -119,22 +128,120 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
                 event_id: r.event_id,
                 not_after: r.not_after,
                 sender_name: r.sender_name,
+                rsvp_id: r.rsvp_id,
             },
         })
         .collect())
 }
 
-/// Marks a claimed message delivered. Only the holder of the claim can.
-pub async fn mark_sent(db: &impl ConnectionTrait, c: &Claimed, now: DateTime<Utc>) -> Result<(), Error> {
+/// Marks claimed messages delivered, in one statement (a commit per message
+/// would cap delivery at the database's commit rate). Only the holder of the
+/// claim can.
+pub async fn mark_sent(db: &impl ConnectionTrait, token: &str, ids: &[i64], now: DateTime<Utc>) -> Result<(), Error> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::update_many()
         .col_expr(Column::Status, Expr::value(SENT))
         .col_expr(Column::SentAt, Expr::value(now))
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .filter(Column::Id.is_in(ids.iter().copied()))
+        .filter(Column::ClaimToken.eq(token))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Extends the lease of a claim still being sent, so a short lease never
+/// runs out under a slow batch (and a crash frees the rows in seconds).
+/// Returns how many rows the claim still holds.
+pub async fn renew(db: &impl ConnectionTrait, token: &str, until: DateTime<Utc>) -> Result<u64, Error> {
+    let done = outbox::Entity::update_many()
+        .col_expr(Column::ClaimedUntil, Expr::value(until))
+        .filter(Column::ClaimToken.eq(token))
+        .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
+/// Finishes a claimed message without sending it (`WITHDRAWN`, `SUPPRESSED`), saying why.
+pub async fn set_aside(db: &impl ConnectionTrait, c: &Claimed, status: &str, why: &str) -> Result<(), Error> {
+    outbox::Entity::update_many()
+        .col_expr(Column::Status, Expr::value(status))
+        .col_expr(Column::LastError, Expr::value(why))
         .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .filter(Column::Id.eq(c.id))
         .filter(Column::ClaimToken.eq(c.claim_token.as_str()))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Gives up the messages that were claimed `MAX_UNANSWERED_CLAIMS` times more
+/// than they were tried, once their last lease is over: each time, their
+/// sender died holding them, so they may be what kills it. Returns their ids.
+pub async fn give_up_unanswered(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<i64>, Error> {
+    use sea_orm::QuerySelect;
+    let doomed: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(Column::Id)
+        .filter(Column::Status.eq(PENDING))
+        .filter(Expr::col(Column::Claims).sub(Expr::col(Column::Attempts)).gte(MAX_UNANSWERED_CLAIMS))
+        .filter(Column::ClaimedUntil.lt(now))
+        .into_tuple()
+        .all(db)
+        .await?;
+    if !doomed.is_empty() {
+        outbox::Entity::update_many()
+            .col_expr(Column::Status, Expr::value(FAILED))
+            .col_expr(
+                Column::LastError,
+                Expr::value(format!(
+                    "given up: claimed {MAX_UNANSWERED_CLAIMS} times without an outcome (the sender stopped while holding it)"
+                )),
+            )
+            .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+            .filter(Column::Id.is_in(doomed.iter().copied()))
+            .filter(Column::Status.eq(PENDING))
+            .exec(db)
+            .await?;
+    }
+    Ok(doomed)
+}
+
+/// The reminders in a claimed batch that no longer tell the truth (the RSVP
+/// was cancelled, the event cancelled or moved since they were planned), each
+/// with why. Read just before sending.
+pub async fn stale_reminders(db: &impl ConnectionTrait, batch: &[Claimed]) -> Result<Vec<(i64, &'static str)>, Error> {
+    use crate::entities::{event, rsvp};
+    use turnout_domain::event::EventStatus;
+    use turnout_domain::reminders::{ReminderCheck, stale_reason};
+    use turnout_domain::rsvp::RsvpStatus;
+    let reminders: Vec<&Claimed> = batch.iter().filter(|c| c.message.kind == MessageKind::Reminder).collect();
+    if reminders.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rsvp_ids: Vec<i64> = reminders.iter().filter_map(|c| c.message.rsvp_id).collect();
+    let event_ids: Vec<i64> = reminders.iter().filter_map(|c| c.message.event_id).collect();
+    let rsvps: std::collections::HashMap<i64, rsvp::Model> =
+        rsvp::Entity::find().filter(rsvp::Column::Id.is_in(rsvp_ids)).all(db).await?.into_iter().map(|r| (r.id, r)).collect();
+    let events: std::collections::HashMap<i64, event::Model> =
+        event::Entity::find().filter(event::Column::Id.is_in(event_ids)).all(db).await?.into_iter().map(|e| (e.id, e)).collect();
+    Ok(reminders
+        .into_iter()
+        .filter_map(|c| {
+            // A reminder queued before this check existed has no RSVP to look at: its event still counts.
+            let rsvp = match c.message.rsvp_id {
+                Some(id) => rsvps.get(&id).map(|r| (RsvpStatus::parse(&r.status).unwrap_or(RsvpStatus::Going), r.hold_until.is_some())),
+                None => Some((RsvpStatus::Going, false)),
+            };
+            let event =
+                c.message.event_id.and_then(|id| events.get(&id)).map(|e| (e.status == EventStatus::Cancelled.as_str(), e.starts_at));
+            let event = if c.message.event_id.is_none() { Some((false, c.message.not_after.unwrap_or_default())) } else { event };
+            stale_reason(ReminderCheck { rsvp, event, planned_start: c.message.not_after }).map(|why| (c.id, why))
+        })
+        .collect())
 }
 
 /// Records a failed delivery and schedules a retry, or gives it up (a
@@ -257,6 +364,65 @@ pub async fn requeue_failed(db: &impl ConnectionTrait, ids: &[i64], now: DateTim
 pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<u64, Error> {
     use sea_orm::PaginatorTrait;
     Ok(outbox::Entity::find().filter(Column::Status.eq(status)).count(db).await?)
+}
+
+/// The de-duplication keys of an event's messages of one kind, queued at any
+/// time (purged rows keep their key): what planning need not queue again.
+pub async fn keys_for_event(db: &impl ConnectionTrait, event_id: i64, kind: MessageKind) -> Result<HashSet<String>, Error> {
+    use sea_orm::QuerySelect;
+    let keys: Vec<String> = outbox::Entity::find()
+        .select_only()
+        .column(Column::DedupeKey)
+        .filter(Column::EventId.eq(event_id))
+        .filter(Column::Kind.eq(kind.as_str()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(keys.into_iter().collect())
+}
+
+/// When the earliest lease another sender holds on a pending message runs
+/// out: if that sender died, its messages can be taken over then.
+pub async fn next_lease_end(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, Error> {
+    use sea_orm::QuerySelect;
+    let end: Option<Option<DateTime<Utc>>> = outbox::Entity::find()
+        .select_only()
+        .column(Column::ClaimedUntil)
+        .filter(Column::Status.eq(PENDING))
+        .filter(Column::ClaimedUntil.gt(now))
+        .order_by_asc(Column::ClaimedUntil)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(end.flatten())
+}
+
+/// The state of delivery at a glance, for the site admin's page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overview {
+    pub pending: u64,
+    pub failed: u64,
+    pub suppressed: u64,
+    /// When the longest-waiting pending message was queued.
+    pub oldest_pending: Option<DateTime<Utc>>,
+}
+
+pub async fn overview(db: &impl ConnectionTrait) -> Result<Overview, Error> {
+    use sea_orm::QuerySelect;
+    let oldest: Option<DateTime<Utc>> = outbox::Entity::find()
+        .select_only()
+        .column(Column::CreatedAt)
+        .filter(Column::Status.eq(PENDING))
+        .order_by_asc(Column::CreatedAt)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(Overview {
+        pending: count_by_status(db, PENDING).await?,
+        failed: count_by_status(db, FAILED).await?,
+        suppressed: count_by_status(db, SUPPRESSED).await?,
+        oldest_pending: oldest,
+    })
 }
 
 /// Every queued message, oldest first.

@@ -26,7 +26,8 @@ fn refused(message: impl Into<String>) -> AdminError {
 
 /// `turnout admin outbox list`: one line per message, never its body.
 pub async fn outbox_lines(db: &Db, status: Option<&str>, to: Option<&str>, limit: u64) -> Result<Vec<String>, AdminError> {
-    const STATUSES: [&str; 5] = ["pending", "sent", "failed", "expired", "withdrawn"];
+    use turnout_persistence::outbox::{EXPIRED, FAILED, PENDING, SENT, SUPPRESSED, WITHDRAWN};
+    const STATUSES: [&str; 6] = [PENDING, SENT, FAILED, EXPIRED, WITHDRAWN, SUPPRESSED];
     if let Some(s) = status
         && !STATUSES.contains(&s)
     {
@@ -55,6 +56,20 @@ pub async fn outbox_lines(db: &Db, status: Option<&str>, to: Option<&str>, limit
 /// `turnout admin outbox requeue`: failed messages back in the queue.
 pub async fn outbox_requeue(db: &Db, ids: &[i64]) -> Result<u64, AdminError> {
     Ok(turnout_persistence::outbox::requeue_failed(db, ids, Utc::now()).await?)
+}
+
+/// `turnout admin outbox suppressed`: the addresses that refused mail for good, and why.
+pub async fn suppressed_lines(db: &Db, to: Option<&str>) -> Result<Vec<String>, AdminError> {
+    Ok(turnout_persistence::suppression::list(db, to)
+        .await?
+        .into_iter()
+        .map(|s| format!("{} · since {} · {}", s.address, s.created_at.format("%Y-%m-%d %H:%M"), s.reason))
+        .collect())
+}
+
+/// `turnout admin outbox unsuppress`: reminders and notices may go there again.
+pub async fn unsuppress(db: &Db, address: &str) -> Result<(), AdminError> {
+    if turnout_persistence::suppression::lift(db, address).await? { Ok(()) } else { Err(refused(format!("{address} is not suppressed"))) }
 }
 
 /// Reads the password from the first line of standard input.

@@ -7,6 +7,7 @@ mod api;
 pub mod app;
 mod chapters;
 pub mod config;
+mod delivery;
 pub mod demo;
 mod events;
 mod frame;

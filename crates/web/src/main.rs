@@ -71,7 +71,7 @@ enum AdminCommand {
 enum OutboxCommand {
     /// List messages, oldest first (never their bodies).
     List {
-        /// pending, sent, failed, expired or withdrawn
+        /// pending, sent, failed, expired, withdrawn or suppressed
         #[arg(long)]
         status: Option<String>,
         /// Only recipients whose address contains this.
@@ -85,6 +85,14 @@ enum OutboxCommand {
         /// Outbox ids; none means every failed message.
         ids: Vec<i64>,
     },
+    /// List the addresses that refused mail for good (no reminders go there).
+    Suppressed {
+        /// Only addresses that contain this.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Let reminders and notices go to an address again.
+    Unsuppress { address: String },
 }
 
 fn main() -> ExitCode {
@@ -170,6 +178,15 @@ async fn run_admin(db: &turnout_persistence::Db, command: AdminCommand) -> Resul
         AdminCommand::Outbox(OutboxCommand::Requeue { ids }) => {
             let n = admin_cli::outbox_requeue(db, &ids).await?;
             println!("turnout: {n} failed message(s) queued again");
+        }
+        AdminCommand::Outbox(OutboxCommand::Suppressed { to }) => {
+            for line in admin_cli::suppressed_lines(db, to.as_deref()).await? {
+                println!("{line}");
+            }
+        }
+        AdminCommand::Outbox(OutboxCommand::Unsuppress { address }) => {
+            admin_cli::unsuppress(db, &address).await?;
+            println!("turnout: reminders and notices may go to {address} again");
         }
         AdminCommand::Revoke { email, chapter, role } => {
             let role = admin_cli::parse_role(&role)?;

@@ -29,6 +29,7 @@ fn all() -> Routes {
         .route("/static/turnout.css", get(stylesheet))
         .merge(crate::accounts::routes())
         .merge(crate::chapters::routes())
+        .merge(crate::delivery::routes())
         .merge(crate::rsvps::routes())
         .merge(crate::events::routes())
         .merge(crate::api::routes())

@@ -18,6 +18,7 @@ pub mod session_item;
 pub mod setting;
 pub mod speaker;
 pub mod sponsor;
+pub mod suppressed_address;
 pub mod user;
 pub mod user_address;
 pub mod venue;

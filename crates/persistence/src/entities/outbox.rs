@@ -28,6 +28,11 @@ pub struct Model {
     pub not_after: Option<DateTimeUtc>,
     /// The chapter the message speaks for: its From name.
     pub sender_name: Option<String>,
+    /// Times claimed for delivery; far more than `attempts` means the
+    /// message kept killing its sender.
+    pub claims: i32,
+    /// The RSVP a reminder is for, checked again just before sending.
+    pub rsvp_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,7 +8,7 @@ pub fn page(v: &Visitor, title: &str, head: Markup, body: Markup) -> Markup {
     let nav = html! {
         @if let Some(u) = &v.user {
             a href="/account" { (u.name) }
-            @if u.actor.is_site_admin { " · " a href="/admin/audit" { "Audit log" } }
+            @if u.actor.is_site_admin { " · " a href="/admin/audit" { "Audit log" } " · " a href="/admin/outbox" { "Email delivery" } }
             form.inline method="post" action="/logout" { (v.csrf_field()) button.link type="submit" { "Log out" } }
         } @else {
             a href="/login" { "Log in" } " · " a href="/register" { "Register" }
