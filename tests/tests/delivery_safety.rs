@@ -29,6 +29,7 @@ on_both_backends!(
     stopping_ends_between_batches_and_records_what_was_sent,
     readiness_fails_when_the_mail_worker_is_gone,
     the_site_admin_sees_what_waits_and_what_failed_and_queues_it_again,
+    an_event_row_this_build_cannot_read_is_skipped_not_fatal,
 );
 
 fn message(key: &str, kind: MessageKind, to: &str) -> NewMessage {
@@ -316,6 +317,35 @@ async fn the_site_admin_sees_what_waits_and_what_failed_and_queues_it_again(db: 
     assert!(suppression::list(conn, None).await.unwrap().is_empty());
     let (_, audit) = admin.get("/admin/audit").await;
     assert!(audit.contains("outbox.requeue") && audit.contains("outbox.unsuppress"));
+    app.stop().await;
+}
+
+async fn an_event_row_this_build_cannot_read_is_skipped_not_fatal(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let conn = &app.running.db;
+    let start = days_from_now(2);
+    let good = chapter_with_event(conn, EventSpec::public("Readable Meeting", start)).await;
+    let odd = chapter_with_event(conn, EventSpec::public("From A Newer Version", start)).await;
+    for (event, email) in [(good, "good@example.org"), (odd, "odd@example.org")] {
+        assert_eq!(app.rsvp(event, "Someone", email).await.status(), StatusCode::OK);
+    }
+    // A newer version wrote a kind this build does not know.
+    conn.execute_unprepared(&format!("UPDATE events SET kind = 'hackathon' WHERE id = {odd}")).await.unwrap();
+    let (status, home) = turnout_tests::app::Visitor::new(&app).get("/").await;
+    assert_eq!(status, StatusCode::OK, "the list page still works");
+    assert!(home.contains("Readable Meeting") && !home.contains("From A Newer Version"));
+    // Planning and delivery go on for everything else.
+    let report = app.tick(start - chrono::Duration::hours(24)).await;
+    assert_eq!(report.reminders_queued, 1, "the readable event's reminder");
+    let reminders: Vec<String> = smtp
+        .wait_for(3, Duration::from_secs(10))
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Reminder"))
+        .map(|m| m.rcpt_to)
+        .collect();
+    assert_eq!(reminders, ["good@example.org"]);
     app.stop().await;
 }
 

@@ -108,25 +108,31 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
         chapter::Entity::find().filter(chapter::Column::Id.is_in(chapter_ids)).all(db).await?.into_iter().map(|c| (c.id, c)).collect();
     let cities: HashMap<i64, String> =
         venue::Entity::find().filter(venue::Column::Id.is_in(venue_ids)).all(db).await?.into_iter().map(|v| (v.id, v.city)).collect();
-    rows.into_iter()
-        .map(|e| {
-            let chapter = chapters.get(&e.chapter_id).ok_or(Error::NotFound("chapter"))?;
-            Ok(EventSummary {
-                id: e.id,
-                kind: EventKind::parse(&e.kind)?,
-                status: EventStatus::parse(&e.status)?,
-                title: e.title,
-                summary: e.summary,
-                chapter_slug: chapter.slug.clone(),
-                chapter_name: chapter.name.clone(),
-                starts_at: e.starts_at,
-                time_zone: e.time_zone,
-                city: e.venue_id.and_then(|v| cities.get(&v).cloned()),
-                capacity: e.capacity,
-                visibility: Visibility::parse(&e.visibility)?,
-            })
+    let read_one = |e: event::Model| -> Result<EventSummary, Error> {
+        let chapter = chapters.get(&e.chapter_id).ok_or(Error::NotFound("chapter"))?;
+        Ok(EventSummary {
+            id: e.id,
+            kind: EventKind::parse(&e.kind)?,
+            status: EventStatus::parse(&e.status)?,
+            title: e.title,
+            summary: e.summary,
+            chapter_slug: chapter.slug.clone(),
+            chapter_name: chapter.name.clone(),
+            starts_at: e.starts_at,
+            time_zone: e.time_zone,
+            city: e.venue_id.and_then(|v| cities.get(&v).cloned()),
+            capacity: e.capacity,
+            visibility: Visibility::parse(&e.visibility)?,
         })
-        .collect()
+    };
+    // As in `details_many`: an unreadable row is logged and left out of the list.
+    Ok(rows
+        .into_iter()
+        .filter_map(|e| {
+            let id = e.id;
+            read_one(e).map_err(|err| tracing::error!(event_id = id, error = %err, "an event row could not be read; it is left out")).ok()
+        })
+        .collect())
 }
 
 /// Everything about one event, or `None` when there is no such event.
@@ -222,9 +228,10 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
     );
     let mut cohosts = by_event(cohost_rows, |c| c.event_id, |c| (c.chapter_id, c.status));
 
-    let mut out = Vec::with_capacity(ids.len());
-    for id in ids {
-        let Some(e) = rows.get(id).cloned() else { continue };
+    // One row this build cannot read (an unknown kind, a missing chapter) is
+    // logged and left out; it never takes a whole list, or the reminder
+    // planner, down with it.
+    let mut read_one = |id: &i64, e: event::Model| -> Result<EventDetails, Error> {
         let chapter = chapters.get(&e.chapter_id).ok_or(Error::NotFound("chapter"))?;
         let venue = e.venue_id.and_then(|v| venues.get(&v)).map(|v| Venue {
             name: v.name.clone(),
@@ -251,7 +258,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
         invitations.sort_by(|a, b| a.chapter.name.cmp(&b.chapter.name));
         let cohost_refs: Vec<ChapterRef> =
             invitations.iter().filter(|i| i.status == CohostStatus::Accepted).map(|i| i.chapter.clone()).collect();
-        out.push(EventDetails {
+        Ok(EventDetails {
             id: e.id,
             chapter_id: chapter.id,
             chapter_slug: chapter.slug.clone(),
@@ -301,7 +308,15 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             },
             sequence: e.sequence,
             updated_at: e.updated_at,
-        });
+        })
+    };
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some(e) = rows.get(id).cloned() else { continue };
+        match read_one(id, e) {
+            Ok(details) => out.push(details),
+            Err(err) => tracing::error!(event_id = id, error = %err, "an event row could not be read; it is left out"),
+        }
     }
     Ok(out)
 }
