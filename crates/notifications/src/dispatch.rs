@@ -7,8 +7,9 @@ use turnout_persistence::{Db, outbox};
 use crate::error::Error;
 use crate::transport::Mailer;
 
-/// How many messages one claim takes; a batch is sent in parallel.
-const BATCH: u64 = 32;
+/// How many messages one claim takes; a batch is sent in parallel. Public so
+/// tests can bound what a crash mid-batch may deliver twice.
+pub const BATCH: u64 = 32;
 /// How long a claim holds before another instance may take the message over.
 const LEASE_MINUTES: i64 = 5;
 
