@@ -43,8 +43,11 @@ test-html-checker: $(VNUREADY)
 # at the end whether the tests passed or not.
 SKIPS := $(CURDIR)/target/test-skips
 
+# The process tests (tests/tests/delivery_processes.rs) run the real
+# `turnout` binary, which Cargo does not build for another crate's tests.
 test: test-python test-html-checker
 	@rm -rf $(SKIPS); mkdir -p $(SKIPS)
+	$(CARGO) build -p turnout-web --bin turnout
 	@status=0; \
 	if $(CARGO) nextest --version >/dev/null 2>&1; then \
 		TURNOUT_TEST_SKIP_DIR=$(SKIPS) TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) nextest run --workspace --no-fail-fast || status=$$?; \

@@ -28,11 +28,16 @@ pub struct Options {
 
 impl TestApp {
     pub async fn start(db: &TestDb, smtp: &SmtpServer, options: Options) -> Self {
+        Self::start_with_smtp_port(db, smtp.port, options).await
+    }
+
+    /// The app sending to `smtp_port`, where an SMTP server may not (yet) listen.
+    pub async fn start_with_smtp_port(db: &TestDb, smtp_port: u16, options: Options) -> Self {
         // The app's log goes to the test's output, shown when a test fails.
         let _ = tracing_subscriber::fmt().with_env_filter("warn,turnout_web=info").with_test_writer().try_init();
         let overrides = format!(
             "[database]\nurl = \"{}\"\nmax_connections = 4\n[email.smtp]\nport = {}\n[scheduler]\nenabled = {}\n[demo]\nseed_when_empty = {}\n",
-            db.url, smtp.port, options.worker, options.demo
+            db.url, smtp_port, options.worker, options.demo
         );
         // Links in emails must work, so the base URL names the real port. The
         // port is found free, released, then bound by the app: another test

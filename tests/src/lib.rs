@@ -1,6 +1,7 @@
 //! The whole-system test harness: a real database (a SQLite file, or a fresh
 //! PostgreSQL database per test), a real SMTP server on loopback (Python's
-//! aiosmtpd writing a Maildir), and the real application on a random port.
+//! aiosmtpd writing a Maildir), and the real application on a random port,
+//! in this process or as the `turnout` binary in a child process.
 
 pub mod app;
 pub mod browser;
@@ -8,6 +9,7 @@ pub mod db;
 pub mod fixtures;
 pub mod ical;
 pub mod people;
+pub mod process;
 pub mod scan;
 pub mod smtp;
 

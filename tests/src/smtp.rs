@@ -59,8 +59,22 @@ impl SmtpServer {
         Self::start_with("smtp_rules.Rules").await
     }
 
+    /// A server on a port chosen earlier, e.g. one the app was already
+    /// configured with while nothing listened there (an outage ending).
+    pub async fn start_on(port: u16) -> Self {
+        Self::start_on_with(port, "aiosmtpd.handlers.Mailbox").await
+    }
+
+    /// A port that nothing listens on right now, for an SMTP server that is down.
+    pub fn unused_port() -> u16 {
+        free_port()
+    }
+
     async fn start_with(handler: &str) -> Self {
-        let port = free_port();
+        Self::start_on_with(free_port(), handler).await
+    }
+
+    async fn start_on_with(port: u16, handler: &str) -> Self {
         let maildir = std::env::temp_dir().join(format!("turnout-smtp-{}", uuid::Uuid::new_v4().simple()));
         let python = std::env::var("TURNOUT_TEST_PYTHON").unwrap_or_else(|_| "python3".to_owned());
         let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("python");
@@ -95,6 +109,12 @@ impl SmtpServer {
             .collect()
     }
 
+    /// How many messages arrived so far, without reading them: cheap enough
+    /// to poll while thousands arrive.
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(self.maildir.join("new")).map(|d| d.count()).unwrap_or(0)
+    }
+
     /// Waits until at least `n` messages arrived (or `timeout` passed), then
     /// returns all of them.
     pub async fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Received> {
@@ -116,6 +136,11 @@ impl Drop for SmtpServer {
 }
 
 impl Received {
+    /// A header of the message as it arrived (folded lines joined), or "".
+    pub fn header(&self, name: &str) -> String {
+        header(&self.raw, name)
+    }
+
     /// The text parts with quoted-printable soft line breaks and `=3D` undone,
     /// enough to find the links in a message.
     pub fn decoded(&self) -> String {

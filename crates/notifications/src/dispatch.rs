@@ -18,8 +18,8 @@ pub const BATCH: u64 = 64;
 /// How long a claim holds before another instance may take its messages
 /// over. Short, so a crash delays them by seconds; renewed while the batch
 /// is being sent, so a slow batch never loses its claim.
-pub const LEASE: Duration = Duration::seconds(30);
-const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+pub const LEASE: Duration = Duration::seconds(20);
+const RENEW_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Delivers every message due at `now`. Returns how many were delivered.
 pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Result<usize, Error> {

@@ -19,7 +19,7 @@ mod transport;
 pub mod waitlist;
 
 pub use config::EmailConfig;
-pub use dispatch::dispatch_due;
+pub use dispatch::{BATCH as DISPATCH_BATCH, dispatch_due};
 pub use error::Error;
 pub use planner::plan_reminders;
 pub use scheduler::{Notifier, TickReport, Worker, tick, tick_until};
