@@ -52,6 +52,7 @@ fn reminder(i: usize) -> NewMessage {
         event_id: None,
         not_after: Some(Utc::now() + chrono::Duration::days(1)),
         sender_name: Some("Queens Branch".into()),
+        rsvp_id: None,
     }
 }
 
