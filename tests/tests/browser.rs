@@ -274,13 +274,13 @@ async fn status_saying(c: &fantoccini::Client, text: &str) {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     let mut last = String::new();
     while std::time::Instant::now() < deadline {
-        if let Ok(status) = c.find(Locator::Css("[role=status]")).await {
-            if let Ok(said) = status.text().await {
-                if said.contains(text) {
-                    return;
-                }
-                last = said;
+        if let Ok(status) = c.find(Locator::Css("[role=status]")).await
+            && let Ok(said) = status.text().await
+        {
+            if said.contains(text) {
+                return;
             }
+            last = said;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
