@@ -2,7 +2,8 @@
 #   make run    build and serve on http://127.0.0.1:8080 (SQLite in data/, email to data/outbox/)
 #   make test   every test: unit, whole-system (SQLite + PostgreSQL + SMTP), browser
 #   make lint   rustfmt and clippy
-#   make bench  requests/s, latency and memory of a release build (see BENCHMARKS.md)
+#   make bench  requests/s, latency and memory of a release build, and email
+#               delivery beside postfix's smtp-source (see BENCHMARKS.md)
 
 CARGO ?= cargo
 # The test SMTP server (aiosmtpd) and an independent iCalendar parser live in
@@ -70,9 +71,21 @@ test: test-python test-html-checker
 	exit $$status
 
 # Load and memory figures for BENCHMARKS.md (release build; takes a few minutes).
+# Then email delivery: 3000 queued confirmations sent by Turnout over 4 and 16
+# pooled connections, beside postfix's smtp-source, into postfix's smtp-sink.
+# Debian keeps those two in /usr/sbin, hence the PATH; without them only the
+# delivery part is skipped.
+BENCH_MESSAGES ?= 3000
+BENCH_CONNECTIONS ?= 4,16
+
 bench:
 	$(CARGO) build --release -p turnout-web -p turnout-tests --bin turnout --bin loadtest
 	target/release/loadtest target/release/turnout 10 16
+	@export PATH="$$PATH:/usr/sbin"; \
+	if command -v smtp-sink >/dev/null 2>&1 && command -v smtp-source >/dev/null 2>&1; then \
+		echo "target/release/loadtest delivery target/release/turnout $(BENCH_MESSAGES) $(BENCH_CONNECTIONS)"; \
+		target/release/loadtest delivery target/release/turnout $(BENCH_MESSAGES) $(BENCH_CONNECTIONS); \
+	else echo "smtp-sink/smtp-source not found: delivery benchmark skipped (install: sudo apt-get install postfix, then sudo postfix stop)"; fi
 
 lint:
 	$(CARGO) fmt --all --check

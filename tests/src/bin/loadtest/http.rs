@@ -1,14 +1,11 @@
-//! `make bench`: starts the release `turnout` binary on a fresh SQLite file
-//! with the demo data, loads it over real HTTP from this process, and prints
-//! a Markdown table of requests per second, latency and the server's memory.
-//!
-//! Usage: loadtest PATH-TO-TURNOUT [SECONDS-PER-PHASE] [CONCURRENCY]
+//! The HTTP load test: the release `turnout` binary on a fresh SQLite file
+//! with the demo data, loaded over real HTTP from this process; prints a
+//! Markdown table of requests per second, latency and the server's memory.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use tokio::io::{AsyncBufReadExt, BufReader};
-use tokio::process::Command;
+use crate::server;
 
 struct Phase {
     name: String,
@@ -77,33 +74,18 @@ where
     result
 }
 
-#[tokio::main]
-async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let binary = args.get(1).cloned().unwrap_or_else(|| "target/release/turnout".to_owned());
-    let seconds: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(10);
-    let concurrency: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(16);
+pub async fn run(binary: &str, seconds: u64, concurrency: usize) {
     let dir = std::env::temp_dir().join(format!("turnout-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temporary folder");
     let outbox = dir.join("outbox");
 
-    let mut child = Command::new(&binary)
-        .arg("serve")
-        .env("TURNOUT__SERVER__BIND", "127.0.0.1:0")
-        .env("TURNOUT__DATABASE__URL", format!("sqlite://{}?mode=rwc", dir.join("bench.db").display()))
-        .env("TURNOUT__EMAIL__FILE_DIR", &outbox)
-        .env("TURNOUT__STORAGE__UPLOADS_DIR", dir.join("uploads"))
-        .env("TURNOUT__LIMITS__RSVP_PER_ADDRESS", "100000000")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap_or_else(|e| panic!("start {binary}: {e}"));
-    let pid = child.id().expect("a running server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).await.expect("the address line");
-    let base = line.split_whitespace().find(|w| w.starts_with("http://")).expect("Turnout is running at ...").to_owned();
+    // Every client here is 127.0.0.1: lift the per-address RSVP limits (to
+    // one event and to all), or the RSVP phase measures 429s.
+    let limits = [
+        ("TURNOUT__LIMITS__RSVP_PER_ADDRESS", "100000000".to_owned()),
+        ("TURNOUT__LIMITS__RSVP_PER_ADDRESS_AND_EVENT", "100000000".to_owned()),
+    ];
+    let server::Server { mut child, pid, base } = server::start(binary, &dir, &limits, Stdio::null()).await;
     let (idle_rss, _) = memory_kib(pid);
 
     let client = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build().expect("client");

@@ -1,0 +1,33 @@
+//! `make bench`: figures of the release `turnout` binary, printed as Markdown
+//! tables for BENCHMARKS.md.
+//!
+//! Usage:
+//!   loadtest PATH-TO-TURNOUT [SECONDS-PER-PHASE] [CONCURRENCY]
+//!       HTTP: requests per second, latency and memory (`http.rs`).
+//!   loadtest delivery PATH-TO-TURNOUT [MESSAGES] [CONNECTIONS,...]
+//!       Email: how fast the mail worker empties a full outbox into postfix's
+//!       `smtp-sink`, beside `smtp-source` sending as much (`delivery.rs`).
+
+mod delivery;
+mod http;
+mod server;
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    if arg(0) == Some("delivery") {
+        let binary = arg(1).unwrap_or("target/release/turnout");
+        let messages: u64 = arg(2).and_then(|s| s.parse().ok()).unwrap_or(3000);
+        let connections: Vec<u32> = match arg(3) {
+            Some(list) => list.split(',').map(|c| c.trim().parse().expect("CONNECTIONS: numbers separated by commas")).collect(),
+            None => vec![4, 16],
+        };
+        delivery::run(binary, messages, &connections).await;
+    } else {
+        let binary = arg(0).unwrap_or("target/release/turnout");
+        let seconds: u64 = arg(1).and_then(|s| s.parse().ok()).unwrap_or(10);
+        let concurrency: usize = arg(2).and_then(|s| s.parse().ok()).unwrap_or(16);
+        http::run(binary, seconds, concurrency).await;
+    }
+}
