@@ -50,6 +50,12 @@ impl MessageKind {
         Self::ALL.into_iter().find(|k| k.as_str() == value)
     }
 
+    /// The claiming order: account links, confirmations and notices (0)
+    /// before reminders (1), so a reset link is never stuck behind a wave.
+    pub fn priority(self) -> i32 {
+        i32::from(self == Self::Reminder)
+    }
+
     /// Whether a person is waiting for this very message (a link, a
     /// confirmation): it is tried even to an address that refused mail
     /// before. Reminders and notices to every attendee are not.
@@ -62,6 +68,12 @@ impl MessageKind {
 /// an outcome: the sender died each time it held it. It is given up rather
 /// than allowed to kill every instance in turn.
 pub const MAX_UNANSWERED_CLAIMS: i32 = 3;
+
+/// Whether a message claimed `claims` times (this claim included) and tried
+/// `attempts` times is one its senders kept dying on: give it up unsent.
+pub fn kills_its_sender(claims: i32, attempts: u32) -> bool {
+    i64::from(claims) - i64::from(attempts) > i64::from(MAX_UNANSWERED_CLAIMS)
+}
 
 /// How a delivery attempt failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +140,15 @@ mod tests {
             assert_eq!(MessageKind::parse(kind.as_str()), Some(kind));
         }
         assert_eq!(MessageKind::parse("nonsense"), None);
+    }
+
+    #[test]
+    fn a_message_is_given_up_once_its_senders_died_three_times_holding_it() {
+        assert!(!kills_its_sender(1, 0), "a first claim");
+        assert!(!kills_its_sender(4, 3), "three failed attempts and a fourth claim: an ordinary retry");
+        assert!(!kills_its_sender(3, 0), "two crashes, a third claim");
+        assert!(kills_its_sender(4, 0), "three crashes, a fourth claim");
+        assert!(kills_its_sender(9, 5));
     }
 
     #[test]

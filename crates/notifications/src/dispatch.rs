@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::FutureExt;
 use futures_util::future::join_all;
 use turnout_domain::email_address::normalize;
-use turnout_domain::outbox::Failure;
+use turnout_domain::outbox::{Failure, kills_its_sender};
 use turnout_persistence::{Db, outbox, suppression};
 
 use crate::error::Error;
@@ -37,16 +37,13 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
     let clock = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
     let mut delivered = 0;
     while !stop.load(Ordering::SeqCst) {
-        for id in outbox::give_up_unanswered(db, clock()).await? {
-            tracing::error!(outbox_id = id, "email given up: its sender stopped each time it held it");
-        }
         let batch = outbox::claim(db, clock(), BATCH, LEASE).await?;
         let Some(token) = batch.first().map(|c| c.claim_token.clone()) else {
             break;
         };
         let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
         let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
-        let batch = set_aside_what_must_not_go(db, batch, &suppressed).await?;
+        let batch = set_aside_what_must_not_go(db, batch, &suppressed, clock()).await?;
         // A panic while sending one message is that message's failed attempt,
         // not the end of the batch or of the worker.
         let sends = batch.iter().map(|c| async move {
@@ -85,18 +82,26 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
     Ok(delivered)
 }
 
-/// Sets aside, without sending, the reminders that no longer tell the truth
-/// and the reminders and notices to addresses that refused mail for good
+/// Sets aside, without sending: a message its senders kept dying on (given
+/// up), one past its `not_after` (expired), the reminders that no longer tell
+/// the truth, and the reminders and notices to addresses that refused mail for good
 /// (`refused`, normalized). Returns the rest of the batch.
 async fn set_aside_what_must_not_go(
     db: &Db,
     batch: Vec<outbox::Claimed>,
     refused: &HashSet<String>,
+    now: DateTime<Utc>,
 ) -> Result<Vec<outbox::Claimed>, Error> {
     let stale: std::collections::HashMap<i64, &str> = outbox::stale_reminders(db, &batch).await?.into_iter().collect();
     let mut keep = Vec::with_capacity(batch.len());
     for c in batch {
-        if let Some(why) = stale.get(&c.id) {
+        if kills_its_sender(c.claims, c.attempts) {
+            let why = format!("given up: claimed {} times without an outcome (its senders stopped while holding it)", c.claims - 1);
+            tracing::error!(outbox_id = c.id, "email given up: its sender stopped each time it held it");
+            outbox::set_aside(db, &c, outbox::FAILED, &why).await?;
+        } else if c.message.not_after.is_some_and(|end| end <= now) {
+            outbox::set_aside(db, &c, outbox::EXPIRED, "not delivered: too late to be of use").await?;
+        } else if let Some(why) = stale.get(&c.id) {
             outbox::set_aside(db, &c, outbox::WITHDRAWN, why).await?;
         } else if !c.message.kind.is_essential() && refused.contains(&normalize(&c.message.to_address)) {
             outbox::set_aside(db, &c, outbox::SUPPRESSED, "suppressed: the address refused mail before").await?;

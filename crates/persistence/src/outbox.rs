@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, QueryOrder, Set};
-use turnout_domain::outbox::{Failure, MAX_UNANSWERED_CLAIMS, MessageKind, NewMessage, next_attempt};
+use turnout_domain::outbox::{Failure, MessageKind, NewMessage, next_attempt};
 
 use crate::entities::outbox::{self, Column};
 use crate::error::Error;
@@ -29,6 +29,8 @@ pub const SUPPRESSED: &str = "suppressed";
 pub struct Claimed {
     pub id: i64,
     pub attempts: u32,
+    /// Times claimed, this claim included.
+    pub claims: i32,
     pub claim_token: String,
     pub queued_at: DateTime<Utc>,
     pub message: NewMessage,
@@ -61,6 +63,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         sender_name: Set(m.sender_name.clone()),
         rsvp_id: Set(m.rsvp_id),
         claims: Set(0),
+        priority: Set(m.kind.priority()),
         ..Default::default()
     };
     let inserted = outbox::Entity::insert(row)
@@ -72,16 +75,11 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
 }
 
 /// Claims up to `limit` due messages for `lease`: people waiting on a link
-/// or a confirmation first, then reminders, each oldest first.
-/// Messages past their `not_after` are marked expired instead, never sent.
+/// or a confirmation first, then reminders, each oldest first (the order of
+/// the `outbox_claim_order` index, so a long queue costs no sorting). Rows
+/// past their `not_after`, or that their senders died holding too often, are
+/// claimed like the rest; the dispatcher sets them aside.
 pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, lease: Duration) -> Result<Vec<Claimed>, Error> {
-    outbox::Entity::update_many()
-        .col_expr(Column::Status, Expr::value(EXPIRED))
-        .col_expr(Column::LastError, Expr::value("not delivered: too late to be of use"))
-        .filter(Column::Status.eq(PENDING))
-        .filter(Column::NotAfter.lte(now))
-        .exec(db)
-        .await?;
     let token = uuid::Uuid::new_v4().simple().to_string();
     let mut due = Query::select();
     due.column(Column::Id)
@@ -89,11 +87,7 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
         .and_where(Expr::col(Column::Status).eq(PENDING))
         .and_where(Expr::col(Column::SendAfter).lte(now))
         .cond_where(Condition::any().add(Expr::col(Column::ClaimedUntil).is_null()).add(Expr::col(Column::ClaimedUntil).lt(now)))
-        // One its senders kept dying on waits for `give_up_unanswered`.
-        .and_where(Expr::col(Column::Claims).sub(Expr::col(Column::Attempts)).lt(MAX_UNANSWERED_CLAIMS))
-        // Account links and confirmations overtake reminders: a reset link
-        // is never stuck behind a wave of them.
-        .order_by_expr(Expr::cust("CASE WHEN kind = 'reminder' THEN 1 ELSE 0 END"), Order::Asc)
+        .order_by(Column::Priority, Order::Asc)
         .order_by(Column::Id, Order::Asc)
         .limit(limit);
     if db.get_database_backend() == DbBackend::Postgres {
@@ -107,12 +101,13 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
         .exec(db)
         .await?;
     let mut rows = outbox::Entity::find().filter(Column::ClaimToken.eq(token.as_str())).order_by_asc(Column::Id).all(db).await?;
-    rows.sort_by_key(|r| (r.kind == MessageKind::Reminder.as_str(), r.id));
+    rows.sort_by_key(|r| (r.priority, r.id));
     Ok(rows
         .into_iter()
         .map(|r| Claimed {
             id: r.id,
             attempts: u32::try_from(r.attempts).unwrap_or(0),
+            claims: r.claims,
             claim_token: token.clone(),
             queued_at: r.created_at,
             message: NewMessage {
@@ -176,38 +171,6 @@ pub async fn set_aside(db: &impl ConnectionTrait, c: &Claimed, status: &str, why
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// Gives up the messages that were claimed `MAX_UNANSWERED_CLAIMS` times more
-/// than they were tried, once their last lease is over: each time, their
-/// sender died holding them, so they may be what kills it. Returns their ids.
-pub async fn give_up_unanswered(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Vec<i64>, Error> {
-    use sea_orm::QuerySelect;
-    let doomed: Vec<i64> = outbox::Entity::find()
-        .select_only()
-        .column(Column::Id)
-        .filter(Column::Status.eq(PENDING))
-        .filter(Expr::col(Column::Claims).sub(Expr::col(Column::Attempts)).gte(MAX_UNANSWERED_CLAIMS))
-        .filter(Column::ClaimedUntil.lt(now))
-        .into_tuple()
-        .all(db)
-        .await?;
-    if !doomed.is_empty() {
-        outbox::Entity::update_many()
-            .col_expr(Column::Status, Expr::value(FAILED))
-            .col_expr(
-                Column::LastError,
-                Expr::value(format!(
-                    "given up: claimed {MAX_UNANSWERED_CLAIMS} times without an outcome (the sender stopped while holding it)"
-                )),
-            )
-            .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
-            .filter(Column::Id.is_in(doomed.iter().copied()))
-            .filter(Column::Status.eq(PENDING))
-            .exec(db)
-            .await?;
-    }
-    Ok(doomed)
 }
 
 /// The reminders in a claimed batch that no longer tell the truth (the RSVP

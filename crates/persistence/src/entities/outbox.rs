@@ -33,6 +33,9 @@ pub struct Model {
     pub claims: i32,
     /// The RSVP a reminder is for, checked again just before sending.
     pub rsvp_id: Option<i64>,
+    /// 0 for people waiting on this message (links, confirmations), 1 for
+    /// bulk (reminders); claimed in that order.
+    pub priority: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
