@@ -63,21 +63,27 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
             () = renewing => unreachable!("renewal never ends"),
         };
         let done_at = clock();
-        let mut sent = Vec::new();
-        for (claimed, result) in results {
-            match result {
-                Ok(()) => {
-                    sent.push(claimed.id);
-                    if suppressed.contains(&normalize(&claimed.message.to_address)) {
-                        // It took mail again: reminders may go there again.
-                        suppression::lift(db, &claimed.message.to_address).await?;
-                    }
-                }
-                Err(e) => record_failure(db, claimed, &e, done_at).await?,
-            }
-        }
+        let (ok, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(|(_, result)| result.is_ok());
+        let sent: Vec<i64> = ok.iter().map(|(c, _)| c.id).collect();
+        // What went out is recorded first; nothing after it can undo that.
         record_sent(db, &token, &sent, done_at).await;
         delivered += sent.len();
+        for (claimed, _) in &ok {
+            if suppressed.contains(&normalize(&claimed.message.to_address)) {
+                // It took mail again: reminders may go there again.
+                if let Err(e) = suppression::lift(db, &claimed.message.to_address).await {
+                    tracing::warn!(error = %e, "could not lift a suppression");
+                }
+            }
+        }
+        for (claimed, result) in failed {
+            if let Err(e) = result
+                && let Err(not_recorded) = record_failure(db, claimed, &e, done_at).await
+            {
+                // Its lease runs out and it is tried again: nothing is lost.
+                tracing::error!(outbox_id = claimed.id, error = %not_recorded, "could not record a failed delivery");
+            }
+        }
     }
     Ok(delivered)
 }
