@@ -18,6 +18,7 @@ mod m20261201_000042_waitlist_option;
 mod m20261201_000050_outbox_expiry;
 mod m20261201_000051_outbox_sender;
 mod m20261201_000052_delivery_safety;
+mod m20261201_000053_outbox_reply_to;
 mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000050_outbox_expiry::Migration),
             Box::new(m20261201_000051_outbox_sender::Migration),
             Box::new(m20261201_000052_delivery_safety::Migration),
+            Box::new(m20261201_000053_outbox_reply_to::Migration),
         ]
     }
 }

@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 const SCRIPT: &str = r#"
 import json, sys, icalendar
 cal = icalendar.Calendar.from_ical(sys.stdin.buffer.read())
-out = {"method": str(cal.get("METHOD", "")), "events": []}
+out = {"method": str(cal.get("METHOD", "")), "name": str(cal.get("NAME", "")), "events": []}
 for ev in cal.walk("VEVENT"):
     start = ev.decoded("DTSTART")
     end = ev.decoded("DTEND")
@@ -19,6 +19,8 @@ for ev in cal.walk("VEVENT"):
         "sequence": int(ev.get("SEQUENCE", 0)),
         "status": str(ev.get("STATUS", "")),
         "location": str(ev.get("LOCATION", "")),
+        "organizer": str(ev.get("ORGANIZER", "")),
+        "stamp": int(ev.decoded("DTSTAMP").timestamp()),
     })
 print(json.dumps(out))
 "#;
@@ -32,11 +34,21 @@ pub struct ParsedEvent {
     pub sequence: i64,
     pub status: String,
     pub location: String,
+    /// ORGANIZER's value (`mailto:...`), empty when there is none.
+    pub organizer: String,
+    /// DTSTAMP, seconds since 1970.
+    pub stamp: i64,
 }
 
 /// Parses a calendar, checking first the line rules of RFC 5545: CRLF line
 /// ends and no line longer than 75 octets.
 pub fn parse(ics: &str) -> (String, Vec<ParsedEvent>) {
+    let (method, _, events) = parse_named(ics);
+    (method, events)
+}
+
+/// Like `parse`, with the calendar's NAME: (METHOD, NAME, events).
+pub fn parse_named(ics: &str) -> (String, String, Vec<ParsedEvent>) {
     assert!(ics.contains("\r\n"), "lines end with CRLF");
     for line in ics.split("\r\n") {
         assert!(line.len() <= 75, "a line longer than 75 octets: {line:?}");
@@ -66,7 +78,9 @@ pub fn parse(ics: &str) -> (String, Vec<ParsedEvent>) {
             sequence: e["sequence"].as_i64().unwrap(),
             status: e["status"].as_str().unwrap().to_owned(),
             location: e["location"].as_str().unwrap().to_owned(),
+            organizer: e["organizer"].as_str().unwrap().to_owned(),
+            stamp: e["stamp"].as_i64().unwrap(),
         })
         .collect();
-    (v["method"].as_str().unwrap_or_default().to_owned(), events)
+    (v["method"].as_str().unwrap_or_default().to_owned(), v["name"].as_str().unwrap_or_default().to_owned(), events)
 }

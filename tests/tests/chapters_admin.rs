@@ -247,7 +247,11 @@ async fn visitors_write_to_a_chapter(db: TestDb) {
         .submit(
             "/chapters/hunter-college/contact",
             "/chapters/hunter-college/contact",
-            &[("name", "Prof. Ng"), ("email", "ng@example.edu"), ("message", "Could a speaker come to our labor history seminar?")],
+            &[
+                ("name", "Ng, Prof. \"Lin\""),
+                ("email", "ng@example.edu"),
+                ("message", "Could a speaker come to our labor history seminar?"),
+            ],
         )
         .await;
     assert!(v.follow(sent).await.1.contains("Message sent"), "reloading the page that says so sends nothing again");
@@ -256,6 +260,19 @@ async fn visitors_write_to_a_chapter(db: TestDb) {
     assert_eq!(mail.len(), 1);
     assert_eq!(mail[0].rcpt_to, "hunter@solidarity.example");
     assert!(mail[0].decoded().contains("ng@example.edu") && mail[0].decoded().contains("labor history seminar"));
+    // "Reply" in the chapter's mail program answers the visitor, whose name
+    // (with a comma and quotes) is quoted so the address still parses.
+    let reply_to = mail[0].header("Reply-To");
+    let (name, address) = reply_to.rsplit_once(' ').expect("a name and an address");
+    assert_eq!(address, "<ng@example.edu>");
+    // The name travels as an RFC 2047 encoded word (it holds quotes).
+    let encoded = name.strip_prefix("=?utf-8?b?").and_then(|n| n.strip_suffix("?=")).unwrap_or_else(|| panic!("{reply_to}"));
+    let decoded = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.decode(encoded).expect("base64")
+    };
+    assert_eq!(String::from_utf8(decoded).unwrap(), "Ng, Prof. \"Lin\"");
+    assert!(!mail[0].header("From").contains("ng@example.edu"), "the message still comes from the site");
     let limited = v
         .submit(
             "/chapters/hunter-college/contact",

@@ -135,6 +135,7 @@ fn message(key: String, kind: turnout_domain::outbox::MessageKind) -> turnout_do
         event_id: None,
         not_after: None,
         sender_name: None,
+        reply_to: None,
         rsvp_id: None,
     }
 }

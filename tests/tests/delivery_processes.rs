@@ -52,6 +52,7 @@ fn reminder(i: usize) -> NewMessage {
         event_id: None,
         not_after: Some(Utc::now() + chrono::Duration::days(1)),
         sender_name: Some("Queens Branch".into()),
+        reply_to: None,
         rsvp_id: None,
     }
 }
@@ -342,4 +343,30 @@ async fn an_smtp_outage_delays_reminders_but_loses_none(db: TestDb) {
     assert!(got.iter().all(|m| m.subject == "Reminder: Tenant Power Forum starts in 2 hours"), "the 2-hour reminder");
     assert_eq!(outbox::count_by_status(conn, outbox::SENT).await.unwrap(), PEOPLE as u64);
     app.stop().await;
+}
+
+/// Out of the box mail says it is from turnout@localhost and links to
+/// 127.0.0.1: `turnout serve` says so in one log line when it sends by SMTP,
+/// and is quiet once both are set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_warns_once_when_real_mail_would_carry_the_defaults() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let smtp = SmtpServer::start().await;
+    let warning = "email goes out by SMTP but";
+
+    let mut defaults = Instance::start(&db.url, smtp.port, &[]).await;
+    let log = defaults.log();
+    let lines: Vec<&str> = log.lines().filter(|l| l.contains(warning)).collect();
+    assert_eq!(lines.len(), 1, "one warning line: {log}");
+    assert!(lines[0].contains("WARN") && lines[0].contains("turnout@localhost") && lines[0].contains("server.base_url"), "{}", lines[0]);
+    defaults.terminate(Duration::from_secs(30)).await;
+
+    let mut set = Instance::start(
+        &db.url,
+        smtp.port,
+        &[("TURNOUT__EMAIL__FROM_ADDRESS", "events@example.org"), ("TURNOUT__SERVER__BASE_URL", "https://events.example.org")],
+    )
+    .await;
+    assert!(!set.log().contains(warning), "{}", set.log());
+    set.terminate(Duration::from_secs(30)).await;
 }

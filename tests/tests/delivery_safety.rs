@@ -46,6 +46,7 @@ fn message(key: &str, kind: MessageKind, to: &str) -> NewMessage {
         event_id: None,
         not_after: None,
         sender_name: None,
+        reply_to: None,
         rsvp_id: None,
     }
 }

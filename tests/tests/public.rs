@@ -161,10 +161,33 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
         row.try_get("", "starts_at").unwrap()
     };
 
+    // A title with the characters RFC 5545 escapes (and a quote), last
+    // edited ten days ago.
+    let title = "Rent, wages; and \"power\" \\ now";
+    let edited = chrono::Utc::now() - chrono::Duration::days(10);
+    {
+        use sea_orm::sea_query::{Expr, ExprTrait, Query};
+        let conn = db.connect().await;
+        let update = Query::update()
+            .table("events")
+            .value("title", title)
+            .value("updated_at", edited)
+            .and_where(Expr::col("id").eq(forum))
+            .to_owned();
+        conn.execute(&update).await.unwrap();
+    }
+
     let res = v.client.get(v.url(&format!("/events/{forum}/calendar.ics"))).send().await.unwrap();
     assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/calendar"));
-    let (_, events) = ical::parse(&res.text().await.unwrap());
+    let (_, name, events) = ical::parse_named(&res.text().await.unwrap());
     assert_eq!(events.len(), 1);
+    // The parser hands NAME (RFC 7986, a TEXT value) back as written: it is
+    // escaped like every TEXT value (RFC 5545 3.3.11).
+    assert_eq!(name, "Rent\\, wages\\; and \"power\" \\\\ now", "the calendar's NAME is escaped");
+    assert_eq!(events[0].summary, title, "SUMMARY round-trips");
+    // A download (METHOD:PUBLISH) is stamped when it was made; a feed
+    // (no METHOD) with the event's last revision (RFC 5545 3.8.7.2).
+    assert!((events[0].stamp - chrono::Utc::now().timestamp()).abs() < 300, "a download's DTSTAMP is now");
     let first = events[0].clone();
     assert_eq!(first.start, starts.timestamp(), "the parsed start is the event's start");
     assert_eq!(first.end - first.start, 2 * 3600);
@@ -172,7 +195,9 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
 
     // The district's feed has its branches' public events; nobody's feed has the members-only one.
     let (_, district) = ical::parse(&v.get("/chapters/new-york/calendar.ics").await.1);
-    assert!(district.iter().any(|e| e.uid == first.uid), "the district feed includes the branch's forum");
+    let in_feed = district.iter().find(|e| e.uid == first.uid).expect("the district feed includes the branch's forum");
+    assert!((in_feed.stamp - edited.timestamp()).abs() <= 1, "a feed's DTSTAMP is the last revision");
+    assert_eq!(in_feed.summary, title);
     assert_eq!(district.len(), 8, "the forum, six weekly meetings and the day school");
     let (_, all) = ical::parse(&v.get("/calendar.ics").await.1);
     assert_eq!(all.len(), 8);
@@ -187,23 +212,19 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     app.tick(chrono::Utc::now()).await;
     let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
     let raw = mail[0].raw.replace("\r\n", "\n");
-    let part_start = raw.find("Content-Type: text/calendar").expect("an .ics part");
-    assert!(raw[part_start..].starts_with("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"));
-    let body_start = part_start + raw[part_start..].find("\n\n").unwrap() + 2;
-    let body_end = body_start + raw[body_start..].find("\n--").unwrap();
-    let headers = &raw[part_start..body_start];
-    let body = &raw[body_start..body_end];
-    let ics = if headers.contains("Content-Transfer-Encoding: base64") {
-        decode_base64(&body.lines().collect::<String>())
-    } else if headers.contains("quoted-printable") {
-        turnout_tests::smtp::quoted_printable(body)
-    } else {
-        body.to_owned()
-    };
-    let ics = ics.replace("\r\n", "\n").replace('\n', "\r\n");
+    assert!(raw.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"), "an .ics part, METHOD in its type");
+    let ics = attached_calendar(&mail[0].raw);
     let (method, attached) = ical::parse(&ics);
     assert_eq!(method, "PUBLISH");
     assert_eq!(attached[0].uid, first.uid, "the same UID as the feeds");
+    assert_eq!(attached[0].summary, title);
+    assert!((attached[0].stamp - chrono::Utc::now().timestamp()).abs() < 300, "a message's DTSTAMP is when it was made");
+
+    // A street address shown only to people going: the feeds keep the venue's name.
+    conn.execute_unprepared(&format!("UPDATE events SET address_protection = 'rsvps' WHERE id = {forum}")).await.unwrap();
+    let (_, protected) = ical::parse(&v.get(&format!("/events/{forum}/calendar.ics")).await.1);
+    assert!(protected[0].location.contains("Jackson Heights Community Center"), "{}", protected[0].location);
+    assert!(!protected[0].location.contains("37-06"), "{}", protected[0].location);
 
     // Editing and cancelling raise SEQUENCE; cancelling sets STATUS:CANCELLED.
     account(&app, "org@example.org", "Org", false).await;
@@ -215,7 +236,36 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     assert_eq!(after[0].uid, first.uid, "the UID is stable");
     assert!(after[0].sequence > first.sequence, "SEQUENCE went up");
     assert_eq!(after[0].status, "CANCELLED");
+    assert_eq!(after[0].summary, title);
+
+    // Ann's cancellation notice carries a CANCEL with an ORGANIZER, which
+    // mail programs require before they remove the event.
+    app.tick(chrono::Utc::now()).await;
+    let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let notice = mail.iter().find(|m| m.subject.starts_with("Cancelled")).expect("a cancellation notice");
+    let (method, cancelled) = ical::parse(&attached_calendar(&notice.raw));
+    assert_eq!(method, "CANCEL");
+    assert_eq!(cancelled[0].uid, first.uid);
+    assert_eq!(cancelled[0].summary, title);
+    assert!(cancelled[0].organizer.starts_with("mailto:") && cancelled[0].organizer.contains('@'), "{}", cancelled[0].organizer);
     app.stop().await;
+}
+
+/// The .ics part of a raw message, decoded, with CRLF line ends.
+fn attached_calendar(raw: &str) -> String {
+    let raw = raw.replace("\r\n", "\n");
+    let part_start = raw.find("Content-Type: text/calendar").expect("an .ics part");
+    let body_start = part_start + raw[part_start..].find("\n\n").unwrap() + 2;
+    let body_end = body_start + raw[body_start..].find("\n--").unwrap();
+    let (headers, body) = (&raw[part_start..body_start], &raw[body_start..body_end]);
+    let ics = if headers.contains("Content-Transfer-Encoding: base64") {
+        decode_base64(&body.lines().collect::<String>())
+    } else if headers.contains("quoted-printable") {
+        turnout_tests::smtp::quoted_printable(body)
+    } else {
+        body.to_owned()
+    };
+    ics.replace("\r\n", "\n").replace('\n', "\r\n")
 }
 
 fn decode_base64(text: &str) -> String {

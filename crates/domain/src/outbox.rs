@@ -23,6 +23,8 @@ pub struct NewMessage {
     pub sender_name: Option<String>,
     /// The RSVP a reminder is for: it is checked again just before sending.
     pub rsvp_id: Option<i64>,
+    /// Where answers go (Reply-To), e.g. the visitor who wrote to a chapter.
+    pub reply_to: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -131,6 +131,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
         rsvp_id: None,
         not_after: None,
     }
@@ -182,6 +183,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
         rsvp_id: None,
         not_after: None,
     }
@@ -246,6 +248,7 @@ pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
         rsvp_id: Some(rsvp_id),
         not_after: Some(event.starts_at),
     }
@@ -291,6 +294,7 @@ pub fn account_message(
         unsubscribe_url: None,
         event_id: None,
         sender_name: None,
+        reply_to: None,
         rsvp_id: None,
         not_after: None,
     }
@@ -329,6 +333,13 @@ pub fn contact_message(
         unsubscribe_url: None,
         event_id: None,
         sender_name: None,
+        // "Reply" in the chapter's mail program answers the visitor.
+        reply_to: Some(
+            from_email
+                .parse::<lettre::Address>()
+                .map(|a| lettre::message::Mailbox::new(Some(from_name.to_owned()), a).to_string())
+                .unwrap_or_else(|_| from_email.to_owned()),
+        ),
         rsvp_id: None,
         not_after: None,
     }
@@ -336,7 +347,17 @@ pub fn contact_message(
 
 /// Tells someone who RSVP'd that the event is cancelled, and why. Only
 /// people who were going see a protected street address in it.
-pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name: &str, email: &str, base_url: &str) -> NewMessage {
+/// `mail_from` is the site's sending address: the calendar's ORGANIZER, so
+/// mail programs apply the CANCEL.
+pub fn cancellation(
+    event: &EventDetails,
+    rsvp_id: i64,
+    status: RsvpStatus,
+    name: &str,
+    email: &str,
+    base_url: &str,
+    mail_from: &str,
+) -> NewMessage {
     let shown = event.for_viewer(Viewer { organizer: false, going: status == RsvpStatus::Going }, chrono::Utc::now());
     let event = &shown;
     let f = facts(event, base_url);
@@ -352,10 +373,15 @@ pub fn cancellation(event: &EventDetails, rsvp_id: i64, status: RsvpStatus, name
         subject,
         body_text,
         body_html,
-        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("CANCEL"))),
+        ics: Some(crate::ics::calendar(
+            &event.title,
+            [crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from)],
+            Some("CANCEL"),
+        )),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
         rsvp_id: None,
         not_after: None,
     }
@@ -398,6 +424,7 @@ pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) ->
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
         rsvp_id: None,
         not_after: None,
     }

@@ -37,6 +37,8 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
     let clock = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
     let mut delivered = 0;
     while !stop.load(Ordering::SeqCst) {
+        // Timed for the debug log: where a slow delivery spends its time.
+        let batch_started = std::time::Instant::now();
         let batch = outbox::claim(db, clock(), BATCH, LEASE).await?;
         let Some(token) = batch.first().map(|c| c.claim_token.clone()) else {
             break;
@@ -44,6 +46,7 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
         let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
         let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
         let batch = set_aside_what_must_not_go(db, batch, &suppressed, clock()).await?;
+        let checked = batch_started.elapsed();
         // A panic while sending one message is that message's failed attempt,
         // not the end of the batch or of the worker.
         let sends = batch.iter().map(|c| async move {
@@ -63,11 +66,13 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
             () = renewing => unreachable!("renewal never ends"),
         };
         let done_at = clock();
+        let sending = batch_started.elapsed() - checked;
         let (ok, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(|(_, result)| result.is_ok());
         let sent: Vec<i64> = ok.iter().map(|(c, _)| c.id).collect();
         // What went out is recorded first; nothing after it can undo that.
         record_sent(db, &token, &sent, done_at).await;
         delivered += sent.len();
+        tracing::debug!(sent = sent.len(), ?checked, ?sending, total = ?batch_started.elapsed(), "delivery batch");
         for (claimed, _) in &ok {
             if suppressed.contains(&normalize(&claimed.message.to_address)) {
                 // It took mail again: reminders may go there again.

@@ -14,7 +14,8 @@ fn uid_host(base_url: &str) -> &str {
 pub fn location(e: &EventDetails, show_address: bool) -> Option<String> {
     let v = e.venue.as_ref()?;
     if !show_address {
-        return Some(v.city.clone());
+        // The venue's name stays: people plan around where, not only the city.
+        return Some([v.name.as_str(), v.city.as_str()].into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(", "));
     }
     let mut parts = vec![v.name.clone(), v.street_address.clone()];
     if let Some(suite) = &v.suite {
@@ -73,17 +74,40 @@ pub fn private_feed_event(e: &EventDetails, base_url: &str, show_address: bool) 
 
 /// A calendar of events; `method` is REQUEST or CANCEL for email invitations,
 /// or `None` for a subscribable feed.
+/// In a message (`method` given), DTSTAMP is when the message was made
+/// (RFC 5545 3.8.7.2), so a mail program applies the newest of two.
 pub fn calendar(name: &str, events: impl IntoIterator<Item = icalendar::Event>, method: Option<&str>) -> String {
     let mut cal = Calendar::new();
-    // The crate writes NAME without escaping line breaks: a calendar's name is one line.
-    cal.name(&name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>());
+    cal.name(&name_text(name));
     if let Some(m) = method {
         cal.append_property(("METHOD", m));
     }
-    for e in events {
+    let made = chrono::Utc::now();
+    for mut e in events {
+        if method.is_some() {
+            e.timestamp(made);
+        }
         cal.push(e);
     }
     cal.done().to_string()
+}
+
+/// The crate writes NAME as given: it is escaped here as a TEXT value
+/// (backslash, comma, semicolon; RFC 5545 3.3.11), on one line.
+fn name_text(name: &str) -> String {
+    let one_line: String = name.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    one_line.replace('\\', "\\\\").replace(',', "\\,").replace(';', "\\;")
+}
+
+/// The one who sends invitations and cancellations (RFC 5546 requires an
+/// ORGANIZER on a CANCEL and on an update, or mail programs ignore them).
+pub fn with_organizer(mut ev: icalendar::Event, name: &str, address: &str) -> icalendar::Event {
+    // The crate quotes a parameter holding , ; or : ; a quote cannot be in one.
+    let cn: String = name.chars().filter(|c| !c.is_control() && *c != '"').collect();
+    let mut organizer = icalendar::Property::new("ORGANIZER", format!("mailto:{address}"));
+    organizer.add_parameter("CN", &cn);
+    ev.append_property(organizer);
+    ev
 }
 
 #[cfg(test)]
@@ -101,5 +125,11 @@ mod tests {
         assert!(!cal.contains("\r\nX-EVIL"), "{cal:?}");
         let named = super::calendar("Feed\nX-EVIL:1", [], None);
         assert!(!named.contains("\r\nX-EVIL") && !named.contains("\nX-EVIL"), "{named:?}");
+    }
+
+    #[test]
+    fn a_calendar_name_is_escaped_as_text() {
+        let cal = super::calendar("Rent, wages; and \"power\" \\ more", [], None);
+        assert!(cal.contains("NAME:Rent\\, wages\\; and \"power\" \\\\ more\r\n"), "{cal}");
     }
 }

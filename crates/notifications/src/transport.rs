@@ -61,6 +61,14 @@ impl Mailer {
             .date_now()
             .header(AutoSubmitted("auto-generated".to_owned()))
             .message_id(Some(format!("<{message_id}@{}>", self.id_domain)));
+        if let Some(reply_to) = &m.reply_to {
+            // Checked when the visitor wrote; a row that no longer parses
+            // still goes, without the header, rather than not at all.
+            match reply_to.parse::<Mailbox>() {
+                Ok(mailbox) => builder = builder.reply_to(mailbox),
+                Err(e) => tracing::warn!(error = %e, "a stored Reply-To address does not parse; sent without it"),
+            }
+        }
         if let Some(url) = &m.unsubscribe_url {
             builder =
                 builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));

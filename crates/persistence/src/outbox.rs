@@ -50,6 +50,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Ut
         body_html: Set(m.body_html.clone()),
         ics: Set(m.ics.clone()),
         unsubscribe_url: Set(m.unsubscribe_url.clone()),
+        reply_to: Set(m.reply_to.clone()),
         status: Set(PENDING.to_owned()),
         attempts: Set(0),
         last_error: Set(None),
@@ -120,6 +121,7 @@ pub async fn claim(db: &impl ConnectionTrait, now: DateTime<Utc>, limit: u64, le
                 body_html: r.body_html,
                 ics: r.ics,
                 unsubscribe_url: r.unsubscribe_url,
+                reply_to: r.reply_to,
                 event_id: r.event_id,
                 not_after: r.not_after,
                 sender_name: r.sender_name,
@@ -256,6 +258,7 @@ pub async fn purge_finished(db: &impl ConnectionTrait, before: DateTime<Utc>) ->
         .col_expr(Column::BodyText, Expr::value(""))
         .col_expr(Column::BodyHtml, Expr::value(""))
         .col_expr(Column::Ics, Expr::value(Option::<String>::None))
+        .col_expr(Column::ReplyTo, Expr::value(Option::<String>::None))
         .col_expr(Column::LastError, Expr::value(Option::<String>::None))
         .filter(Column::Status.is_in([SENT, EXPIRED, WITHDRAWN, FAILED]))
         .filter(Column::CreatedAt.lt(before))

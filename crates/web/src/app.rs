@@ -47,6 +47,9 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         std::fs::create_dir_all(&dir)?;
     }
     std::fs::create_dir_all(&config.storage.uploads_dir)?;
+    if let Some(warning) = config.mail_setting_warning() {
+        tracing::warn!("{warning}");
+    }
     // The port first: if it is taken, nothing else has been started.
     let listener = TcpListener::bind(config.server.bind).await?;
     let addr = listener.local_addr()?;
@@ -69,6 +72,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     let state = AppState::new(Inner {
         db: db.clone(),
         base_url: base_url.clone(),
+        mail_from: config.email.from_address.clone(),
         notifier,
         csrf_key,
         manage_key: settings::get_or_insert(&db, "rsvp_manage_key", &random_token()).await?.into_bytes(),

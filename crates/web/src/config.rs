@@ -208,6 +208,26 @@ impl Config {
         }
     }
 
+    /// What still holds an out-of-the-box value that real mail must not
+    /// carry: mail from `turnout@localhost` (Message-IDs `@localhost`) is
+    /// refused or filtered by large providers, and links to 127.0.0.1 lead
+    /// nowhere. Empty unless email goes out by SMTP.
+    pub fn mail_setting_warning(&self) -> Option<String> {
+        if self.email.transport != turnout_notifications::config::TransportKind::Smtp {
+            return None;
+        }
+        let host = |s: &str| s.split("://").nth(1).unwrap_or(s).split(['/', ':']).next().unwrap_or_default().to_ascii_lowercase();
+        let local = |h: &str| h == "localhost" || h.ends_with(".localhost") || h.starts_with("127.") || h == "[::1]";
+        let mut unset = Vec::new();
+        if local(&host(self.email.from_address.rsplit('@').next().unwrap_or_default())) {
+            unset.push(format!("email.from_address is {:?} (set an address of your domain)", self.email.from_address));
+        }
+        if local(&host(&self.server.base_url)) {
+            unset.push(format!("server.base_url is {:?} (set the address people use to reach this site)", self.server.base_url));
+        }
+        (!unset.is_empty()).then(|| format!("email goes out by SMTP but {}: see the README's \"Sending real email\"", unset.join(" and ")))
+    }
+
     /// Whether pages are served over https (then cookies are marked Secure).
     pub fn is_https(&self) -> bool {
         self.server.base_url.starts_with("https://")

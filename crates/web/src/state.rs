@@ -13,6 +13,8 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub db: Db,
     pub base_url: String,
+    /// The address email goes from (`email.from_address`): calendar ORGANIZER.
+    pub mail_from: String,
     pub notifier: Notifier,
     /// Signs CSRF tokens; shared by every instance through the database.
     pub csrf_key: Vec<u8>,

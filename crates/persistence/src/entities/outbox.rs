@@ -36,6 +36,8 @@ pub struct Model {
     /// 0 for people waiting on this message (links, confirmations), 1 for
     /// bulk (reminders); claimed in that order.
     pub priority: i32,
+    /// Where answers go (Reply-To), when not to the sender.
+    pub reply_to: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -73,7 +73,7 @@ pub(super) async fn cancel(
     if !events::hold(&txn, e.id, EventStatus::Published).await? {
         return Err(Error::Conflict("This event was changed meanwhile and is no longer published; nothing was done."));
     }
-    cancel_and_notify(&txn, &s.base_url, e.id, reason, now).await?;
+    cancel_and_notify(&txn, &s, e.id, reason, now).await?;
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
@@ -84,7 +84,7 @@ pub(super) async fn cancel(
 /// the caller's transaction, which holds the event's row (`events::hold`):
 /// the event is read again here, so the notice carries what is saved now
 /// and everyone who RSVP'd up to this moment.
-async fn cancel_and_notify(txn: &DatabaseTransaction, base_url: &str, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
+async fn cancel_and_notify(txn: &DatabaseTransaction, s: &AppState, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
     let mut cancelled = events::details(txn, id).await?.ok_or(Error::NotFound)?;
     events::set_status(txn, id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
     // No "starts tomorrow" after "Cancelled".
@@ -97,7 +97,8 @@ async fn cancel_and_notify(txn: &DatabaseTransaction, base_url: &str, id: i64, r
         if !told_of_cancellation(person.status) {
             continue;
         }
-        let message = compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, base_url);
+        let message =
+            compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, &s.base_url, &s.mail_from);
         outbox::enqueue(txn, &message, now).await?;
         told += 1;
     }
@@ -123,7 +124,7 @@ pub(super) async fn skip(State(s): State<AppState>, Extension(v): Extension<Visi
     let anyone = confirm::told(&txn, e.id).await?.iter().any(|(_, n)| *n > 0);
     let to = match turnout_domain::event::skip(e.status, anyone) {
         Skip::Cancel => {
-            let told = cancel_and_notify(&txn, &s.base_url, e.id, "This date of the series is skipped.", now).await?;
+            let told = cancel_and_notify(&txn, &s, e.id, "This date of the series is skipped.", now).await?;
             audit::record(&txn, actor, "event.skip", &format!("event #{}", e.id), &format!("cancelled; {told} emailed"), now).await?;
             format!("/events/{}", e.id)
         }
