@@ -2,7 +2,6 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
-use futures_util::FutureExt;
 use futures_util::future::join_all;
 use turnout_domain::email_address::normalize;
 use turnout_domain::outbox::{Failure, kills_its_sender};
@@ -47,11 +46,14 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
         let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
         let batch = set_aside_what_must_not_go(db, batch, &suppressed, clock()).await?;
         let checked = batch_started.elapsed();
+        // Each message is a task of its own, so building and sending spread
+        // over the runtime's threads (in one task, a batch ran on one core).
         // A panic while sending one message is that message's failed attempt,
         // not the end of the batch or of the worker.
-        let sends = batch.iter().map(|c| async move {
-            let sent = std::panic::AssertUnwindSafe(mailer.send(&c.message, &message_id(c))).catch_unwind().await;
-            (c, sent.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned()))))
+        let sends = batch.iter().map(|c| {
+            let (mailer, message, id) = (mailer.clone(), c.message.clone(), message_id(c));
+            let task = tokio::spawn(async move { mailer.send(&message, &id).await });
+            async move { (c, task.await.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned())))) }
         });
         let renewing = async {
             loop {
