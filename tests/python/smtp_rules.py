@@ -1,7 +1,8 @@
 """A test SMTP handler that stores messages like aiosmtpd's Mailbox, but
 answers some recipients the way real servers do: an address starting with
 "refused" gets a permanent 550 at RCPT, and one starting with "busy" a
-temporary 451, so tests can watch the outbox tell the two apart. One starting
+temporary 451 (and one starting with "closing" a 421, the code of a
+server going away), so tests can watch the outbox tell the two apart. One starting
 with "slow" is accepted after a fifth of a second, like a busy relay.
 
 It also offers PIPELINING (RFC 2920), as postfix and most relays do, so the
@@ -25,6 +26,8 @@ class Rules(Mailbox):
             return "550 5.1.1 No such user here"
         if local.startswith("busy"):
             return "451 4.3.0 Try again later"
+        if local.startswith("closing"):
+            return "421 4.3.2 Service shutting down, try again later"
         if local.startswith("slow"):
             await asyncio.sleep(0.2)
         envelope.rcpt_tos.append(address)

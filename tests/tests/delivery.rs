@@ -35,7 +35,8 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     let smtp = SmtpServer::start_with_rules().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
     let event = chapter_with_event(&app.running.db, EventSpec::public("Strike Meeting", days_from_now(5))).await;
-    for (name, email) in [("Ok", "ok@example.org"), ("Refused", "refused@example.org"), ("Busy", "busy@example.org")] {
+    let addresses = [("Ok", "ok@example.org"), ("Refused", "refused@example.org"), ("Busy", "busy@example.org"), ("Closing", "closing@example.org")];
+    for (name, email) in addresses {
         assert_eq!(app.rsvp(event, name, email).await.status(), StatusCode::OK);
     }
     let start = Utc::now();
@@ -52,8 +53,9 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     assert!(raw.contains(&format!("Message-ID: <turnout.{id}.")), "the Message-ID comes from the outbox row");
     assert_eq!(status_of(&app, "refused@example.org").await, ("failed".into(), 1), "a 550 is given up after one attempt");
     assert_eq!(status_of(&app, "busy@example.org").await, ("pending".into(), 1), "a 451 is retried");
+    assert_eq!(status_of(&app, "closing@example.org").await, ("pending".into(), 1), "a 421 is retried");
 
-    // Six hours of 451s, a sweep every half hour: never given up.
+    // Six hours of 451s and 421s, a sweep every half hour: never given up.
     let mut t = start;
     for _ in 0..12 {
         t += chrono::Duration::minutes(30);
@@ -61,6 +63,9 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     }
     let (status, attempts) = status_of(&app, "busy@example.org").await;
     assert_eq!(status, "pending", "after six hours of deferrals, still trying");
+    assert!(attempts >= 7, "retried along the way ({attempts} attempts)");
+    let (status, attempts) = status_of(&app, "closing@example.org").await;
+    assert_eq!(status, "pending", "after six hours of 421s, still trying");
     assert!(attempts >= 7, "retried along the way ({attempts} attempts)");
     assert_eq!(status_of(&app, "refused@example.org").await.1, 1, "the refused one was never tried again");
     // Two days on, with enough attempts, it is given up.
@@ -72,7 +77,7 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
 
     // The operator sees both failures and puts the deferred one back in the queue.
     let failed = turnout_web::admin_cli::outbox_lines(&app.running.db, Some("failed"), None, 10).await.unwrap();
-    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert_eq!(failed.len(), 3, "{failed:?}");
     assert!(failed.iter().any(|l| l.contains("refused@example.org") && l.contains("550")));
     assert!(turnout_web::admin_cli::outbox_lines(&app.running.db, Some("lost"), None, 10).await.is_err(), "an unknown status is refused");
     let busy = sql_i64(&app.running.db, "SELECT id FROM outbox WHERE to_address = 'busy@example.org'").await;
