@@ -35,7 +35,8 @@ async fn refusals_stop_at_once_and_deferrals_keep_trying(db: TestDb) {
     let smtp = SmtpServer::start_with_rules().await;
     let app = TestApp::start(&db, &smtp, Options::default()).await;
     let event = chapter_with_event(&app.running.db, EventSpec::public("Strike Meeting", days_from_now(5))).await;
-    let addresses = [("Ok", "ok@example.org"), ("Refused", "refused@example.org"), ("Busy", "busy@example.org"), ("Closing", "closing@example.org")];
+    let addresses =
+        [("Ok", "ok@example.org"), ("Refused", "refused@example.org"), ("Busy", "busy@example.org"), ("Closing", "closing@example.org")];
     for (name, email) in addresses {
         assert_eq!(app.rsvp(event, name, email).await.status(), StatusCode::OK);
     }

@@ -17,6 +17,7 @@ use turnout_domain::outbox::{MessageKind, NewMessage};
 use turnout_persistence::{outbox, suppression};
 use turnout_tests::app::Options;
 use turnout_tests::fixtures::{EventSpec, chapter_with_event, days_from_now, sql_i64, sql_text};
+use turnout_tests::people::{account, grant, logged_in};
 use turnout_tests::smtp::SessionCounter;
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
@@ -30,6 +31,7 @@ on_both_backends!(
     readiness_fails_when_the_mail_worker_is_gone,
     the_site_admin_sees_what_waits_and_what_failed_and_queues_it_again,
     an_event_row_this_build_cannot_read_is_skipped_not_fatal,
+    organizers_see_which_addresses_bounce,
 );
 
 fn message(key: &str, kind: MessageKind, to: &str) -> NewMessage {
@@ -363,4 +365,42 @@ fn visible_text(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// An organizer sees, on the attendee list, which people's addresses refuse
+/// mail (and so get no reminders), and only those.
+async fn organizers_see_which_addresses_bounce(db: TestDb) {
+    let smtp = SmtpServer::start_with_rules().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let conn = &app.running.db;
+    let event = chapter_with_event(conn, EventSpec::public("Tenant Assembly", days_from_now(6))).await;
+    assert_eq!(app.rsvp(event, "Rosa", "refused.rosa@example.org").await.status(), StatusCode::OK);
+    assert_eq!(app.rsvp(event, "Ana", "ana@example.org").await.status(), StatusCode::OK);
+    app.tick(Utc::now()).await;
+    smtp.wait_for(1, Duration::from_secs(10)).await;
+
+    let slug = sql_text(conn, &format!("SELECT c.slug FROM chapters c JOIN events e ON e.chapter_id = c.id WHERE e.id = {event}")).await;
+    account(&app, "org@example.org", "Org", false).await;
+    grant(&app, "org@example.org", &slug, turnout_domain::policy::Role::Organizer).await;
+    let org = logged_in(&app, "org@example.org").await;
+    let (status, page) = org.get(&format!("/events/{event}/attendees")).await;
+    assert_eq!(status, StatusCode::OK);
+    let row = |email: &str| {
+        let at = page.find(email).unwrap_or_else(|| panic!("{email} is listed"));
+        page[at..].split("</tr>").next().unwrap_or_default().to_owned()
+    };
+    assert!(row("refused.rosa@example.org").contains("Bounced:"), "{}", row("refused.rosa@example.org"));
+    assert!(!row("ana@example.org").contains("Bounced"), "{}", row("ana@example.org"));
+
+    // The chapter's member list says the same of a member whose mail bounced.
+    account(&app, "lena@example.org", "Lena", false).await;
+    grant(&app, "lena@example.org", &slug, turnout_domain::policy::Role::Member).await;
+    suppression::suppress(conn, "Lena@example.org", "550 no such user", Utc::now()).await.unwrap();
+    let (status, members) = org.get(&format!("/chapters/{slug}/members")).await;
+    assert_eq!(status, StatusCode::OK);
+    let lena = &members[members.find("lena@example.org").expect("Lena is listed")..];
+    assert!(lena.split("</tr>").next().unwrap().contains("Bounced:"), "{lena}");
+    let own = &members[members.find("org@example.org").expect("the organizer is listed")..];
+    assert!(!own.split("</tr>").next().unwrap().contains("Bounced"));
+    app.stop().await;
 }

@@ -82,6 +82,9 @@ pub(super) async fn members(
     let (chapter, line) = chapter_and_line(&s, &slug).await?;
     require(&v, &Action::ManageMembers { chapter_line: &line }, &format!("/chapters/{slug}/members"))?;
     let rows = memberships::list_for_chapter(&s.db, chapter.id).await?;
+    let addresses: Vec<String> = rows.iter().map(|m| m.email.clone()).collect();
+    let bounced: std::collections::HashSet<String> =
+        turnout_persistence::suppression::among(&s.db, &addresses).await?.into_iter().collect();
     let is_admin = decide(v.actor(), &Action::AdministerChapters) == Decision::Allow;
     Ok(page(
         &v,
@@ -94,7 +97,14 @@ pub(super) async fn members(
                 tbody {
                     @for m in &rows {
                         tr {
-                            td { (m.name) } td { (m.email) } td { (m.role.as_str()) @if m.pending { " (asked to join)" } }
+                            td { (m.name) }
+                            td {
+                                (m.email)
+                                @if bounced.contains(&turnout_domain::email_address::normalize(&m.email)) {
+                                    br; strong.bounced { "Bounced:" } " mail to this address is refused."
+                                }
+                            }
+                            td { (m.role.as_str()) @if m.pending { " (asked to join)" } }
                             td {
                                 @if m.pending {
                                     form.inline method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {

@@ -40,7 +40,9 @@ pub fn tally(t: &Tally) -> Markup {
     }
 }
 
-/// `manage`: the visitor organizes the event (an accepted co-host's organizers only look).
+/// `manage`: the visitor organizes the event (an accepted co-host's organizers
+/// only look). `bounced`: the shown addresses (normalized) that refuse mail.
+#[allow(clippy::too_many_arguments)] // one page's parts, each used once
 pub fn attendee_list(
     v: &Visitor,
     event: &EventDetails,
@@ -49,6 +51,7 @@ pub fn attendee_list(
     lines: &[&AttendeeLine],
     total: usize,
     manage: bool,
+    bounced: &std::collections::HashSet<String>,
 ) -> Markup {
     let z = zone(&event.time_zone);
     let base = format!("/events/{}", event.id);
@@ -101,7 +104,14 @@ pub fn attendee_list(
                     @for l in lines {
                         tr id={ "rsvp-" (l.rsvp_id) } {
                             td data-label="Name" { (l.name) @if l.walk_in { " (walk-in)" } }
-                            td data-label="Email" { (l.email) }
+                            td data-label="Email" {
+                                (l.email)
+                                @if bounced.contains(&turnout_domain::email_address::normalize(&l.email)) {
+                                    br;
+                                    strong.bounced { "Bounced:" }
+                                    " mail to this address is refused, so no reminders or notices reach it."
+                                }
+                            }
                             td data-label="Answer" { (answer_label(l.status)) }
                             td data-label="Guests" { (l.guests) }
                             td data-label="RSVP'd" { (moment(l.rsvp_at, z)) }

@@ -1,6 +1,8 @@
 //! An event's attendee list, its CSV export and its printable sign-in sheet,
 //! for that event's organizers only; every export is written to the audit log.
 
+use std::collections::HashSet;
+
 use crate::http::access::answer;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
@@ -10,7 +12,7 @@ use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::attendance::{AttendeeLine, Filter, Tally, sheet_order};
 use turnout_domain::rsvp::RsvpStatus;
-use turnout_persistence::{attendance, audit};
+use turnout_persistence::{attendance, audit, suppression};
 
 use crate::http::access::visible_event;
 use crate::http::access::{self, EventRight};
@@ -55,7 +57,11 @@ pub(super) async fn attendees(
     let filter = f.filter();
     let shown: Vec<&AttendeeLine> = lines.iter().filter(|l| filter.matches(l)).collect();
     let manage = access::can(&s.db, v.actor(), &event, EventRight::Manage).await? == turnout_domain::policy::Decision::Allow;
-    Ok(attendance_views::attendee_list(&v, &event, &tally, &filter, &shown, lines.len(), manage).into_response())
+    // Addresses that refused mail for good: the organizer knows these people
+    // get no reminders and can reach them another way.
+    let addresses: Vec<String> = shown.iter().map(|l| l.email.clone()).collect();
+    let bounced: HashSet<String> = suppression::among(&s.db, &addresses).await?.into_iter().collect();
+    Ok(attendance_views::attendee_list(&v, &event, &tally, &filter, &shown, lines.len(), manage, &bounced).into_response())
 }
 
 /// A CSV field, quoted, with formula characters neutralized for spreadsheets.
