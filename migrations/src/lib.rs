@@ -19,6 +19,7 @@ mod m20261201_000050_outbox_expiry;
 mod m20261201_000051_outbox_sender;
 mod m20261201_000052_delivery_safety;
 mod m20261201_000053_outbox_reply_to;
+mod m20261201_000054_mail_opt_outs;
 mod m20261201_100000_cohost_invitations;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000051_outbox_sender::Migration),
             Box::new(m20261201_000052_delivery_safety::Migration),
             Box::new(m20261201_000053_outbox_reply_to::Migration),
+            Box::new(m20261201_000054_mail_opt_outs::Migration),
         ]
     }
 }

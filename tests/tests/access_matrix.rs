@@ -177,6 +177,16 @@ fn rows() -> Vec<Row> {
         get("/chapters/{slug}/contact", "/chapters/queens/contact", EVERYONE),
         post("/chapters/{slug}/contact", "/chapters/queens/contact", [Status(422); 8], &[]),
         get("/chapters/{slug}/contact/sent", "/chapters/queens/contact/sent", EVERYONE),
+        // The signed link is the permission (no login, no CSRF token): a
+        // link that was not made by the site is refused for everyone. The
+        // genuine link is tested in delivery_safety.rs.
+        get("/unsubscribe/{token}", "/unsubscribe/cm9zYUBleGFtcGxlLm9yZw.forged", [Status(400); 8]),
+        post(
+            "/unsubscribe/{token}",
+            "/unsubscribe/cm9zYUBleGFtcGxlLm9yZw.forged?category=reminders",
+            [Status(400); 8],
+            &[("List-Unsubscribe", "One-Click")],
+        ),
         // One event, as each visitor sees it.
         get("/events/{id}", "/events/{public}", EVERYONE),
         get("/events/{id}", "/events/{draft}", DRAFT),

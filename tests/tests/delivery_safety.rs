@@ -32,6 +32,7 @@ on_both_backends!(
     the_site_admin_sees_what_waits_and_what_failed_and_queues_it_again,
     an_event_row_this_build_cannot_read_is_skipped_not_fatal,
     organizers_see_which_addresses_bounce,
+    one_click_unsubscribe_stops_the_next_reminder_for_that_person_only,
 );
 
 fn message(key: &str, kind: MessageKind, to: &str) -> NewMessage {
@@ -402,5 +403,68 @@ async fn organizers_see_which_addresses_bounce(db: TestDb) {
     assert!(lena.split("</tr>").next().unwrap().contains("Bounced:"), "{lena}");
     let own = &members[members.find("org@example.org").expect("the organizer is listed")..];
     assert!(!own.split("</tr>").next().unwrap().contains("Bounced"));
+    app.stop().await;
+}
+
+/// RFC 8058: a reminder carries List-Unsubscribe and List-Unsubscribe-Post;
+/// a mail program's POST to that link, with no cookie and no form token,
+/// stops the next reminder to that address and no one else's; the same link
+/// in a browser shows the choice and turns reminders on again.
+async fn one_click_unsubscribe_stops_the_next_reminder_for_that_person_only(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options::default()).await;
+    let conn = &app.running.db;
+    let now = Utc::now();
+    outbox::enqueue(conn, &message("reminder:1", MessageKind::Reminder, "Rosa@example.org"), now).await.unwrap();
+    outbox::enqueue(conn, &message("confirmation:1", MessageKind::RsvpConfirmation, "rosa@example.org"), now).await.unwrap();
+    app.tick(now).await;
+    let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let reminder = mail.iter().find(|m| m.subject == "About reminder:1").expect("the reminder");
+    let confirmation = mail.iter().find(|m| m.subject == "About confirmation:1").expect("the confirmation");
+    assert_eq!(reminder.header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click");
+    let header = reminder.header("List-Unsubscribe");
+    let url = header.strip_prefix('<').and_then(|h| h.strip_suffix('>')).unwrap_or_else(|| panic!("one URL in angle brackets: {header}"));
+    assert!(url.starts_with(&app.url("/unsubscribe/")) && url.ends_with("?category=reminders"), "{url}");
+    assert!(confirmation.header("List-Unsubscribe").is_empty(), "a confirmation always goes: nothing to leave");
+
+    // The mail program's POST: no cookie, no CSRF token, the fixed body.
+    let bare = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let one_click =
+        |url: String| bare.post(url).header("content-type", "application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click").send();
+    assert_eq!(one_click(url.to_owned()).await.unwrap().status(), StatusCode::OK);
+    let forged = url.replacen("/unsubscribe/", "/unsubscribe/x", 1);
+    assert_eq!(one_click(forged).await.unwrap().status(), StatusCode::BAD_REQUEST, "a changed link does nothing");
+
+    outbox::enqueue(conn, &message("reminder:2", MessageKind::Reminder, "rosa@example.org"), now).await.unwrap();
+    outbox::enqueue(conn, &message("reminder:3", MessageKind::Reminder, "ana@example.org"), now).await.unwrap();
+    outbox::enqueue(conn, &message("confirmation:2", MessageKind::RsvpConfirmation, "rosa@example.org"), now).await.unwrap();
+    app.tick(now + chrono::Duration::minutes(1)).await;
+    assert_eq!(status_of(conn, "reminder:2").await, ("withdrawn".into(), 0), "Rosa's next reminder is not sent");
+    assert_eq!(status_of(conn, "reminder:3").await.0, "sent", "Ana's still goes");
+    assert_eq!(status_of(conn, "confirmation:2").await.0, "sent", "confirmations always go");
+
+    // In a browser, without logging in: the choice, and a way back.
+    let browser = turnout_tests::app::Visitor::new(&app);
+    let path = &url[app.url("").len()..];
+    let (status, page) = browser.get(path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("rosa@example.org") && page.contains("Reminders before events I RSVP'd to: <strong>off</strong>"), "{page}");
+    let back = bare
+        .post(url)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("category=reminders&choice=on")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(back.status(), StatusCode::SEE_OTHER);
+    outbox::enqueue(conn, &message("reminder:4", MessageKind::Reminder, "rosa@example.org"), now).await.unwrap();
+    app.tick(now + chrono::Duration::minutes(2)).await;
+    assert_eq!(status_of(conn, "reminder:4").await.0, "sent", "reminders on again");
+
+    // A member reaches the same choices from their account page.
+    account(&app, "rosa@example.org", "Rosa", false).await;
+    let (_, mine) = logged_in(&app, "rosa@example.org").await.get("/account").await;
+    let bare_path = path.split('?').next().unwrap();
+    assert!(mine.contains(&format!("href=\"{bare_path}\"")), "the account page links to {bare_path}");
     app.stop().await;
 }

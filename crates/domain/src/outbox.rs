@@ -64,6 +64,39 @@ impl MessageKind {
     pub fn is_essential(self) -> bool {
         matches!(self, Self::Account | Self::RsvpConfirmation)
     }
+
+    /// The kind of mail a person may turn off that this message belongs to;
+    /// none for what always goes (confirmations, cancellations, account mail).
+    pub fn category(self) -> Option<MailCategory> {
+        (self == Self::Reminder).then_some(MailCategory::Reminders)
+    }
+}
+
+/// Kinds of mail a person may leave (one-click unsubscribe, RFC 8058).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MailCategory {
+    Reminders,
+}
+
+impl MailCategory {
+    pub const ALL: [Self; 1] = [Self::Reminders];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Reminders => "reminders",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == value)
+    }
+
+    /// What a person reads on the page that lets them choose.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Reminders => "Reminders before events I RSVP'd to",
+        }
+    }
 }
 
 /// A message claimed this many more times than it was tried never reached

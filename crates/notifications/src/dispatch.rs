@@ -4,8 +4,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::join_all;
 use turnout_domain::email_address::normalize;
-use turnout_domain::outbox::{Failure, kills_its_sender};
-use turnout_persistence::{Db, outbox, suppression};
+use turnout_domain::outbox::{Failure, MailCategory, kills_its_sender};
+use turnout_persistence::{Db, opt_outs, outbox, suppression};
 
 use crate::error::Error;
 use crate::transport::Mailer;
@@ -44,7 +44,11 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
         };
         let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
         let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
-        let batch = set_aside_what_must_not_go(db, batch, &suppressed, clock()).await?;
+        let mut turned_off = HashSet::new();
+        for category in MailCategory::ALL {
+            turned_off.extend(opt_outs::among(db, &addresses, category).await?.into_iter().map(|a| (a, category)));
+        }
+        let batch = set_aside_what_must_not_go(db, batch, &suppressed, &turned_off, clock()).await?;
         let checked = batch_started.elapsed();
         // Each message is a task of its own, so building and sending spread
         // over the runtime's threads (in one task, a batch ran on one core).
@@ -98,11 +102,13 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
 /// Sets aside, without sending: a message its senders kept dying on (given
 /// up), one past its `not_after` (expired), the reminders that no longer tell
 /// the truth, and the reminders and notices to addresses that refused mail for good
-/// (`refused`, normalized). Returns the rest of the batch.
+/// (`refused`, normalized), and mail of a kind its recipient turned off
+/// (`turned_off`: normalized address and kind). Returns the rest of the batch.
 async fn set_aside_what_must_not_go(
     db: &Db,
     batch: Vec<outbox::Claimed>,
     refused: &HashSet<String>,
+    turned_off: &HashSet<(String, MailCategory)>,
     now: DateTime<Utc>,
 ) -> Result<Vec<outbox::Claimed>, Error> {
     let stale: std::collections::HashMap<i64, &str> = outbox::stale_reminders(db, &batch).await?.into_iter().collect();
@@ -116,6 +122,11 @@ async fn set_aside_what_must_not_go(
             outbox::set_aside(db, &c, outbox::EXPIRED, "not delivered: too late to be of use").await?;
         } else if let Some(why) = stale.get(&c.id) {
             outbox::set_aside(db, &c, outbox::WITHDRAWN, why).await?;
+        } else if let Some(category) = c.message.kind.category()
+            && turned_off.contains(&(normalize(&c.message.to_address), category))
+        {
+            let why = format!("withdrawn: the recipient turned off {}", category.as_str());
+            outbox::set_aside(db, &c, outbox::WITHDRAWN, &why).await?;
         } else if !c.message.kind.is_essential() && refused.contains(&normalize(&c.message.to_address)) {
             outbox::set_aside(db, &c, outbox::SUPPRESSED, "suppressed: the address refused mail before").await?;
         } else {

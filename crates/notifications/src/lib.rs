@@ -23,4 +23,4 @@ pub use dispatch::{BATCH as DISPATCH_BATCH, dispatch_due};
 pub use error::Error;
 pub use planner::plan_reminders;
 pub use scheduler::{Notifier, TickReport, Worker, tick, tick_until};
-pub use transport::Mailer;
+pub use transport::{Mailer, UnsubscribeLink};

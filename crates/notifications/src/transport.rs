@@ -7,9 +7,14 @@ use crate::config::{EmailConfig, TransportKind};
 use crate::error::Error;
 use crate::smtp_pool::SmtpPool;
 
+/// The one-click unsubscribe URL (RFC 8058) for an address and a kind of mail.
+pub type UnsubscribeLink = std::sync::Arc<dyn Fn(&str, turnout_domain::outbox::MailCategory) -> String + Send + Sync>;
+
 /// Where messages go: an SMTP server, or a folder of .eml files.
 #[derive(Clone)]
 pub struct Mailer {
+    /// Links for List-Unsubscribe on mail a person may turn off.
+    unsubscribe: Option<UnsubscribeLink>,
     from: Mailbox,
     /// The domain of Message-IDs, taken from the sender address.
     id_domain: String,
@@ -38,7 +43,14 @@ impl Mailer {
             TransportKind::Smtp => Inner::Smtp(std::sync::Arc::new(SmtpPool::new(&c.smtp)?)),
         };
         let keep_sent = chrono::Duration::days(c.keep_sent_days.clamp(1, 3650));
-        Ok(Self { from, id_domain, keep_sent, inner })
+        Ok(Self { unsubscribe: None, from, id_domain, keep_sent, inner })
+    }
+
+    /// Gives every message of a kind people may turn off (reminders) the
+    /// List-Unsubscribe headers, with a link made by `link`.
+    pub fn with_unsubscribe_links(mut self, link: UnsubscribeLink) -> Self {
+        self.unsubscribe = Some(link);
+        self
     }
 
     /// Builds the MIME message: text and HTML alternatives, plus the .ics
@@ -69,7 +81,9 @@ impl Mailer {
                 Err(e) => tracing::warn!(error = %e, "a stored Reply-To address does not parse; sent without it"),
             }
         }
-        if let Some(url) = &m.unsubscribe_url {
+        let unsubscribe =
+            m.unsubscribe_url.clone().or_else(|| m.kind.category().zip(self.unsubscribe.as_ref()).map(|(c, link)| link(&m.to_address, c)));
+        if let Some(url) = &unsubscribe {
             builder =
                 builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));
         }

@@ -10,6 +10,7 @@ pub mod entities;
 mod error;
 pub mod events;
 pub mod memberships;
+pub mod opt_outs;
 pub mod outbox;
 pub mod rate_limits;
 pub mod retention;

@@ -172,6 +172,7 @@ pub async fn erase(db: &impl ConnectionTrait, id: i64, now: DateTime<Utc>) -> Re
     if !addresses.is_empty() {
         outbox::Entity::delete_many().filter(outbox::Column::ToNormalized.is_in(addresses.clone())).exec(db).await?;
         crate::suppression::forget(db, &addresses).await?;
+        crate::opt_outs::forget(db, &addresses).await?;
         anonymous().filter(rsvp::Column::EmailNormalized.is_in(addresses.clone())).exec(db).await?;
     }
     anonymous().filter(rsvp::Column::UserId.eq(id)).exec(db).await?;

@@ -58,9 +58,15 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     if config.demo.seed_when_empty && demo::seed_if_empty(&db, Utc::now()).await? {
         tracing::info!("loaded the demo chapters and events into the empty database");
     }
-    let mailer = Mailer::from_config(&config.email)?;
-    let notifier = Notifier::new();
     let base_url = config.server.base_url.trim_end_matches('/').to_owned();
+    let manage_key = settings::get_or_insert(&db, "rsvp_manage_key", &random_token()).await?.into_bytes();
+    let links = (manage_key.clone(), base_url.clone());
+    let mailer = Mailer::from_config(&config.email)?.with_unsubscribe_links(std::sync::Arc::new(
+        move |address: &str, category: turnout_domain::outbox::MailCategory| {
+            format!("{}/unsubscribe/{}?category={}", links.1, crate::http::secrets::unsubscribe_token(&links.0, address), category.as_str())
+        },
+    ));
+    let notifier = Notifier::new();
     let worker = if config.scheduler.enabled {
         Some(Worker::start(db.clone(), mailer.clone(), base_url.clone(), notifier.clone()).await?)
     } else {
@@ -75,7 +81,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         mail_from: config.email.from_address.clone(),
         notifier,
         csrf_key,
-        manage_key: settings::get_or_insert(&db, "rsvp_manage_key", &random_token()).await?.into_bytes(),
+        manage_key,
         promotion_cutoff: chrono::Duration::hours(config.rsvp.promotion_cutoff_hours.max(0)),
         guest_hold: chrono::Duration::hours(config.rsvp.guest_hold_hours.clamp(1, 24 * 14)),
         session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),

@@ -8,6 +8,7 @@ pub mod chapter;
 pub mod cohost;
 pub mod event;
 pub mod event_tag;
+pub mod mail_opt_out;
 pub mod membership;
 pub mod outbox;
 pub mod rate_limit;

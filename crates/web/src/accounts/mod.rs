@@ -11,6 +11,7 @@ mod my_account;
 pub mod passwords;
 mod registration;
 mod reset;
+mod unsubscribe;
 pub mod views;
 
 use axum::http::StatusCode;
@@ -25,6 +26,7 @@ pub fn routes() -> Routes {
     Routes::new()
         .route("/register", get(registration::register_form).post(registration::register))
         .route("/login", get(login::login_form).post(login::login))
+        .route("/unsubscribe/{token}", get(unsubscribe::page).post(unsubscribe::choose))
         .route("/logout", post(login::logout))
         .route("/logout/everywhere", post(login::logout_everywhere))
         .route("/account/verify/{token}", get(registration::verify_page))

@@ -111,6 +111,8 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("email-current-password"), &notes.email))
                 button type="submit" { "Send a confirmation link" }
             }
+            h2 { "Email you get" }
+            p { a href={ "/unsubscribe/" (crate::http::secrets::unsubscribe_token(&s.manage_key, &u.email)) } { "Choose which emails you get" } " (reminders can be turned off)." }
             h2 { "Sessions" }
             form method="post" action="/logout/everywhere" { (v.csrf_field()) button type="submit" { "Log out everywhere" } }
             h2 { "Your data" }

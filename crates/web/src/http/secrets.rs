@@ -32,6 +32,21 @@ pub fn verify(key: &[u8], message: &str, signature: &str) -> bool {
     mac.verify_slice(&tag).is_ok()
 }
 
+/// The token of an address's email-preferences link: the address (encoded)
+/// and an HMAC of it, so the link works without a login and cannot be made
+/// for someone else's address. Nothing is stored.
+pub fn unsubscribe_token(key: &[u8], address: &str) -> String {
+    let address = turnout_domain::email_address::normalize(address);
+    format!("{}.{}", URL_SAFE_NO_PAD.encode(address.as_bytes()), sign(key, &format!("unsubscribe:{address}")))
+}
+
+/// The address an email-preferences token was made for, if it is genuine.
+pub fn unsubscribe_address(key: &[u8], token: &str) -> Option<String> {
+    let (encoded, signature) = token.split_once('.')?;
+    let address = String::from_utf8(URL_SAFE_NO_PAD.decode(encoded).ok()?).ok()?;
+    verify(key, &format!("unsubscribe:{address}"), signature).then_some(address)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -177,7 +177,9 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
             )
             .into_response();
         }
-    } else if is_state_changing(req.method()) {
+    } else if is_state_changing(req.method()) && !req.uri().path().starts_with("/unsubscribe/") {
+        // (An email-preferences link carries its own signed token, and a mail
+        // program's one-click POST has no cookie and no form: RFC 8058.)
         let (parts, body) = req.into_parts();
         let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
             return Error::PayloadTooLarge.into_response();

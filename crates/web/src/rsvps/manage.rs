@@ -49,7 +49,8 @@ async fn render(s: &AppState, v: &Visitor, r: &rsvps::Managed, token: &str, erro
     let now = Utc::now();
     let late = r.status == RsvpStatus::Waitlisted && !promotions_open(&e, now, s.promotion_cutoff);
     let shown = e.for_viewer(turnout_domain::event::Viewer { organizer: false, going: r.status == RsvpStatus::Going }, now);
-    let state = views::ManageState { promotions_over: late, started: now >= e.starts_at, closed: check_open(&e, now).err() };
+    let email_choices = format!("/unsubscribe/{}", crate::http::secrets::unsubscribe_token(&s.manage_key, &r.email));
+    let state = views::ManageState { promotions_over: late, started: now >= e.starts_at, closed: check_open(&e, now).err(), email_choices };
     Ok(views::manage(v, &shown, r, token, state, errors))
 }
 

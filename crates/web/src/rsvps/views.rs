@@ -37,6 +37,8 @@ pub struct ManageState {
     pub started: bool,
     /// Why answers can no longer change, if they cannot.
     pub closed: Option<RsvpClosed>,
+    /// The page where this address chooses which emails it gets.
+    pub email_choices: String,
 }
 
 /// The page a manage link opens: where the person stands, their answer and
@@ -51,6 +53,7 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, state
         html! {
             h1 { "Your RSVP" }
             p { strong { (event.title) } ", " (when) }
+            p { a href=(state.email_choices) { "Choose which emails you get" } " (reminders can be turned off)." }
             (crate::frame::forms::error_summary(errors))
             @match r.status {
                 RsvpStatus::Going => {

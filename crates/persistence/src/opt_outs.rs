@@ -1,0 +1,60 @@
+//! The kinds of mail people turned off, by address (members and guests
+//! alike). Only kinds a person may leave are stored here: confirmations,
+//! cancellations and account mail always go.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use turnout_domain::email_address::normalize;
+use turnout_domain::outbox::MailCategory;
+
+use crate::entities::mail_opt_out::{self, Column};
+use crate::error::Error;
+
+/// Turns a kind of mail off for an address (again: nothing changes).
+pub async fn opt_out(db: &impl ConnectionTrait, address: &str, category: MailCategory, now: DateTime<Utc>) -> Result<(), Error> {
+    let row =
+        mail_opt_out::ActiveModel { address: Set(normalize(address)), category: Set(category.as_str().to_owned()), created_at: Set(now) };
+    mail_opt_out::Entity::insert(row)
+        .on_conflict(OnConflict::columns([Column::Address, Column::Category]).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Turns a kind of mail on again.
+pub async fn opt_in(db: &impl ConnectionTrait, address: &str, category: MailCategory) -> Result<(), Error> {
+    mail_opt_out::Entity::delete_many()
+        .filter(Column::Address.eq(normalize(address)))
+        .filter(Column::Category.eq(category.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether an address turned this kind of mail off.
+pub async fn is_out(db: &impl ConnectionTrait, address: &str, category: MailCategory) -> Result<bool, Error> {
+    Ok(!among(db, &[address.to_owned()], category).await?.is_empty())
+}
+
+/// Which of these addresses turned this kind of mail off (normalized).
+pub async fn among(db: &impl ConnectionTrait, addresses: &[String], category: MailCategory) -> Result<Vec<String>, Error> {
+    if addresses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<String> = addresses.iter().map(|a| normalize(a)).collect();
+    Ok(mail_opt_out::Entity::find()
+        .filter(Column::Address.is_in(wanted))
+        .filter(Column::Category.eq(category.as_str()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.address)
+        .collect())
+}
+
+/// Forgets these (normalized) addresses: their owner's account was deleted.
+pub async fn forget(db: &impl ConnectionTrait, addresses: &[String]) -> Result<(), Error> {
+    mail_opt_out::Entity::delete_many().filter(Column::Address.is_in(addresses.to_vec())).exec(db).await?;
+    Ok(())
+}
