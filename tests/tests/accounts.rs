@@ -377,13 +377,29 @@ async fn a_deleted_account_leaves_no_name_or_address(db: TestDb) {
         .await;
     assert_eq!(rsvp.status(), StatusCode::SEE_OTHER, "a member's one click");
     app.tick(chrono::Utc::now()).await;
+    // She turned reminders off, and her address once bounced: both are
+    // records of her address, erased with the account.
+    let (_, mine) = z.get("/account").await;
+    let link = mine.split("href=\"/unsubscribe/").nth(1).and_then(|r| r.split('"').next()).expect("a link to the email choices");
+    let off = z
+        .client
+        .post(z.url(&format!("/unsubscribe/{link}")))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("category=reminders&choice=off")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(off.status(), StatusCode::SEE_OTHER);
+    turnout_persistence::suppression::suppress(&app.running.db, "Zelda.Unique@example.org", "550 test", chrono::Utc::now()).await.unwrap();
     let wrong = z.submit("/account", "/account/delete", &[("current_password", "not it")]).await;
     assert_eq!(wrong.status(), StatusCode::UNPROCESSABLE_ENTITY, "deleting needs the password");
     let gone = z.submit("/account", "/account/delete", &[("current_password", PASSWORD)]).await;
     assert!(z.follow(gone).await.1.contains("Your account was deleted"));
 
     let conn = db.connect().await;
-    for table in ["users", "rsvps", "outbox", "audit_log", "sessions", "account_tokens", "memberships"] {
+    for table in
+        ["users", "rsvps", "outbox", "audit_log", "sessions", "account_tokens", "memberships", "mail_opt_outs", "suppressed_addresses"]
+    {
         let rows = conn
             .query_all_raw(sea_orm::Statement::from_string(conn.get_database_backend(), format!("SELECT * FROM {table}")))
             .await
