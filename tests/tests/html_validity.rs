@@ -102,7 +102,17 @@ async fn every_page_of_the_demo_is_valid_html() {
     assert_eq!(clicked.status(), reqwest::StatusCode::SEE_OTHER, "the member answers");
     let series_date = id_of("SELECT id FROM events WHERE series_id IS NOT NULL ORDER BY starts_at DESC LIMIT 1").await;
 
+    // The email choices (one-click unsubscribe) page, from the member's account page.
+    let (_, account_page) = member.get("/account").await;
+    let choices = account_page
+        .split("href=\"/unsubscribe/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(|token| format!("/unsubscribe/{token}"))
+        .expect("the account page links to the email choices");
+
     let pages: Vec<(&str, &Visitor, String)> = vec![
+        ("anonymous", &anonymous, choices),
         ("guest", &guest, format!("/events/{meeting}/rsvp/sent")),
         ("member", &member, format!("/events/{forum}?change=1")),
         ("organizer", &organizer, format!("/events/{meeting}/checkin")),
