@@ -21,6 +21,7 @@ mod m20261201_000052_delivery_safety;
 mod m20261201_000053_outbox_reply_to;
 mod m20261201_000054_mail_opt_outs;
 mod m20261201_100000_cohost_invitations;
+mod m20261202_000055_reminders_and_changes;
 
 pub struct Migrator;
 
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000052_delivery_safety::Migration),
             Box::new(m20261201_000053_outbox_reply_to::Migration),
             Box::new(m20261201_000054_mail_opt_outs::Migration),
+            Box::new(m20261202_000055_reminders_and_changes::Migration),
         ]
     }
 }

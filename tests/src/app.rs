@@ -72,7 +72,7 @@ impl TestApp {
 
     /// One sweep of the mail worker as if the clock read `now`.
     pub async fn tick(&self, now: DateTime<Utc>) -> TickReport {
-        turnout_notifications::tick(&self.running.db, &self.running.mailer, &self.running.base_url, now).await.expect("tick")
+        turnout_notifications::tick(&self.running.db, &self.running.mailer, &self.running.state.site_links(), now).await.expect("tick")
     }
 
     /// Stops the server the way SIGTERM does and waits for it.

@@ -157,6 +157,27 @@ impl Received {
 }
 
 /// Undoes quoted-printable (RFC 2045): soft line breaks and `=HH` bytes.
+/// The .ics part of a message, decoded, with CRLF line ends; `None` when the
+/// message carries no calendar.
+pub fn attached_calendar(raw: &str) -> Option<String> {
+    let raw = raw.replace("\r\n", "\n");
+    let part_start = raw.find("Content-Type: text/calendar")?;
+    let body_start = part_start + raw[part_start..].find("\n\n")? + 2;
+    let body_end = body_start + raw[body_start..].find("\n--")?;
+    let (headers, body) = (&raw[part_start..body_start], &raw[body_start..body_end]);
+    let ics = if headers.contains("Content-Transfer-Encoding: base64") {
+        use base64::Engine;
+        let bytes =
+            base64::engine::general_purpose::STANDARD.decode(body.lines().collect::<String>().trim()).expect("base64 in the .ics part");
+        String::from_utf8(bytes).expect("UTF-8 calendar")
+    } else if headers.contains("quoted-printable") {
+        quoted_printable(body)
+    } else {
+        body.to_owned()
+    };
+    Some(ics.replace("\r\n", "\n").replace('\n', "\r\n"))
+}
+
 pub fn quoted_printable(text: &str) -> String {
     let joined = text.replace("=\r\n", "").replace("=\n", "");
     let bytes = joined.as_bytes();

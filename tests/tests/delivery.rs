@@ -100,9 +100,8 @@ async fn withdrawn_and_late_reminders_are_never_delivered(db: TestDb) {
     smtp.wait_for(2, Duration::from_secs(10)).await;
 
     // The day-before reminder is queued (not yet sent), then the event is cancelled.
-    let base = app.running.base_url.clone();
     let day_before = start - chrono::Duration::hours(24);
-    assert_eq!(turnout_notifications::plan_reminders(&app.running.db, day_before, &base).await.unwrap(), 2);
+    assert_eq!(turnout_notifications::plan_reminders(&app.running.db, day_before, &app.running.state.site_links()).await.unwrap(), 2);
     let slug =
         sql_text(&app.running.db, &format!("SELECT c.slug FROM chapters c JOIN events e ON e.chapter_id = c.id WHERE e.id = {cancelled}"))
             .await;

@@ -280,7 +280,9 @@ async fn three_instances_plan_each_reminder_once(db: TestDb) {
     for (to, s) in &subjects {
         let mut s = s.clone();
         s.sort();
-        let want = ["Reminder: Tenant Power Forum starts in 2 hours", "Reminder: Tenant Power Forum starts tomorrow"];
+        let phrase = |at| format!("Reminder: Tenant Power Forum starts {}", turnout_domain::reminders::lead_phrase(start, zone, at));
+        let mut want = [phrase(moments[0]), phrase(moments[1])];
+        want.sort();
         assert_eq!(s, want, "{to}: one reminder per moment");
     }
 
@@ -312,7 +314,7 @@ async fn an_smtp_outage_delays_reminders_but_loses_none(db: TestDb) {
 
     // Three minutes of sweeps, every 30 seconds: nothing gets out, nothing is given up.
     let first = app.tick(due).await;
-    assert_eq!(first, turnout_notifications::TickReport { reminders_queued: PEOPLE, delivered: 0 });
+    assert_eq!(first, turnout_notifications::TickReport { reminders_queued: PEOPLE, notices_queued: 0, delivered: 0 });
     for step in 1..=6 {
         let report = app.tick(due + chrono::Duration::seconds(30 * step)).await;
         assert_eq!(report.delivered, 0, "nothing can be delivered while the server is down");
@@ -340,7 +342,8 @@ async fn an_smtp_outage_delays_reminders_but_loses_none(db: TestDb) {
     assert_eq!(got.len(), PEOPLE, "one reminder per person, none twice");
     let to: BTreeSet<_> = got.iter().map(|m| m.rcpt_to.clone()).collect();
     assert_eq!(to.len(), PEOPLE, "each person got theirs");
-    assert!(got.iter().all(|m| m.subject == "Reminder: Tenant Power Forum starts in 2 hours"), "the 2-hour reminder");
+    let when = turnout_domain::reminders::lead_phrase(start, chrono_tz::America::New_York, due);
+    assert!(got.iter().all(|m| m.subject == format!("Reminder: Tenant Power Forum starts {when}")), "the 2-hour reminder");
     assert_eq!(outbox::count_by_status(conn, outbox::SENT).await.unwrap(), PEOPLE as u64);
     app.stop().await;
 }

@@ -122,7 +122,7 @@ async fn a_reminder_is_checked_against_its_rsvp_and_event_just_before_it_goes(db
 
     // The day-before reminders are planned (queued, not yet sent)…
     let day_before = start - chrono::Duration::hours(24);
-    assert_eq!(turnout_notifications::plan_reminders(conn, day_before, &app.running.base_url).await.unwrap(), 3);
+    assert_eq!(turnout_notifications::plan_reminders(conn, day_before, &app.running.state.site_links()).await.unwrap(), 3);
     // …then Bo cancels and the other event moves a day later, by ways that
     // do not touch the outbox.
     rsvp::Entity::update_many()

@@ -213,7 +213,7 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
     let raw = mail[0].raw.replace("\r\n", "\n");
     assert!(raw.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH"), "an .ics part, METHOD in its type");
-    let ics = attached_calendar(&mail[0].raw);
+    let ics = turnout_tests::smtp::attached_calendar(&mail[0].raw).expect("an .ics part");
     let (method, attached) = ical::parse(&ics);
     assert_eq!(method, "PUBLISH");
     assert_eq!(attached[0].uid, first.uid, "the same UID as the feeds");
@@ -243,7 +243,7 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     app.tick(chrono::Utc::now()).await;
     let mail = smtp.wait_for(2, Duration::from_secs(10)).await;
     let notice = mail.iter().find(|m| m.subject.starts_with("Cancelled")).expect("a cancellation notice");
-    let (method, cancelled) = ical::parse(&attached_calendar(&notice.raw));
+    let (method, cancelled) = ical::parse(&turnout_tests::smtp::attached_calendar(&notice.raw).expect("an .ics part"));
     assert_eq!(method, "CANCEL");
     assert_eq!(cancelled[0].uid, first.uid);
     assert_eq!(cancelled[0].summary, title);
@@ -252,28 +252,6 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
 }
 
 /// The .ics part of a raw message, decoded, with CRLF line ends.
-fn attached_calendar(raw: &str) -> String {
-    let raw = raw.replace("\r\n", "\n");
-    let part_start = raw.find("Content-Type: text/calendar").expect("an .ics part");
-    let body_start = part_start + raw[part_start..].find("\n\n").unwrap() + 2;
-    let body_end = body_start + raw[body_start..].find("\n--").unwrap();
-    let (headers, body) = (&raw[part_start..body_start], &raw[body_start..body_end]);
-    let ics = if headers.contains("Content-Transfer-Encoding: base64") {
-        decode_base64(&body.lines().collect::<String>())
-    } else if headers.contains("quoted-printable") {
-        turnout_tests::smtp::quoted_printable(body)
-    } else {
-        body.to_owned()
-    };
-    ics.replace("\r\n", "\n").replace('\n', "\r\n")
-}
-
-fn decode_base64(text: &str) -> String {
-    use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD.decode(text.trim()).expect("base64 in the .ics part");
-    String::from_utf8(bytes).expect("UTF-8 calendar")
-}
-
 async fn a_private_feed_lists_my_rsvps_until_rotated(db: TestDb) {
     let smtp = SmtpServer::start().await;
     let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;

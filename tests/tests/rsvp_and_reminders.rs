@@ -87,7 +87,13 @@ async fn reminders_go_out_once_two_hours_before(db: TestDb) {
     let mut to: Vec<&str> = reminders.iter().map(|m| m.rcpt_to.as_str()).collect();
     to.sort();
     assert_eq!(to, ["ann@example.org", "ben@example.org"], "the waitlisted guest gets none");
-    assert!(reminders.iter().all(|m| m.subject.contains("Branch Meeting") && m.subject.contains("in 2 hours")));
+    // Worded by the real lead time, in the event's zone: "starts today at 7pm EST".
+    let when = turnout_domain::reminders::lead_phrase(start, chrono_tz::America::New_York, two_hours_before);
+    assert!(reminders.iter().all(|m| m.subject == format!("Reminder: Branch Meeting starts {when}")), "{when}");
+    assert!(
+        reminders.iter().all(|m| m.decoded().contains("/rsvps/manage/") && turnout_tests::smtp::attached_calendar(&m.raw).is_some()),
+        "manage link and calendar"
+    );
 
     // Ticking again, and a minute later, sends nothing more.
     assert_eq!(app.tick(two_hours_before).await, Default::default());
@@ -115,8 +121,10 @@ async fn day_before_then_two_hours_before(db: TestDb) {
     let got = smtp.wait_for(3, Duration::from_secs(10)).await;
     let subjects: Vec<&str> = got.iter().map(|m| m.subject.as_str()).collect();
     assert_eq!(got.len(), 3, "{subjects:?}");
-    assert!(subjects.iter().any(|s| s.contains("starts tomorrow")), "{subjects:?}");
-    assert!(subjects.iter().any(|s| s.contains("starts in 2 hours")), "{subjects:?}");
+    let zone = chrono_tz::America::New_York;
+    assert!(subjects.iter().any(|s| s.contains("starts tomorrow at")), "{subjects:?}");
+    let two_hours = turnout_domain::reminders::lead_phrase(start, zone, start - chrono::Duration::hours(2));
+    assert!(subjects.iter().any(|s| s.ends_with(&format!("starts {two_hours}"))), "{subjects:?}");
     app.stop().await;
 }
 

@@ -207,6 +207,14 @@ async fn a_held_seat_goes_to_the_next_in_line_unless_confirmed(db: TestDb) {
     let again = turnout_web::rsvps::holds::release_expired(&app.running.state, chrono::Utc::now() + chrono::Duration::days(3)).await;
     assert_eq!(again.unwrap(), 0, "a confirmed place is never released");
     assert_eq!(press(&v, &hana, "/rsvps/manage/confirm", &[]).await.status(), StatusCode::CONFLICT, "confirming twice is refused");
+
+    // Gus's link outlived his hold: confirming now is refused and gives him no seat back.
+    let gus = manage_path(&mail, &app.base, "gus@example.org");
+    let expired = press(&v, &gus, "/rsvps/manage/confirm", &[]).await;
+    assert_eq!(expired.status(), StatusCode::CONFLICT, "an expired hold cannot be confirmed");
+    assert!(expired.text().await.unwrap().contains("it was released"));
+    let now: Vec<(String, String)> = answers(&db, event).await.into_iter().map(|(e, s, _)| (e, s)).collect();
+    assert_eq!(now, [("gus@example.org".into(), "cancelled".into()), ("hana@example.org".into(), "going".into())]);
     app.stop().await;
 }
 
@@ -235,6 +243,10 @@ async fn bad_changes_are_refused_and_change_nothing(db: TestDb) {
     );
     let wrong = format!("/rsvps/manage/{}", "A".repeat(43));
     assert_eq!(v.get(&wrong).await.0, StatusCode::NOT_FOUND);
+    // Another RSVP's token acts on that RSVP only: Jo's link never reaches Ida's.
+    let jo = manage_path(&mail, &app.base, "jo@example.org");
+    assert!(v.get(&jo).await.1.contains("Jo"));
+    assert!(!v.get(&jo).await.1.contains("ida@example.org"), "one RSVP's page shows nothing of another");
     // Cancelled, the link still shows the page, but cancelling again is refused.
     assert_eq!(press(&v, &ida, "/rsvps/manage/cancel", &[]).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(press(&v, &ida, "/rsvps/manage/cancel", &[]).await.status(), StatusCode::CONFLICT);
@@ -247,7 +259,6 @@ async fn bad_changes_are_refused_and_change_nothing(db: TestDb) {
         _ => format!("UPDATE events SET rsvp_closes_at = '{}' WHERE id = {event}", past.replace('T', " ")),
     };
     conn.execute_unprepared(&sql).await.unwrap();
-    let jo = manage_path(&mail, &app.base, "jo@example.org");
     let late = press(&v, &jo, "/rsvps/manage/change", &[("answer", "maybe")]).await;
     assert_eq!(late.status(), StatusCode::CONFLICT);
     assert!(answers(&db, event).await.contains(&("jo@example.org".into(), "going".into(), 0)), "nothing changed");

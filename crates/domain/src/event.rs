@@ -172,6 +172,8 @@ pub struct RsvpOptions {
     /// Whether RSVPs are turned away once the event is full, instead of
     /// joining a waitlist.
     pub no_waitlist: bool,
+    /// The reminders the people going get.
+    pub reminders: crate::reminders::ReminderSet,
 }
 
 /// A place events happen, reusable by a chapter.
@@ -183,6 +185,17 @@ pub struct Venue {
     pub city: String,
     pub transit_directions: Option<String>,
     pub accessibility_notes: Option<String>,
+}
+
+impl Venue {
+    /// "Hall, 1 Main St, Suite 2, Queens": the venue in one line.
+    pub fn one_line(&self) -> String {
+        [self.name.as_str(), self.street_address.as_str(), self.suite.as_deref().unwrap_or_default(), self.city.as_str()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -43,6 +43,8 @@ pub struct EventInput {
     pub maybe_reminder: String,
     pub guests_confirm_by_email: String,
     pub no_waitlist: String,
+    /// The chosen reminder presets' keys, separated by commas.
+    pub reminders: String,
     pub rsvp_opens_at: String,
     pub rsvp_closes_at: String,
     pub visibility: String,
@@ -476,6 +478,7 @@ impl EventInput {
                     maybe_reminder: ticked(&self.maybe_reminder),
                     guests_confirm_by_email: ticked(&self.guests_confirm_by_email),
                     no_waitlist: ticked(&self.no_waitlist),
+                    reminders: crate::reminders::ReminderSet::from_column(&self.reminders),
                 },
                 rsvp_opens_at,
                 rsvp_closes_at,

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod attendance;
+pub mod changes;
 pub mod chapter;
 pub mod client_address;
 pub mod email_address;

@@ -34,10 +34,12 @@ pub enum MessageKind {
     /// Address confirmation, password reset and other account notices.
     Account,
     Cancellation,
+    /// An event's time, place or online link changed.
+    ChangeNotice,
 }
 
 impl MessageKind {
-    pub const ALL: [Self; 4] = [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation];
+    pub const ALL: [Self; 5] = [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation, Self::ChangeNotice];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -45,6 +47,7 @@ impl MessageKind {
             Self::Reminder => "reminder",
             Self::Account => "account",
             Self::Cancellation => "cancellation",
+            Self::ChangeNotice => "change_notice",
         }
     }
 
@@ -68,7 +71,11 @@ impl MessageKind {
     /// The kind of mail a person may turn off that this message belongs to;
     /// none for what always goes (confirmations, cancellations, account mail).
     pub fn category(self) -> Option<MailCategory> {
-        (self == Self::Reminder).then_some(MailCategory::Reminders)
+        match self {
+            Self::Reminder => Some(MailCategory::Reminders),
+            Self::ChangeNotice => Some(MailCategory::Changes),
+            _ => None,
+        }
     }
 }
 
@@ -76,14 +83,16 @@ impl MessageKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MailCategory {
     Reminders,
+    Changes,
 }
 
 impl MailCategory {
-    pub const ALL: [Self; 1] = [Self::Reminders];
+    pub const ALL: [Self; 2] = [Self::Reminders, Self::Changes];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Reminders => "reminders",
+            Self::Changes => "changes",
         }
     }
 
@@ -95,6 +104,7 @@ impl MailCategory {
     pub fn label(self) -> &'static str {
         match self {
             Self::Reminders => "Reminders before events I RSVP'd to",
+            Self::Changes => "Notices when an event I RSVP'd to changes its time or place",
         }
     }
 }

@@ -2,100 +2,250 @@
 //! RSVP's creation and the current time alone, so a sweep that runs late (after
 //! a restart or an outage) works out the same answer as one that ran on time.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::time::local_to_utc;
+use crate::time::{local_to_utc, time_label};
 
+/// When a reminder goes, relative to the event's start. The day-based ones
+/// keep the local wall-clock time across a change of the clocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReminderOffset {
-    /// The day before, at the same local wall-clock time (DST-aware).
+    /// A week before, at the same local wall-clock time.
+    WeekBefore,
+    /// The day before, at the same local wall-clock time.
     DayBefore,
+    /// On the event's day at 9:00 local time (nothing if the event starts
+    /// earlier than that).
+    MorningOf,
     /// A fixed lead time before the start.
     Before(Duration),
 }
 
+/// The reminders an organizer picks from, in the order they would go out.
+pub const PRESETS: [(&str, &str); 5] = [
+    ("week-before", "1 week before, at the same local time"),
+    ("day-before", "1 day before, at the same local time"),
+    ("morning-of", "The morning of the event, at 9:00 local time"),
+    ("120m", "2 hours before"),
+    ("30m", "30 minutes before"),
+];
+
+/// Two reminders to one person are never closer than this.
+pub const MIN_GAP: Duration = Duration::minutes(15);
+
+/// The hour of the "morning of" reminder, local time.
+const MORNING: NaiveTime = match NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => unreachable!(),
+};
+
 impl ReminderOffset {
-    /// A stable name, used in the outbox's de-duplication key.
+    /// A stable name, stored with the event and used in the outbox's key.
     pub fn key(self) -> String {
         match self {
+            Self::WeekBefore => "week-before".to_owned(),
             Self::DayBefore => "day-before".to_owned(),
+            Self::MorningOf => "morning-of".to_owned(),
             Self::Before(d) => format!("{}m", d.num_minutes()),
         }
+    }
+
+    /// The offset a key names, if it is one of the presets.
+    pub fn from_key(key: &str) -> Option<Self> {
+        match key {
+            "week-before" => Some(Self::WeekBefore),
+            "day-before" => Some(Self::DayBefore),
+            "morning-of" => Some(Self::MorningOf),
+            "120m" => Some(Self::Before(Duration::hours(2))),
+            "30m" => Some(Self::Before(Duration::minutes(30))),
+            _ => None,
+        }
+    }
+
+    /// The preset's label for forms and the timeline.
+    pub fn label(self) -> &'static str {
+        let key = self.key();
+        PRESETS.iter().find(|(k, _)| *k == key).map_or("a reminder", |(_, label)| label)
     }
 
     /// The instant this reminder becomes due for an event starting at `start`.
     pub fn due_at(self, start: DateTime<Utc>, zone: Tz) -> DateTime<Utc> {
         // Checked: a start at the beginning of time has no day before (then: the earliest instant).
         let before = |d: Duration| start.checked_sub_signed(d).unwrap_or(DateTime::<Utc>::MIN_UTC);
+        // Local wall-clock time exists only away from the ends of time (a zone's offset is under a day).
+        let away_from_ends = start.checked_sub_signed(Duration::days(9)).is_some() && start.checked_add_signed(Duration::days(3)).is_some();
+        let local = |days: i64| {
+            let l = away_from_ends.then(|| start.with_timezone(&zone).naive_local() - Duration::days(days));
+            // If that wall-clock time fell in a DST gap, whole days of 24 hours are the closest.
+            l.and_then(|l| local_to_utc(l, zone).ok()).unwrap_or_else(|| before(Duration::days(days)))
+        };
         match self {
-            Self::DayBefore => {
-                // Local wall-clock time exists only away from the ends of time (a zone's offset is under a day).
-                let away_from_ends =
-                    start.checked_sub_signed(Duration::days(3)).is_some() && start.checked_add_signed(Duration::days(3)).is_some();
-                let local = away_from_ends.then(|| start.with_timezone(&zone).naive_local() - Duration::days(1));
-                // If yesterday's wall-clock time fell in a DST gap, 24 hours is the closest.
-                local.and_then(|l| local_to_utc(l, zone).ok()).unwrap_or_else(|| before(Duration::days(1)))
+            Self::WeekBefore => local(7),
+            Self::DayBefore => local(1),
+            Self::MorningOf => {
+                let morning = away_from_ends.then(|| start.with_timezone(&zone).date_naive().and_time(MORNING));
+                // 9:00 exists on every day in every zone with a 9:00; if not, an hour later does.
+                morning.and_then(|m| local_to_utc(m, zone).or_else(|_| local_to_utc(m + Duration::hours(1), zone)).ok()).unwrap_or(start)
             }
             Self::Before(d) => before(d),
         }
     }
+}
 
-    /// How the message words the lead time: "tomorrow", "in 2 hours".
-    pub fn phrase(self) -> String {
-        match self {
-            Self::DayBefore => "tomorrow".to_owned(),
-            Self::Before(d) if d.num_minutes() % 60 == 0 => {
-                let h = d.num_hours();
-                if h == 1 { "in 1 hour".to_owned() } else { format!("in {h} hours") }
-            }
-            Self::Before(d) => format!("in {} minutes", d.num_minutes()),
-        }
+/// The reminders an organizer chose for an event: a subset of the presets.
+/// Stored in the event's `reminders` column as preset keys separated by
+/// commas; empty when the organizer turned reminders off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReminderSet(u8);
+
+impl Default for ReminderSet {
+    /// The day before, and 2 hours before.
+    fn default() -> Self {
+        Self::from_column("day-before,120m")
+    }
+}
+
+impl ReminderSet {
+    pub const NONE: Self = Self(0);
+    pub const ALL: Self = Self((1 << PRESETS.len()) - 1);
+
+    fn bit(key: &str) -> Option<u8> {
+        PRESETS.iter().position(|(k, _)| *k == key).map(|i| 1 << i)
+    }
+
+    /// Reads the stored list, ignoring keys it does not know.
+    pub fn from_column(column: &str) -> Self {
+        Self(column.split(',').filter_map(|k| Self::bit(k.trim())).fold(0, |a, b| a | b))
+    }
+
+    pub fn to_column(self) -> String {
+        self.keys().collect::<Vec<_>>().join(",")
+    }
+
+    pub fn contains(self, key: &str) -> bool {
+        Self::bit(key).is_some_and(|b| self.0 & b != 0)
+    }
+
+    pub fn keys(self) -> impl Iterator<Item = &'static str> {
+        PRESETS.iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, (k, _))| *k)
+    }
+
+    pub fn offsets(self) -> Vec<ReminderOffset> {
+        self.keys().filter_map(ReminderOffset::from_key).collect()
+    }
+}
+
+impl serde::Serialize for ReminderSet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.keys())
     }
 }
 
 /// The default reminders: the day before, and 2 hours before.
 pub fn default_offsets() -> Vec<ReminderOffset> {
-    vec![ReminderOffset::DayBefore, ReminderOffset::Before(Duration::hours(2))]
+    ReminderSet::default().offsets()
 }
 
-/// The reminder due now for one RSVP, if any: the one with the shortest lead
-/// time whose moment has come, as long as the event has not started. A longer
-/// reminder that was missed is superseded by a shorter one that is due, and a
-/// reminder whose moment came before the person RSVP'd is not sent at all
-/// (they have just had their confirmation).
+/// Why a reminder an organizer chose will not go to someone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skip {
+    /// Its moment is at or after the start (a 9:00 reminder for an 8:00 event).
+    AfterStart,
+    /// Its moment had passed when the person RSVP'd: their confirmation said it all.
+    BeforeRsvp,
+    /// Another reminder goes less than 15 minutes before it.
+    TooClose,
+}
+
+impl Skip {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Self::AfterStart => "not sent: its time is not before the start",
+            Self::BeforeRsvp => "not sent: its time had passed when they RSVP'd",
+            Self::TooClose => "not sent: another reminder goes less than 15 minutes earlier",
+        }
+    }
+}
+
+/// One reminder of the plan for one person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Planned {
+    pub offset: ReminderOffset,
+    pub due: DateTime<Utc>,
+    pub skip: Option<Skip>,
+}
+
+/// Every reminder an organizer chose, in the order of their moments, and
+/// whether each goes to a person who RSVP'd at `rsvp_created` (pass the
+/// beginning of time for "someone who RSVP'd long ago"). The planner and
+/// the organizer's timeline both read this.
+pub fn plan(offsets: &[ReminderOffset], start: DateTime<Utc>, zone: Tz, rsvp_created: DateTime<Utc>) -> Vec<Planned> {
+    let mut planned: Vec<Planned> = offsets.iter().map(|&offset| Planned { offset, due: offset.due_at(start, zone), skip: None }).collect();
+    planned.sort_by_key(|p| p.due);
+    let mut last_kept: Option<DateTime<Utc>> = None;
+    for p in &mut planned {
+        p.skip = if p.due >= start {
+            Some(Skip::AfterStart)
+        } else if p.due <= rsvp_created {
+            Some(Skip::BeforeRsvp)
+        } else if last_kept.is_some_and(|kept| p.due - kept < MIN_GAP) {
+            Some(Skip::TooClose)
+        } else {
+            last_kept = Some(p.due);
+            None
+        };
+    }
+    planned
+}
+
+/// The reminder due now for one RSVP, if any: of the reminders that go to
+/// them, the latest whose moment has come, as long as the event has not
+/// started. A reminder that was missed (the server was down) is superseded by
+/// a later one that is due. Nothing goes within 15 minutes of the last
+/// reminder this person was sent (`last_sent`), e.g. one for the time before
+/// the event moved.
 pub fn due_now(
     offsets: &[ReminderOffset],
     start: DateTime<Utc>,
     zone: Tz,
     rsvp_created: DateTime<Utc>,
     now: DateTime<Utc>,
+    last_sent: Option<DateTime<Utc>>,
 ) -> Option<ReminderOffset> {
-    if now >= start {
+    if now >= start || last_sent.is_some_and(|sent| now - sent < MIN_GAP) {
         return None;
     }
-    offsets
-        .iter()
-        .copied()
-        .map(|o| (o, o.due_at(start, zone)))
-        .filter(|(_, due)| *due <= now)
-        .max_by_key(|(_, due)| *due)
-        .filter(|(_, due)| *due > rsvp_created)
-        .map(|(o, _)| o)
+    plan(offsets, start, zone, rsvp_created).into_iter().rev().find(|p| p.skip.is_none() && p.due <= now).map(|p| p.offset)
 }
 
-/// The earliest lead time any reminder can have, so a sweep only needs to look
-/// at events starting within this window. The day-before reminder can be up
-/// to 25 hours ahead when the clocks change overnight.
+/// How far ahead of the start any reminder can be, so a sweep only needs to
+/// look at events starting within this window (a day-based reminder can be
+/// an hour longer when the clocks change).
 pub fn longest_lead(offsets: &[ReminderOffset]) -> Duration {
     offsets
         .iter()
         .map(|o| match o {
-            ReminderOffset::DayBefore => Duration::hours(25),
+            ReminderOffset::WeekBefore => Duration::days(7) + Duration::hours(1),
+            ReminderOffset::DayBefore | ReminderOffset::MorningOf => Duration::hours(25),
             ReminderOffset::Before(d) => *d,
         })
         .max()
         .unwrap_or_else(Duration::zero)
+}
+
+/// How a reminder sent at `sent_at` words the start, by the real lead time
+/// in the event's zone: "today at 7pm EST", "tomorrow at 7pm EST",
+/// "on Friday at 7pm EST", "on Friday 18 December at 7pm EST".
+pub fn lead_phrase(start: DateTime<Utc>, zone: Tz, sent_at: DateTime<Utc>) -> String {
+    let (day, today) = (start.with_timezone(&zone).date_naive(), sent_at.with_timezone(&zone).date_naive());
+    let at = time_label(start, zone);
+    match (day - today).num_days() {
+        0 => format!("today at {at}"),
+        1 => format!("tomorrow at {at}"),
+        2..=6 => format!("on {} at {at}", day.format("%A")),
+        _ => format!("on {} at {at}", start.with_timezone(&zone).format("%A %-d %B")),
+    }
 }
 
 /// What a reminder's RSVP and event look like just before it is sent.
@@ -144,23 +294,26 @@ mod tests {
         let (start, zone) = start_ny();
         let created = start - Duration::days(5);
         let offsets = default_offsets();
-        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::hours(3)), Some(ReminderOffset::DayBefore));
-        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::hours(2)), Some(ReminderOffset::Before(Duration::hours(2))));
-        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::days(2)), None);
+        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::hours(3), None), Some(ReminderOffset::DayBefore));
+        assert_eq!(
+            due_now(&offsets, start, zone, created, start - Duration::hours(2), None),
+            Some(ReminderOffset::Before(Duration::hours(2)))
+        );
+        assert_eq!(due_now(&offsets, start, zone, created, start - Duration::days(2), None), None);
     }
 
     #[test]
     fn nothing_is_due_once_the_event_has_started() {
         let (start, zone) = start_ny();
-        assert_eq!(due_now(&default_offsets(), start, zone, start - Duration::days(5), start), None);
+        assert_eq!(due_now(&default_offsets(), start, zone, start - Duration::days(5), start, None), None);
     }
 
     #[test]
     fn a_reminder_due_before_the_rsvp_was_made_is_skipped() {
         let (start, zone) = start_ny();
         let created = start - Duration::hours(5);
-        assert_eq!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(4)), None);
-        assert!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(2)).is_some());
+        assert_eq!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(4), None), None);
+        assert!(due_now(&default_offsets(), start, zone, created, start - Duration::hours(2), None).is_some());
     }
 
     #[test]
@@ -190,5 +343,71 @@ mod tests {
         assert!(stale_reason(ReminderCheck { event: Some((true, start)), ..ok }).unwrap().contains("cancelled"));
         assert!(stale_reason(ReminderCheck { event: Some((false, start + Duration::hours(1))), ..ok }).unwrap().contains("moved"));
         assert!(stale_reason(ReminderCheck { event: None, ..ok }).unwrap().contains("deleted"));
+    }
+
+    fn ny(y: i32, m: u32, d: u32, h: u32, min: u32) -> (DateTime<Utc>, Tz) {
+        let zone = parse_zone("America/New_York").unwrap();
+        (local_to_utc(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap(), zone).unwrap(), zone)
+    }
+
+    #[test]
+    fn day_based_reminders_keep_the_local_time_when_the_clocks_go_back() {
+        // Sunday 7 November 2027, 7pm EST: the clocks went back at 2am that morning.
+        let (start, zone) = ny(2027, 11, 7, 19, 0);
+        assert_eq!(start, Utc.with_ymd_and_hms(2027, 11, 8, 0, 0, 0).unwrap());
+        assert_eq!(ReminderOffset::DayBefore.due_at(start, zone), Utc.with_ymd_and_hms(2027, 11, 6, 23, 0, 0).unwrap(), "7pm EDT");
+        assert_eq!(ReminderOffset::WeekBefore.due_at(start, zone), Utc.with_ymd_and_hms(2027, 10, 31, 23, 0, 0).unwrap());
+        assert_eq!(ReminderOffset::MorningOf.due_at(start, zone), Utc.with_ymd_and_hms(2027, 11, 7, 14, 0, 0).unwrap(), "9am EST");
+        assert_eq!(ReminderOffset::Before(Duration::hours(2)).due_at(start, zone), start - Duration::hours(2));
+    }
+
+    #[test]
+    fn a_morning_reminder_for_an_early_event_and_two_close_ones_are_skipped() {
+        let all: Vec<ReminderOffset> = PRESETS.iter().map(|(k, _)| ReminderOffset::from_key(k).unwrap()).collect();
+        let (early, zone) = ny(2027, 3, 1, 8, 30);
+        let p = plan(&all, early, zone, DateTime::<Utc>::MIN_UTC);
+        let morning = p.iter().find(|p| p.offset == ReminderOffset::MorningOf).unwrap();
+        assert_eq!(morning.skip, Some(Skip::AfterStart));
+        // At 11am the morning one (9am) and the 2-hour one (9am) coincide: one goes.
+        let (late_morning, zone) = ny(2027, 3, 1, 11, 0);
+        let p = plan(&all, late_morning, zone, DateTime::<Utc>::MIN_UTC);
+        let at_nine: Vec<_> = p.iter().filter(|p| p.due == late_morning - Duration::hours(2)).collect();
+        assert_eq!(at_nine.len(), 2);
+        assert_eq!(at_nine.iter().filter(|p| p.skip.is_none()).count(), 1);
+        assert_eq!(at_nine.iter().filter(|p| p.skip == Some(Skip::TooClose)).count(), 1);
+        // Someone who RSVP'd an hour before gets only what is still ahead.
+        let p = plan(&all, late_morning, zone, late_morning - Duration::hours(1));
+        let going: Vec<_> = p.iter().filter(|p| p.skip.is_none()).map(|p| p.offset).collect();
+        assert_eq!(going, [ReminderOffset::Before(Duration::minutes(30))]);
+    }
+
+    #[test]
+    fn nothing_goes_within_fifteen_minutes_of_the_last_reminder() {
+        let (start, zone) = start_ny();
+        let offsets = [ReminderOffset::Before(Duration::minutes(30))];
+        let now = start - Duration::minutes(25);
+        let created = start - Duration::days(3);
+        assert_eq!(due_now(&offsets, start, zone, created, now, Some(now - Duration::minutes(10))), None);
+        assert!(due_now(&offsets, start, zone, created, now, Some(now - Duration::minutes(16))).is_some());
+    }
+
+    #[test]
+    fn the_wording_follows_the_real_lead_time() {
+        let (start, zone) = ny(2027, 11, 7, 19, 0);
+        assert_eq!(lead_phrase(start, zone, start - Duration::minutes(45)), "today at 7pm EST");
+        assert_eq!(lead_phrase(start, zone, start - Duration::hours(24)), "tomorrow at 7pm EST");
+        assert_eq!(lead_phrase(start, zone, start - Duration::days(3)), "on Sunday at 7pm EST");
+        assert_eq!(lead_phrase(start, zone, start - Duration::days(7)), "on Sunday 7 November at 7pm EST");
+    }
+
+    #[test]
+    fn the_stored_list_reads_back_and_ignores_what_it_does_not_know() {
+        assert_eq!(ReminderSet::default().offsets(), [ReminderOffset::DayBefore, ReminderOffset::Before(Duration::hours(2))]);
+        assert_eq!(ReminderSet::from_column(&ReminderSet::default().to_column()), ReminderSet::default());
+        assert_eq!(ReminderSet::from_column("").offsets(), []);
+        let odd = ReminderSet::from_column("morning-of, 45m,week-before,morning-of");
+        assert_eq!(odd.offsets(), [ReminderOffset::WeekBefore, ReminderOffset::MorningOf]);
+        assert_eq!(odd.to_column(), "week-before,morning-of");
+        assert_eq!(ReminderOffset::MorningOf.label(), "The morning of the event, at 9:00 local time");
     }
 }

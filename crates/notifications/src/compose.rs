@@ -13,23 +13,18 @@ struct EventFacts {
     when: String,
     where_: Option<String>,
     url: String,
+    /// The online link, when the event has a place as well (else it is `where_`).
+    online: Option<String>,
     /// The page where the recipient changes or cancels their RSVP.
     manage_url: Option<String>,
 }
 
 fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
     let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
-    let where_ = event.venue.as_ref().map(|v| {
-        let suite = v.suite.clone().unwrap_or_default();
-        [v.name.as_str(), v.street_address.as_str(), suite.as_str(), v.city.as_str()]
-            .iter()
-            .filter(|p| !p.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ")
-    });
+    let where_ = event.venue.as_ref().map(|v| v.one_line());
     EventFacts {
         when: range_label(event.starts_at, event.ends_at, zone),
+        online: where_.as_ref().and(event.online_url.clone()),
         where_: where_.or_else(|| event.online_url.clone()),
         url: format!("{}/events/{}", base_url.trim_end_matches('/'), event.id),
         manage_url: None,
@@ -52,6 +47,9 @@ fn text_facts(f: &EventFacts) -> String {
     if let Some(w) = &f.where_ {
         s.push_str(&format!("Where: {w}\n"));
     }
+    if let Some(o) = &f.online {
+        s.push_str(&format!("Online: {o}\n"));
+    }
     s.push_str(&format!("Details: {}\n", f.url));
     if let Some(m) = &f.manage_url {
         s.push_str(&format!("Change your answer or your guests, or cancel so someone else gets the place: {m}\n"));
@@ -63,6 +61,7 @@ fn html_facts(f: &EventFacts) -> Markup {
     html! {
         p { strong { "When: " } (f.when) }
         @if let Some(w) = &f.where_ { p { strong { "Where: " } (w) } }
+        @if let Some(o) = &f.online { p { strong { "Online: " } a href=(o) { (o) } } }
         p { a href=(f.url) { "See the event page" } }
         @if let Some(m) = &f.manage_url { p { a href=(m) { "Change your answer or your guests" } ", or cancel so someone else gets the place." } }
     }
@@ -223,33 +222,133 @@ fn bodies(event: &EventDetails, f: &EventFacts, subject: &str, lead: &str, name:
     (text, html)
 }
 
-/// A reminder before the event. Its key names the start time, so if the event
-/// moves, the reminder for the new time is planned afresh.
 /// The de-duplication key of one reminder: per RSVP, moment and start (an
 /// event that moves gets its reminders anew).
 pub fn reminder_key(rsvp_id: i64, offset: ReminderOffset, starts_at: chrono::DateTime<chrono::Utc>) -> String {
     format!("reminder:{rsvp_id}:{}:{}", offset.key(), starts_at.timestamp())
 }
 
-pub fn reminder(event: &EventDetails, rsvp_id: i64, offset: ReminderOffset, name: &str, email: &str, base_url: &str) -> NewMessage {
-    let f = facts(event, base_url);
-    let subject = format!("Reminder: {} starts {}", event.title, offset.phrase());
-    let lead = format!("A reminder that {} starts {}.", event.title, offset.phrase());
-    let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
+/// Who a reminder or a change notice is for.
+#[derive(Debug, Clone, Copy)]
+pub struct Reminded<'a> {
+    pub rsvp_id: i64,
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+/// A reminder before the event, worded by the real lead time at `now` (when
+/// it is queued): "starts today at 7pm EST". It carries the online link when
+/// there is one, the calendar entry and the manage link.
+pub fn reminder(
+    event: &EventDetails,
+    offset: ReminderOffset,
+    to: Reminded<'_>,
+    base_url: &str,
+    manage_url: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> NewMessage {
+    // Only people going (or maybe) are reminded: they may see a protected address.
+    let shown = event.for_viewer(Viewer { organizer: false, going: true }, now);
+    let event = &shown;
+    let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    let when = turnout_domain::reminders::lead_phrase(event.starts_at, zone, now);
+    let mut f = facts(event, base_url);
+    f.manage_url = Some(manage_url.to_owned());
+    let subject = format!("Reminder: {} starts {when}", event.title);
+    let lead = format!(
+        "A reminder that {} starts {when}. Can't come any more? Let us know with the link below, so someone else can have your place.",
+        event.title
+    );
+    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
     NewMessage {
-        dedupe_key: reminder_key(rsvp_id, offset, event.starts_at),
+        dedupe_key: reminder_key(to.rsvp_id, offset, event.starts_at),
         kind: MessageKind::Reminder,
-        to_address: email.to_owned(),
-        to_name: name.to_owned(),
+        to_address: to.email.to_owned(),
+        to_name: to.name.to_owned(),
         subject,
         body_text,
         body_html,
-        ics: None,
+        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
         reply_to: None,
-        rsvp_id: Some(rsvp_id),
+        rsvp_id: Some(to.rsvp_id),
+        not_after: Some(event.starts_at),
+    }
+}
+
+/// "Changed: …": what moved (old → new) for someone going or waitlisted,
+/// with the updated calendar entry (same UID, higher SEQUENCE, ORGANIZER so
+/// mail programs apply it). `key` names the notice, so a repeat sweep
+/// queues it once.
+#[allow(clippy::too_many_arguments)]
+pub fn change_notice(
+    event: &EventDetails,
+    changes: &[turnout_domain::changes::Change],
+    to: Reminded<'_>,
+    status: RsvpStatus,
+    base_url: &str,
+    manage_url: &str,
+    mail_from: &str,
+    key: &str,
+) -> NewMessage {
+    let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
+    let address_hidden = !event.address_visible(viewer, chrono::Utc::now());
+    let shown = event.for_viewer(viewer, chrono::Utc::now());
+    let event = &shown;
+    let lines: Vec<(String, String, String)> = changes
+        .iter()
+        .map(|c| {
+            if c.what == "Where" && address_hidden {
+                // The waitlist does not see a protected street address, old or new.
+                let new = event.venue.as_ref().map(|v| format!("{}, {} (the full address goes to people with a place)", v.name, v.city));
+                (c.what.to_owned(), "(as before)".to_owned(), new.unwrap_or_else(|| "(none)".to_owned()))
+            } else {
+                (c.what.to_owned(), c.old.clone(), c.new.clone())
+            }
+        })
+        .collect();
+    let mut f = facts(event, base_url);
+    f.manage_url = Some(manage_url.to_owned());
+    let subject = format!("Changed: {}", event.title);
+    let lead = format!("{} has changed. Here is what is different:", event.title);
+    let list_text: String = lines.iter().map(|(w, o, n)| format!("{w}: {o} → {n}\n")).collect();
+    let text = format!(
+        "Hello {},\n\n{lead}\n\n{list_text}\nThe attached calendar entry replaces the old one.\n\n{}\n— {}\n",
+        to.name,
+        text_facts(&f),
+        event.chapter_name
+    );
+    let html = page(
+        &subject,
+        html! {
+            p { "Hello " (to.name) "," }
+            p { (lead) }
+            ul { @for (w, o, n) in &lines { li { strong { (w) ": " } del { (o) } " → " ins { (n) } } } }
+            p { "The attached calendar entry replaces the old one." }
+            (html_facts(&f))
+            p { "— " (event.chapter_name) }
+        },
+    );
+    NewMessage {
+        dedupe_key: key.to_owned(),
+        kind: MessageKind::ChangeNotice,
+        to_address: to.email.to_owned(),
+        to_name: to.name.to_owned(),
+        subject,
+        body_text: text,
+        body_html: html,
+        ics: Some(crate::ics::calendar(
+            &event.title,
+            [crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from)],
+            Some("PUBLISH"),
+        )),
+        unsubscribe_url: None,
+        event_id: Some(event.id),
+        sender_name: Some(event.chapter_name.clone()),
+        reply_to: None,
+        rsvp_id: Some(to.rsvp_id),
         not_after: Some(event.starts_at),
     }
 }

@@ -14,6 +14,7 @@ use turnout_persistence::Db;
 
 use crate::dispatch::dispatch_until;
 use crate::error::Error;
+use crate::links::SiteLinks;
 use crate::planner::plan_reminders;
 use crate::transport::Mailer;
 
@@ -21,23 +22,31 @@ use crate::transport::Mailer;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TickReport {
     pub reminders_queued: usize,
+    pub notices_queued: usize,
     pub delivered: usize,
 }
 
 /// One sweep: queue the reminders due at `now`, deliver what is due, and drop
 /// rate-limit counters that have long expired.
-pub async fn tick(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>) -> Result<TickReport, Error> {
-    tick_until(db, mailer, base_url, now, &AtomicBool::new(false)).await
+pub async fn tick(db: &Db, mailer: &Mailer, links: &SiteLinks, now: DateTime<Utc>) -> Result<TickReport, Error> {
+    tick_until(db, mailer, links, now, &AtomicBool::new(false)).await
 }
 
 /// A sweep that ends between two batches once `stop` is set. Planning and
 /// delivery fail separately: a planning error is logged and delivery (account
 /// mail included) still runs.
-pub async fn tick_until(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<Utc>, stop: &AtomicBool) -> Result<TickReport, Error> {
-    let reminders_queued = match plan_reminders(db, now, base_url).await {
+pub async fn tick_until(db: &Db, mailer: &Mailer, links: &SiteLinks, now: DateTime<Utc>, stop: &AtomicBool) -> Result<TickReport, Error> {
+    let reminders_queued = match plan_reminders(db, now, links).await {
         Ok(n) => n,
         Err(e) => {
             tracing::error!(error = %e, "planning reminders failed; delivery goes on and the next sweep plans again");
+            0
+        }
+    };
+    let notices_queued = match crate::change_notices::send_due(db, now, links).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(error = %e, "queuing change notices failed; delivery goes on and the next sweep tries again");
             0
         }
     };
@@ -46,7 +55,7 @@ pub async fn tick_until(db: &Db, mailer: &Mailer, base_url: &str, now: DateTime<
         turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
         turnout_persistence::outbox::purge_finished(db, now - mailer.keep_sent()).await?;
     }
-    Ok(TickReport { reminders_queued, delivered })
+    Ok(TickReport { reminders_queued, notices_queued, delivered })
 }
 
 /// Wakes the worker early, e.g. right after an RSVP queued its confirmation,
@@ -121,7 +130,7 @@ pub struct Worker {
 impl Worker {
     /// Starts the minute schedule and the worker, and sweeps once at once to
     /// catch up with whatever fell due while the process was down.
-    pub async fn start(db: Db, mailer: Mailer, base_url: String, notifier: Notifier) -> Result<Self, Error> {
+    pub async fn start(db: Db, mailer: Mailer, links: SiteLinks, notifier: Notifier) -> Result<Self, Error> {
         let scheduler = JobScheduler::new().await.map_err(|e| Error::Scheduler(e.to_string()))?;
         let wake = notifier.clone();
         let job = Job::new_async("0 * * * * *", move |_, _| {
@@ -158,10 +167,15 @@ impl Worker {
                     return;
                 }
                 // A panic in one sweep is logged and the next sweep runs.
-                let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &base_url, Utc::now(), &stop_flag)).catch_unwind().await;
+                let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &links, Utc::now(), &stop_flag)).catch_unwind().await;
                 match swept {
-                    Ok(Ok(r)) if r.reminders_queued + r.delivered > 0 => {
-                        tracing::info!(reminders_queued = r.reminders_queued, delivered = r.delivered, "outbox sweep");
+                    Ok(Ok(r)) if r.reminders_queued + r.notices_queued + r.delivered > 0 => {
+                        tracing::info!(
+                            reminders_queued = r.reminders_queued,
+                            notices_queued = r.notices_queued,
+                            delivered = r.delivered,
+                            "outbox sweep"
+                        );
                     }
                     Ok(Ok(_)) => {}
                     Ok(Err(e)) => {

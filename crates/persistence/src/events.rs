@@ -290,6 +290,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
                 maybe_reminder: e.maybe_reminder,
                 guests_confirm_by_email: e.guests_confirm_by_email,
                 no_waitlist: e.no_waitlist,
+                reminders: turnout_domain::reminders::ReminderSet::from_column(&e.reminders),
             },
             rsvp_opens_at: e.rsvp_opens_at,
             rsvp_closes_at: e.rsvp_closes_at,
@@ -377,6 +378,7 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         maybe_reminder: Set(new.event.rsvp_options.maybe_reminder),
         guests_confirm_by_email: Set(new.event.rsvp_options.guests_confirm_by_email),
         no_waitlist: Set(new.event.rsvp_options.no_waitlist),
+        reminders: Set(new.event.rsvp_options.reminders.to_column()),
         rsvp_opens_at: Set(new.event.rsvp_opens_at),
         rsvp_closes_at: Set(new.event.rsvp_closes_at),
         address_protection: Set(new.event.address_protection.to_stored().0.to_owned()),
@@ -518,6 +520,23 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     use sea_orm::IntoActiveModel;
     use sea_orm::sea_query::{Expr, ExprTrait};
     let Some(row) = event::Entity::find_by_id(id).one(db).await? else { return Err(Error::NotFound("event")) };
+    // What people going were told, for a change notice if when or where moves.
+    let told = crate::event_changes::Told {
+        starts_at: row.starts_at,
+        ends_at: row.ends_at,
+        place: crate::event_changes::place_line(db, row.venue_id).await?,
+        online_url: row.online_url.clone(),
+    };
+    let published = row.status == EventStatus::Published.as_str();
+    let after = crate::event_changes::Told {
+        starts_at: new.event.starts_at,
+        ends_at: new.event.ends_at,
+        place: crate::event_changes::place_line(db, new.venue_id).await?,
+        online_url: new.event.online_url.clone(),
+    };
+    if published && told != after {
+        crate::event_changes::note(db, id, told, now + turnout_domain::changes::NOTICE_DELAY).await?;
+    }
     let mut row = row.into_active_model();
     row.kind = Set(new.event.kind.as_str().to_owned());
     row.title = Set(new.event.title);
@@ -537,6 +556,7 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.maybe_reminder = Set(new.event.rsvp_options.maybe_reminder);
     row.guests_confirm_by_email = Set(new.event.rsvp_options.guests_confirm_by_email);
     row.no_waitlist = Set(new.event.rsvp_options.no_waitlist);
+    row.reminders = Set(new.event.rsvp_options.reminders.to_column());
     row.rsvp_opens_at = Set(new.event.rsvp_opens_at);
     row.rsvp_closes_at = Set(new.event.rsvp_closes_at);
     row.address_protection = Set(new.event.address_protection.to_stored().0.to_owned());

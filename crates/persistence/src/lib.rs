@@ -8,6 +8,7 @@ pub mod chapters;
 mod connect;
 pub mod entities;
 mod error;
+pub mod event_changes;
 pub mod events;
 pub mod memberships;
 pub mod opt_outs;

@@ -4,7 +4,7 @@
 //! and `FOR UPDATE SKIP LOCKED` on PostgreSQL, so two instances never claim the
 //! same row. (SQLite has one writer, so its UPDATE is already exclusive.)
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict, Order, Query};
@@ -231,14 +231,15 @@ pub async fn mark_failed(db: &impl ConnectionTrait, c: &Claimed, failure: Failur
     Ok(next.is_none())
 }
 
-/// Withdraws the reminders still waiting for an event that was cancelled,
-/// skipped or deleted: they are kept, marked withdrawn with why, never sent.
+/// Withdraws the reminders and change notices still waiting for an event
+/// that was cancelled, skipped or deleted: they are kept, marked withdrawn
+/// with why, never sent.
 pub async fn withdraw_reminders(db: &impl ConnectionTrait, event_id: i64, why: &str) -> Result<u64, Error> {
     let done = outbox::Entity::update_many()
         .col_expr(Column::Status, Expr::value(WITHDRAWN))
         .col_expr(Column::LastError, Expr::value(why))
         .filter(Column::EventId.eq(event_id))
-        .filter(Column::Kind.eq(MessageKind::Reminder.as_str()))
+        .filter(Column::Kind.is_in([MessageKind::Reminder.as_str(), MessageKind::ChangeNotice.as_str()]))
         .filter(Column::Status.eq(PENDING))
         .exec(db)
         .await?;
@@ -332,19 +333,29 @@ pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<
     Ok(outbox::Entity::find().filter(Column::Status.eq(status)).count(db).await?)
 }
 
-/// The de-duplication keys of an event's messages of one kind, queued at any
-/// time (purged rows keep their key): what planning need not queue again.
-pub async fn keys_for_event(db: &impl ConnectionTrait, event_id: i64, kind: MessageKind) -> Result<HashSet<String>, Error> {
+/// The reminders of an event queued so far: their keys (what planning need
+/// not queue again), and for each RSVP when its latest reminder that was
+/// sent or is on its way was queued (two reminders never go close together).
+pub async fn reminders_of_event(db: &impl ConnectionTrait, event_id: i64) -> Result<(HashSet<String>, HashMap<i64, DateTime<Utc>>), Error> {
     use sea_orm::QuerySelect;
-    let keys: Vec<String> = outbox::Entity::find()
+    let rows: Vec<(String, Option<i64>, DateTime<Utc>, String)> = outbox::Entity::find()
         .select_only()
-        .column(Column::DedupeKey)
+        .columns([Column::DedupeKey, Column::RsvpId, Column::CreatedAt, Column::Status])
         .filter(Column::EventId.eq(event_id))
-        .filter(Column::Kind.eq(kind.as_str()))
+        .filter(Column::Kind.eq(MessageKind::Reminder.as_str()))
         .into_tuple()
         .all(db)
         .await?;
-    Ok(keys.into_iter().collect())
+    let mut last: HashMap<i64, DateTime<Utc>> = HashMap::new();
+    for (_, rsvp, at, status) in &rows {
+        if let Some(rsvp) = rsvp
+            && (status == PENDING || status == SENT)
+        {
+            let latest = last.entry(*rsvp).or_insert(*at);
+            *latest = Ord::max(*latest, *at);
+        }
+    }
+    Ok((rows.into_iter().map(|r| r.0).collect(), last))
 }
 
 /// When the earliest lease another sender holds on a pending message runs

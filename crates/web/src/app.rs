@@ -68,7 +68,8 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
     ));
     let notifier = Notifier::new();
     let worker = if config.scheduler.enabled {
-        Some(Worker::start(db.clone(), mailer.clone(), base_url.clone(), notifier.clone()).await?)
+        let links = crate::state::site_links(&manage_key, &base_url, &config.email.from_address);
+        Some(Worker::start(db.clone(), mailer.clone(), links, notifier.clone()).await?)
     } else {
         None
     };

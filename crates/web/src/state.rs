@@ -50,18 +50,23 @@ impl AppState {
     /// every message about the RSVP can carry the same link while only its
     /// hash is stored.
     pub fn manage_token(&self, rsvp_id: i64) -> String {
-        crate::http::secrets::sign(&self.manage_key, &format!("rsvp-manage:{rsvp_id}"))
+        manage_token(&self.manage_key, rsvp_id)
     }
 
     pub fn manage_url(&self, rsvp_id: i64) -> String {
         format!("{}/rsvps/manage/{}", self.base_url, self.manage_token(rsvp_id))
     }
 
+    /// The links the mail worker puts in the messages it composes.
+    pub fn site_links(&self) -> turnout_notifications::SiteLinks {
+        site_links(&self.manage_key, &self.base_url, &self.mail_from)
+    }
+
     /// The token of an RSVP's check-in link: its id and an HMAC of it under a
     /// prefix of its own, so it can never stand in for the manage link.
     /// Nothing is stored: the signature is checked when the link is opened.
     pub fn checkin_token(&self, rsvp_id: i64) -> String {
-        format!("{rsvp_id}-{}", crate::http::secrets::sign(&self.manage_key, &format!("rsvp-checkin:{rsvp_id}")))
+        checkin_token(&self.manage_key, rsvp_id)
     }
 
     /// The link in the QR code of a going RSVP's emails.
@@ -86,5 +91,28 @@ impl AppState {
         let (manage, checkin) = (|id| self.manage_url(id), |id| self.checkin_url(id));
         let links = turnout_notifications::waitlist::RsvpLinks { base_url: &self.base_url, manage: &manage, checkin: &checkin };
         Ok(turnout_notifications::waitlist::promote_and_notify(txn, event, &links, now).await?)
+    }
+}
+
+fn manage_token(key: &[u8], rsvp_id: i64) -> String {
+    crate::http::secrets::sign(key, &format!("rsvp-manage:{rsvp_id}"))
+}
+
+fn checkin_token(key: &[u8], rsvp_id: i64) -> String {
+    format!("{rsvp_id}-{}", crate::http::secrets::sign(key, &format!("rsvp-checkin:{rsvp_id}")))
+}
+
+/// The links of messages composed away from a request (reminders, change
+/// notices), from the site's manage key: the same links `AppState` makes.
+pub fn site_links(manage_key: &[u8], base_url: &str, mail_from: &str) -> turnout_notifications::SiteLinks {
+    let (key, base) = (manage_key.to_vec(), base_url.to_owned());
+    let manage = move |id| format!("{base}/rsvps/manage/{}", manage_token(&key, id));
+    let (key, base) = (manage_key.to_vec(), base_url.to_owned());
+    let checkin = move |id| format!("{base}/rsvps/checkin/{}", checkin_token(&key, id));
+    turnout_notifications::SiteLinks {
+        base_url: base_url.to_owned(),
+        mail_from: mail_from.to_owned(),
+        manage: Arc::new(manage),
+        checkin: Arc::new(checkin),
     }
 }

@@ -39,6 +39,8 @@ pub struct Model {
     pub guests_confirm_by_email: bool,
     /// Full means full: no waitlist.
     pub no_waitlist: bool,
+    /// Reminder presets, comma-separated keys (`domain::reminders`).
+    pub reminders: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ pub mod audit_entry;
 pub mod chapter;
 pub mod cohost;
 pub mod event;
+pub mod event_change;
 pub mod event_tag;
 pub mod mail_opt_out;
 pub mod membership;

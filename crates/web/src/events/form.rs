@@ -6,6 +6,7 @@ use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{CohostStatus, EventDetails, EventStatus, SponsorRole, Venue};
 use turnout_domain::event_input::{EventInput, ValidEvent};
+use turnout_domain::reminders::ReminderSet;
 use turnout_persistence::chapters;
 use turnout_persistence::events::{self, NewEvent};
 
@@ -58,6 +59,21 @@ pub(super) struct EventForm {
     pub(super) guests_confirm_by_email: String,
     #[serde(default)]
     pub(super) no_waitlist: String,
+    /// Reminder presets ticked: `remind_` and the preset's key with `_` for `-`.
+    #[serde(default)]
+    pub(super) remind_week_before: String,
+    #[serde(default)]
+    pub(super) remind_day_before: String,
+    #[serde(default)]
+    pub(super) remind_morning_of: String,
+    #[serde(default)]
+    pub(super) remind_120m: String,
+    #[serde(default)]
+    pub(super) remind_30m: String,
+    /// Set by the form, so a form without the reminder boxes (an old page,
+    /// a script) keeps the default reminders instead of turning them off.
+    #[serde(default)]
+    pub(super) reminders_listed: String,
     #[serde(default)]
     pub(super) rsvp_opens_at: String,
     #[serde(default)]
@@ -102,6 +118,18 @@ pub(super) struct EventForm {
 impl EventForm {
     pub(super) fn input(self) -> (EventInput, bool) {
         let publish = self.action == "publish";
+        let reminders = if self.reminders_listed.is_empty() {
+            ReminderSet::default().to_column()
+        } else {
+            let ticked = [
+                ("week-before", &self.remind_week_before),
+                ("day-before", &self.remind_day_before),
+                ("morning-of", &self.remind_morning_of),
+                ("120m", &self.remind_120m),
+                ("30m", &self.remind_30m),
+            ];
+            ticked.iter().filter(|(_, v)| !v.is_empty()).map(|(k, _)| *k).collect::<Vec<_>>().join(",")
+        };
         let i = EventInput {
             kind: self.kind,
             title: self.title,
@@ -125,6 +153,7 @@ impl EventForm {
             maybe_reminder: self.maybe_reminder,
             guests_confirm_by_email: self.guests_confirm_by_email,
             no_waitlist: self.no_waitlist,
+            reminders,
             rsvp_opens_at: self.rsvp_opens_at,
             rsvp_closes_at: self.rsvp_closes_at,
             visibility: self.visibility,
@@ -169,6 +198,7 @@ pub(super) fn input_from(e: &EventDetails) -> EventInput {
         maybe_reminder: tick(e.rsvp_options.maybe_reminder),
         guests_confirm_by_email: tick(e.rsvp_options.guests_confirm_by_email),
         no_waitlist: tick(e.rsvp_options.no_waitlist),
+        reminders: e.rsvp_options.reminders.to_column(),
         rsvp_opens_at: e.rsvp_opens_at.map(local).unwrap_or_default(),
         rsvp_closes_at: e.rsvp_closes_at.map(local).unwrap_or_default(),
         visibility: e.visibility.as_str().to_owned(),

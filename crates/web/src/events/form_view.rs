@@ -11,10 +11,29 @@ use crate::frame::layout::page;
 use crate::http::visitor::Visitor;
 
 fn tickbox(name: &'static str, label: &str, value: &str) -> Markup {
+    checkbox(name, label, !value.is_empty())
+}
+
+fn checkbox(name: &str, label: &str, checked: bool) -> Markup {
     html! {
         p.tick {
-            input id=(name) name=(name) type="checkbox" value="on" checked[!value.is_empty()];
+            input id=(name) name=(name) type="checkbox" value="on" checked[checked];
             " " label for=(name) { (label) }
+        }
+    }
+}
+
+/// The reminder presets as checkboxes (none ticked: no reminders).
+fn reminder_boxes(chosen: &str) -> Markup {
+    let chosen = turnout_domain::reminders::ReminderSet::from_column(chosen);
+    html! {
+        fieldset {
+            legend { "Reminders by email" }
+            p.hint { "To everyone going. A reminder whose time has passed when someone RSVPs is not sent to them, and nobody gets two within 15 minutes. Edits to a series apply to its later dates." }
+            input type="hidden" name="reminders_listed" value="1";
+            @for (key, label) in turnout_domain::reminders::PRESETS {
+                (checkbox(&format!("remind_{}", key.replace('-', "_")), label, chosen.contains(key)))
+            }
         }
     }
 }
@@ -186,6 +205,7 @@ pub fn event_form(
                     (tickbox("no_waitlist", "No waitlist: once it is full, turn further RSVPs away", &f.no_waitlist))
                     (tickbox("guests_confirm_by_email", "Guests without an account confirm by email: their place is held until they do", &f.guests_confirm_by_email))
                 }
+                (reminder_boxes(&f.reminders))
                 div.buttons {
                     button type="submit" name="action" value="draft" { "Save as draft" }
                     " "
