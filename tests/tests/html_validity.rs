@@ -148,6 +148,7 @@ async fn every_page_of_the_demo_is_valid_html() {
         ("organizer", &organizer, format!("/events/{day_school}/edit")),
         ("organizer", &organizer, format!("/events/{meeting}/attendees")),
         ("organizer", &organizer, format!("/events/{forum}/attendees")),
+        ("organizer", &organizer, format!("/events/{forum}/timeline")),
         ("organizer", &organizer, "/chapters/queens/members".into()),
         ("organizer", &organizer, "/chapters/queens/venues".into()),
         ("organizer", &organizer, "/chapters/queens/settings".into()),

@@ -173,6 +173,17 @@ async fn a_moved_event_replans_reminders_and_tells_each_person_once(db: TestDb) 
         assert_eq!(save(&org, &edit, &edit, &form(day, from, to, venue, &[])).await.status(), StatusCode::SEE_OTHER);
     }
 
+    // The organizer's timeline shows the notice waiting and the reminders planned for the new time.
+    let (status, timeline) = org.get(&format!("/events/{event}/timeline")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        timeline.contains("A notice saying what changed goes at") && timeline.contains("to 3 people going or on the waitlist"),
+        "{timeline}"
+    );
+    let day_before_row = timeline.split("1 day before, at the same local time").nth(1).expect("the day-before row");
+    assert!(day_before_row.starts_with("</td><td>2 people</td><td>Planned"), "{day_before_row}");
+    assert!(timeline.contains(&turnout_domain::time::date_time_label(new_start - chrono::Duration::hours(2), NY)), "at the new time");
+
     // Nothing while the edits are gathered; one notice per person going or waitlisted after 10 minutes.
     assert_eq!(app.tick(saved_at + chrono::Duration::minutes(5)).await.notices_queued, 0, "gathering edits");
     let report = app.tick(saved_at + chrono::Duration::minutes(11)).await;
@@ -203,6 +214,9 @@ async fn a_moved_event_replans_reminders_and_tells_each_person_once(db: TestDb) 
     assert_eq!((old_day_before.reminders_queued, old_day_before.delivered), (0, 0), "nothing at the old time");
     let withdrawn = outbox::all(&app.running.db).await.unwrap().into_iter().filter(|r| r.status == "withdrawn").count();
     assert_eq!(withdrawn, 2, "the reminders for the old time");
+    let (_, timeline) = org.get(&format!("/events/{event}/timeline")).await;
+    assert!(timeline.contains("Not sent: withdrawn: the event moved since the reminder was planned"), "{timeline}");
+    assert!(timeline.contains("Change notices</td><td>3</td><td>Sent"), "{timeline}");
     // The new moments: one each.
     assert_eq!(app.tick(new_start - chrono::Duration::hours(24)).await.reminders_queued, 2);
     assert_eq!(app.tick(old_start - chrono::Duration::hours(2)).await.reminders_queued, 0, "not at the old time");

@@ -199,6 +199,37 @@ pub fn plan(offsets: &[ReminderOffset], start: DateTime<Utc>, zone: Tz, rsvp_cre
     planned
 }
 
+/// One reminder of an event's timeline: when it goes, to how many people,
+/// or why it does not go at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Upcoming {
+    pub offset: ReminderOffset,
+    pub due: DateTime<Utc>,
+    /// Why it goes to nobody (its time is not before the start, or another is too close).
+    pub skip: Option<Skip>,
+    /// People it goes to: those who RSVP'd before its moment (a maybe only the day before).
+    pub people: usize,
+}
+
+/// The event's reminders as its organizers see them: by the same `plan` the
+/// planner follows, for everyone now going (`rsvps`: when each RSVP'd, and
+/// whether it is a maybe that gets the day-before reminder only).
+pub fn upcoming(offsets: &[ReminderOffset], start: DateTime<Utc>, zone: Tz, rsvps: &[(DateTime<Utc>, bool)]) -> Vec<Upcoming> {
+    plan(offsets, start, zone, DateTime::<Utc>::MIN_UTC)
+        .into_iter()
+        .map(|p| Upcoming {
+            offset: p.offset,
+            due: p.due,
+            skip: p.skip,
+            people: if p.skip.is_some() {
+                0
+            } else {
+                rsvps.iter().filter(|(created, maybe)| *created < p.due && (!maybe || p.offset == ReminderOffset::DayBefore)).count()
+            },
+        })
+        .collect()
+}
+
 /// The reminder due now for one RSVP, if any: of the reminders that go to
 /// them, the latest whose moment has come, as long as the event has not
 /// started. A reminder that was missed (the server was down) is superseded by
@@ -409,5 +440,21 @@ mod tests {
         assert_eq!(odd.offsets(), [ReminderOffset::WeekBefore, ReminderOffset::MorningOf]);
         assert_eq!(odd.to_column(), "week-before,morning-of");
         assert_eq!(ReminderOffset::MorningOf.label(), "The morning of the event, at 9:00 local time");
+    }
+
+    #[test]
+    fn the_timeline_counts_who_each_reminder_reaches() {
+        let (start, zone) = ny(2027, 3, 1, 19, 0);
+        let offsets = ReminderSet::from_column("day-before,120m,morning-of").offsets();
+        let early = start - Duration::days(3);
+        let late = start - Duration::hours(5);
+        let rsvps = [(early, false), (late, false), (early, true)];
+        let t = upcoming(&offsets, start, zone, &rsvps);
+        let people: Vec<(ReminderOffset, usize)> = t.iter().map(|u| (u.offset, u.people)).collect();
+        assert_eq!(
+            people,
+            [(ReminderOffset::DayBefore, 2), (ReminderOffset::MorningOf, 1), (ReminderOffset::Before(Duration::hours(2)), 2)],
+            "the maybe gets the day-before only; the late RSVP misses what was before it"
+        );
     }
 }

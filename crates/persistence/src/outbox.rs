@@ -358,6 +358,48 @@ pub async fn reminders_of_event(db: &impl ConnectionTrait, event_id: i64) -> Res
     Ok((rows.into_iter().map(|r| r.0).collect(), last))
 }
 
+/// One line of an event's mail history: messages of one kind that ended the
+/// same way (for the same reason), with when the first and last were queued.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub kind: String,
+    pub status: String,
+    /// Why it was withdrawn, suppressed or given up; the last error of one still trying.
+    pub reason: Option<String>,
+    pub count: u64,
+    pub first: DateTime<Utc>,
+    pub last: DateTime<Utc>,
+}
+
+/// What the outbox holds about an event, grouped for its organizers'
+/// timeline (never who: only how many), oldest first.
+pub async fn event_history(db: &impl ConnectionTrait, event_id: i64) -> Result<Vec<HistoryLine>, Error> {
+    use sea_orm::QuerySelect;
+    let rows: Vec<(String, String, Option<String>, DateTime<Utc>)> = outbox::Entity::find()
+        .select_only()
+        .columns([Column::Kind, Column::Status, Column::LastError, Column::CreatedAt])
+        .filter(Column::EventId.eq(event_id))
+        .order_by_asc(Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut lines: Vec<HistoryLine> = Vec::new();
+    for (kind, status, error, at) in rows {
+        // A reason matters for messages that did not go; a sent one's old error does not.
+        let reason = if status == SENT { None } else { error };
+        match lines.iter_mut().find(|l| l.kind == kind && l.status == status && l.reason == reason) {
+            Some(l) => {
+                l.count += 1;
+                l.first = Ord::min(l.first, at);
+                l.last = Ord::max(l.last, at);
+            }
+            None => lines.push(HistoryLine { kind, status, reason, count: 1, first: at, last: at }),
+        }
+    }
+    lines.sort_by_key(|l| l.first);
+    Ok(lines)
+}
+
 /// When the earliest lease another sender holds on a pending message runs
 /// out: if that sender died, its messages can be taken over then.
 pub async fn next_lease_end(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, Error> {

@@ -12,6 +12,7 @@ pub mod demo;
 mod events;
 mod frame;
 mod http;
+mod mail;
 mod routes;
 pub mod rsvps;
 mod state;

@@ -30,6 +30,7 @@ fn all() -> Routes {
         .merge(crate::accounts::routes())
         .merge(crate::chapters::routes())
         .merge(crate::delivery::routes())
+        .merge(crate::mail::routes())
         .merge(crate::rsvps::routes())
         .merge(crate::events::routes())
         .merge(crate::api::routes())
