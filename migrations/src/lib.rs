@@ -22,6 +22,7 @@ mod m20261201_000053_outbox_reply_to;
 mod m20261201_000054_mail_opt_outs;
 mod m20261201_100000_cohost_invitations;
 mod m20261202_000055_reminders_and_changes;
+mod m20261202_000056_announcements;
 
 pub struct Migrator;
 
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000053_outbox_reply_to::Migration),
             Box::new(m20261201_000054_mail_opt_outs::Migration),
             Box::new(m20261202_000055_reminders_and_changes::Migration),
+            Box::new(m20261202_000056_announcements::Migration),
         ]
     }
 }

@@ -238,6 +238,27 @@ fn rows() -> Vec<Row> {
         get("/chapters/{slug}/dashboard", "/chapters/bronx/dashboard", INVITED),
         get("/chapters/{slug}/events/new", "/chapters/queens/events/new", ORGANIZERS),
         form_row("/chapters/{slug}/events", "/chapters/queens/events", ORGANIZERS, event_form("Made by the matrix")),
+        get("/events/{id}/announce", "/events/{public}/announce", ORGANIZERS),
+        get("/events/{id}/announce", "/events/{draft}/announce", DRAFT),
+        get("/events/{id}/announce", "/events/{members}/announce", MEMBERS_MANAGE),
+        // "Change it" from the preview: the form again, nothing sent.
+        post(
+            "/events/{id}/announce",
+            "/events/{public}/announce",
+            ORGANIZERS,
+            &[("audience", "going"), ("subject", "Hi"), ("body", "Hello"), ("step", "edit")],
+        ),
+        get("/chapters/{slug}/announce", "/chapters/queens/announce", ORGANIZERS),
+        post(
+            "/chapters/{slug}/announce",
+            "/chapters/queens/announce",
+            ORGANIZERS,
+            &[("subject", "Hi"), ("body", "Hello"), ("step", "edit")],
+        ),
+        // An announcement that does not exist; following one is tested in announcements.rs.
+        get("/announcements/{id}", "/announcements/999999", NOBODY_FINDS),
+        get("/announcements/{id}/progress", "/announcements/999999/progress", NOBODY_FINDS),
+        get("/static/progress.js", "/static/progress.js", EVERYONE),
         get("/events/{id}/edit", "/events/{public}/edit", ORGANIZERS),
         get("/events/{id}/edit", "/events/{draft}/edit", DRAFT),
         get("/events/{id}/edit", "/events/{members}/edit", MEMBERS_MANAGE),

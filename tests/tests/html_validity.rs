@@ -149,6 +149,8 @@ async fn every_page_of_the_demo_is_valid_html() {
         ("organizer", &organizer, format!("/events/{meeting}/attendees")),
         ("organizer", &organizer, format!("/events/{forum}/attendees")),
         ("organizer", &organizer, format!("/events/{forum}/timeline")),
+        ("organizer", &organizer, format!("/events/{forum}/announce")),
+        ("organizer", &organizer, "/chapters/queens/announce".into()),
         ("organizer", &organizer, "/chapters/queens/members".into()),
         ("organizer", &organizer, "/chapters/queens/venues".into()),
         ("organizer", &organizer, "/chapters/queens/settings".into()),
@@ -180,7 +182,7 @@ async fn every_page_of_the_demo_is_valid_html() {
     files.push(file);
     // Forms sent back with their messages (422): the error summary and the
     // messages next to the fields must be valid too.
-    let refused: [Refused<'_>; 4] = [
+    let refused: [Refused<'_>; 5] = [
         (
             "register",
             &anonymous,
@@ -191,12 +193,33 @@ async fn every_page_of_the_demo_is_valid_html() {
         ("rsvp", &anonymous, format!("/events/{forum}"), format!("/events/{forum}/rsvp"), vec![("name", ""), ("email", "not-an-address")]),
         ("event-form", &organizer, "/chapters/queens/events/new".into(), "/chapters/queens/events".into(), vec![("title", "")]),
         ("settings", &organizer, "/chapters/queens/settings".into(), "/chapters/queens/settings".into(), vec![("retention_days", "0")]),
+        (
+            "announcement",
+            &organizer,
+            format!("/events/{forum}/announce"),
+            format!("/events/{forum}/announce"),
+            vec![("audience", "going"), ("subject", ""), ("body", ""), ("step", "preview")],
+        ),
     ];
     for (name, v, form, action, fields) in &refused {
         let res = v.submit(form, action, fields).await;
         assert!(res.status().is_client_error(), "{name}: a refused form answers 4xx, not {}", res.status());
         let file = dir.join(format!("refused-{name}.html"));
         std::fs::write(&file, res.text().await.expect("body")).expect("write the page");
+        files.push(file);
+    }
+
+    // An announcement: its preview, and its progress page once sent.
+    let announce = format!("/events/{forum}/announce");
+    let fields = [("audience", "going"), ("subject", "Doors open early"), ("body", "**Come** at 6:30.\n\n- one\n- two")];
+    let preview = organizer.submit(&announce, &announce, &[&fields[..], &[("step", "preview")]].concat()).await;
+    assert_eq!(preview.status(), reqwest::StatusCode::OK, "the preview");
+    let sent = organizer.submit(&announce, &announce, &[&fields[..], &[("step", "send")]].concat()).await;
+    assert_eq!(sent.status(), reqwest::StatusCode::SEE_OTHER, "sent");
+    let progress = organizer.get(sent.headers()["location"].to_str().unwrap()).await.1;
+    for (name, body) in [("announcement-preview", preview.text().await.expect("body")), ("announcement-progress", progress)] {
+        let file = dir.join(format!("{name}.html"));
+        std::fs::write(&file, body).expect("write the page");
         files.push(file);
     }
 

@@ -3,6 +3,7 @@
 //! everything is a plain function of its arguments, so it tests fast.
 
 pub mod account;
+pub mod announcement;
 pub mod attendance;
 pub mod changes;
 pub mod chapter;

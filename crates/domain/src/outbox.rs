@@ -36,10 +36,13 @@ pub enum MessageKind {
     Cancellation,
     /// An event's time, place or online link changed.
     ChangeNotice,
+    /// An organizer's message to an event's attendees or a chapter's members.
+    Announcement,
 }
 
 impl MessageKind {
-    pub const ALL: [Self; 5] = [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation, Self::ChangeNotice];
+    pub const ALL: [Self; 6] =
+        [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation, Self::ChangeNotice, Self::Announcement];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,6 +51,7 @@ impl MessageKind {
             Self::Account => "account",
             Self::Cancellation => "cancellation",
             Self::ChangeNotice => "change_notice",
+            Self::Announcement => "announcement",
         }
     }
 
@@ -56,9 +60,10 @@ impl MessageKind {
     }
 
     /// The claiming order: account links, confirmations and notices (0)
-    /// before reminders (1), so a reset link is never stuck behind a wave.
+    /// before reminders and announcements (1), so a reset link is never
+    /// stuck behind a wave.
     pub fn priority(self) -> i32 {
-        i32::from(self == Self::Reminder)
+        i32::from(matches!(self, Self::Reminder | Self::Announcement))
     }
 
     /// Whether a person is waiting for this very message (a link, a
@@ -74,6 +79,7 @@ impl MessageKind {
         match self {
             Self::Reminder => Some(MailCategory::Reminders),
             Self::ChangeNotice => Some(MailCategory::Changes),
+            Self::Announcement => Some(MailCategory::Announcements),
             _ => None,
         }
     }
@@ -84,15 +90,17 @@ impl MessageKind {
 pub enum MailCategory {
     Reminders,
     Changes,
+    Announcements,
 }
 
 impl MailCategory {
-    pub const ALL: [Self; 2] = [Self::Reminders, Self::Changes];
+    pub const ALL: [Self; 3] = [Self::Reminders, Self::Changes, Self::Announcements];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Reminders => "reminders",
             Self::Changes => "changes",
+            Self::Announcements => "announcements",
         }
     }
 
@@ -105,6 +113,7 @@ impl MailCategory {
         match self {
             Self::Reminders => "Reminders before events I RSVP'd to",
             Self::Changes => "Notices when an event I RSVP'd to changes its time or place",
+            Self::Announcements => "Messages from organizers to the people coming or to a chapter's members",
         }
     }
 }

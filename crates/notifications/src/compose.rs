@@ -353,6 +353,57 @@ pub fn change_notice(
     }
 }
 
+/// One recipient's copy of an announcement. The organizer's Markdown is the
+/// text part as written (it reads well as it is) and, rendered and
+/// sanitized by the caller (`safe_html`), the HTML part. `about` is the event
+/// it is about, if any; `why` says why this person gets it.
+pub struct Announcement<'a> {
+    pub key: String,
+    pub subject: &'a str,
+    pub markdown: &'a str,
+    pub safe_html: &'a str,
+    pub sender: &'a str,
+    pub about: Option<&'a EventDetails>,
+    pub why: &'a str,
+}
+
+pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &str) -> NewMessage {
+    let f = a.about.map(|e| facts(e, base_url));
+    let text = format!(
+        "Hello {name},\n\n{}\n\n{}— {}\n\n{}\n",
+        a.markdown,
+        f.as_ref().map(text_facts).map(|t| format!("{t}\n")).unwrap_or_default(),
+        a.sender,
+        a.why
+    );
+    let html = page(
+        a.subject,
+        html! {
+            p { "Hello " (name) "," }
+            (maud::PreEscaped(a.safe_html))
+            @if let Some(f) = &f { (html_facts(f)) }
+            p { "— " (a.sender) }
+            p { small { (a.why) } }
+        },
+    );
+    NewMessage {
+        dedupe_key: a.key.clone(),
+        kind: MessageKind::Announcement,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject: a.subject.to_owned(),
+        body_text: text,
+        body_html: html,
+        ics: None,
+        unsubscribe_url: None,
+        event_id: a.about.map(|e| e.id),
+        sender_name: Some(a.sender.to_owned()),
+        reply_to: None,
+        rsvp_id: None,
+        not_after: None,
+    }
+}
+
 /// A message about someone's account: a link to confirm an address or reset
 /// a password, or a note that someone tried to register with their address.
 pub fn account_message(

@@ -2,6 +2,7 @@
 //! code runs on SQLite and PostgreSQL; where the two differ (claiming outbox
 //! rows, starting a write transaction) the difference is kept in one place.
 
+pub mod announcements;
 pub mod attendance;
 pub mod audit;
 pub mod chapters;

@@ -206,9 +206,15 @@ pub async fn list_for_chapter(db: &impl ConnectionTrait, chapter_id: i64) -> Res
         .order_by_asc(membership::Column::CreatedAt)
         .all(db)
         .await?;
+    // One query for the people, not one per member: an announcement to a big chapter reads them all.
+    let ids: Vec<i64> = rows.iter().map(|m| m.user_id).collect();
+    let mut users: std::collections::HashMap<i64, user::Model> = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        users.extend(user::Entity::find().filter(user::Column::Id.is_in(chunk.to_vec())).all(db).await?.into_iter().map(|u| (u.id, u)));
+    }
     let mut out = Vec::with_capacity(rows.len());
     for m in rows {
-        let Some(u) = user::Entity::find_by_id(m.user_id).one(db).await? else {
+        let Some(u) = users.remove(&m.user_id) else {
             continue;
         };
         out.push(MemberRow {

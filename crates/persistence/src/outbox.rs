@@ -39,7 +39,18 @@ pub struct Claimed {
 /// Queues a message unless one with the same de-duplication key was queued
 /// before. Returns whether it was queued now.
 pub async fn enqueue(db: &impl ConnectionTrait, m: &NewMessage, now: DateTime<Utc>) -> Result<bool, Error> {
+    enqueue_for(db, m, None, now).await
+}
+
+/// `enqueue`, marking the row as one recipient's copy of an announcement.
+pub async fn enqueue_for(
+    db: &impl ConnectionTrait,
+    m: &NewMessage,
+    announcement_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<bool, Error> {
     let row = outbox::ActiveModel {
+        announcement_id: Set(announcement_id),
         dedupe_key: Set(m.dedupe_key.clone()),
         kind: Set(m.kind.as_str().to_owned()),
         to_address: Set(m.to_address.clone()),

@@ -3,6 +3,7 @@
 
 pub mod account_token;
 pub mod agenda_item;
+pub mod announcement;
 pub mod audit_entry;
 pub mod chapter;
 pub mod cohost;

@@ -38,6 +38,8 @@ pub struct Model {
     pub priority: i32,
     /// Where answers go (Reply-To), when not to the sender.
     pub reply_to: Option<String>,
+    /// The announcement this message is one recipient's copy of.
+    pub announcement_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -40,7 +40,7 @@ pub fn chapter(
             @if let Some(email) = &c.contact_email { p { "Contact: " a href={ "mailto:" (email) } { (email) } " · " a href={ "/chapters/" (c.slug) "/contact" } { "Write to us" } } }
             (membership_box(v, c, membership))
             @if manage {
-                p.toolbar { a href={ "/chapters/" (c.slug) "/dashboard" } { "Dashboard" } a href={ "/chapters/" (c.slug) "/events/new" } { "New event" } a href={ "/chapters/" (c.slug) "/members" } { "Members" } a href={ "/chapters/" (c.slug) "/settings" } { "Settings" } }
+                p.toolbar { a href={ "/chapters/" (c.slug) "/dashboard" } { "Dashboard" } a href={ "/chapters/" (c.slug) "/events/new" } { "New event" } a href={ "/chapters/" (c.slug) "/members" } { "Members" } a href={ "/chapters/" (c.slug) "/announce" } { "Write to members" } a href={ "/chapters/" (c.slug) "/settings" } { "Settings" } }
             }
         h2 { "Upcoming events" }
             (event_list(events, true))

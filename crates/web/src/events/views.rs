@@ -167,6 +167,7 @@ fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
             a href=(action("edit")) { "Edit" }
             a href=(action("attendees")) { "Attendees" }
             a href=(action("timeline")) { "Email timeline" }
+            @if e.status == EventStatus::Published { a href=(action("announce")) { "Write to attendees" } }
             @if e.status == EventStatus::Published { a href=(action("checkin")) { "Check-in" } }
             @if e.status == EventStatus::Draft {
                 form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { "Publish" } }

@@ -120,6 +120,7 @@ fn kind_label(kind: &str) -> &str {
         "reminder" => "Reminders",
         "cancellation" => "Cancellation notices",
         "change_notice" => "Change notices",
+        "announcement" => "Announcements",
         other => other,
     }
 }
