@@ -23,6 +23,7 @@ mod m20261201_000054_mail_opt_outs;
 mod m20261201_100000_cohost_invitations;
 mod m20261202_000055_reminders_and_changes;
 mod m20261202_000056_announcements;
+mod m20261202_000057_mail_choices;
 
 pub struct Migrator;
 
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000054_mail_opt_outs::Migration),
             Box::new(m20261202_000055_reminders_and_changes::Migration),
             Box::new(m20261202_000056_announcements::Migration),
+            Box::new(m20261202_000057_mail_choices::Migration),
         ]
     }
 }

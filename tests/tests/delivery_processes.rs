@@ -314,7 +314,7 @@ async fn an_smtp_outage_delays_reminders_but_loses_none(db: TestDb) {
 
     // Three minutes of sweeps, every 30 seconds: nothing gets out, nothing is given up.
     let first = app.tick(due).await;
-    assert_eq!(first, turnout_notifications::TickReport { reminders_queued: PEOPLE, notices_queued: 0, delivered: 0 });
+    assert_eq!(first, turnout_notifications::TickReport { reminders_queued: PEOPLE, notices_queued: 0, digests_queued: 0, delivered: 0 });
     for step in 1..=6 {
         let report = app.tick(due + chrono::Duration::seconds(30 * step)).await;
         assert_eq!(report.delivered, 0, "nothing can be delivered while the server is down");

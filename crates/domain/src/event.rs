@@ -243,6 +243,8 @@ pub struct EventSummary {
     pub capacity: Option<i32>,
     /// Lists show "Members only" on those the viewer may see.
     pub visibility: Visibility,
+    /// The last time it was published, edited or cancelled (the weekly digest lists what is new).
+    pub updated_at: DateTime<Utc>,
 }
 
 /// Everything an event page shows.

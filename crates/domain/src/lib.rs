@@ -8,6 +8,7 @@ pub mod attendance;
 pub mod changes;
 pub mod chapter;
 pub mod client_address;
+pub mod digest;
 pub mod email_address;
 pub mod error;
 pub mod event;

@@ -38,11 +38,13 @@ pub enum MessageKind {
     ChangeNotice,
     /// An organizer's message to an event's attendees or a chapter's members.
     Announcement,
+    /// The weekly email of a member's chapters' upcoming events.
+    Digest,
 }
 
 impl MessageKind {
-    pub const ALL: [Self; 6] =
-        [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation, Self::ChangeNotice, Self::Announcement];
+    pub const ALL: [Self; 7] =
+        [Self::RsvpConfirmation, Self::Reminder, Self::Account, Self::Cancellation, Self::ChangeNotice, Self::Announcement, Self::Digest];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,6 +54,7 @@ impl MessageKind {
             Self::Cancellation => "cancellation",
             Self::ChangeNotice => "change_notice",
             Self::Announcement => "announcement",
+            Self::Digest => "digest",
         }
     }
 
@@ -63,7 +66,7 @@ impl MessageKind {
     /// before reminders and announcements (1), so a reset link is never
     /// stuck behind a wave.
     pub fn priority(self) -> i32 {
-        i32::from(matches!(self, Self::Reminder | Self::Announcement))
+        i32::from(matches!(self, Self::Reminder | Self::Announcement | Self::Digest))
     }
 
     /// Whether a person is waiting for this very message (a link, a
@@ -80,6 +83,7 @@ impl MessageKind {
             Self::Reminder => Some(MailCategory::Reminders),
             Self::ChangeNotice => Some(MailCategory::Changes),
             Self::Announcement => Some(MailCategory::Announcements),
+            Self::Digest => Some(MailCategory::Digest),
             _ => None,
         }
     }
@@ -91,16 +95,19 @@ pub enum MailCategory {
     Reminders,
     Changes,
     Announcements,
+    /// Off until a member turns it on.
+    Digest,
 }
 
 impl MailCategory {
-    pub const ALL: [Self; 3] = [Self::Reminders, Self::Changes, Self::Announcements];
+    pub const ALL: [Self; 4] = [Self::Reminders, Self::Changes, Self::Announcements, Self::Digest];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Reminders => "reminders",
             Self::Changes => "changes",
             Self::Announcements => "announcements",
+            Self::Digest => "digest",
         }
     }
 
@@ -114,7 +121,14 @@ impl MailCategory {
             Self::Reminders => "Reminders before events I RSVP'd to",
             Self::Changes => "Notices when an event I RSVP'd to changes its time or place",
             Self::Announcements => "Messages from organizers to the people coming or to a chapter's members",
+            Self::Digest => "A weekly email of my chapters' upcoming events (Mondays, for members)",
         }
+    }
+
+    /// Whether a person gets this kind of mail until they choose otherwise:
+    /// all but the digest, which members ask for.
+    pub fn on_unless_turned_off(self) -> bool {
+        self != Self::Digest
     }
 }
 

@@ -404,6 +404,73 @@ pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &st
     }
 }
 
+/// The weekly digest: what is new or changed since last week among a
+/// member's chapters' upcoming events, then the rest still coming up.
+pub fn digest(
+    key: &str,
+    name: &str,
+    email: &str,
+    new: &[turnout_domain::event::EventSummary],
+    rest: &[turnout_domain::event::EventSummary],
+    base_url: &str,
+) -> NewMessage {
+    let base = base_url.trim_end_matches('/');
+    let line = |e: &turnout_domain::event::EventSummary| {
+        let zone = parse_zone(&e.time_zone).unwrap_or(chrono_tz::UTC);
+        let cancelled = if e.status == turnout_domain::event::EventStatus::Cancelled { "Cancelled: " } else { "" };
+        (
+            format!("{cancelled}{}", e.title),
+            format!("{} · {}", turnout_domain::time::date_time_label(e.starts_at, zone), e.chapter_name),
+            format!("{base}/events/{}", e.id),
+        )
+    };
+    let (new, rest): (Vec<_>, Vec<_>) = (new.iter().map(line).collect(), rest.iter().map(line).collect());
+    let subject = match new.len() {
+        1 => "This week: 1 new event of your chapters".to_owned(),
+        n => format!("This week: {n} new events of your chapters"),
+    };
+    let mut text = format!("Hello {name},\n\nNew or changed since last week:\n\n");
+    for (title, when, url) in &new {
+        text.push_str(&format!("* {title}\n  {when}\n  {url}\n\n"));
+    }
+    if !rest.is_empty() {
+        text.push_str("Also coming up:\n\n");
+        for (title, when, url) in &rest {
+            text.push_str(&format!("* {title}\n  {when}\n  {url}\n\n"));
+        }
+    }
+    text.push_str("You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page.\n");
+    let html = page(
+        &subject,
+        html! {
+            p { "Hello " (name) "," }
+            h2 { "New or changed since last week" }
+            ul { @for (title, when, url) in &new { li { a href=(url) { (title) } br; (when) } } }
+            @if !rest.is_empty() {
+                h2 { "Also coming up" }
+                ul { @for (title, when, url) in &rest { li { a href=(url) { (title) } br; (when) } } }
+            }
+            p { small { "You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page." } }
+        },
+    );
+    NewMessage {
+        dedupe_key: key.to_owned(),
+        kind: MessageKind::Digest,
+        to_address: email.to_owned(),
+        to_name: name.to_owned(),
+        subject,
+        body_text: text,
+        body_html: html,
+        ics: None,
+        unsubscribe_url: None,
+        event_id: None,
+        sender_name: None,
+        reply_to: None,
+        rsvp_id: None,
+        not_after: None,
+    }
+}
+
 /// A message about someone's account: a link to confirm an address or reset
 /// a password, or a note that someone tried to register with their address.
 pub fn account_message(

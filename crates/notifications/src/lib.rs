@@ -8,6 +8,7 @@ pub mod change_notices;
 pub mod checkin_qr;
 pub mod compose;
 pub mod config;
+mod digest;
 pub mod dispatch;
 mod error;
 pub mod ics;

@@ -23,6 +23,7 @@ use crate::transport::Mailer;
 pub struct TickReport {
     pub reminders_queued: usize,
     pub notices_queued: usize,
+    pub digests_queued: usize,
     pub delivered: usize,
 }
 
@@ -50,12 +51,19 @@ pub async fn tick_until(db: &Db, mailer: &Mailer, links: &SiteLinks, now: DateTi
             0
         }
     };
+    let digests_queued = match crate::digest::send_due(db, now, links).await {
+        Ok(n) => n,
+        Err(e) => {
+            tracing::error!(error = %e, "queuing weekly digests failed; delivery goes on and the next sweep tries again");
+            0
+        }
+    };
     let delivered = dispatch_until(db, mailer, now, stop).await?;
     if !stop.load(Ordering::SeqCst) {
         turnout_persistence::rate_limits::purge_expired(db, now, 10_000).await?;
         turnout_persistence::outbox::purge_finished(db, now - mailer.keep_sent()).await?;
     }
-    Ok(TickReport { reminders_queued, notices_queued, delivered })
+    Ok(TickReport { reminders_queued, notices_queued, digests_queued, delivered })
 }
 
 /// Wakes the worker early, e.g. right after an RSVP queued its confirmation,
@@ -169,10 +177,11 @@ impl Worker {
                 // A panic in one sweep is logged and the next sweep runs.
                 let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &links, Utc::now(), &stop_flag)).catch_unwind().await;
                 match swept {
-                    Ok(Ok(r)) if r.reminders_queued + r.notices_queued + r.delivered > 0 => {
+                    Ok(Ok(r)) if r.reminders_queued + r.notices_queued + r.digests_queued + r.delivered > 0 => {
                         tracing::info!(
                             reminders_queued = r.reminders_queued,
                             notices_queued = r.notices_queued,
+                            digests_queued = r.digests_queued,
                             delivered = r.delivered,
                             "outbox sweep"
                         );

@@ -123,6 +123,7 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
             city: e.venue_id.and_then(|v| cities.get(&v).cloned()),
             capacity: e.capacity,
             visibility: Visibility::parse(&e.visibility)?,
+            updated_at: e.updated_at,
         })
     };
     // As in `details_many`: an unreadable row is logged and left out of the list.

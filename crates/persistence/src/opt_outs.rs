@@ -13,31 +13,55 @@ use crate::error::Error;
 
 /// Turns a kind of mail off for an address (again: nothing changes).
 pub async fn opt_out(db: &impl ConnectionTrait, address: &str, category: MailCategory, now: DateTime<Utc>) -> Result<(), Error> {
-    let row =
-        mail_opt_out::ActiveModel { address: Set(normalize(address)), category: Set(category.as_str().to_owned()), created_at: Set(now) };
+    choose(db, address, category, false, now).await
+}
+
+/// Turns a kind of mail on again (or, for the digest, on at all).
+pub async fn opt_in(db: &impl ConnectionTrait, address: &str, category: MailCategory, now: DateTime<Utc>) -> Result<(), Error> {
+    if category.on_unless_turned_off() {
+        mail_opt_out::Entity::delete_many()
+            .filter(Column::Address.eq(normalize(address)))
+            .filter(Column::Category.eq(category.as_str()))
+            .exec(db)
+            .await?;
+        Ok(())
+    } else {
+        choose(db, address, category, true, now).await
+    }
+}
+
+/// One statement, so two clicks at once leave one row with the last choice.
+async fn choose(db: &impl ConnectionTrait, address: &str, category: MailCategory, wanted: bool, now: DateTime<Utc>) -> Result<(), Error> {
+    let row = mail_opt_out::ActiveModel {
+        address: Set(normalize(address)),
+        category: Set(category.as_str().to_owned()),
+        created_at: Set(now),
+        wanted: Set(wanted),
+    };
     mail_opt_out::Entity::insert(row)
-        .on_conflict(OnConflict::columns([Column::Address, Column::Category]).do_nothing().to_owned())
+        .on_conflict(
+            OnConflict::columns([Column::Address, Column::Category]).update_columns([Column::Wanted, Column::CreatedAt]).to_owned(),
+        )
         .exec_without_returning(db)
         .await?;
     Ok(())
 }
 
-/// Turns a kind of mail on again.
-pub async fn opt_in(db: &impl ConnectionTrait, address: &str, category: MailCategory) -> Result<(), Error> {
-    mail_opt_out::Entity::delete_many()
+/// Whether an address gets no mail of this kind (turned off, or never turned on).
+pub async fn is_out(db: &impl ConnectionTrait, address: &str, category: MailCategory) -> Result<bool, Error> {
+    let row = mail_opt_out::Entity::find()
         .filter(Column::Address.eq(normalize(address)))
         .filter(Column::Category.eq(category.as_str()))
-        .exec(db)
+        .one(db)
         .await?;
-    Ok(())
+    Ok(match row {
+        Some(r) => !r.wanted,
+        None => !category.on_unless_turned_off(),
+    })
 }
 
-/// Whether an address turned this kind of mail off.
-pub async fn is_out(db: &impl ConnectionTrait, address: &str, category: MailCategory) -> Result<bool, Error> {
-    Ok(!among(db, &[address.to_owned()], category).await?.is_empty())
-}
-
-/// Which of these addresses turned this kind of mail off (normalized).
+/// Which of these addresses turned this kind of mail off (normalized): the
+/// ones a message already queued must not reach.
 pub async fn among(db: &impl ConnectionTrait, addresses: &[String], category: MailCategory) -> Result<Vec<String>, Error> {
     if addresses.is_empty() {
         return Ok(Vec::new());
@@ -46,6 +70,20 @@ pub async fn among(db: &impl ConnectionTrait, addresses: &[String], category: Ma
     Ok(mail_opt_out::Entity::find()
         .filter(Column::Address.is_in(wanted))
         .filter(Column::Category.eq(category.as_str()))
+        .filter(Column::Wanted.eq(false))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| r.address)
+        .collect())
+}
+
+/// The (normalized) addresses that turned on a kind of mail that is off
+/// until asked for.
+pub async fn wanting(db: &impl ConnectionTrait, category: MailCategory) -> Result<Vec<String>, Error> {
+    Ok(mail_opt_out::Entity::find()
+        .filter(Column::Category.eq(category.as_str()))
+        .filter(Column::Wanted.eq(true))
         .all(db)
         .await?
         .into_iter()

@@ -344,6 +344,12 @@ pub async fn count_by_status(db: &impl ConnectionTrait, status: &str) -> Result<
     Ok(outbox::Entity::find().filter(Column::Status.eq(status)).count(db).await?)
 }
 
+/// Whether a message with this key was ever queued (finished ones keep their key).
+pub async fn exists(db: &impl ConnectionTrait, key: &str) -> Result<bool, Error> {
+    use sea_orm::PaginatorTrait;
+    Ok(outbox::Entity::find().filter(Column::DedupeKey.eq(key)).count(db).await? > 0)
+}
+
 /// The reminders of an event queued so far: their keys (what planning need
 /// not queue again), and for each RSVP when its latest reminder that was
 /// sent or is on its way was queued (two reminders never go close together).

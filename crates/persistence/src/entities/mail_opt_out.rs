@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-/// A kind of mail one address turned off.
+/// A choice one address made about a kind of mail.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "mail_opt_outs")]
 pub struct Model {
@@ -11,6 +11,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub category: String,
     pub created_at: DateTimeUtc,
+    /// False: turned off. True: turned on (for kinds off until asked for).
+    pub wanted: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

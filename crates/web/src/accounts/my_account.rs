@@ -112,7 +112,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
                 button type="submit" { "Send a confirmation link" }
             }
             h2 { "Email you get" }
-            p { a href={ "/unsubscribe/" (crate::http::secrets::unsubscribe_token(&s.manage_key, &u.email)) } { "Choose which emails you get" } " (reminders can be turned off)." }
+            p { a href={ "/unsubscribe/" (crate::http::secrets::unsubscribe_token(&s.manage_key, &u.email)) } { "Choose which emails you get" } ": reminders, change notices and announcements can be turned off, and a weekly email of your chapters' upcoming events turned on." }
             h2 { "Sessions" }
             form method="post" action="/logout/everywhere" { (v.csrf_field()) button type="submit" { "Log out everywhere" } }
             h2 { "Your data" }

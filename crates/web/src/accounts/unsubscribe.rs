@@ -57,8 +57,10 @@ pub(super) async fn page(
     Query(q): Query<Which>,
 ) -> Result<Response, Error> {
     let address = address(&s, &token)?;
+    // The weekly digest is of a member's chapters: a guest has none.
+    let member = turnout_persistence::users::find_by_email(&s.db, &address).await?.is_some();
     let mut rows = Vec::new();
-    for c in MailCategory::ALL {
+    for c in MailCategory::ALL.into_iter().filter(|c| member || c.on_unless_turned_off()) {
         rows.push((c, opt_outs::is_out(&s.db, &address, c).await?));
     }
     Ok(notice(
@@ -103,7 +105,7 @@ pub(super) async fn choose(
     let c = category(&f.category)?;
     match f.choice.as_str() {
         "off" => opt_outs::opt_out(&s.db, &address, c, now).await?,
-        "on" => opt_outs::opt_in(&s.db, &address, c).await?,
+        "on" => opt_outs::opt_in(&s.db, &address, c, now).await?,
         _ => return Err(Error::BadRequest("Choose to turn it off or on.".to_owned())),
     }
     Ok(Redirect::to(&format!("/unsubscribe/{token}?saved=1")).into_response())
