@@ -115,6 +115,26 @@ impl Drop for Watchman {
     }
 }
 
+/// The worker's clock: the time, unless a test of the real binary moved it
+/// (`TURNOUT_TEST_CLOCK_OFFSET_SECONDS`, read only in builds with the test
+/// hooks) to reach a reminder's moment without waiting for it.
+fn clock() -> DateTime<Utc> {
+    #[cfg(feature = "test-hooks")]
+    {
+        static OFFSET: std::sync::OnceLock<chrono::Duration> = std::sync::OnceLock::new();
+        let offset = OFFSET.get_or_init(|| {
+            std::env::var("TURNOUT_TEST_CLOCK_OFFSET_SECONDS")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .map(chrono::Duration::seconds)
+                .unwrap_or_default()
+        });
+        Utc::now() + *offset
+    }
+    #[cfg(not(feature = "test-hooks"))]
+    Utc::now()
+}
+
 /// How often the worker runs the retention sweep (`crate::retention`).
 const RETENTION_EVERY: std::time::Duration = std::time::Duration::from_secs(3600);
 
@@ -175,7 +195,7 @@ impl Worker {
                     return;
                 }
                 // A panic in one sweep is logged and the next sweep runs.
-                let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &links, Utc::now(), &stop_flag)).catch_unwind().await;
+                let swept = std::panic::AssertUnwindSafe(tick_until(&db, &mailer, &links, clock(), &stop_flag)).catch_unwind().await;
                 match swept {
                     Ok(Ok(r)) if r.reminders_queued + r.notices_queued + r.digests_queued + r.delivered > 0 => {
                         tracing::info!(
@@ -198,9 +218,9 @@ impl Worker {
                 }
                 // Messages claimed by a sender that died go out as soon as its
                 // lease ends, not at the next minute.
-                lease_end = match turnout_persistence::outbox::next_lease_end(&db, Utc::now()).await {
+                lease_end = match turnout_persistence::outbox::next_lease_end(&db, clock()).await {
                     Ok(Some(end)) => {
-                        let wait = (end - Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(100);
+                        let wait = (end - clock()).to_std().unwrap_or_default() + std::time::Duration::from_millis(100);
                         Some(tokio::time::Instant::now() + wait)
                     }
                     _ => None,
