@@ -80,7 +80,13 @@ async fn day_reminders_keep_the_local_time_when_the_clocks_go_back(db: TestDb) {
     let org = organizer(&app).await;
     // Sunday 7 November 2027, 7pm: the clocks go back at 2am that morning.
     let day = NaiveDate::from_ymd_opt(2027, 11, 7).unwrap();
-    let boxes = [("reminders_listed", "1"), ("remind_day_before", "on"), ("remind_120m", "on"), ("remind_30m", "on")];
+    let boxes = [
+        ("reminders_listed", "1"),
+        ("remind_day_before", "on"),
+        ("remind_120m", "on"),
+        ("remind_30m", "on"),
+        ("online_url", "https://meet.example/rent-forum"),
+    ];
     let created =
         save(&org, "/chapters/queens/events/new", "/chapters/queens/events", &form(day, "19:00", "21:00", "Union Hall", &boxes)).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
@@ -124,6 +130,7 @@ async fn day_reminders_keep_the_local_time_when_the_clocks_go_back(db: TestDb) {
         assert!(m.header("Content-Type").starts_with("multipart/"), "text and HTML, with the calendar");
         let text = m.decoded();
         assert!(text.contains("Can't come any more?") && text.contains("/rsvps/manage/"), "the manage link");
+        assert!(text.contains("Online: https://meet.example/rent-forum"), "the online link beside the place");
         assert!(m.header("List-Unsubscribe").contains("category=reminders"));
         let (method, events) = ical::parse(&attached_calendar(&m.raw).expect("the calendar entry"));
         assert_eq!(method, "PUBLISH");
@@ -228,5 +235,12 @@ async fn a_moved_event_replans_reminders_and_tells_each_person_once(db: TestDb) 
     assert!(reminders.iter().all(|m| m.rcpt_to != "cleo@example.org"), "the waitlist gets no reminders");
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(smtp.count(), 10, "nothing more");
+    // Every message of the event, whatever its kind: text and HTML alternatives, the text readable alone.
+    for m in &mail {
+        assert!(m.raw.contains("Content-Type: multipart/alternative"), "{}: alternatives", m.subject);
+        let text = m.decoded();
+        assert!(text.contains("Content-Type: text/plain") && text.contains("Hello "), "{}: a text part that greets", m.subject);
+        assert!(text.contains(&format!("/events/{event}")), "{}: the event's address in it", m.subject);
+    }
     app.stop().await;
 }
