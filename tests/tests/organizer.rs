@@ -387,6 +387,9 @@ async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
     all[6].1 = String::new();
     all[20].1 = "19:30 Reports".into();
     all.push(("apply", "following".into()));
+    // And the reminders of the series: the morning of only.
+    all.push(("reminders_listed", "1".into()));
+    all.push(("remind_morning_of", "on".into()));
     let path = format!("/events/{first}/edit");
     assert_eq!(submit(&org, &path, &path, &all, "draft").await.status(), StatusCode::SEE_OTHER);
     let got = occurrences(&db).await;
@@ -400,6 +403,16 @@ async fn a_weekly_series_keeps_its_local_time_across_dst(db: TestDb) {
             ("Tenant Committee".to_owned(), "2027-03-24 18:30 EDT".to_owned(), false),
         ],
         "the changed date keeps its own details; later dates move to 18:30 local"
+    );
+    let mut reminders = Vec::new();
+    for id in [first, second, third, fourth] {
+        reminders
+            .push(turnout_persistence::events::details(&app.running.db, id).await.unwrap().unwrap().rsvp_options.reminders.to_column());
+    }
+    assert_eq!(
+        reminders,
+        ["morning-of", "day-before,120m", "morning-of", "morning-of"],
+        "the series' reminders, but for the date changed alone"
     );
 
     // Skip a date nobody RSVP'd to: it goes. Skip one with an RSVP: it is cancelled and they are told.
