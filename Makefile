@@ -18,7 +18,14 @@ PYREADY := $(PYENV)/ready
 VNU_VERSION := 26.9.27
 VNUREADY := target/vnu/ready-$(VNU_VERSION)
 
-.PHONY: run test lint fmt test-python test-html-checker bench
+# axe-core (Deque's accessibility rules) for the test that every page passes
+# them in Chromium: the npm package axe-core, pinned, under target/axe/ (its
+# axe.min.js is injected into each page). Without npm the step says so and
+# that test is skipped.
+AXE_VERSION := 4.14.1
+AXEREADY := target/axe/ready-$(AXE_VERSION)
+
+.PHONY: run test lint fmt test-python test-html-checker test-axe bench
 
 run:
 	$(CARGO) run --bin turnout -- serve
@@ -39,6 +46,15 @@ $(VNUREADY):
 
 test-html-checker: $(VNUREADY)
 
+$(AXEREADY):
+	@if command -v npm >/dev/null 2>&1; then \
+		mkdir -p target/axe && \
+		npm install --prefix target/axe --no-save --ignore-scripts --no-audit --no-fund --silent axe-core@$(AXE_VERSION) && \
+		touch $(AXEREADY); \
+	else echo "npm not found: the accessibility test will be skipped"; fi
+
+test-axe: $(AXEREADY)
+
 # Suites that could not run (no PostgreSQL, no Chromium) leave a note here. It
 # is a fixed place, whatever CARGO_TARGET_DIR says, and the notes are printed
 # at the end whether the tests passed or not.
@@ -46,7 +62,7 @@ SKIPS := $(CURDIR)/target/test-skips
 
 # The process tests (tests/tests/delivery_processes.rs) run the real
 # `turnout` binary, which Cargo does not build for another crate's tests.
-test: test-python test-html-checker
+test: test-python test-html-checker test-axe
 	@rm -rf $(SKIPS); mkdir -p $(SKIPS)
 	$(CARGO) build -p turnout-web --bin turnout
 	@status=0; \
@@ -67,6 +83,9 @@ test: test-python test-html-checker
 	if [ -f $(SKIPS)/html-checker ]; then \
 		echo ""; echo "!!  The HTML checker test was SKIPPED: $$(head -n1 $(SKIPS)/html-checker)"; \
 		echo "!!  Install npm and a Java runtime (default-jre-headless) to run it."; fi; \
+	if [ -f $(SKIPS)/accessibility ]; then \
+		echo ""; echo "!!  The accessibility (axe-core) test was SKIPPED: $$(head -n1 $(SKIPS)/accessibility)"; \
+		echo "!!  Install npm, chromium and chromium-driver to run it."; fi; \
 	if [ $$status -ne 0 ]; then echo ""; echo "make test: some tests FAILED (exit status $$status)"; fi; \
 	exit $$status
 
