@@ -44,10 +44,7 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
         };
         let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
         let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
-        let mut turned_off = HashSet::new();
-        for category in MailCategory::ALL {
-            turned_off.extend(opt_outs::among(db, &addresses, category).await?.into_iter().map(|a| (a, category)));
-        }
+        let turned_off: HashSet<(String, MailCategory)> = opt_outs::turned_off(db, &addresses).await?.into_iter().collect();
         let batch = set_aside_what_must_not_go(db, batch, &suppressed, &turned_off, clock()).await?;
         let checked = batch_started.elapsed();
         // Each message is a task of its own, so building and sending spread

@@ -78,6 +78,23 @@ pub async fn among(db: &impl ConnectionTrait, addresses: &[String], category: Ma
         .collect())
 }
 
+/// Every kind of mail each of these addresses turned off, in one query:
+/// (normalized address, kind).
+pub async fn turned_off(db: &impl ConnectionTrait, addresses: &[String]) -> Result<Vec<(String, MailCategory)>, Error> {
+    if addresses.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted: Vec<String> = addresses.iter().map(|a| normalize(a)).collect();
+    Ok(mail_opt_out::Entity::find()
+        .filter(Column::Address.is_in(wanted))
+        .filter(Column::Wanted.eq(false))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|r| Some((r.address, MailCategory::parse(&r.category)?)))
+        .collect())
+}
+
 /// The (normalized) addresses that turned on a kind of mail that is off
 /// until asked for.
 pub async fn wanting(db: &impl ConnectionTrait, category: MailCategory) -> Result<Vec<String>, Error> {
