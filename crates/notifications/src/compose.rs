@@ -31,6 +31,18 @@ fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
     }
 }
 
+/// The event's calendar entry for someone going (METHOD:PUBLISH).
+fn calendar_entry(event: &EventDetails, base_url: &str) -> String {
+    crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))
+}
+
+/// An update or a cancellation of the entry: with ORGANIZER, which mail
+/// programs want before they apply it.
+fn organizer_calendar(event: &EventDetails, base_url: &str, mail_from: &str, method: &str) -> String {
+    let entry = crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from);
+    crate::ics::calendar(&event.title, [entry], Some(method))
+}
+
 fn page(title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
@@ -126,7 +138,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         subject,
         body_text,
         body_html,
-        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
+        ics: Some(calendar_entry(event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -177,8 +189,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
         subject,
         body_text,
         body_html,
-        ics: (status == RsvpStatus::Going)
-            .then(|| crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
+        ics: (status == RsvpStatus::Going).then(|| calendar_entry(event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -268,7 +279,7 @@ pub fn reminder(
         subject,
         body_text,
         body_html,
-        ics: Some(crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))),
+        ics: Some(calendar_entry(event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -339,11 +350,7 @@ pub fn change_notice(
         subject,
         body_text: text,
         body_html: html,
-        ics: Some(crate::ics::calendar(
-            &event.title,
-            [crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from)],
-            Some("PUBLISH"),
-        )),
+        ics: Some(organizer_calendar(event, base_url, mail_from, "PUBLISH")),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -590,11 +597,7 @@ pub fn cancellation(
         subject,
         body_text,
         body_html,
-        ics: Some(crate::ics::calendar(
-            &event.title,
-            [crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from)],
-            Some("CANCEL"),
-        )),
+        ics: Some(organizer_calendar(event, base_url, mail_from, "CANCEL")),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
