@@ -13,6 +13,7 @@ pub mod email_address;
 pub mod error;
 pub mod event;
 pub mod event_input;
+pub mod language;
 pub mod outbox;
 pub mod policy;
 pub mod rate_limit;
