@@ -98,6 +98,13 @@ async fn day_reminders_keep_the_local_time_when_the_clocks_go_back(db: TestDb) {
         assert_eq!(tag.contains("checked"), ticked, "{name}");
     }
 
+    // An edit from a form without the reminder boxes keeps the reminders chosen.
+    let edit_page = format!("/events/{event}/edit");
+    let same = form(day, "19:00", "21:00", "Union Hall", &[("online_url", "https://meet.example/rent-forum")]);
+    assert_eq!(save(&org, &edit_page, &edit_page, &same).await.status(), StatusCode::SEE_OTHER);
+    let kept = turnout_persistence::events::details(&app.running.db, event).await.unwrap().unwrap().rsvp_options.reminders;
+    assert_eq!(kept.to_column(), "day-before,120m,30m", "not put back to the defaults");
+
     guest(&app, event, "Rosa Parks", "rosa@example.org", "127.0.0.2").await;
     app.tick(Utc::now()).await;
     arrived(&smtp, 1).await;

@@ -172,7 +172,13 @@ pub(super) async fn edit(
     let following = f.apply == "following";
     let venues = events::venues(&s.db, e.chapter_id).await?;
     let saved = f.saved_venue.clone();
-    let (input, publish) = f.input();
+    let lists_reminders = !f.reminders_listed.is_empty();
+    let (mut input, publish) = f.input();
+    // A form without the reminder boxes (a script, an old page) keeps the
+    // event's reminders rather than putting back the defaults.
+    if !lists_reminders {
+        input.reminders = e.rsvp_options.reminders.to_column();
+    }
     let input = with_saved_venue(input, &saved, &venues);
     let valid = match input.validate() {
         Ok(valid) => valid,
