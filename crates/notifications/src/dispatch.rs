@@ -1,5 +1,6 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::join_all;
@@ -31,53 +32,42 @@ pub async fn dispatch_due(db: &Db, mailer: &Mailer, now: DateTime<Utc>) -> Resul
 /// A failed delivery is retried later with back-off; it never blocks the rest.
 /// Each batch reads the clock anew (as `now` plus the time the sweep has
 /// taken), so a long sweep never hands out leases that have already run out.
+///
+/// The next batch is claimed and checked while the current one is being
+/// sent, so the SMTP sessions do not sit idle while the database answers.
+/// Only the current batch is ever in flight: a crash can send again at most
+/// one batch, and a stop hands the claimed next batch back at once.
 pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: &AtomicBool) -> Result<usize, Error> {
     let started = std::time::Instant::now();
     let clock = || now + Duration::from_std(started.elapsed()).unwrap_or_default();
     let mut delivered = 0;
-    while !stop.load(Ordering::SeqCst) {
-        // Timed for the debug log: where a slow delivery spends its time.
+    if stop.load(Ordering::SeqCst) {
+        return Ok(0);
+    }
+    let mut next = prepare(db, clock()).await?;
+    while let Some(current) = next.take() {
         let batch_started = std::time::Instant::now();
-        let batch = outbox::claim(db, clock(), BATCH, LEASE).await?;
-        let Some(token) = batch.first().map(|c| c.claim_token.clone()) else {
-            break;
-        };
-        let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
-        let suppressed: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
-        let turned_off: HashSet<(String, MailCategory)> = opt_outs::turned_off(db, &addresses).await?.into_iter().collect();
-        let batch = set_aside_what_must_not_go(db, batch, &suppressed, &turned_off, clock()).await?;
-        let checked = batch_started.elapsed();
-        // Each message is a task of its own, so building and sending spread
-        // over the runtime's threads (in one task, a batch ran on one core).
-        // A panic while sending one message is that message's failed attempt,
-        // not the end of the batch or of the worker.
-        let sends = batch.iter().map(|c| {
-            let (mailer, message, id) = (mailer.clone(), c.message.clone(), message_id(c));
-            let task = tokio::spawn(async move { mailer.send(&message, &id).await });
-            async move { (c, task.await.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned())))) }
-        });
-        let renewing = async {
-            loop {
-                tokio::time::sleep(RENEW_EVERY).await;
-                if let Err(e) = outbox::renew(db, &token, clock() + LEASE).await {
-                    tracing::warn!(error = %e, "could not renew a delivery lease");
-                }
+        let next_token: Mutex<Option<String>> = Mutex::new(None);
+        let fetch = async {
+            if stop.load(Ordering::SeqCst) {
+                return Ok(None);
             }
+            let prepared = prepare(db, clock()).await;
+            if let Ok(Some(p)) = &prepared {
+                *next_token.lock().unwrap_or_else(PoisonError::into_inner) = Some(p.token.clone());
+            }
+            prepared
         };
-        let results = tokio::select! {
-            results = join_all(sends) => results,
-            () = renewing => unreachable!("renewal never ends"),
-        };
+        let (results, fetched) = tokio::join!(send_batch(db, mailer, &current, &next_token, &clock), fetch);
         let done_at = clock();
-        let sending = batch_started.elapsed() - checked;
         let (ok, failed): (Vec<_>, Vec<_>) = results.into_iter().partition(|(_, result)| result.is_ok());
         let sent: Vec<i64> = ok.iter().map(|(c, _)| c.id).collect();
         // What went out is recorded first; nothing after it can undo that.
-        record_sent(db, &token, &sent, done_at).await;
+        record_sent(db, &current.token, &sent, done_at).await;
         delivered += sent.len();
-        tracing::debug!(sent = sent.len(), ?checked, ?sending, total = ?batch_started.elapsed(), "delivery batch");
+        tracing::debug!(sent = sent.len(), total = ?batch_started.elapsed(), "delivery batch");
         for (claimed, _) in &ok {
-            if suppressed.contains(&normalize(&claimed.message.to_address)) {
+            if current.refused.contains(&normalize(&claimed.message.to_address)) {
                 // It took mail again: reminders may go there again.
                 if let Err(e) = suppression::lift(db, &claimed.message.to_address).await {
                     tracing::warn!(error = %e, "could not lift a suppression");
@@ -92,8 +82,74 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
                 tracing::error!(outbox_id = claimed.id, error = %not_recorded, "could not record a failed delivery");
             }
         }
+        next = fetched?;
+        if stop.load(Ordering::SeqCst)
+            && let Some(unsent) = next.take()
+        {
+            // Claimed ahead but not sent: free at once, not after the lease.
+            if let Err(e) = outbox::release(db, &unsent.token).await {
+                tracing::warn!(error = %e, "could not hand back a claimed batch; it waits for its lease");
+            }
+        }
     }
     Ok(delivered)
+}
+
+/// A claimed batch, checked: what may go, and the addresses among it that
+/// refused mail before.
+struct Prepared {
+    token: String,
+    batch: Vec<outbox::Claimed>,
+    refused: HashSet<String>,
+}
+
+/// Claims the next batch and sets aside what must not go. `None` when
+/// nothing is due.
+async fn prepare(db: &Db, now: DateTime<Utc>) -> Result<Option<Prepared>, Error> {
+    let batch = outbox::claim(db, now, BATCH, LEASE).await?;
+    let Some(token) = batch.first().map(|c| c.claim_token.clone()) else {
+        return Ok(None);
+    };
+    let addresses: Vec<String> = batch.iter().map(|c| c.message.to_address.clone()).collect();
+    let refused: HashSet<String> = suppression::among(db, &addresses).await?.into_iter().collect();
+    let turned_off: HashSet<(String, MailCategory)> = opt_outs::turned_off(db, &addresses).await?.into_iter().collect();
+    let batch = set_aside_what_must_not_go(db, batch, &refused, &turned_off, now).await?;
+    Ok(Some(Prepared { token, batch, refused }))
+}
+
+/// Sends a batch, renewing its lease (and that of the batch claimed ahead,
+/// once there is one) until every message has an outcome.
+async fn send_batch<'a>(
+    db: &Db,
+    mailer: &Mailer,
+    current: &'a Prepared,
+    next_token: &Mutex<Option<String>>,
+    clock: &impl Fn() -> DateTime<Utc>,
+) -> Vec<(&'a outbox::Claimed, Result<(), Error>)> {
+    // Each message is a task of its own, so building and sending spread
+    // over the runtime's threads (in one task, a batch ran on one core).
+    // A panic while sending one message is that message's failed attempt,
+    // not the end of the batch or of the worker.
+    let sends = current.batch.iter().map(|c| {
+        let (mailer, message, id) = (mailer.clone(), c.message.clone(), message_id(c));
+        let task = tokio::spawn(async move { mailer.send(&message, &id).await });
+        async move { (c, task.await.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned())))) }
+    });
+    let renewing = async {
+        loop {
+            tokio::time::sleep(RENEW_EVERY).await;
+            let ahead = next_token.lock().unwrap_or_else(PoisonError::into_inner).clone();
+            for token in std::iter::once(&current.token).chain(ahead.as_ref()) {
+                if let Err(e) = outbox::renew(db, token, clock() + LEASE).await {
+                    tracing::warn!(error = %e, "could not renew a delivery lease");
+                }
+            }
+        }
+    };
+    tokio::select! {
+        results = join_all(sends) => results,
+        () = renewing => unreachable!("renewal never ends"),
+    }
 }
 
 /// Sets aside, without sending: a message its senders kept dying on (given

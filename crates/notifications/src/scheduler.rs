@@ -218,7 +218,7 @@ impl Worker {
                 }
                 // Messages claimed by a sender that died go out as soon as its
                 // lease ends, not at the next minute.
-                lease_end = match turnout_persistence::outbox::next_lease_end(&db, clock()).await {
+                lease_end = match turnout_persistence::outbox::next_lease_end(&db).await {
                     Ok(Some(end)) => {
                         let wait = (end - clock()).to_std().unwrap_or_default() + std::time::Duration::from_millis(100);
                         Some(tokio::time::Instant::now() + wait)

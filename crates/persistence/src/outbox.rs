@@ -173,6 +173,20 @@ pub async fn renew(db: &impl ConnectionTrait, token: &str, until: DateTime<Utc>)
     Ok(done.rows_affected)
 }
 
+/// Hands back a claim that was never sent (a stopping worker's batch claimed
+/// ahead): its messages are free at once, and the claim does not count
+/// towards giving up on a message its senders keep dying on.
+pub async fn release(db: &impl ConnectionTrait, token: &str) -> Result<u64, Error> {
+    let done = outbox::Entity::update_many()
+        .col_expr(Column::ClaimedUntil, Expr::value(Option::<DateTime<Utc>>::None))
+        .col_expr(Column::Claims, Expr::col(Column::Claims).sub(1))
+        .filter(Column::ClaimToken.eq(token))
+        .filter(Column::Status.eq(PENDING))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}
+
 /// Finishes a claimed message without sending it (`WITHDRAWN`, `SUPPRESSED`), saying why.
 pub async fn set_aside(db: &impl ConnectionTrait, c: &Claimed, status: &str, why: &str) -> Result<(), Error> {
     outbox::Entity::update_many()
@@ -417,15 +431,17 @@ pub async fn event_history(db: &impl ConnectionTrait, event_id: i64) -> Result<V
     Ok(lines)
 }
 
-/// When the earliest lease another sender holds on a pending message runs
-/// out: if that sender died, its messages can be taken over then.
-pub async fn next_lease_end(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, Error> {
+/// When the earliest lease on a pending message runs out: if its sender
+/// died, its messages can be taken over then. A lease that has already run
+/// out counts too (a dead sender's batch whose lease ended while this
+/// instance was sweeping): the caller sweeps again at once.
+pub async fn next_lease_end(db: &impl ConnectionTrait) -> Result<Option<DateTime<Utc>>, Error> {
     use sea_orm::QuerySelect;
     let end: Option<Option<DateTime<Utc>>> = outbox::Entity::find()
         .select_only()
         .column(Column::ClaimedUntil)
         .filter(Column::Status.eq(PENDING))
-        .filter(Column::ClaimedUntil.gt(now))
+        .filter(Column::ClaimedUntil.is_not_null())
         .order_by_asc(Column::ClaimedUntil)
         .into_tuple()
         .one(db)
