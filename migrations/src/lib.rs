@@ -24,6 +24,7 @@ mod m20261201_100000_cohost_invitations;
 mod m20261202_000055_reminders_and_changes;
 mod m20261202_000056_announcements;
 mod m20261202_000057_mail_choices;
+mod m20261202_000058_languages;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000055_reminders_and_changes::Migration),
             Box::new(m20261202_000056_announcements::Migration),
             Box::new(m20261202_000057_mail_choices::Migration),
+            Box::new(m20261202_000058_languages::Migration),
         ]
     }
 }

@@ -334,6 +334,8 @@ fn rows() -> Vec<Row> {
         post("/account/verify", "/account/verify", [Status(400); 8], &[("token", "not-a-token")]),
         get("/account/reset", "/account/reset", EVERYONE),
         get("/account/done/{what}", "/account/done/registered", EVERYONE),
+        // The language switch on every page: anyone, back to a page of this site.
+        get("/language/{tag}", "/language/es?back=/events", EVERYONE),
         post("/account/reset", "/account/reset", [Status(422); 8], &[]),
         get("/account/reset/{token}", "/account/reset/not-a-token", [Status(400); 8]),
         post("/account/reset/confirm", "/account/reset/confirm", [Status(422); 8], &[("token", "not-a-token")]),

@@ -52,6 +52,8 @@ pub struct Chapter {
     pub time_zone: String,
     pub description: String,
     pub contact_email: Option<String>,
+    /// The language for readers whose browser names none Turnout has.
+    pub default_language: crate::language::Language,
 }
 
 #[cfg(test)]

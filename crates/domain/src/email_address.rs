@@ -1,25 +1,37 @@
 //! A deliberately plain check of an email address: what a person could type
 //! by mistake is refused; anything a mail server could accept passes.
 
-/// Why an address was refused, in words for the person who typed it.
-pub fn problem(address: &str) -> Option<&'static str> {
+use crate::catalogue::Tr;
+
+/// Why an address was refused, in words for the person who typed it (English).
+pub fn problem(address: &str) -> Option<String> {
+    problem_in(Tr::default(), address)
+}
+
+/// Why an address was refused, in the reader's language.
+pub fn problem_in(tr: Tr, address: &str) -> Option<String> {
+    problem_key(address).map(|key| tr.s(key))
+}
+
+/// The catalogue key of why an address was refused.
+fn problem_key(address: &str) -> Option<&'static str> {
     if address.is_empty() {
-        return Some("Please enter your email address.");
+        return Some("email-error-missing");
     }
     if address.len() > 254 {
-        return Some("That email address is too long.");
+        return Some("email-error-long");
     }
     if address.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Some("An email address cannot contain spaces or line breaks.");
+        return Some("email-error-spaces");
     }
     let Some((local, domain)) = address.rsplit_once('@') else {
-        return Some("An email address needs an @, like name@example.org.");
+        return Some("email-error-no-at");
     };
     if local.is_empty() || local.len() > 64 || local.contains('@') {
-        return Some("That does not look like an email address (name@example.org).");
+        return Some("email-error-shape");
     }
     if local.contains(['<', '>', '(', ')', '[', ']', ',', ';', ':', '\\', '"']) {
-        return Some("That email address has characters mail servers do not accept.");
+        return Some("email-error-characters");
     }
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
@@ -27,7 +39,7 @@ pub fn problem(address: &str) -> Option<&'static str> {
             !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
     if !domain_ok {
-        return Some("The part after the @ does not look like a domain (example.org).");
+        return Some("email-error-domain");
     }
     None
 }

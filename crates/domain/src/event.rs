@@ -254,6 +254,8 @@ pub struct EventDetails {
     pub chapter_id: i64,
     pub chapter_slug: String,
     pub chapter_name: String,
+    /// The host chapter's default language, for readers whose browser names none Turnout has.
+    pub chapter_language: crate::language::Language,
     pub kind: EventKind,
     pub title: String,
     pub summary: String,
@@ -389,6 +391,7 @@ mod protection_tests {
             chapter_id: 1,
             chapter_slug: "c".into(),
             chapter_name: "C".into(),
+            chapter_language: crate::language::Language::English,
             kind: EventKind::BranchMeeting,
             title: "T".into(),
             summary: String::new(),

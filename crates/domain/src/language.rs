@@ -38,6 +38,13 @@ impl Language {
     }
 }
 
+/// Written as its tag ("en", "es") in JSON.
+impl serde::Serialize for Language {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.tag())
+    }
+}
+
 /// The languages of an `Accept-Language` header that Turnout has, best
 /// first (by q-value, then by order); entries with q=0 or that cannot be
 /// read are left out.

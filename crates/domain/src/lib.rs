@@ -5,6 +5,7 @@
 pub mod account;
 pub mod announcement;
 pub mod attendance;
+pub mod catalogue;
 pub mod changes;
 pub mod chapter;
 pub mod client_address;

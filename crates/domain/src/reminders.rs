@@ -5,7 +5,9 @@
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use crate::time::{local_to_utc, time_label};
+use crate::catalogue::{Arg, Tr};
+use crate::language::Language;
+use crate::time::{local_to_utc, time_label_in};
 
 /// When a reminder goes, relative to the event's start. The day-based ones
 /// keep the local wall-clock time across a change of the clocks.
@@ -269,13 +271,21 @@ pub fn longest_lead(offsets: &[ReminderOffset]) -> Duration {
 /// in the event's zone: "today at 7pm EST", "tomorrow at 7pm EST",
 /// "on Friday at 7pm EST", "on Friday 18 December at 7pm EST".
 pub fn lead_phrase(start: DateTime<Utc>, zone: Tz, sent_at: DateTime<Utc>) -> String {
-    let (day, today) = (start.with_timezone(&zone).date_naive(), sent_at.with_timezone(&zone).date_naive());
-    let at = time_label(start, zone);
+    lead_phrase_in(Language::English, start, zone, sent_at)
+}
+
+/// The same in a language: "mañana a las 19:00 EST".
+pub fn lead_phrase_in(language: Language, start: DateTime<Utc>, zone: Tz, sent_at: DateTime<Utc>) -> String {
+    let local = start.with_timezone(&zone);
+    let (day, today) = (local.date_naive(), sent_at.with_timezone(&zone).date_naive());
+    let time = time_label_in(language, start, zone);
+    let tr = Tr(language);
+    let named = |format_key: &str| local.format_localized(&tr.s(format_key), crate::time::chrono_locale(language)).to_string();
     match (day - today).num_days() {
-        0 => format!("today at {at}"),
-        1 => format!("tomorrow at {at}"),
-        2..=6 => format!("on {} at {at}", day.format("%A")),
-        _ => format!("on {} at {at}", start.with_timezone(&zone).format("%A %-d %B")),
+        0 => tr.f("lead-today", &[("time", Arg::Text(&time))]),
+        1 => tr.f("lead-tomorrow", &[("time", Arg::Text(&time))]),
+        2..=6 => tr.f("lead-this-week", &[("day", Arg::Text(&named("lead-day-format"))), ("time", Arg::Text(&time))]),
+        _ => tr.f("lead-later", &[("date", Arg::Text(&named("lead-date-format"))), ("time", Arg::Text(&time))]),
     }
 }
 

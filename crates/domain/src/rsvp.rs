@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::catalogue::Tr;
 use crate::email_address;
 use crate::error::FieldErrors;
 use crate::event::{EventDetails, EventStatus};
@@ -76,9 +77,9 @@ impl Reply {
 
 /// Reads the answer and the number of guests as typed, against the event's
 /// limit of guests per RSVP. Errors are keyed by field: `answer`, `guests`.
-pub fn parse_reply(answer: &str, guests: &str, guests_allowed: i32, errors: &mut FieldErrors) -> Option<Reply> {
+pub fn parse_reply(tr: Tr, answer: &str, guests: &str, guests_allowed: i32, errors: &mut FieldErrors) -> Option<Reply> {
     let answer = Answer::parse(answer).or_else(|| {
-        errors.add("answer", "Please choose going, maybe or can't go.");
+        errors.add("answer", tr.s("rsvp-error-answer"));
         None
     });
     let guests = match guests.trim() {
@@ -86,15 +87,15 @@ pub fn parse_reply(answer: &str, guests: &str, guests_allowed: i32, errors: &mut
         g => match g.parse::<i32>() {
             Ok(n) if n >= 0 && n <= guests_allowed => Some(n),
             Ok(n) if n > guests_allowed && guests_allowed == 0 => {
-                errors.add("guests", "This event does not take guests: each person RSVPs for themselves.");
+                errors.add("guests", tr.s("rsvp-error-no-guests"));
                 None
             }
             Ok(n) if n > guests_allowed => {
-                errors.add("guests", format!("You can bring up to {guests_allowed} guest(s) to this event."));
+                errors.add("guests", tr.f("rsvp-error-too-many-guests", &[("max", guests_allowed.into())]));
                 None
             }
             _ => {
-                errors.add("guests", format!("Guests is a whole number from 0 to {guests_allowed}."));
+                errors.add("guests", tr.f("rsvp-error-guests-number", &[("max", guests_allowed.into())]));
                 None
             }
         },
@@ -122,19 +123,19 @@ pub struct GuestRsvp {
 }
 
 impl GuestRsvpInput {
-    pub fn validate(&self, guests_allowed: i32) -> Result<GuestRsvp, FieldErrors> {
+    pub fn validate(&self, tr: Tr, guests_allowed: i32) -> Result<GuestRsvp, FieldErrors> {
         let mut errors = FieldErrors::new();
-        let reply = parse_reply(&self.answer, &self.guests, guests_allowed, &mut errors);
+        let reply = parse_reply(tr, &self.answer, &self.guests, guests_allowed, &mut errors);
         let name = self.name.trim();
         if name.is_empty() {
-            errors.add("name", "Please enter your name.");
+            errors.add("name", tr.s("rsvp-error-name-missing"));
         } else if name.chars().count() > NAME_MAX_CHARS {
-            errors.add("name", format!("Please keep your name under {NAME_MAX_CHARS} characters."));
+            errors.add("name", tr.f("rsvp-error-name-long", &[("max", NAME_MAX_CHARS.into())]));
         } else if name.chars().any(char::is_control) {
-            errors.add("name", "Your name cannot contain line breaks or control characters.");
+            errors.add("name", tr.s("rsvp-error-name-control"));
         }
         let email = self.email.trim();
-        if let Some(problem) = email_address::problem(email) {
+        if let Some(problem) = email_address::problem_in(tr, email) {
             errors.add("email", problem);
         }
         match reply {
@@ -185,6 +186,19 @@ impl RsvpStatus {
 
     pub fn parse(value: &str) -> Option<Self> {
         [Self::Going, Self::Waitlisted, Self::Maybe, Self::CantGo, Self::Cancelled].into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+impl RsvpClosed {
+    /// Why, in the reader's language.
+    pub fn said(self, tr: Tr) -> String {
+        tr.s(match self {
+            Self::Cancelled => "rsvp-closed-cancelled",
+            Self::Started => "rsvp-closed-started",
+            Self::NotPublished => "rsvp-closed-not-published",
+            Self::NotOpenYet => "rsvp-closed-not-open",
+            Self::ClosedEarly => "rsvp-closed-early",
+        })
     }
 }
 
@@ -251,7 +265,7 @@ mod tests {
 
     fn reply(answer: &str, guests: &str, allowed: i32) -> Result<Reply, FieldErrors> {
         let mut errors = FieldErrors::new();
-        parse_reply(answer, guests, allowed, &mut errors).ok_or(errors)
+        parse_reply(Tr::default(), answer, guests, allowed, &mut errors).ok_or(errors)
     }
 
     #[test]
@@ -270,7 +284,7 @@ mod tests {
 
     #[test]
     fn a_plain_rsvp_is_trimmed_and_accepted() {
-        let ok = input("  Rosa L ", " rosa@example.org ").validate(0).unwrap();
+        let ok = input("  Rosa L ", " rosa@example.org ").validate(Tr::default(), 0).unwrap();
         assert_eq!(
             ok,
             GuestRsvp { name: "Rosa L".into(), email: "rosa@example.org".into(), reply: Reply { answer: Answer::Going, guests: 0 } }
@@ -279,11 +293,11 @@ mod tests {
 
     #[test]
     fn each_bad_field_gets_its_own_message() {
-        let errs = input("", "not-an-email").validate(0).unwrap_err();
+        let errs = input("", "not-an-email").validate(Tr::default(), 0).unwrap_err();
         assert_eq!(errs.get("name"), Some("Please enter your name."));
         assert!(errs.get("email").unwrap().contains('@'));
-        assert!(input(&"x".repeat(201), "a@b.org").validate(0).unwrap_err().get("name").unwrap().contains("200"));
-        assert!(input(&"x".repeat(200), "a@b.org").validate(0).is_ok());
-        assert!(input("Rosa\r\nBcc: x@y.org", "a@b.org").validate(0).unwrap_err().get("name").is_some());
+        assert!(input(&"x".repeat(201), "a@b.org").validate(Tr::default(), 0).unwrap_err().get("name").unwrap().contains("200"));
+        assert!(input(&"x".repeat(200), "a@b.org").validate(Tr::default(), 0).is_ok());
+        assert!(input("Rosa\r\nBcc: x@y.org", "a@b.org").validate(Tr::default(), 0).unwrap_err().get("name").is_some());
     }
 }

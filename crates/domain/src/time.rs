@@ -4,7 +4,9 @@
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 
+use crate::catalogue::{Arg, text};
 use crate::error::Error;
+use crate::language::Language;
 
 /// Events are dated from 2000 to 2100. Anything else is a typo (20266 for
 /// 2026) or a probe, and dates near chrono's limits overflow arithmetic such
@@ -39,35 +41,90 @@ fn clock(t: &DateTime<Tz>) -> String {
     if t.minute() == 0 { format!("{hour}{suffix}") } else { format!("{hour}:{:02}{suffix}", t.minute()) }
 }
 
+/// chrono's locale for a language: day and month names come from its data.
+pub(crate) fn chrono_locale(language: Language) -> chrono::Locale {
+    match language {
+        Language::English => chrono::Locale::en_US,
+        Language::Spanish => chrono::Locale::es_US,
+    }
+}
+
+/// A local time formatted with a catalogue's format string.
+fn formatted(t: &DateTime<Tz>, language: Language, key: &str) -> String {
+    t.format_localized(&text(language, key, &[]), chrono_locale(language)).to_string()
+}
+
+/// The wall-clock time in a language: "7:30pm" in English, "19:30" in Spanish.
+fn clock_in(language: Language, t: &DateTime<Tz>) -> String {
+    let style = text(language, "clock-format", &[]);
+    if style == "12h" { clock(t) } else { t.format_localized(&style, chrono_locale(language)).to_string() }
+}
+
 /// "7:30pm EST"
 pub fn time_label(instant: DateTime<Utc>, zone: Tz) -> String {
+    time_label_in(Language::English, instant, zone)
+}
+
+/// "7:30pm EST", "19:30 EST"
+pub fn time_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
     let local = instant.with_timezone(&zone);
-    format!("{} {}", clock(&local), local.format("%Z"))
+    format!("{} {}", clock_in(language, &local), local.format("%Z"))
 }
 
 /// "7:30pm" without the zone, for lists of times on the same day.
 pub fn short_time_label(instant: DateTime<Utc>, zone: Tz) -> String {
-    clock(&instant.with_timezone(&zone))
+    short_time_label_in(Language::English, instant, zone)
+}
+
+/// "7:30pm", "19:30"
+pub fn short_time_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
+    clock_in(language, &instant.with_timezone(&zone))
 }
 
 /// "Tuesday 1 December 2026"
 pub fn date_label(instant: DateTime<Utc>, zone: Tz) -> String {
-    instant.with_timezone(&zone).format("%A %-d %B %Y").to_string()
+    date_label_in(Language::English, instant, zone)
+}
+
+/// "Tuesday 1 December 2026", "martes, 1 de diciembre de 2026"
+pub fn date_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
+    formatted(&instant.with_timezone(&zone), language, "date-long")
+}
+
+/// "Sat 2 May, " for a time on another day than the event's first.
+pub fn short_date_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
+    formatted(&instant.with_timezone(&zone), language, "date-short")
+}
+
+/// "1 Dec", "1 dic"
+pub fn day_month_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
+    formatted(&instant.with_timezone(&zone), language, "date-day-month")
 }
 
 /// "Tuesday 1 December 2026, 7:30pm EST"
 pub fn date_time_label(instant: DateTime<Utc>, zone: Tz) -> String {
-    format!("{}, {}", date_label(instant, zone), time_label(instant, zone))
+    date_time_label_in(Language::English, instant, zone)
+}
+
+pub fn date_time_label_in(language: Language, instant: DateTime<Utc>, zone: Tz) -> String {
+    let (date, time) = (date_label_in(language, instant, zone), time_label_in(language, instant, zone));
+    text(language, "date-time", &[("date", Arg::Text(&date)), ("time", Arg::Text(&time))])
 }
 
 /// "Tuesday 1 December 2026, 7:30pm to 9pm EST", or with both dates when
 /// the event ends on another day.
 pub fn range_label(start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
+    range_label_in(Language::English, start, end, zone)
+}
+
+pub fn range_label_in(language: Language, start: DateTime<Utc>, end: DateTime<Utc>, zone: Tz) -> String {
     let (ls, le) = (start.with_timezone(&zone), end.with_timezone(&zone));
     if ls.date_naive() == le.date_naive() {
-        format!("{}, {} to {}", date_label(start, zone), clock(&ls), time_label(end, zone))
+        let (date, from, to) = (date_label_in(language, start, zone), clock_in(language, &ls), time_label_in(language, end, zone));
+        text(language, "date-range-same-day", &[("date", Arg::Text(&date)), ("from", Arg::Text(&from)), ("to", Arg::Text(&to))])
     } else {
-        format!("{} to {}", date_time_label(start, zone), date_time_label(end, zone))
+        let (from, to) = (date_time_label_in(language, start, zone), date_time_label_in(language, end, zone));
+        text(language, "date-range", &[("from", Arg::Text(&from)), ("to", Arg::Text(&to))])
     }
 }
 
@@ -91,6 +148,16 @@ mod tests {
         assert_eq!(range_label(start, end, ny), "Tuesday 1 December 2026, 7:30pm to 9pm EST");
         let summer = local_to_utc(local(2026, 7, 1, 19, 0), ny).unwrap();
         assert_eq!(time_label(summer, ny), "7pm EDT");
+    }
+
+    #[test]
+    fn spanish_dates_come_from_the_locale_data() {
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let start = local_to_utc(local(2026, 12, 3, 19, 30), ny).unwrap();
+        let end = local_to_utc(local(2026, 12, 3, 21, 0), ny).unwrap();
+        assert_eq!(date_time_label_in(Language::Spanish, start, ny), "jueves, 3 de diciembre de 2026, 19:30 EST");
+        assert_eq!(range_label_in(Language::Spanish, start, end, ny), "jueves, 3 de diciembre de 2026, de 19:30 a 21:00 EST");
+        assert_eq!(date_time_label_in(Language::English, start, ny), "Thursday 3 December 2026, 7:30pm EST");
     }
 
     #[test]

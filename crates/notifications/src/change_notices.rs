@@ -42,7 +42,7 @@ pub async fn send_due(db: &Db, now: DateTime<Utc>, links: &SiteLinks) -> Result<
                     continue;
                 }
                 let key = format!("change:{}:{}:{}", person.rsvp_id, event.sequence, pending.notify_at.timestamp());
-                let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email };
+                let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email, language: person.language };
                 let manage = (links.manage)(person.rsvp_id);
                 let message = compose::change_notice(&event, &changes, to, person.status, &links.base_url, &manage, &links.mail_from, &key);
                 if outbox::enqueue(&txn, &message, now).await? {

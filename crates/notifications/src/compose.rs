@@ -2,11 +2,13 @@
 //! the person receiving them. Composition happens when a message is queued.
 
 use maud::{DOCTYPE, Markup, html};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{EventDetails, Viewer};
+use turnout_domain::language::Language;
 use turnout_domain::outbox::{MessageKind, NewMessage};
 use turnout_domain::reminders::ReminderOffset;
 use turnout_domain::rsvp::RsvpStatus;
-use turnout_domain::time::{parse_zone, range_label};
+use turnout_domain::time::{date_time_label_in, parse_zone, range_label_in};
 
 /// The lines every message about an event repeats: when, where, the link.
 struct EventFacts {
@@ -19,11 +21,11 @@ struct EventFacts {
     manage_url: Option<String>,
 }
 
-fn facts(event: &EventDetails, base_url: &str) -> EventFacts {
+fn facts(t: Tr, event: &EventDetails, base_url: &str) -> EventFacts {
     let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
     let where_ = event.venue.as_ref().map(|v| v.one_line());
     EventFacts {
-        when: range_label(event.starts_at, event.ends_at, zone),
+        when: range_label_in(t.language(), event.starts_at, event.ends_at, zone),
         online: where_.as_ref().and(event.online_url.clone()),
         where_: where_.or_else(|| event.online_url.clone()),
         url: format!("{}/events/{}", base_url.trim_end_matches('/'), event.id),
@@ -43,10 +45,10 @@ fn organizer_calendar(event: &EventDetails, base_url: &str, mail_from: &str, met
     crate::ics::calendar(&event.title, [entry], Some(method))
 }
 
-fn page(title: &str, body: Markup) -> String {
+fn page(t: Tr, title: &str, body: Markup) -> String {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(t.language().tag()) {
             head { meta charset="utf-8"; title { (title) } }
             body style="font-family: sans-serif; line-height: 1.5; max-width: 36em;" { (body) }
         }
@@ -54,28 +56,28 @@ fn page(title: &str, body: Markup) -> String {
     .into_string()
 }
 
-fn text_facts(f: &EventFacts) -> String {
-    let mut s = format!("When: {}\n", f.when);
+fn text_facts(t: Tr, f: &EventFacts) -> String {
+    let mut s = format!("{} {}\n", t.s("mail-when"), f.when);
     if let Some(w) = &f.where_ {
-        s.push_str(&format!("Where: {w}\n"));
+        s.push_str(&format!("{} {w}\n", t.s("mail-where")));
     }
     if let Some(o) = &f.online {
-        s.push_str(&format!("Online: {o}\n"));
+        s.push_str(&format!("{} {o}\n", t.s("mail-online")));
     }
-    s.push_str(&format!("Details: {}\n", f.url));
+    s.push_str(&format!("{} {}\n", t.s("mail-details"), f.url));
     if let Some(m) = &f.manage_url {
-        s.push_str(&format!("Change your answer or your guests, or cancel so someone else gets the place: {m}\n"));
+        s.push_str(&format!("{} {m}\n", t.s("mail-manage-text")));
     }
     s
 }
 
-fn html_facts(f: &EventFacts) -> Markup {
+fn html_facts(t: Tr, f: &EventFacts) -> Markup {
     html! {
-        p { strong { "When: " } (f.when) }
-        @if let Some(w) = &f.where_ { p { strong { "Where: " } (w) } }
-        @if let Some(o) = &f.online { p { strong { "Online: " } a href=(o) { (o) } } }
-        p { a href=(f.url) { "See the event page" } }
-        @if let Some(m) = &f.manage_url { p { a href=(m) { "Change your answer or your guests" } ", or cancel so someone else gets the place." } }
+        p { strong { (t.s("mail-when")) " " } (f.when) }
+        @if let Some(w) = &f.where_ { p { strong { (t.s("mail-where")) " " } (w) } }
+        @if let Some(o) = &f.online { p { strong { (t.s("mail-online")) " " } a href=(o) { (o) } } }
+        p { a href=(f.url) { (t.s("mail-see-event")) } }
+        @if let Some(m) = &f.manage_url { p { a href=(m) { (t.s("mail-manage-link")) } (t.s("mail-manage-rest")) } }
     }
 }
 
@@ -92,26 +94,26 @@ pub struct Recipient<'a> {
     pub guests: i32,
     /// Set when their place is held until they confirm by email.
     pub hold_until: Option<chrono::DateTime<chrono::Utc>>,
+    /// The language their messages are written in.
+    pub language: Language,
 }
 
 impl Recipient<'_> {
-    /// "You and 2 guests (3 people)", or nothing for someone coming alone.
+    fn tr(&self) -> Tr {
+        Tr(self.language)
+    }
+
+    /// " with 2 guests (3 people)", or nothing for someone coming alone.
     fn party(&self) -> String {
-        match self.guests {
-            0 => String::new(),
-            1 => " with 1 guest (2 people)".to_owned(),
-            n => format!(" with {n} guests ({} people)", n + 1),
-        }
+        self.tr().f("mail-party", &[("guests", self.guests.into()), ("people", (self.guests + 1).into())])
     }
 
     /// The paragraph asking a guest to confirm a held place, or nothing.
     fn hold_note(&self, event: &EventDetails) -> String {
         let Some(until) = self.hold_until else { return String::new() };
         let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
-        format!(
-            " Please confirm your place: open the link below and press \"Confirm my place\" by {}, or it goes to the next person in line.",
-            turnout_domain::time::date_time_label(until, zone)
-        )
+        let until = date_time_label_in(self.language, until, zone);
+        self.tr().f("mail-hold-note", &[("until", until.as_str().into())])
     }
 }
 
@@ -125,11 +127,15 @@ pub fn rsvp_confirmation(event: &EventDetails, status: RsvpStatus, to: Recipient
 pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
     let shown = event.for_viewer(Viewer { organizer: false, going: true }, chrono::Utc::now());
     let event = &shown;
-    let mut f = facts(event, base_url);
+    let t = to.tr();
+    let mut f = facts(t, event, base_url);
     f.manage_url = Some(to.manage_url.to_owned());
-    let subject = format!("You're in: {}", event.title);
-    let lead = format!("A place opened up at {} and it is yours now{}. See you there!{}", event.title, to.party(), to.hold_note(event));
-    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
+    let title = event.title.as_str();
+    let subject = t.f("mail-promoted-subject", &[("event", title.into())]);
+    let party = to.party();
+    let lead =
+        format!("{}{}", t.f("mail-promoted-lead", &[("event", title.into()), ("party", party.as_str().into())]), to.hold_note(event));
+    let (body_text, body_html) = bodies(t, event, &f, &subject, &lead, to.name);
     NewMessage {
         dedupe_key: format!("promoted:{}", to.rsvp_id),
         kind: MessageKind::RsvpConfirmation,
@@ -154,33 +160,22 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
     let shown = event.for_viewer(viewer, chrono::Utc::now());
     let event = &shown;
-    let mut f = facts(event, base_url);
+    let t = to.tr();
+    let mut f = facts(t, event, base_url);
     f.manage_url = Some(to.manage_url.to_owned());
-    let (subject, lead) = match status {
-        RsvpStatus::Waitlisted => (
-            format!("You're on the waitlist: {}", event.title),
-            format!(
-                "{} is full, so you are on the waitlist{}. When a place opens up, the first in line get it, and we will write to you if it is yours.",
-                event.title,
-                to.waitlist_position.map(|p| format!(" (number {p} in line)")).unwrap_or_default()
-            ),
-        ),
-        RsvpStatus::Maybe => (
-            format!("You said maybe: {}", event.title),
-            format!(
-                "Thanks for letting us know you might come to {}. Maybe takes no seat: if you decide to come, say so with the link below.",
-                event.title
-            ),
-        ),
-        RsvpStatus::CantGo => (
-            format!("You can't go: {}", event.title),
-            format!("Thanks for letting us know you can't come to {}. Changed your plans? Use the link below.", event.title),
-        ),
-        _ => (format!("You're going: {}", event.title), format!("Thanks for your RSVP to {}{}. See you there!", event.title, to.party())),
+    let title = event.title.as_str();
+    let (subject_key, lead_key) = match status {
+        RsvpStatus::Waitlisted => ("mail-waitlist-subject", "mail-waitlist-lead"),
+        RsvpStatus::Maybe => ("mail-maybe-subject", "mail-maybe-lead"),
+        RsvpStatus::CantGo => ("mail-cant-go-subject", "mail-cant-go-lead"),
+        _ => ("mail-going-subject", "mail-going-lead"),
     };
-    let lead = format!("{lead}{}", to.hold_note(event));
-    let lead = format!("{note}{lead}");
-    let (body_text, body_html) = bodies(event, &f, &subject, &lead, name);
+    let party = to.party();
+    let position = to.waitlist_position.unwrap_or(1);
+    let subject = t.f(subject_key, &[("event", title.into())]);
+    let lead = t.f(lead_key, &[("event", title.into()), ("party", party.as_str().into()), ("position", position.into())]);
+    let lead = format!("{note}{lead}{}", to.hold_note(event));
+    let (body_text, body_html) = bodies(t, event, &f, &subject, &lead, name);
     NewMessage {
         dedupe_key: format!("rsvp-confirmation:{rsvp_id}"),
         kind: MessageKind::RsvpConfirmation,
@@ -209,28 +204,43 @@ pub fn rsvp_reminder_of_existing(
     base_url: &str,
     asked_at: chrono::DateTime<chrono::Utc>,
 ) -> NewMessage {
-    let rsvp_id = to.rsvp_id;
-    let note = "Someone (we hope you) RSVP'd again with this address. You already had an RSVP for this event, so nothing changed. ";
-    let mut m = rsvp_status_message(event, status, to, base_url, note);
+    let (rsvp_id, t) = (to.rsvp_id, to.tr());
+    let mut m = rsvp_status_message(event, status, to, base_url, &t.s("mail-repeat-note"));
     // One an hour at most, however often the form is sent.
     m.dedupe_key = format!("rsvp-repeat:{rsvp_id}:{}", asked_at.timestamp() / 3600);
-    m.subject = format!("Your RSVP stands: {}", event.title);
+    m.subject = t.f("mail-repeat-subject", &[("event", event.title.as_str().into())]);
     m
 }
 
 /// The text and HTML bodies of a message about an event: greeting, lead, facts, signature.
-fn bodies(event: &EventDetails, f: &EventFacts, subject: &str, lead: &str, name: &str) -> (String, String) {
-    let text = format!("Hello {name},\n\n{lead}\n\n{}\n— {}\n", text_facts(f), event.chapter_name);
+fn bodies(t: Tr, event: &EventDetails, f: &EventFacts, subject: &str, lead: &str, name: &str) -> (String, String) {
+    let hello = t.f("mail-hello", &[("name", name.into())]);
+    let agenda_text: String = agenda_lines(t, event).iter().map(|l| format!("  {l}\n")).collect();
+    let agenda_text = if agenda_text.is_empty() { String::new() } else { format!("{}\n{agenda_text}\n", t.s("mail-agenda")) };
+    let text = format!("{hello}\n\n{lead}\n\n{}\n{agenda_text}— {}\n", text_facts(t, f), event.chapter_name);
+    let agenda = agenda_lines(t, event);
     let html = page(
+        t,
         subject,
         html! {
-            p { "Hello " (name) "," }
+            p { (hello) }
             p { (lead) }
-            (html_facts(f))
+            (html_facts(t, f))
+            @if !agenda.is_empty() { p { strong { (t.s("mail-agenda")) } } ul { @for l in &agenda { li { (l) } } } }
             p { "— " (event.chapter_name) }
         },
     );
     (text, html)
+}
+
+/// The programme of the evening, one line per item: "19:15 Welcome".
+fn agenda_lines(t: Tr, event: &EventDetails) -> Vec<String> {
+    let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
+    event
+        .agenda
+        .iter()
+        .map(|a| format!("{} {}", turnout_domain::time::short_time_label_in(t.language(), a.starts_at, zone), a.title))
+        .collect()
 }
 
 /// The de-duplication key of one reminder: per RSVP, moment and start (an
@@ -245,6 +255,8 @@ pub struct Reminded<'a> {
     pub rsvp_id: i64,
     pub name: &'a str,
     pub email: &'a str,
+    /// The language their messages are written in.
+    pub language: Language,
 }
 
 /// A reminder before the event, worded by the real lead time at `now` (when
@@ -262,15 +274,14 @@ pub fn reminder(
     let shown = event.for_viewer(Viewer { organizer: false, going: true }, now);
     let event = &shown;
     let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
-    let when = turnout_domain::reminders::lead_phrase(event.starts_at, zone, now);
-    let mut f = facts(event, base_url);
+    let t = Tr(to.language);
+    let when = turnout_domain::reminders::lead_phrase_in(to.language, event.starts_at, zone, now);
+    let mut f = facts(t, event, base_url);
     f.manage_url = Some(manage_url.to_owned());
-    let subject = format!("Reminder: {} starts {when}", event.title);
-    let lead = format!(
-        "A reminder that {} starts {when}. Can't come any more? Let us know with the link below, so someone else can have your place.",
-        event.title
-    );
-    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
+    let args = [("event", event.title.as_str().into()), ("when", when.as_str().into())];
+    let subject = t.f("mail-reminder-subject", &args);
+    let lead = t.f("mail-reminder-lead", &args);
+    let (body_text, body_html) = bodies(t, event, &f, &subject, &lead, to.name);
     NewMessage {
         dedupe_key: reminder_key(to.rsvp_id, offset, event.starts_at),
         kind: MessageKind::Reminder,
@@ -320,7 +331,8 @@ pub fn change_notice(
             }
         })
         .collect();
-    let mut f = facts(event, base_url);
+    let t = Tr(to.language);
+    let mut f = facts(t, event, base_url);
     f.manage_url = Some(manage_url.to_owned());
     let subject = format!("Changed: {}", event.title);
     let lead = format!("{} has changed. Here is what is different:", event.title);
@@ -328,17 +340,18 @@ pub fn change_notice(
     let text = format!(
         "Hello {},\n\n{lead}\n\n{list_text}\nThe attached calendar entry replaces the old one.\n\n{}\n— {}\n",
         to.name,
-        text_facts(&f),
+        text_facts(t, &f),
         event.chapter_name
     );
     let html = page(
+        t,
         &subject,
         html! {
             p { "Hello " (to.name) "," }
             p { (lead) }
             ul { @for (w, o, n) in &lines { li { strong { (w) ": " } del { (o) } " → " ins { (n) } } } }
             p { "The attached calendar entry replaces the old one." }
-            (html_facts(&f))
+            (html_facts(t, &f))
             p { "— " (event.chapter_name) }
         },
     );
@@ -375,20 +388,22 @@ pub struct Announcement<'a> {
 }
 
 pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &str) -> NewMessage {
-    let f = a.about.map(|e| facts(e, base_url));
+    let t = Tr::default();
+    let f = a.about.map(|e| facts(t, e, base_url));
     let text = format!(
         "Hello {name},\n\n{}\n\n{}— {}\n\n{}\n",
         a.markdown,
-        f.as_ref().map(text_facts).map(|t| format!("{t}\n")).unwrap_or_default(),
+        f.as_ref().map(|f| text_facts(t, f)).map(|t| format!("{t}\n")).unwrap_or_default(),
         a.sender,
         a.why
     );
     let html = page(
+        t,
         a.subject,
         html! {
             p { "Hello " (name) "," }
             (maud::PreEscaped(a.safe_html))
-            @if let Some(f) = &f { (html_facts(f)) }
+            @if let Some(f) = &f { (html_facts(t, f)) }
             p { "— " (a.sender) }
             p { small { (a.why) } }
         },
@@ -448,6 +463,7 @@ pub fn digest(
     }
     text.push_str("You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page.\n");
     let html = page(
+        Tr::default(),
         &subject,
         html! {
             p { "Hello " (name) "," }
@@ -498,6 +514,7 @@ pub fn account_message(
     }
     body_text.push_str("— Turnout\n");
     let body_html = page(
+        Tr::default(),
         subject,
         html! {
             p { "Hello " (name) "," }
@@ -538,6 +555,7 @@ pub fn contact_message(
     let body_text =
         format!("{from_name} <{from_email}> wrote to {chapter_name} through Turnout:\n\n{message}\n\nReply to {from_email} to answer.\n");
     let body_html = page(
+        Tr::default(),
         &subject,
         html! {
             p { (from_name) " <" a href={ "mailto:" (from_email) } { (from_email) } "> wrote to " (chapter_name) " through Turnout:" }
@@ -573,22 +591,17 @@ pub fn contact_message(
 /// people who were going see a protected street address in it.
 /// `mail_from` is the site's sending address: the calendar's ORGANIZER, so
 /// mail programs apply the CANCEL.
-pub fn cancellation(
-    event: &EventDetails,
-    rsvp_id: i64,
-    status: RsvpStatus,
-    name: &str,
-    email: &str,
-    base_url: &str,
-    mail_from: &str,
-) -> NewMessage {
+pub fn cancellation(event: &EventDetails, to: Reminded<'_>, status: RsvpStatus, base_url: &str, mail_from: &str) -> NewMessage {
+    let (rsvp_id, name, email, language) = (to.rsvp_id, to.name, to.email, to.language);
     let shown = event.for_viewer(Viewer { organizer: false, going: status == RsvpStatus::Going }, chrono::Utc::now());
     let event = &shown;
-    let f = facts(event, base_url);
-    let subject = format!("Cancelled: {}", event.title);
+    let t = Tr(language);
+    let f = facts(t, event, base_url);
+    let title = event.title.as_str();
+    let subject = t.f("mail-cancelled-subject", &[("event", title.into())]);
     let reason = event.cancel_reason.clone().unwrap_or_default();
-    let lead = format!("We are sorry: {} has been cancelled. {reason}", event.title);
-    let (body_text, body_html) = bodies(event, &f, &subject, lead.trim(), name);
+    let lead = format!("{} {reason}", t.f("mail-cancelled-lead", &[("event", title.into())]));
+    let (body_text, body_html) = bodies(t, event, &f, &subject, lead.trim(), name);
     NewMessage {
         dedupe_key: format!("cancellation:{rsvp_id}:{}", event.sequence),
         kind: MessageKind::Cancellation,
@@ -616,22 +629,21 @@ pub fn rsvp_changed(
     base_url: &str,
     changed_at: chrono::DateTime<chrono::Utc>,
 ) -> NewMessage {
-    let rsvp_id = to.rsvp_id;
-    let mut m = rsvp_status_message(event, status, to, base_url, "Your RSVP has been changed. ");
+    let (rsvp_id, t) = (to.rsvp_id, to.tr());
+    let mut m = rsvp_status_message(event, status, to, base_url, &t.s("mail-changed-note"));
     m.dedupe_key = format!("rsvp-change:{rsvp_id}:{}", changed_at.timestamp_micros());
-    m.subject = format!("RSVP changed: {}", m.subject);
+    m.subject = t.f("mail-changed-subject", &[("subject", m.subject.as_str().into())]);
     m
 }
 
 /// A guest did not confirm their held place in time: it went to the next in line.
 pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
-    let f = facts(&event.for_viewer(Viewer::default(), chrono::Utc::now()), base_url);
-    let subject = format!("Your place was released: {}", event.title);
-    let lead = format!(
-        "We held a place for you at {} but it was not confirmed in time, so it went to the next person in line. You can RSVP again on the event page.",
-        event.title
-    );
-    let (body_text, body_html) = bodies(event, &f, &subject, &lead, to.name);
+    let t = to.tr();
+    let f = facts(t, &event.for_viewer(Viewer::default(), chrono::Utc::now()), base_url);
+    let title = event.title.as_str();
+    let subject = t.f("mail-released-subject", &[("event", title.into())]);
+    let lead = t.f("mail-released-lead", &[("event", title.into())]);
+    let (body_text, body_html) = bodies(t, event, &f, &subject, &lead, to.name);
     NewMessage {
         dedupe_key: format!("hold-released:{}", to.rsvp_id),
         kind: MessageKind::RsvpConfirmation,

@@ -36,7 +36,7 @@ pub async fn plan_reminders(db: &Db, now: DateTime<Utc>, links: &SiteLinks) -> R
             if person.status == RsvpStatus::Maybe && offset != ReminderOffset::DayBefore {
                 continue;
             }
-            let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email };
+            let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email, language: person.language };
             let message = compose::reminder(&event, offset, to, &links.base_url, &(links.manage)(person.rsvp_id), now);
             if outbox::enqueue(db, &message, now).await? {
                 queued += 1;

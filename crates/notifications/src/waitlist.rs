@@ -49,6 +49,7 @@ pub async fn notify_promoted(
             waitlist_position: None,
             guests: p.guests,
             hold_until: p.hold_until,
+            language: p.language,
         };
         let mut message = compose::promoted(event, to, links.base_url);
         crate::checkin_qr::add_to(&mut message, &(links.checkin)(p.rsvp_id));

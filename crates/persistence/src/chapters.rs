@@ -1,6 +1,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use turnout_domain::chapter::{Chapter, ChapterKind};
+use turnout_domain::language::Language;
 
 use crate::entities::chapter;
 use crate::error::Error;
@@ -15,7 +16,19 @@ fn to_domain(m: chapter::Model) -> Result<Chapter, Error> {
         time_zone: m.time_zone,
         description: m.description,
         contact_email: m.contact_email,
+        default_language: Language::from_tag(&m.default_language).unwrap_or_default(),
     })
+}
+
+/// Sets the language a chapter's pages fall back to.
+pub async fn set_default_language(db: &impl ConnectionTrait, id: i64, language: Language) -> Result<(), Error> {
+    use sea_orm::sea_query::Expr;
+    chapter::Entity::update_many()
+        .col_expr(chapter::Column::DefaultLanguage, Expr::value(language.tag()))
+        .filter(chapter::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Option<Chapter>, Error> {
@@ -54,6 +67,8 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewChapter, now: DateTime<Ut
         description: Set(new.description),
         contact_email: Set(new.contact_email),
         join_needs_approval: Set(new.join_needs_approval),
+        // English until its organizers choose (chapter settings).
+        default_language: Set(Language::default().tag().to_owned()),
         created_at: Set(now),
         ..Default::default()
     }

@@ -7,6 +7,7 @@ use turnout_domain::event::{
     SeriesLink, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
+use turnout_domain::language::Language;
 use turnout_domain::policy::MembersOnlyScope;
 
 use crate::entities::{agenda_item, chapter, cohost, event, event_tag, session_item, speaker, sponsor, venue};
@@ -264,6 +265,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             chapter_id: chapter.id,
             chapter_slug: chapter.slug.clone(),
             chapter_name: chapter.name.clone(),
+            chapter_language: Language::from_tag(&chapter.default_language).unwrap_or_default(),
             kind: EventKind::parse(&e.kind)?,
             title: e.title,
             summary: e.summary,

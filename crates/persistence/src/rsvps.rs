@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, SqlErr};
 use turnout_domain::email_address;
+use turnout_domain::language::Language;
 use turnout_domain::rsvp::{Answer, Reply, RsvpOutcome, RsvpStatus};
 
 use crate::entities::{event, rsvp};
@@ -25,6 +26,8 @@ pub struct NewRsvp<'a> {
     pub hold_until: Option<DateTime<Utc>>,
     /// Whether a party that finds no seats joins the waitlist (else `Error::Full`).
     pub waitlist: bool,
+    /// The language the RSVP is made in: its emails are written in it.
+    pub language: Language,
 }
 
 /// Records an RSVP: going while seats are left for the whole party,
@@ -63,6 +66,7 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
         updated_at: Set(now),
         user_id: Set(new.user_id),
         hold_until: Set(new.hold_until),
+        language: Set(Some(new.language.tag().to_owned())),
         ..Default::default()
     };
     match row.insert(db).await {
@@ -251,6 +255,14 @@ pub struct Attendee {
     pub email: String,
     pub created_at: DateTime<Utc>,
     pub status: RsvpStatus,
+    /// The language their messages are written in.
+    pub language: Language,
+}
+
+/// The language an RSVP's messages are written in (English for RSVPs made
+/// before languages were recorded).
+pub fn language_of(r: &rsvp::Model) -> Language {
+    r.language.as_deref().and_then(Language::from_tag).unwrap_or_default()
 }
 
 /// People to remind of an event who still have an address to write to:
@@ -271,7 +283,14 @@ pub async fn going(db: &impl ConnectionTrait, event_id: i64, maybe: bool) -> Res
         .into_iter()
         .filter_map(|r| {
             let status = status_of(&r);
-            Some(Attendee { rsvp_id: r.id, email: r.email?, name: r.name.unwrap_or_default(), created_at: r.created_at, status })
+            Some(Attendee {
+                rsvp_id: r.id,
+                language: language_of(&r),
+                email: r.email?,
+                name: r.name.unwrap_or_default(),
+                created_at: r.created_at,
+                status,
+            })
         })
         .collect())
 }
@@ -354,6 +373,8 @@ pub struct Addressee {
     pub name: String,
     pub email: String,
     pub status: RsvpStatus,
+    /// The language their messages are written in.
+    pub language: Language,
 }
 
 /// Everyone with an address who RSVP'd to an event, whatever their status.
@@ -366,6 +387,7 @@ pub async fn attendees_with_address(db: &impl ConnectionTrait, event_id: i64) ->
         .into_iter()
         .filter_map(|r| {
             Some(Addressee {
+                language: language_of(&r),
                 rsvp_id: r.id,
                 email: r.email?,
                 name: r.name.unwrap_or_default(),
@@ -398,6 +420,7 @@ pub async fn row(db: &impl ConnectionTrait, rsvp_id: i64) -> Result<Option<rsvp:
 pub async fn find_by_id(db: &impl ConnectionTrait, rsvp_id: i64) -> Result<Option<Managed>, Error> {
     let Some(r) = rsvp::Entity::find_by_id(rsvp_id).one(db).await? else { return Ok(None) };
     Ok(Some(Managed {
+        language: language_of(&r),
         rsvp_id: r.id,
         event_id: r.event_id,
         name: r.name.clone().unwrap_or_default(),
@@ -432,6 +455,8 @@ pub struct Managed {
     pub hold_until: Option<DateTime<Utc>>,
     /// 1 for the first in line, when waitlisted.
     pub waitlist_position: Option<u64>,
+    /// The language their messages are written in.
+    pub language: Language,
 }
 
 /// The RSVP a manage link's token belongs to (by the token's hash).
@@ -443,6 +468,7 @@ pub async fn find_by_manage_hash(db: &impl ConnectionTrait, hash: &str) -> Resul
         _ => None,
     };
     Ok(Some(Managed {
+        language: language_of(&r),
         rsvp_id: r.id,
         event_id: r.event_id,
         name: r.name.unwrap_or_default(),

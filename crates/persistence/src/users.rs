@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr};
 use turnout_domain::email_address::normalize;
+use turnout_domain::language::Language;
 
 use crate::entities::{account_token, membership, outbox, rsvp, session, user, user_address};
 use crate::error::Error;
@@ -15,6 +16,8 @@ pub struct User {
     pub password_hash: String,
     pub verified: bool,
     pub is_site_admin: bool,
+    /// Their chosen language, if they chose one.
+    pub language: Option<Language>,
 }
 
 fn live(m: user::Model) -> Option<User> {
@@ -28,7 +31,19 @@ fn live(m: user::Model) -> Option<User> {
         password_hash: m.password_hash.unwrap_or_default(),
         verified: m.email_verified_at.is_some(),
         is_site_admin: m.is_site_admin,
+        language: m.language.as_deref().and_then(Language::from_tag),
     })
+}
+
+/// Records the language a person chose (the switch on every page, or their
+/// account settings).
+pub async fn set_language(db: &impl ConnectionTrait, id: i64, language: Language) -> Result<(), Error> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Language, Expr::value(language.tag()))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<User>, Error> {

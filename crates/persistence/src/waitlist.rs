@@ -57,6 +57,8 @@ pub struct Promoted {
     pub email: Option<String>,
     pub guests: i32,
     pub hold_until: Option<DateTime<Utc>>,
+    /// The language their messages are written in.
+    pub language: turnout_domain::language::Language,
 }
 
 /// Moves one waitlisted party to going if its seats are free: seats by the
@@ -105,6 +107,7 @@ pub async fn promote(db: &impl ConnectionTrait, event_id: i64, now: DateTime<Utc
         if promote_one(db, &r, now).await? {
             free = free.map(|f| f - (1 + r.guests));
             promoted.push(Promoted {
+                language: crate::rsvps::language_of(&r),
                 rsvp_id: r.id,
                 name: r.name.unwrap_or_default(),
                 email: r.email,

@@ -11,6 +11,7 @@ use turnout_domain::event::{
     AddressProtection, AgendaItem, EventKind, EventStatus, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
+use turnout_domain::language::Language;
 use turnout_domain::recurrence::{Rule, weekly};
 use turnout_domain::rsvp::{Answer, Reply};
 use turnout_domain::time::local_to_utc;
@@ -302,8 +303,15 @@ async fn attendees(txn: &impl ConnectionTrait, forum: i64, meeting: Option<i64>,
     let record = |event: i64, name: &'static str, guests: i32, answer: Answer| {
         let email = format!("{}@example.org", name.split(' ').next().unwrap_or("guest").to_lowercase());
         async move {
-            let new =
-                rsvps::NewRsvp { name, email: &email, user_id: None, reply: Reply { answer, guests }, hold_until: None, waitlist: true };
+            let new = rsvps::NewRsvp {
+                name,
+                email: &email,
+                user_id: None,
+                reply: Reply { answer, guests },
+                hold_until: None,
+                waitlist: true,
+                language: Language::English,
+            };
             rsvps::record(txn, event, new, now).await
         }
     };

@@ -16,6 +16,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Days after an event its attendees' names and addresses are erased; `None` keeps them.
     pub retention_days: Option<i32>,
+    /// The language for readers whose browser names none Turnout has.
+    pub default_language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

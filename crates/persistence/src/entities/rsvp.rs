@@ -25,6 +25,8 @@ pub struct Model {
     pub hold_until: Option<DateTimeUtc>,
     /// Place in line when waitlisted, if not the id: set on rejoining the line.
     pub line: Option<i64>,
+    /// The language the RSVP was made in: its emails are written in it.
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub deleted_at: Option<DateTimeUtc>,
     pub calendar_token_hash: Option<String>,
+    /// The person's chosen language tag; `None`: their browser decides.
+    pub language: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

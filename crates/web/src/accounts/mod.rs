@@ -6,6 +6,7 @@
 mod address;
 mod calendar_feed;
 mod done;
+mod language;
 mod login;
 mod my_account;
 pub mod passwords;
@@ -48,6 +49,7 @@ pub fn routes() -> Routes {
         .route("/account/calendar", post(calendar_feed::new_calendar_address))
         .route("/account/done/{what}", get(done::done_page))
         .route("/my/{token}", get(calendar_feed::personal_calendar))
+        .route("/language/{tag}", get(language::switch))
 }
 
 /// The page for an emailed link that is unknown, used or expired.

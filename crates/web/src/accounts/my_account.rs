@@ -98,7 +98,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
         h2 { "Change password" }
             form.stacked method="post" action="/account/password" novalidate {
                 (v.csrf_field())
-                (error_summary(&notes.password))
+                (error_summary(v.tr, &notes.password))
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.password))
                 (field(&Field::new("password", "New password", "password", "", "new-password"), &notes.password))
                 button type="submit" { "Change password" }
@@ -106,7 +106,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             h2 { "Change email address" }
             form.stacked method="post" action="/account/email" novalidate {
                 (v.csrf_field())
-                (error_summary_linking(&notes.email, |n| if n == "current_password" { "email-current-password".into() } else { n.into() }))
+                (error_summary_linking(v.tr, &notes.email, |n| if n == "current_password" { "email-current-password".into() } else { n.into() }))
                 (field(&Field::new("email", "New address", "email", "", "email"), &notes.email))
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("email-current-password"), &notes.email))
                 button type="submit" { "Send a confirmation link" }
@@ -121,7 +121,7 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             p { "Your name and address are erased. Your past RSVPs stay counted, without your name. This cannot be undone." }
             form.stacked method="post" action="/account/delete" novalidate {
                 (v.csrf_field())
-                (error_summary_linking(&notes.delete, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() }))
+                (error_summary_linking(v.tr, &notes.delete, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() }))
                 (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("delete-current-password"), &notes.delete))
                 button type="submit" { "Delete my account" }
             }

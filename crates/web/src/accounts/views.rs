@@ -27,7 +27,7 @@ pub fn form_page(v: &Visitor, f: FormPage<'_>, errors: &FieldErrors) -> Markup {
             (f.intro)
             form.stacked method="post" action=(f.action) novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 @for field_def in f.fields { (field(field_def, errors)) }
                 button type="submit" { (f.button) }
             }
@@ -106,7 +106,7 @@ pub fn verify_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
             form.stacked method="post" action="/account/verify" novalidate {
                 (v.csrf_field())
                 input type="hidden" name="token" value=(token);
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 (field(&Field::new("password", "Your password", "password", "", "current-password"), errors))
                 button type="submit" { "Confirm my address" }
             }
@@ -141,7 +141,7 @@ pub fn reset_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
             form.stacked method="post" action="/account/reset/confirm" novalidate {
                 (v.csrf_field())
                 input type="hidden" name="token" value=(token);
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 (field(&Field::new("password", "New password (at least 8 characters)", "password", "", "new-password"), errors))
                 button type="submit" { "Save the new password" }
             }

@@ -86,7 +86,7 @@ fn chapter_form(v: &Visitor, title: &str, action: &str, f: &ChapterForm, all: &[
             h1 { (title) }
             form.stacked method="post" action=(action) novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 (field(&Field::new("name", "Name", "text", &f.name, "off"), errors))
                 (field(&Field::new("slug", "Address (slug)", "text", &f.slug, "off"), errors))
                 label for="kind" { "Kind" }

@@ -47,7 +47,7 @@ fn contact_page(v: &Visitor, c: &Chapter, f: &ContactForm, errors: &FieldErrors)
             p { "Invite a speaker, ask a question, offer help: the chapter's organizers read every message and answer by email." }
             form.stacked method="post" action={ "/chapters/" (c.slug) "/contact" } novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 (field(&Field::new("name", "Your name", "text", &f.name, "name"), errors))
                 (field(&Field::new("email", "Your email", "email", &f.email, "email"), errors))
                 label for="message" { "Message" }

@@ -44,5 +44,6 @@ pub(super) async fn chapter(
     };
     let line = chapters::line(&s.db, chapter.id).await?;
     let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
+    let v = v.in_chapter(chapter.default_language);
     Ok(crate::chapters::views::chapter(&v, &chapter, parent, &children, (&upcoming, &past), membership, manage).into_response())
 }

@@ -1,6 +1,6 @@
 //! A chapter's settings that its own organizers change (site admins edit the
-//! rest of a chapter): for now, how long attendees' names and addresses are
-//! kept after an event.
+//! rest of a chapter): how long attendees' names and addresses are kept
+//! after an event, and the language its pages fall back to.
 
 use crate::http::routing::{Routes, get};
 use axum::extract::{Path, Query, State};
@@ -12,9 +12,10 @@ use maud::{Markup, html};
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::chapter::Chapter;
+use turnout_domain::language::Language;
 use turnout_domain::policy::Action;
 use turnout_domain::retention::{MAX_DAYS, parse_days};
-use turnout_persistence::{audit, begin_write, retention};
+use turnout_persistence::{audit, begin_write, chapters, retention};
 
 use super::membership::chapter_and_line;
 use crate::frame::forms::error_summary;
@@ -32,6 +33,8 @@ pub fn routes() -> Routes {
 struct SettingsForm {
     #[serde(default)]
     retention_days: String,
+    /// Absent from an older form: the language stays as it is.
+    default_language: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -64,8 +67,18 @@ async fn save(
         Ok(days) => days,
         Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, form(&v, &chapter, &f.retention_days, &errors, false)).into_response()),
     };
+    let language = match f.default_language.as_deref() {
+        None => None,
+        Some(tag) => match Language::ALL.into_iter().find(|l| l.tag() == tag) {
+            Some(l) => Some(l),
+            None => return Err(Error::BadRequest("Choose English or Spanish as the chapter's language.".to_owned())),
+        },
+    };
     let txn = begin_write(&s.db).await?;
     retention::set_days(&txn, chapter.id, days).await?;
+    if let Some(language) = language {
+        chapters::set_default_language(&txn, chapter.id, language).await?;
+    }
     let detail = days.map_or_else(|| "keep".to_owned(), |d| format!("{d} days"));
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.retention", &chapter.slug, &detail, Utc::now()).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -84,7 +97,7 @@ fn form(v: &Visitor, c: &Chapter, typed: &str, errors: &FieldErrors, saved: bool
             p.kind { a href={ "/chapters/" (c.slug) } { (c.name) } }
             h1 { "Settings" }
             @if saved { p.banner.ok role="status" { "Saved." } }
-            (error_summary(errors))
+            (error_summary(v.tr, errors))
             form.stacked method="post" action={ "/chapters/" (c.slug) "/settings" } {
                 (v.csrf_field())
                 h2 { "Attendee data" }
@@ -97,6 +110,13 @@ fn form(v: &Visitor, c: &Chapter, typed: &str, errors: &FieldErrors, saved: bool
                     value=(typed) aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
                 small.hint id="retention_days-hint" { "From 1 to " (MAX_DAYS) ". Leave empty to keep them." }
                 @if let Some(message) = error { p.field-error id="retention_days-error" { (message) } }
+                h2 { "Language" }
+                label for="default_language" { "Pages in this language when a reader's browser asks for none Turnout has" }
+                select id="default_language" name="default_language" {
+                    @for l in Language::ALL {
+                        option value=(l.tag()) selected[l == c.default_language] { (l.own_name()) }
+                    }
+                }
                 button type="submit" { "Save" }
             }
         },

@@ -112,7 +112,7 @@ fn venues_page(v: &Visitor, chapter: &Chapter, saved: &[SavedVenue], failed: Opt
                     } }
                     form.stacked method="post" action={ "/chapters/" (chapter.slug) "/venues/" (sv.id) } novalidate {
                         (v.csrf_field())
-                        (error_summary_linking(errors, |n| format!("v{}-{n}", sv.id)))
+                        (error_summary_linking(v.tr, errors, |n| format!("v{}-{n}", sv.id)))
                         (input(sv.id, "venue_name", "Venue", &f.name, errors))
                         (input(sv.id, "venue_street_address", "Street address", &f.street_address, errors))
                         (input(sv.id, "venue_suite", "Suite, floor, room", &f.suite, errors))

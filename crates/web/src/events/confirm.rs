@@ -97,7 +97,7 @@ pub(super) fn cancel_form(v: &Visitor, e: &EventDetails, typed: &str, errors: &F
             p { "A cancelled event stays on its page, marked cancelled. This cannot be undone." }
             form.stacked method="post" action={ "/events/" (e.id) "/cancel" } novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 (field(&Field::new("reason", "Reason (people read it in the email)", "text", &typed, "off"), errors))
                 button type="submit" {
                     @if n == 0 { "Cancel the event" } @else { "Cancel the event and email " (people(n)) }

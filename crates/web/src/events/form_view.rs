@@ -105,7 +105,7 @@ pub fn event_form(
             p.kind { (chapter_name) }
             form.stacked.event-form method="post" action=(action) novalidate {
                 (v.csrf_field())
-                (error_summary_linking(errors, |n| if n == "version" { "version-error".into() } else { n.into() }))
+                (error_summary_linking(v.tr, errors, |n| if n == "version" { "version-error".into() } else { n.into() }))
                 @if let FormMode::Edit { version, .. } = &mode { input type="hidden" name="version" value=(version); }
                 @if let Some(m) = errors.get("version") { p.field-error id="version-error" role="alert" { (m) } }
                 label for="kind" { "Kind" }

@@ -97,8 +97,8 @@ async fn cancel_and_notify(txn: &DatabaseTransaction, s: &AppState, id: i64, rea
         if !told_of_cancellation(person.status) {
             continue;
         }
-        let message =
-            compose::cancellation(&cancelled, person.rsvp_id, person.status, &person.name, &person.email, &s.base_url, &s.mail_from);
+        let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email, language: person.language };
+        let message = compose::cancellation(&cancelled, to, person.status, &s.base_url, &s.mail_from);
         outbox::enqueue(txn, &message, now).await?;
         told += 1;
     }

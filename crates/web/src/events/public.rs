@@ -69,9 +69,10 @@ pub enum Section<'a> {
 /// that fits them (the guest form, a member's one click or answer, or why
 /// RSVPs are closed).
 pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Section<'_>) -> Result<maud::Markup, Error> {
+    let v = &v.in_chapter(e.chapter_language);
     let now = Utc::now();
     let counts = rsvps::people(&s.db, e.id).await?;
-    let closed = turnout_domain::rsvp::check_open(e, now).err().map(|why| why.to_string());
+    let closed = turnout_domain::rsvp::check_open(e, now).err().map(|why| why.said(v.tr));
     let mine = match &v.user {
         Some(u) => rsvps::mine(&s.db, e.id, u.id, &u.email).await?,
         None => None,

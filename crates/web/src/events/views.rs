@@ -4,14 +4,14 @@
 use maud::{Markup, PreEscaped, html};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility, join_names};
-use turnout_domain::time::{range_label, short_time_label, time_label};
+use turnout_domain::time::{range_label_in, short_date_label_in, short_time_label_in, time_label_in};
 
 use turnout_persistence::rsvps::{Mine, People};
 
 use crate::events::rsvp_section::{self, Typed, form};
 use crate::frame::layout::page;
 use crate::frame::markdown::to_safe_html;
-use crate::frame::zone;
+use crate::frame::{kind_label, zone};
 use crate::http::visitor::Visitor;
 
 /// What the RSVP part of the page shows.
@@ -26,6 +26,8 @@ pub enum RsvpSection<'a> {
 
 pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'_>, manage: bool, base_url: &str) -> Markup {
     let tz = zone(&e.time_zone);
+    let t = v.tr;
+    let lang = t.language();
     let co_sponsors: Vec<&str> = e.co_sponsors().map(|s| s.name.as_str()).collect();
     let hosts: Vec<&str> = e.hosts().map(|s| s.name.as_str()).collect();
     page(
@@ -33,22 +35,22 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
         &e.title,
         html! {
             meta name="description" content=(e.summary);
-            (share_meta(e, base_url))
+            (share_meta(lang, e, base_url))
         },
         html! {
             @if manage { (toolbar(v, e)) }
             @if e.status == EventStatus::Draft {
-                div.banner.draft role="status" { strong { "Draft: " } "only this chapter's organizers can see this page. Publish it when it is ready." }
+                div.banner.draft role="status" { strong { (t.s("event-draft-banner")) } (t.s("event-draft-banner-text")) }
             }
             @if e.status == EventStatus::Cancelled {
                 div.banner.cancelled role="alert" {
-                    strong { "This event has been cancelled." }
+                    strong { (t.s("event-cancelled-banner")) }
                     @if let Some(reason) = &e.cancel_reason { " " (reason) }
                 }
             }
             p.kind {
-                @if e.visibility == Visibility::MembersOnly { span.badge.members-only { "Members only" } " " }
-                (e.kind.label()) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) }
+                @if e.visibility == Visibility::MembersOnly { span.badge.members-only { (t.s("visibility-members_only")) } " " }
+                (kind_label(t, e.kind)) " · " a href={ "/chapters/" (e.chapter_slug) } { (e.chapter_name) }
                 @for c in &e.cohosts { " · " a href={ "/chapters/" (c.slug) } { (c.name) } }
             }
             h1 { (e.title) }
@@ -56,19 +58,19 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
             // The facts a visitor decides by, then the answer, then the rest:
             // on a phone the RSVP is on the first screen or close to it.
             dl.facts {
-                dt { "When" }
-                dd.when { (range_label(e.starts_at, e.ends_at, tz)) }
+                dt { (t.s("event-when")) }
+                dd.when { (range_label_in(lang, e.starts_at, e.ends_at, tz)) }
                 @if let Some(doors) = e.doors_open_at {
-                    dt { "Doors open" }
-                    dd { (time_label(doors, tz)) }
+                    dt { (t.s("event-doors-open")) }
+                    dd { (time_label_in(lang, doors, tz)) }
                 }
                 @if let Some(v) = &e.venue {
-                    dt { "Where" }
+                    dt { (t.s("event-where")) }
                     dd.venue {
                         strong { (v.name) } br;
                         @if v.street_address.is_empty() {
                             (v.city) br;
-                            em { "The exact address is sent to people going." }
+                            em { (t.s("event-address-hidden")) }
                         } @else {
                             (v.street_address) @if let Some(suite) = &v.suite { ", " (suite) } br;
                             (v.city)
@@ -76,62 +78,62 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                     }
                 }
                 @if let Some(left) = e.seats_left() {
-                    dt { "Places" }
-                    dd { @if left == 0 && e.rsvp_options.no_waitlist { "Full." } @else if left == 0 { "Full: new RSVPs join the waitlist." } @else { (left) " of " (e.capacity.unwrap_or(0)) " places left." } }
+                    dt { (t.s("event-places")) }
+                    dd { @if left == 0 && e.rsvp_options.no_waitlist { (t.s("event-full-no-waitlist")) } @else if left == 0 { (t.s("event-full-waitlist")) } @else { (t.f("event-places-left", &[("left", left.into()), ("capacity", e.capacity.unwrap_or(0).into())])) } }
                 }
-                dt { "Going" }
-                dd { (people(counts.going)) }
+                dt { (t.s("event-going")) }
+                dd { (t.f("people-count", &[("count", counts.going.into())])) }
                 @if e.rsvp_options.show_maybe_count && counts.maybe > 0 {
-                    dt { "Maybe" }
-                    dd { (people(counts.maybe)) }
+                    dt { (t.s("event-maybe")) }
+                    dd { (t.f("people-count", &[("count", counts.maybe.into())])) }
                 }
             }
             @match rsvp {
                 RsvpSection::Open { typed, errors } => (form(v, e, typed, errors)),
                 RsvpSection::Member { mine, open, errors } => (rsvp_section::member(v, e, mine, open, errors)),
-                RsvpSection::Closed { why, mine } => (rsvp_section::closed(why, mine)),
+                RsvpSection::Closed { why, mine } => (rsvp_section::closed(t, why, mine)),
             }
             p.summary { (e.summary) }
             @if !co_sponsors.is_empty() || !hosts.is_empty() {
                 p.sponsors {
-                    @if !co_sponsors.is_empty() { "Sponsored by " (join_names(co_sponsors.iter().copied())) ". " }
-                    @if !hosts.is_empty() { "Hosted by " (join_names(hosts.iter().copied())) "." }
+                    @if !co_sponsors.is_empty() { (t.f("event-sponsored-by", &[("names", join_names(co_sponsors.iter().copied()).as_str().into())])) " " }
+                    @if !hosts.is_empty() { (t.f("event-hosted-by", &[("names", join_names(hosts.iter().copied()).as_str().into())])) }
                 }
             }
             dl.facts {
                 @if let Some(link) = &e.series {
-                    dt { "Repeats" }
-                    dd { "This meeting happens " (link.description) "; each date has its own RSVPs." }
+                    dt { (t.s("event-repeats")) }
+                    dd { (t.f("event-repeats-text", &[("rule", link.description.as_str().into())])) }
                 }
                 @if let Some(v) = &e.venue {
-                    @if let Some(t) = &v.transit_directions { dt { "Getting there" } dd { (t) } }
-                    @if let Some(a) = &v.accessibility_notes { dt { "Accessibility" } dd { (a) } }
+                    @if let Some(directions) = &v.transit_directions { dt { (t.s("event-getting-there")) } dd { (directions) } }
+                    @if let Some(a) = &v.accessibility_notes { dt { (t.s("event-accessibility")) } dd { (a) } }
                 }
                 @if let Some(url) = &e.online_url {
-                    dt { "Online" }
+                    dt { (t.s("event-online")) }
                     dd { a href=(url) rel="noopener noreferrer" { (url) } }
                 }
             }
             p.add-to-calendar {
-            "Add to calendar: "
-            a href={ "/events/" (e.id) "/calendar.ics" } { "Apple, Outlook (.ics)" } " · "
-            a href=(google_calendar_link(e)) rel="noopener noreferrer" { "Google Calendar" }
+            (t.s("event-add-to-calendar")) " "
+            a href={ "/events/" (e.id) "/calendar.ics" } { (t.s("event-calendar-ics")) } " · "
+            a href=(google_calendar_link(e)) rel="noopener noreferrer" { (t.s("event-calendar-google")) }
             @if let Some(venue) = &e.venue {
-                " · " a href=(map_link(venue)) rel="noopener noreferrer" { "Map (OpenStreetMap)" }
+                " · " a href=(map_link(venue)) rel="noopener noreferrer" { (t.s("event-map")) }
             }
         }
         @if !e.agenda.is_empty() {
-                h2 { "Agenda" }
-                ul.agenda { @for a in &e.agenda { li { strong { (short_time_label(a.starts_at, tz)) } " " (a.title) } } }
+                h2 { (t.s("event-agenda")) }
+                ul.agenda { @for a in &e.agenda { li { strong { (short_time_label_in(lang, a.starts_at, tz)) } " " (a.title) } } }
             }
             @if !e.sessions.is_empty() {
-            h2 { "Programme" }
+            h2 { (t.s("event-programme")) }
             table.list.sessions {
-                thead { tr { th { "When" } th { "Session" } th { "Room" } th { "Speakers" } } }
+                thead { tr { th { (t.s("event-when")) } th { (t.s("event-session")) } th { (t.s("event-room")) } th { (t.s("event-speakers")) } } }
                 tbody {
                     @for item in &e.sessions {
                         tr {
-                            td { (short_date(item.starts_at, tz)) (short_time_label(item.starts_at, tz)) "–" (short_time_label(item.ends_at, tz)) }
+                            td { (short_date_label_in(lang, item.starts_at, tz)) (short_time_label_in(lang, item.starts_at, tz)) "–" (short_time_label_in(lang, item.ends_at, tz)) }
                             td { (item.title) }
                             td { (item.room.clone().unwrap_or_default()) }
                             td { (item.speakers.join(", ")) }
@@ -141,11 +143,11 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
             }
         }
         @if !e.speakers.is_empty() {
-                h2 { "Speakers" }
+                h2 { (t.s("event-speakers")) }
                 ul.speakers { @for s in &e.speakers { li { strong { (s.name) } ", " (s.bio) } } }
             }
             @if !e.description.is_empty() {
-                h2 { "About" }
+                h2 { (t.s("event-about")) }
                 div.description { (PreEscaped(to_safe_html(&e.description))) }
             }
             @if !e.tags.is_empty() {
@@ -155,38 +157,35 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
     )
 }
 
-fn people(n: u64) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
-}
-
 /// What an organizer can do from the event's own page.
 fn toolbar(v: &Visitor, e: &EventDetails) -> Markup {
     let action = |what: &str| format!("/events/{}/{what}", e.id);
+    let t = v.tr;
     html! {
         div.toolbar {
-            a href=(action("edit")) { "Edit" }
-            a href=(action("attendees")) { "Attendees" }
-            a href=(action("timeline")) { "Email timeline" }
-            @if e.status == EventStatus::Published { a href=(action("announce")) { "Write to attendees" } }
-            @if e.status == EventStatus::Published { a href=(action("checkin")) { "Check-in" } }
+            a href=(action("edit")) { (t.s("tool-edit")) }
+            a href=(action("attendees")) { (t.s("tool-attendees")) }
+            a href=(action("timeline")) { (t.s("tool-timeline")) }
+            @if e.status == EventStatus::Published { a href=(action("announce")) { (t.s("tool-announce")) } }
+            @if e.status == EventStatus::Published { a href=(action("checkin")) { (t.s("tool-checkin")) } }
             @if e.status == EventStatus::Draft {
-                form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { "Publish" } }
-                a href=(action("delete")) { "Delete draft…" }
+                form method="post" action=(action("publish")) { (v.csrf_field()) button type="submit" { (t.s("tool-publish")) } }
+                a href=(action("delete")) { (t.s("tool-delete-draft")) }
             }
-            form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { "Duplicate" } }
+            form method="post" action=(action("duplicate")) { (v.csrf_field()) button type="submit" { (t.s("tool-duplicate")) } }
             form method="post" enctype="multipart/form-data" action={ "/events/" (e.id) "/cover?_csrf=" (v.csrf_token) } {
-                label for="image" { "Cover image (PNG, JPEG, GIF or WebP, up to 5 MB)" } " "
+                label for="image" { (t.s("tool-cover")) } " "
                 input id="image" name="image" type="file" accept="image/png,image/jpeg,image/gif,image/webp";
-                " " button type="submit" { "Upload" }
+                " " button type="submit" { (t.s("tool-upload")) }
             }
             @if e.cover_image.is_some() {
-                form method="post" action=(action("cover/remove")) { (v.csrf_field()) button type="submit" { "Remove cover image" } }
+                form method="post" action=(action("cover/remove")) { (v.csrf_field()) button type="submit" { (t.s("tool-remove-cover")) } }
             }
             @if e.series.is_some() {
-                a href=(action("skip")) { "Skip this date…" }
+                a href=(action("skip")) { (t.s("tool-skip")) }
             }
             @if e.status == EventStatus::Published {
-                a href=(action("cancel")) { "Cancel event…" }
+                a href=(action("cancel")) { (t.s("tool-cancel")) }
             }
         }
     }
@@ -223,10 +222,10 @@ fn google_calendar_link(e: &EventDetails) -> String {
 /// OpenGraph and Twitter cards, so a shared link shows the event, and
 /// schema.org Event data for search engines. JSON-LD is data, not script:
 /// the content security policy does not run it.
-fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
+fn share_meta(lang: turnout_domain::language::Language, e: &EventDetails, base_url: &str) -> Markup {
     let url = format!("{base_url}/events/{}", e.id);
     let tz = zone(&e.time_zone);
-    let when = range_label(e.starts_at, e.ends_at, tz);
+    let when = range_label_in(lang, e.starts_at, e.ends_at, tz);
     let description = if e.summary.is_empty() { when.clone() } else { format!("{when}. {}", e.summary) };
     let status = if e.status == EventStatus::Cancelled { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" };
     let mode = match (&e.venue, &e.online_url) {
@@ -280,11 +279,6 @@ fn share_meta(e: &EventDetails, base_url: &str) -> Markup {
 /// JSON escapes: they only occur inside strings, which mean the same.
 fn json_in_script(value: &serde_json::Value) -> String {
     value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
-}
-
-/// "Sat 2 May, " for sessions on another day than the event's first.
-fn short_date(t: chrono::DateTime<chrono::Utc>, tz: chrono_tz::Tz) -> String {
-    t.with_timezone(&tz).format("%a %-d %b, ").to_string()
 }
 
 #[cfg(test)]

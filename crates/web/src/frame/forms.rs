@@ -2,6 +2,7 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 
 pub struct Field<'a> {
     pub name: &'static str,
@@ -50,19 +51,19 @@ pub fn field(f: &Field<'_>, errors: &FieldErrors) -> Markup {
 /// element made focusable by `tabindex="-1"`, no script needed), so a screen
 /// reader reads it and a phone shows it, however far down the first wrong
 /// field is. A page shows at most one (autofocus allows one per page).
-pub fn error_summary(errors: &FieldErrors) -> Markup {
-    error_summary_linking(errors, |name| name.to_owned())
+pub fn error_summary(t: Tr, errors: &FieldErrors) -> Markup {
+    error_summary_linking(t, errors, |name| name.to_owned())
 }
 
 /// The same for a form whose fields' element ids are not their names:
 /// `id_of` gives the element id of a field name.
-pub fn error_summary_linking(errors: &FieldErrors, id_of: impl Fn(&str) -> String) -> Markup {
+pub fn error_summary_linking(t: Tr, errors: &FieldErrors, id_of: impl Fn(&str) -> String) -> Markup {
     let count = errors.iter().count();
     html! {
         @if count > 0 {
             div.error-summary id="error-summary" role="alert" tabindex="-1" autofocus aria-labelledby="error-summary-title" {
                 h2 id="error-summary-title" {
-                    "Please check the form: " (count) @if count == 1 { " field needs" } @else { " fields need" } " attention."
+                    (t.f("form-check-fields", &[("count", count.into())]))
                 }
                 ul {
                     @for (name, message) in errors.iter() {
@@ -80,12 +81,14 @@ mod tests {
 
     #[test]
     fn the_summary_takes_the_focus_and_links_to_each_field() {
-        assert!(error_summary(&FieldErrors::new()).into_string().is_empty(), "no summary without errors");
+        assert!(error_summary(Tr::default(), &FieldErrors::new()).into_string().is_empty(), "no summary without errors");
         let mut errors = FieldErrors::new();
         errors.add("title", "Please give a title.");
         errors.add("current_password", "That is not your current password.");
-        let html = error_summary_linking(&errors, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() })
-            .into_string();
+        let html = error_summary_linking(Tr::default(), &errors, |n| {
+            if n == "current_password" { "delete-current-password".into() } else { n.into() }
+        })
+        .into_string();
         assert!(html.contains(r#"id="error-summary" role="alert" tabindex="-1" autofocus"#), "{html}");
         assert!(html.contains("2 fields need attention"));
         assert!(html.contains(r##"<a href="#title">Please give a title.</a>"##), "{html}");

@@ -44,27 +44,20 @@ impl IntoResponse for Error {
                 .collect();
             return axum::response::Redirect::to(&format!("/login?next={encoded}")).into_response();
         }
+        let t = crate::frame::error_page::reader();
         let (status, message) = match &self {
-            Error::NotFound => {
-                (StatusCode::NOT_FOUND, "We could not find that page. It may have been moved, or it may not be public.".to_owned())
-            }
+            Error::NotFound => (StatusCode::NOT_FOUND, t.s("error-not-found")),
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
             Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
             Error::Conflict(m) => (StatusCode::CONFLICT, (*m).to_owned()),
             Error::Refused(m) => (StatusCode::CONFLICT, m.clone()),
-            Error::Persistence(turnout_persistence::Error::Stale) => (
-                StatusCode::CONFLICT,
-                "This changed while you were looking at it (in another tab, perhaps). Nothing was saved: please go back, reload and try again."
-                    .to_owned(),
-            ),
-            Error::PayloadTooLarge => {
-                (StatusCode::PAYLOAD_TOO_LARGE, "That was more than a form can hold. Please shorten it and try again.".to_owned())
-            }
+            Error::Persistence(turnout_persistence::Error::Stale) => (StatusCode::CONFLICT, t.s("error-stale")),
+            Error::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, t.s("error-too-large")),
             Error::TooManyRequests(seconds) => {
                 let minutes = (seconds + 59) / 60;
                 let page = crate::frame::error_page::error_page(
                     StatusCode::TOO_MANY_REQUESTS,
-                    &format!("Too many attempts from here. Please wait {minutes} minute(s) and try again."),
+                    &t.f("error-too-many", &[("minutes", minutes.into())]),
                 );
                 let mut r = (StatusCode::TOO_MANY_REQUESTS, page).into_response();
                 r.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(*seconds));
@@ -72,10 +65,7 @@ impl IntoResponse for Error {
             }
             _ => {
                 tracing::error!(error = %self, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side and nothing was saved. Please try again in a moment.".to_owned(),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, t.s("error-internal"))
             }
         };
         (status, crate::frame::error_page::error_page(status, &message)).into_response()

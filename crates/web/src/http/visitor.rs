@@ -14,7 +14,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use maud::{Markup, html};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::client_address::{self, Network};
+use turnout_domain::language::{Language, accepted, choose};
 use turnout_domain::policy::Actor;
 use turnout_persistence::{memberships, sessions, users};
 
@@ -25,6 +27,8 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "turnout_session";
 pub const CSRF_COOKIE: &str = "turnout_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
+/// The language someone chose with the switch on every page.
+pub const LANGUAGE_COOKIE: &str = "turnout_lang";
 /// The CSRF check reads a form's body whole, so it is capped, at the size of
 /// the longest valid form: an event's, a description of `DESCRIPTION_MAX`
 /// characters and up to about 12,000 more in its other fields. A character
@@ -39,6 +43,8 @@ pub struct CurrentUser {
     pub name: String,
     pub email: String,
     pub actor: Actor,
+    /// The language they chose in their account, if any.
+    pub language: Option<Language>,
 }
 
 /// Everything a handler needs to know about who is asking.
@@ -50,11 +56,38 @@ pub struct Visitor {
     pub csrf_token: String,
     /// A client address, for rate limits.
     pub address: String,
+    /// The language the page is written in (see `domain::language::choose`).
+    pub tr: Tr,
+    /// The reader's own choice (account, or the switch's cookie), if any.
+    pub chosen: Option<Language>,
+    /// The first language of their browser's `Accept-Language` that Turnout has.
+    pub browser: Option<Language>,
+    /// The path and query of this page, for the language switch to come back to.
+    pub path: String,
 }
 
 impl Visitor {
     pub fn actor(&self) -> Option<&Actor> {
         self.user.as_ref().map(|u| &u.actor)
+    }
+
+    /// The same visitor on a page of a chapter: the chapter's default
+    /// language applies when neither their choice nor their browser decides.
+    pub fn in_chapter(&self, chapter_default: Language) -> Self {
+        let mut v = self.clone();
+        v.tr = Tr(choose(self.chosen.or(self.browser), None, Some(chapter_default)));
+        v
+    }
+
+    /// The same visitor when `remembered` is a choice they made elsewhere
+    /// (the language a guest RSVP'd in): it counts unless they chose here.
+    pub fn choosing(&self, remembered: Language) -> Self {
+        let mut v = self.clone();
+        if self.chosen.is_none() {
+            v.chosen = Some(remembered);
+            v.tr = Tr(remembered);
+        }
+        v
     }
 
     /// The hidden field every state-changing form includes.
@@ -106,6 +139,7 @@ async fn current_user(s: &AppState, session_hash: &str) -> Result<Option<Current
         name: user.name,
         email: user.email,
         actor: Actor { user_id: user.id, is_site_admin: user.is_site_admin, memberships },
+        language: user.language,
     }))
 }
 
@@ -128,6 +162,7 @@ fn keep_out_of_shared_caches(headers: &mut axum::http::HeaderMap, logged_in: boo
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     }
     headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+    headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
 }
 
 fn is_state_changing(method: &Method) -> bool {
@@ -199,8 +234,14 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
 
     let shared_file = req.uri().path().starts_with("/static/") || req.uri().path().starts_with("/uploads/");
     let logged_in = user.is_some();
-    req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address });
-    let mut response = next.run(req).await;
+    let chosen = user.as_ref().and_then(|u| u.language).or_else(|| read_cookie(&req, LANGUAGE_COOKIE).and_then(Language::from_tag));
+    let browser = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(|h| accepted(h).into_iter().next());
+    let tr = Tr(choose(chosen.or(browser), None, None));
+    let path = req.uri().path_and_query().map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address, tr, chosen, browser, path });
+    // Error pages rendered anywhere below read the language from here.
+    let mut response = crate::frame::error_page::LANGUAGE.scope(tr.language(), next.run(req)).await;
+    response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(tr.language().tag()));
     if !shared_file {
         keep_out_of_shared_caches(response.headers_mut(), logged_in);
     }

@@ -157,7 +157,7 @@ fn write_page(
             h1 { (title) }
             form.stacked method="post" action=(target.action()) novalidate {
                 (v.csrf_field())
-                (error_summary(errors))
+                (error_summary(v.tr, errors))
                 fieldset {
                     legend { "To" }
                     @for (i, (value, name, label, n)) in counts.iter().enumerate() {

@@ -30,6 +30,8 @@ pub struct Person<'a> {
     pub rsvp_id: i64,
     pub name: &'a str,
     pub email: &'a str,
+    /// The language their messages are written in.
+    pub language: turnout_domain::language::Language,
 }
 
 pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: Reply, now: DateTime<Utc>) -> Result<Outcome, Error> {
@@ -63,6 +65,7 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
         waitlist_position,
         guests: reply.guests,
         hold_until: None,
+        language: who.language,
     };
     let mut message = compose::rsvp_changed(event, status, to, &s.base_url, now);
     if status == RsvpStatus::Going {

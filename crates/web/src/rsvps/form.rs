@@ -67,7 +67,7 @@ pub(super) async fn rsvp_post(
         Err(e) => return Err(e),
     }
     let input = GuestRsvpInput { name: form.name, email: form.email, answer: form.answer, guests: form.guests };
-    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), now).await? {
+    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), v.tr, now).await? {
         Outcome::Recorded { event, name, email, .. } => {
             s.notifier.wake();
             // Whoever typed an address is not its owner: the page is the same

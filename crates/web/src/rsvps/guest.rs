@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::EventDetails;
 use turnout_domain::policy::Actor;
 use turnout_domain::rsvp::{Answer, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
@@ -57,11 +58,12 @@ pub async fn rsvp_as_guest(
     event_id: &str,
     input: GuestRsvpInput,
     actor: Option<&Actor>,
+    tr: Tr,
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
     let (db, base_url) = (&s.db, s.base_url.as_str());
     let event = visible_event(db, event_id, actor).await?;
-    let guest = match input.validate(event.guests_allowed) {
+    let guest = match input.validate(tr, event.guests_allowed) {
         Ok(g) => g,
         Err(errors) => return Ok(Outcome::Invalid { event, errors }),
     };
@@ -82,7 +84,8 @@ pub async fn rsvp_as_guest(
         return Ok(Outcome::Closed { event: now_event, why });
     }
     let waitlist = !event.rsvp_options.no_waitlist;
-    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist };
+    let language = tr.language();
+    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist, language };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // The same address RSVP'd in a parallel request: treat it as a repeat.
@@ -94,7 +97,7 @@ pub async fn rsvp_as_guest(
                 answer: guest.reply.answer.as_str().to_owned(),
                 guests: guest.reply.guests.to_string(),
             };
-            return Box::pin(rsvp_as_guest(s, event_id, again, actor, now)).await;
+            return Box::pin(rsvp_as_guest(s, event_id, again, actor, tr, now)).await;
         }
         // Full, and no waitlist: nothing is written and the form says so.
         Err(turnout_persistence::Error::Full) => {
@@ -120,6 +123,7 @@ pub async fn rsvp_as_guest(
         waitlist_position,
         guests: guest.reply.guests,
         hold_until: if outcome.already_registered { None } else { hold_until },
+        language,
     };
     if !outcome.already_registered {
         let mut confirmation = compose::rsvp_confirmation(&event, outcome.status, to, base_url);

@@ -34,6 +34,7 @@ pub async fn release_expired(s: &AppState, now: DateTime<Utc>) -> Result<usize, 
                 waitlist_position: None,
                 guests: r.guests,
                 hold_until: None,
+                language: r.language,
             };
             outbox::enqueue(&txn, &compose::hold_released(&event, to, &s.base_url), now).await?;
         }

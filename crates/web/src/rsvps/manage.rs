@@ -45,6 +45,8 @@ pub(super) async fn page(
 
 /// The manage page, with what was wrong in a change if anything.
 async fn render(s: &AppState, v: &Visitor, r: &rsvps::Managed, token: &str, errors: &FieldErrors) -> Result<maud::Markup, Error> {
+    // A guest who follows their link reads it in the language they RSVP'd in.
+    let v = &v.choosing(r.language);
     let e = events::details(&s.db, r.event_id).await?.ok_or(Error::NotFound)?;
     let now = Utc::now();
     let late = r.status == RsvpStatus::Waitlisted && !promotions_open(&e, now, s.promotion_cutoff);
@@ -74,10 +76,10 @@ pub(super) async fn change(
     let e = events::details(&s.db, r.event_id).await?.ok_or(Error::NotFound)?;
     let now = Utc::now();
     let mut errors = FieldErrors::new();
-    let Some(reply) = parse_reply(&f.answer, &f.guests, e.guests_allowed, &mut errors) else {
+    let Some(reply) = parse_reply(v.tr, &f.answer, &f.guests, e.guests_allowed, &mut errors) else {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&s, &v, &r, &f.token, &errors).await?).into_response());
     };
-    let who = Person { rsvp_id: r.rsvp_id, name: &r.name, email: &r.email };
+    let who = Person { rsvp_id: r.rsvp_id, name: &r.name, email: &r.email, language: v.choosing(r.language).tr.language() };
     match crate::rsvps::change::apply(&s, &e, who, reply, now).await? {
         Outcome::Done { .. } => Ok(Redirect::to(&format!("/rsvps/manage/{}", f.token)).into_response()),
         Outcome::NoRoom { left } => {

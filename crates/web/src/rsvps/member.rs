@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
+use turnout_domain::language::Language;
 use turnout_domain::rsvp::{Reply, RsvpStatus, check_open, parse_reply};
 use turnout_notifications::compose::{self, Recipient};
 use turnout_persistence::rsvps::{self, NewRsvp};
@@ -16,7 +17,7 @@ use crate::events::public::{Section, page_for};
 use crate::http::access::visible_event;
 use crate::http::error::Error;
 use crate::http::secrets::sha256_hex;
-use crate::http::visitor::Visitor;
+use crate::http::visitor::{CurrentUser, Visitor};
 use crate::rsvps::change::{self, Outcome, Person};
 use crate::state::AppState;
 
@@ -24,14 +25,14 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
     let Some(u) = &v.user else { return Err(Error::LoginRequired(format!("/events/{id}"))) };
     let event = visible_event(&s.db, id, v.actor()).await?;
     let mut errors = FieldErrors::new();
-    let Some(reply) = parse_reply(answer, guests, event.guests_allowed, &mut errors) else {
+    let Some(reply) = parse_reply(v.tr, answer, guests, event.guests_allowed, &mut errors) else {
         let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     let back = Redirect::to(&format!("/events/{}#rsvp", event.id)).into_response();
     match rsvps::mine(&s.db, event.id, u.id, &u.email).await? {
         Some(m) => {
-            let who = Person { rsvp_id: m.rsvp_id, name: &u.name, email: &u.email };
+            let who = Person { rsvp_id: m.rsvp_id, name: &u.name, email: &u.email, language: v.tr.language() };
             match change::apply(s, &event, who, reply, now).await? {
                 Outcome::Done { .. } => Ok(back),
                 Outcome::Closed(_) => closed(s, v, id).await,
@@ -42,7 +43,7 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
                 }
             }
         }
-        None => match first_answer(s, &event, u.id, &u.name, &u.email, reply, now).await? {
+        None => match first_answer(s, &event, u, reply, v.tr.language(), now).await? {
             Ok(()) => Ok(back),
             Err(Refusal::Closed) => closed(s, v, id).await,
             Err(Refusal::Full) => {
@@ -73,10 +74,9 @@ enum Refusal {
 async fn first_answer(
     s: &AppState,
     event: &turnout_domain::event::EventDetails,
-    user_id: i64,
-    name: &str,
-    email: &str,
+    u: &CurrentUser,
     reply: Reply,
+    language: Language,
     now: DateTime<Utc>,
 ) -> Result<Result<(), Refusal>, Error> {
     if check_open(event, now).is_err() {
@@ -86,7 +86,9 @@ async fn first_answer(
     if !rsvps::hold_open_event(&txn, event.id, now).await? {
         return Ok(Err(Refusal::Closed));
     }
-    let new = NewRsvp { name, email, user_id: Some(user_id), reply, hold_until: None, waitlist: !event.rsvp_options.no_waitlist };
+    let (name, email) = (u.name.as_str(), u.email.as_str());
+    let waitlist = !event.rsvp_options.no_waitlist;
+    let new = NewRsvp { name, email, user_id: Some(u.id), reply, hold_until: None, waitlist, language };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // A double click: the other request recorded it.
@@ -109,6 +111,7 @@ async fn first_answer(
             waitlist_position,
             guests: reply.guests,
             hold_until: None,
+            language,
         };
         let mut confirmation = compose::rsvp_confirmation(event, outcome.status, to, &s.base_url);
         if outcome.status == RsvpStatus::Going {

@@ -49,6 +49,7 @@ pub(super) async fn promote(
         email: Some(r.email.clone()),
         guests: r.guests,
         hold_until: turnout_persistence::waitlist::fresh_hold(&row, now),
+        language: rsvps::language_of(&row),
     }];
     let (manage, checkin) = (|id| s.manage_url(id), |id| s.checkin_url(id));
     let links = waitlist::RsvpLinks { base_url: &s.base_url, manage: &manage, checkin: &checkin };

@@ -4,7 +4,7 @@ use maud::{Markup, html};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::EventDetails;
 use turnout_domain::rsvp::{RsvpClosed, RsvpStatus};
-use turnout_domain::time::{date_time_label, range_label};
+use turnout_domain::time::{date_time_label_in, range_label_in};
 
 use crate::frame::layout::page;
 use crate::frame::zone;
@@ -15,17 +15,18 @@ use turnout_persistence::rsvps::Managed;
 /// person's own: the same page whether it was new or already there, so it
 /// tells nothing about anyone else's RSVP. The email says where they stand.
 pub fn check_email(v: &Visitor, event: &EventDetails, name: &str, email: &str) -> Markup {
-    let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    let t = v.tr;
+    let when = range_label_in(t.language(), event.starts_at, event.ends_at, zone(&event.time_zone));
+    let title = t.s("check-email-title");
     page(
         v,
-        "Check your email",
+        &title,
         html! {},
         html! {
-            div.banner.ok role="status" { h1 { "Check your email" } }
-            p { "Thanks, " (name) ". We have sent the details of your RSVP to " strong { (email) } " for "
-                strong { (event.title) } ", " (when) ": whether you have a place or are on the waitlist, and where to go." }
-            p { "Nothing there after a few minutes? Check your spam folder." }
-            p { a href={ "/events/" (event.id) } { "Back to the event" } }
+            div.banner.ok role="status" { h1 { (title) } }
+            p { (t.f("check-email-text", &[("name", name.into()), ("email", email.into()), ("event", event.title.as_str().into()), ("when", when.as_str().into())])) }
+            p { (t.s("check-email-spam")) }
+            p { a href={ "/events/" (event.id) } { (t.s("back-to-event")) } }
         },
     )
 }
@@ -44,66 +45,69 @@ pub struct ManageState {
 /// The page a manage link opens: where the person stands, their answer and
 /// guests to change, "Confirm my place" for a held seat, and cancel.
 pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, state: ManageState, errors: &FieldErrors) -> Markup {
-    let when = range_label(event.starts_at, event.ends_at, zone(&event.time_zone));
+    let t = v.tr;
+    let lang = t.language();
+    let when = range_label_in(lang, event.starts_at, event.ends_at, zone(&event.time_zone));
     let people = 1 + r.guests;
+    let title = t.s("manage-title");
     page(
         v,
-        "Your RSVP",
+        &title,
         html! {},
         html! {
-            h1 { "Your RSVP" }
+            h1 { (title) }
             p { strong { (event.title) } ", " (when) }
-            p { a href=(state.email_choices) { "Choose which emails you get" } " (reminders can be turned off)." }
-            (crate::frame::forms::error_summary(errors))
+            p { a href=(state.email_choices) { (t.s("manage-email-choices")) } " " (t.s("manage-email-choices-rest")) }
+            (crate::frame::forms::error_summary(v.tr, errors))
             @match r.status {
                 RsvpStatus::Going => {
                     div.banner.ok role="status" {
-                        p { "You're going, " (r.name) "." @if people > 1 { " " (people) " people in all (you and " (r.guests) " guest" @if r.guests > 1 { "s" } ")." } }
+                        p { (t.f("manage-going", &[("name", r.name.as_str().into())])) @if people > 1 { " " (t.f("manage-going-party", &[("people", people.into()), ("guests", r.guests.into())])) } }
                     }
                     @if let Some(venue) = &event.venue {
-                        p.venue { "Where: " strong { (venue.name) } ", "
+                        p.venue { (t.s("mail-where")) " " strong { (venue.name) } ", "
                             @if !venue.street_address.is_empty() { (venue.street_address) ", " }
                             (venue.city) }
                     }
                 }
                 RsvpStatus::Waitlisted => {
                     div.banner.ok role="status" {
-                        p { "You're on the waitlist, number " (r.waitlist_position.unwrap_or(1)) " in line." }
+                        p { (t.f("rsvp-standing-waitlisted", &[("position", r.waitlist_position.unwrap_or(1).into())])) "." }
                     }
                     @if state.promotions_over {
-                        p { "Places no longer go to the waitlist this close to the start." }
+                        p { (t.s("manage-promotions-over")) }
                     } @else {
-                        p { "When a place opens up, the first in line get it, and we will write to you if it is yours." }
+                        p { (t.s("manage-waitlist-promise")) }
                     }
                 }
                 RsvpStatus::Maybe => {
-                    div.banner.ok role="status" { p { "You said maybe, " (r.name) ". Maybe takes no seat." } }
+                    div.banner.ok role="status" { p { (t.f("manage-maybe", &[("name", r.name.as_str().into())])) } }
                 }
                 RsvpStatus::CantGo => {
-                    div.banner.ok role="status" { p { "You said you can't go, " (r.name) "." } }
+                    div.banner.ok role="status" { p { (t.f("manage-cant-go", &[("name", r.name.as_str().into())])) } }
                 }
                 RsvpStatus::Cancelled => {
-                    div.banner.ok role="status" { p { "Your RSVP is cancelled." } }
-                    p { "Changed your mind? " a href={ "/events/" (event.id) } { "RSVP again on the event page" } "." }
+                    div.banner.ok role="status" { p { (t.s("manage-cancelled")) } }
+                    p { (t.s("manage-changed-mind")) " " a href={ "/events/" (event.id) } { (t.s("manage-rsvp-again")) } "." }
                 }
             }
             @if let (Some(until), true) = (r.hold_until, r.status.is_active()) {
                 form.stacked method="post" action="/rsvps/manage/confirm" {
                     (v.csrf_field())
                     input type="hidden" name="token" value=(token);
-                    p { "Your place is held until " (date_time_label(until, zone(&event.time_zone))) ". Confirm it so it stays yours:" }
-                    button type="submit" { "Confirm my place" }
+                    p { (t.f("manage-held-until", &[("until", date_time_label_in(lang, until, zone(&event.time_zone)).as_str().into())])) }
+                    button type="submit" { (t.s("manage-confirm")) }
                 }
             }
             @if r.status != RsvpStatus::Cancelled {
                 @match state.closed {
                     None => {
                         form.stacked method="post" action="/rsvps/manage/change" {
-                            h2 { "Change your answer" }
+                            h2 { (t.s("manage-change")) }
                             (v.csrf_field())
                             input type="hidden" name="token" value=(token);
                             @if event.guests_allowed > 0 {
-                                label for="guests" { "Guests you bring (up to " (event.guests_allowed) ")" }
+                                label for="guests" { (t.f("rsvp-guests", &[("max", event.guests_allowed.into())])) }
                                 select id="guests" name="guests" {
                                     @for n in 0..=event.guests_allowed {
                                         option value=(n) selected[n == r.guests] { (n) }
@@ -112,26 +116,26 @@ pub fn manage(v: &Visitor, event: &EventDetails, r: &Managed, token: &str, state
                                 @if let Some(m) = errors.get("guests") { p.field-error { (m) } }
                             }
                             div.answers id="answer" {
-                                button type="submit" name="answer" value="going" { "Going" }
+                                button type="submit" name="answer" value="going" { (t.s("manage-answer-going")) }
                                 " "
-                                button.secondary type="submit" name="answer" value="maybe" { "Maybe" }
+                                button.secondary type="submit" name="answer" value="maybe" { (t.s("rsvp-maybe")) }
                                 " "
-                                button.secondary type="submit" name="answer" value="cant_go" { "Can't go" }
+                                button.secondary type="submit" name="answer" value="cant_go" { (t.s("rsvp-cant-go")) }
                             }
                         }
                     }
-                    Some(why) => p { (why) " Your answer can no longer be changed." }
+                    Some(why) => p { (why.said(t)) " " (t.s("manage-no-changes")) }
                 }
             }
             @if r.status != RsvpStatus::Cancelled && !state.started {
                 form.stacked method="post" action="/rsvps/manage/cancel" {
                     (v.csrf_field())
                     input type="hidden" name="token" value=(token);
-                    button type="submit" { "Cancel my RSVP" }
+                    button type="submit" { (t.s("manage-cancel")) }
                 }
-                p { "Cancelling gives your place to the next person in line." }
+                p { (t.s("manage-cancel-note")) }
             }
-            p { a href={ "/events/" (event.id) } { "See the event page" } }
+            p { a href={ "/events/" (event.id) } { (t.s("mail-see-event")) } }
         },
     )
 }

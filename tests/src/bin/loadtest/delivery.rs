@@ -157,6 +157,7 @@ async fn queue_confirmations(dir: &Path, n: u64) -> usize {
             waitlist_position: None,
             guests: 0,
             hold_until: None,
+            language: turnout_domain::language::Language::English,
         };
         let mut message = compose::rsvp_confirmation(&event, RsvpStatus::Going, to, BASE_URL);
         turnout_notifications::checkin_qr::add_to(&mut message, &format!("{BASE_URL}/rsvps/checkin/{i}-{token}"));

@@ -1,0 +1,47 @@
+# Email: confirmations, the waitlist, reminders. Written for the person
+# receiving them; the event's own words come from the organizer.
+
+mail-hello = Hello { $name },
+mail-when = When:
+mail-where = Where:
+mail-online = Online:
+mail-details = Details:
+mail-see-event = See the event page
+mail-manage-text = Change your answer or your guests, or cancel so someone else gets the place:
+mail-manage-link = Change your answer or your guests
+mail-manage-rest = , or cancel so someone else gets the place.
+mail-party = { $guests ->
+    [0] {""}
+    [one] {" "}with 1 guest (2 people)
+   *[other] {" "}with { $guests } guests ({ $people } people)
+}
+mail-hold-note = {" "}Please confirm your place: open the link below and press "Confirm my place" by { $until }, or it goes to the next person in line.
+mail-going-subject = You're going: { $event }
+mail-going-lead = Thanks for your RSVP to { $event }{ $party }. See you there!
+mail-waitlist-subject = You're on the waitlist: { $event }
+mail-waitlist-lead = { $event } is full, so you are on the waitlist (number { $position } in line). When a place opens up, the first in line get it, and we will write to you if it is yours.
+mail-maybe-subject = You said maybe: { $event }
+mail-maybe-lead = Thanks for letting us know you might come to { $event }. Maybe takes no seat: if you decide to come, say so with the link below.
+mail-cant-go-subject = You can't go: { $event }
+mail-cant-go-lead = Thanks for letting us know you can't come to { $event }. Changed your plans? Use the link below.
+mail-repeat-note = Someone (we hope you) RSVP'd again with this address. You already had an RSVP for this event, so nothing changed.{" "}
+mail-repeat-subject = Your RSVP stands: { $event }
+mail-promoted-subject = You're in: { $event }
+mail-promoted-lead = A place opened up at { $event } and it is yours now{ $party }. See you there!
+mail-reminder-subject = Reminder: { $event } starts { $when }
+mail-reminder-lead = A reminder that { $event } starts { $when }. Can't come any more? Let us know with the link below, so someone else can have your place.
+mail-agenda = Agenda:
+# How a reminder words the start, by the real lead time.
+lead-today = today at { $time }
+lead-tomorrow = tomorrow at { $time }
+lead-this-week = on { $day } at { $time }
+lead-later = on { $date } at { $time }
+# chrono formats for the two above.
+lead-day-format = %A
+lead-date-format = %A %-d %B
+mail-cancelled-subject = Cancelled: { $event }
+mail-cancelled-lead = We are sorry: { $event } has been cancelled.
+mail-changed-note = Your RSVP has been changed.{" "}
+mail-changed-subject = RSVP changed: { $subject }
+mail-released-subject = Your place was released: { $event }
+mail-released-lead = We held a place for you at { $event } but it was not confirmed in time, so it went to the next person in line. You can RSVP again on the event page.

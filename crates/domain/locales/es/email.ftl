@@ -1,0 +1,44 @@
+# Correo: confirmaciones, la lista de espera, recordatorios.
+
+mail-hello = Hola, { $name }:
+mail-when = Cuándo:
+mail-where = Dónde:
+mail-online = En línea:
+mail-details = Detalles:
+mail-see-event = Ver la página del evento
+mail-manage-text = Cambie su respuesta o sus acompañantes, o cancele para que otra persona tenga la plaza:
+mail-manage-link = Cambiar su respuesta o sus acompañantes
+mail-manage-rest = , o cancelar para que otra persona tenga la plaza.
+mail-party = { $guests ->
+    [0] {""}
+    [one] {" "}con 1 acompañante (2 personas)
+   *[other] {" "}con { $guests } acompañantes ({ $people } personas)
+}
+mail-hold-note = {" "}Confirme su plaza: abra el enlace de abajo y pulse «Confirmar mi plaza» antes del { $until }, o pasará a la siguiente persona de la lista.
+mail-going-subject = Usted va: { $event }
+mail-going-lead = Gracias por confirmar su asistencia a { $event }{ $party }. ¡Nos vemos allí!
+mail-waitlist-subject = Está en la lista de espera: { $event }
+mail-waitlist-lead = { $event } está completo, así que está en la lista de espera (número { $position }). Cuando se libere una plaza, la reciben los primeros de la lista, y le escribiremos si es suya.
+mail-maybe-subject = Dijo quizás: { $event }
+mail-maybe-lead = Gracias por avisarnos de que quizás venga a { $event }. «Quizás» no ocupa plaza: si decide venir, díganoslo con el enlace de abajo.
+mail-cant-go-subject = No puede ir: { $event }
+mail-cant-go-lead = Gracias por avisarnos de que no puede venir a { $event }. ¿Cambiaron sus planes? Use el enlace de abajo.
+mail-repeat-note = Alguien (esperamos que usted) respondió de nuevo con esta dirección. Ya tenía una respuesta para este evento, así que nada cambió.{" "}
+mail-repeat-subject = Su respuesta sigue en pie: { $event }
+mail-promoted-subject = Tiene plaza: { $event }
+mail-promoted-lead = Se liberó una plaza en { $event } y ahora es suya{ $party }. ¡Nos vemos allí!
+mail-reminder-subject = Recordatorio: { $event } empieza { $when }
+mail-reminder-lead = Le recordamos que { $event } empieza { $when }. ¿Ya no puede venir? Avísenos con el enlace de abajo para que otra persona tenga su plaza.
+mail-agenda = Programa:
+lead-today = hoy a las { $time }
+lead-tomorrow = mañana a las { $time }
+lead-this-week = el { $day } a las { $time }
+lead-later = el { $date } a las { $time }
+lead-day-format = %A
+lead-date-format = %A %-d de %B
+mail-cancelled-subject = Cancelado: { $event }
+mail-cancelled-lead = Lo sentimos: { $event } ha sido cancelado.
+mail-changed-note = Su respuesta ha cambiado.{" "}
+mail-changed-subject = Respuesta cambiada: { $subject }
+mail-released-subject = Su plaza se liberó: { $event }
+mail-released-lead = Le guardamos una plaza en { $event }, pero no se confirmó a tiempo, así que pasó a la siguiente persona de la lista. Puede volver a responder en la página del evento.
