@@ -25,6 +25,7 @@ mod m20261202_000055_reminders_and_changes;
 mod m20261202_000056_announcements;
 mod m20261202_000057_mail_choices;
 mod m20261202_000058_languages;
+mod m20261202_000059_event_translations;
 
 pub struct Migrator;
 
@@ -55,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000056_announcements::Migration),
             Box::new(m20261202_000057_mail_choices::Migration),
             Box::new(m20261202_000058_languages::Migration),
+            Box::new(m20261202_000059_event_translations::Migration),
         ]
     }
 }

@@ -60,8 +60,7 @@ pub async fn chapter_with_event(db: &DatabaseConnection, spec: EventSpec) -> i64
             street_address: "1 Main St".into(),
             suite: Some("Room 2".into()),
             city: "Queens, NY".into(),
-            transit_directions: None,
-            accessibility_notes: None,
+            ..Venue::default()
         },
     )
     .await
@@ -80,6 +79,8 @@ pub async fn event_in(db: &DatabaseConnection, chapter_id: i64, venue_id: Option
             venue_id,
             event: ValidEvent {
                 kind: EventKind::PublicForum,
+                language: turnout_domain::language::Language::English,
+                translation: Default::default(),
                 title: spec.title.into(),
                 summary: "A test event.".into(),
                 description: String::new(),

@@ -141,6 +141,12 @@ impl Received {
         header(&self.raw, name)
     }
 
+    /// The subject as a person reads it: RFC 2047 encoded words (how
+    /// lettre writes a subject that is not plain ASCII) decoded.
+    pub fn subject_text(&self) -> String {
+        encoded_words(&self.subject)
+    }
+
     /// The text parts with quoted-printable soft line breaks and `=3D` undone,
     /// enough to find the links in a message.
     pub fn decoded(&self) -> String {
@@ -242,4 +248,41 @@ impl SessionCounter {
     pub fn total(&self) -> usize {
         self.total.load(std::sync::atomic::Ordering::SeqCst)
     }
+}
+
+/// Decodes RFC 2047 encoded words (`=?utf-8?b?...?=`, `=?utf-8?q?...?=`);
+/// the space between two encoded words is not part of the text.
+pub fn encoded_words(value: &str) -> String {
+    use base64::Engine;
+    let mut out = String::new();
+    let mut last_encoded = false;
+    for (i, word) in value.split(' ').enumerate() {
+        let decoded = word.strip_prefix("=?").and_then(|w| w.strip_suffix("?=")).and_then(|w| {
+            let mut parts = w.splitn(3, '?');
+            let (_charset, encoding, data) = (parts.next()?, parts.next()?, parts.next()?);
+            let bytes = match encoding.to_ascii_lowercase().as_str() {
+                "b" => base64::engine::general_purpose::STANDARD.decode(data).ok()?,
+                "q" => quoted_printable(&data.replace('_', " ")).into_bytes(),
+                _ => return None,
+            };
+            String::from_utf8(bytes).ok()
+        });
+        match decoded {
+            Some(text) => {
+                if i > 0 && !last_encoded {
+                    out.push(' ');
+                }
+                out.push_str(&text);
+                last_encoded = true;
+            }
+            None => {
+                if i > 0 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+                last_encoded = false;
+            }
+        }
+    }
+    out
 }

@@ -80,7 +80,7 @@ async fn a_newcomer_registers_confirms_logs_in_and_joins_a_chapter() {
     c.find(Locator::Css("form.stacked button")).await.unwrap().click().await.unwrap();
     c.wait().at_most(wait).for_element(Locator::XPath("//h1[text()='Your address is confirmed']")).await.unwrap();
 
-    c.find(Locator::LinkText("log in")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("main a[href=\"/login\"]")).await.unwrap().click().await.unwrap();
     c.wait().at_most(wait).for_element(Locator::Id("password")).await.unwrap();
     c.find(Locator::Id("email")).await.unwrap().send_keys("ella@example.org").await.unwrap();
     c.find(Locator::Id("password")).await.unwrap().send_keys("strong people need no leaders").await.unwrap();

@@ -285,7 +285,7 @@ async fn hidden_events_answer_404_on_organizer_routes(db: TestDb) {
     assert_eq!(member.get(&format!("/events/{members_only}/edit")).await.0, StatusCode::NOT_FOUND);
     assert_eq!(hunter.get(&format!("/events/{members_only}/edit")).await.0, StatusCode::OK);
     // Visible without the right: still 403; anonymous on a visible event: log in.
-    let public = sql_i64(&app.running.db, "SELECT id FROM events WHERE kind = 'public_forum'").await;
+    let public = sql_i64(&app.running.db, "SELECT id FROM events WHERE kind = 'public_forum' ORDER BY id LIMIT 1").await;
     assert_eq!(hunter.get(&format!("/events/{public}/edit")).await.0, StatusCode::FORBIDDEN);
     let res = anyone.client.get(anyone.url(&format!("/events/{public}/edit"))).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::SEE_OTHER);

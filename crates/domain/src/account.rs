@@ -1,6 +1,7 @@
 //! Accounts: what a valid registration is, password rules, token lifetimes,
 //! and where a `?next=` may send someone.
 
+use crate::catalogue::Tr;
 use chrono::Duration;
 
 use crate::email_address;
@@ -80,17 +81,22 @@ const COMMON_PASSWORDS: &[&str] = &[
 
 /// Why a password is refused, in words for the person choosing it.
 pub fn password_problem(password: &str) -> Option<String> {
+    password_problem_in(Tr::default(), password)
+}
+
+/// The same in the reader's language.
+pub fn password_problem_in(t: Tr, password: &str) -> Option<String> {
     let chars = password.chars().count();
     if chars < PASSWORD_MIN_CHARS {
-        return Some(format!("Please use at least {PASSWORD_MIN_CHARS} characters."));
+        return Some(t.f("password-error-short", &[("min", PASSWORD_MIN_CHARS.into())]));
     }
     if chars > PASSWORD_MAX_CHARS {
-        return Some(format!("Please use at most {PASSWORD_MAX_CHARS} characters."));
+        return Some(t.f("password-error-long", &[("max", PASSWORD_MAX_CHARS.into())]));
     }
     let lower = password.to_lowercase();
     let first = lower.chars().next();
     if COMMON_PASSWORDS.contains(&lower.as_str()) || lower.chars().all(|c| Some(c) == first) {
-        return Some("That password is one of the most common ones. Please choose another.".to_owned());
+        return Some(t.s("password-error-common"));
     }
     None
 }
@@ -111,29 +117,34 @@ pub struct Registration {
 }
 
 pub fn name_problem(name: &str) -> Option<String> {
+    name_problem_in(Tr::default(), name)
+}
+
+/// The same in the reader's language.
+pub fn name_problem_in(t: Tr, name: &str) -> Option<String> {
     if name.is_empty() {
-        Some("Please enter your name.".to_owned())
+        Some(t.s("rsvp-error-name-missing"))
     } else if name.chars().count() > NAME_MAX_CHARS {
-        Some(format!("Please keep your name under {NAME_MAX_CHARS} characters."))
+        Some(t.f("rsvp-error-name-long", &[("max", NAME_MAX_CHARS.into())]))
     } else if name.chars().any(char::is_control) {
-        Some("Your name cannot contain line breaks or control characters.".to_owned())
+        Some(t.s("rsvp-error-name-control"))
     } else {
         None
     }
 }
 
 impl RegistrationInput {
-    pub fn validate(&self) -> Result<Registration, FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<Registration, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = self.name.trim();
         let email = self.email.trim();
-        if let Some(p) = name_problem(name) {
+        if let Some(p) = name_problem_in(t, name) {
             errors.add("name", p);
         }
-        if let Some(p) = email_address::problem(email) {
+        if let Some(p) = email_address::problem_in(t, email) {
             errors.add("email", p);
         }
-        if let Some(p) = password_problem(&self.password) {
+        if let Some(p) = password_problem_in(t, &self.password) {
             errors.add("password", p);
         }
         if errors.is_empty() {
@@ -226,7 +237,7 @@ mod tests {
 
     #[test]
     fn registration_reports_every_bad_field() {
-        let e = RegistrationInput { name: String::new(), email: "x".into(), password: "123".into() }.validate().unwrap_err();
+        let e = RegistrationInput { name: String::new(), email: "x".into(), password: "123".into() }.validate(Tr::default()).unwrap_err();
         assert!(e.get("name").is_some() && e.get("email").is_some() && e.get("password").is_some());
     }
 }

@@ -23,6 +23,7 @@ pub const FILES: [(Language, &[(&str, &str)]); 2] = [
             ("events.ftl", include_str!("../locales/en/events.ftl")),
             ("rsvps.ftl", include_str!("../locales/en/rsvps.ftl")),
             ("email.ftl", include_str!("../locales/en/email.ftl")),
+            ("accounts.ftl", include_str!("../locales/en/accounts.ftl")),
         ],
     ),
     (
@@ -33,6 +34,7 @@ pub const FILES: [(Language, &[(&str, &str)]); 2] = [
             ("events.ftl", include_str!("../locales/es/events.ftl")),
             ("rsvps.ftl", include_str!("../locales/es/rsvps.ftl")),
             ("email.ftl", include_str!("../locales/es/email.ftl")),
+            ("accounts.ftl", include_str!("../locales/es/accounts.ftl")),
         ],
     ),
 ];
@@ -149,7 +151,7 @@ pub fn keys(language: Language) -> Vec<String> {
 }
 
 /// The reader's language as a handle pages and emails write with:
-/// `t.s("rsvp-submit")`, `t.f("going-count", &[("count", n.into())])`.
+/// `t.s("rsvp-heading")`, `t.f("people-going", &[("count", n.into())])`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Tr(pub Language);
 
@@ -193,6 +195,61 @@ mod tests {
             for key in keys(language) {
                 let out = text(language, &key, &[]);
                 assert!(!out.starts_with('⟦'), "{}: {key}", language.tag());
+            }
+        }
+    }
+
+    /// Every key the code asks for by name (`t.s("…")`, `t.f("…", …)`,
+    /// `tr.s(…)`) is in the catalogue: a typo would show `⟦key⟧` on a page.
+    #[test]
+    fn every_key_the_code_names_exists() {
+        let english = keys(Language::English);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("domain/src"), root.join("notifications/src"), root.join("web/src")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read a source folder").flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        let mut named = 0;
+        let mut missing = Vec::new();
+        for file in &files {
+            let source = std::fs::read_to_string(file).expect("read a source file");
+            for pattern in [".s(\"", ".f(\""] {
+                for (at, _) in source.match_indices(pattern) {
+                    let key: String = source[at + pattern.len()..].chars().take_while(|c| *c != '"').collect();
+                    if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c)) {
+                        continue;
+                    }
+                    named += 1;
+                    if !english.contains(&key) && key != "no-such-key" && !key.ends_with(".no-such-attribute") {
+                        missing.push(format!("{}: {key}", file.display()));
+                    }
+                }
+            }
+        }
+        assert!(named > 100, "the scan finds the keys the code uses ({named})");
+        assert!(missing.is_empty(), "keys the code names but the catalogue lacks: {missing:?}");
+    }
+
+    /// The keys the code builds from a name (`kind-{…}`, `chapter-kind-{…}`).
+    #[test]
+    fn every_kind_has_its_words() {
+        for language in Language::ALL {
+            for kind in crate::event::EventKind::ALL {
+                assert!(!text(language, &format!("kind-{}", kind.as_str()), &[]).starts_with('⟦'), "{kind:?}");
+            }
+            for kind in crate::chapter::ChapterKind::ALL {
+                assert!(!text(language, &format!("chapter-kind-{}", kind.as_str()), &[]).starts_with('⟦'), "{kind:?}");
+            }
+            for other in Language::ALL {
+                assert!(!text(language, &format!("event-only-in-{}", other.tag()), &[]).starts_with('⟦'));
             }
         }
     }

@@ -185,6 +185,9 @@ pub struct Venue {
     pub city: String,
     pub transit_directions: Option<String>,
     pub accessibility_notes: Option<String>,
+    /// The two above in the event's other language, where the organizer gave them.
+    pub transit_directions_other: Option<String>,
+    pub accessibility_notes_other: Option<String>,
 }
 
 impl Venue {
@@ -202,6 +205,19 @@ impl Venue {
 pub struct AgendaItem {
     pub starts_at: DateTime<Utc>,
     pub title: String,
+    /// The title in the event's other language, where the organizer gave it.
+    pub title_other: Option<String>,
+}
+
+/// The organizer's own words in the event's other language (Spanish for an
+/// event written in English, English for one written in Spanish), where
+/// they gave them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Translation {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// Markdown, like the description.
+    pub description: Option<String>,
 }
 
 /// One session of a day school or conference.
@@ -257,10 +273,14 @@ pub struct EventDetails {
     /// The host chapter's default language, for readers whose browser names none Turnout has.
     pub chapter_language: crate::language::Language,
     pub kind: EventKind,
+    /// The language the title, summary, description, agenda and venue notes are written in.
+    pub language: crate::language::Language,
     pub title: String,
     pub summary: String,
     /// Markdown, rendered and sanitized at display time.
     pub description: String,
+    /// The same in the other language, where the organizer gave it.
+    pub translation: Translation,
     pub status: EventStatus,
     pub visibility: Visibility,
     pub starts_at: DateTime<Utc>,
@@ -298,6 +318,41 @@ pub struct EventDetails {
 }
 
 impl EventDetails {
+    /// The event as a reader of `language` sees it: the organizer's text in
+    /// that language where they gave it, else as written. The flag is set
+    /// when some of the text is shown in the other language, so the page can
+    /// say so.
+    pub fn in_language(&self, language: crate::language::Language) -> (EventDetails, bool) {
+        if language == self.language {
+            return (self.clone(), false);
+        }
+        let mut e = self.clone();
+        let mut partly = false;
+        let mut swap = |shown: &mut String, other: &Option<String>| match other.as_deref().filter(|t| !t.is_empty()) {
+            Some(t) => *shown = t.to_owned(),
+            None => partly |= !shown.is_empty(),
+        };
+        swap(&mut e.title, &self.translation.title);
+        swap(&mut e.summary, &self.translation.summary);
+        swap(&mut e.description, &self.translation.description);
+        for a in &mut e.agenda {
+            let other = a.title_other.clone();
+            swap(&mut a.title, &other);
+        }
+        if let Some(v) = &mut e.venue {
+            for (shown, other) in [
+                (&mut v.transit_directions, v.transit_directions_other.clone()),
+                (&mut v.accessibility_notes, v.accessibility_notes_other.clone()),
+            ] {
+                if let Some(text) = shown.as_mut() {
+                    swap(text, &other);
+                }
+            }
+        }
+        e.language = language;
+        (e, partly)
+    }
+
     pub fn co_sponsors(&self) -> impl Iterator<Item = &Sponsor> {
         self.sponsors.iter().filter(|s| s.role == SponsorRole::CoSponsor)
     }
@@ -393,9 +448,11 @@ mod protection_tests {
             chapter_name: "C".into(),
             chapter_language: crate::language::Language::English,
             kind: EventKind::BranchMeeting,
+            language: crate::language::Language::English,
             title: "T".into(),
             summary: String::new(),
             description: String::new(),
+            translation: Translation::default(),
             status: EventStatus::Published,
             visibility: Visibility::Public,
             starts_at: start,

@@ -63,11 +63,21 @@ pub struct EventInput {
     pub sponsors: String,
     /// Slugs of other chapters co-hosting the event, comma-separated.
     pub cohosts: String,
+    /// `en` or `es`: the language the text above is written in.
+    pub language: String,
+    /// The same in the other language (all optional).
+    pub title_other: String,
+    pub summary_other: String,
+    pub description_other: String,
+    /// `19:30 Bienvenida`, one per line, at times of the agenda above.
+    pub agenda_other: String,
+    pub venue_transit_other: String,
+    pub venue_accessibility_other: String,
 }
 
 impl EventInput {
     /// Every field with its form name.
-    fn fields(&self) -> [(&'static str, &str); 29] {
+    fn fields(&self) -> [(&'static str, &str); 36] {
         [
             ("kind", &self.kind),
             ("title", &self.title),
@@ -83,6 +93,13 @@ impl EventInput {
             ("venue_city", &self.venue_city),
             ("venue_transit", &self.venue_transit),
             ("venue_accessibility", &self.venue_accessibility),
+            ("language", &self.language),
+            ("title_other", &self.title_other),
+            ("summary_other", &self.summary_other),
+            ("description_other", &self.description_other),
+            ("agenda_other", &self.agenda_other),
+            ("venue_transit_other", &self.venue_transit_other),
+            ("venue_accessibility_other", &self.venue_accessibility_other),
             ("online_url", &self.online_url),
             ("capacity", &self.capacity),
             ("overflow_note", &self.overflow_note),
@@ -125,9 +142,11 @@ impl EventInput {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidEvent {
     pub kind: EventKind,
+    pub language: crate::language::Language,
     pub title: String,
     pub summary: String,
     pub description: String,
+    pub translation: crate::event::Translation,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub doors_open_at: Option<DateTime<Utc>>,
@@ -232,7 +251,7 @@ fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: O
         let title = title.trim();
         match (parsed, day, zone) {
             (Some(t), Some(d), Some(z)) if !title.is_empty() && title.chars().count() <= 300 => match local_to_utc(d.and_time(t), z) {
-                Ok(starts_at) => items.push(AgendaItem { starts_at, title: title.to_owned() }),
+                Ok(starts_at) => items.push(AgendaItem { starts_at, title: title.to_owned(), title_other: None }),
                 Err(_) => errors.add("agenda", format!("{time} does not exist on that day in {}.", z.name())),
             },
             (None, ..) | (_, _, _) if parsed.is_none() || title.is_empty() => {
@@ -243,6 +262,27 @@ fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: O
     }
     items.sort_by_key(|a| a.starts_at);
     items
+}
+
+/// Gives agenda items their titles in the other language: `19:30 Bienvenida`
+/// lines, each at the time of an item of the agenda.
+fn translate_agenda(errors: &mut FieldErrors, items: &mut [AgendaItem], value: &str, zone: Option<Tz>) {
+    let Some(zone) = zone else { return };
+    for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let (time, title) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let (Ok(at), title) = (NaiveTime::parse_from_str(time, "%H:%M"), title.trim()) else {
+            errors.add("agenda_other", format!("Write each line as a time and a title, like \"19:30 Bienvenida\" (not {line:?})."));
+            continue;
+        };
+        if title.is_empty() || title.chars().count() > 300 {
+            errors.add("agenda_other", format!("Give each time a title of up to 300 characters (not {line:?})."));
+            continue;
+        }
+        match items.iter_mut().find(|a| a.starts_at.with_timezone(&zone).time() == at) {
+            Some(item) => item.title_other = Some(title.to_owned()),
+            None => errors.add("agenda_other", format!("{time} is not a time of the agenda above.")),
+        }
+    }
 }
 
 fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<Session> {
@@ -351,6 +391,18 @@ impl EventInput {
         let title = one_line(&mut e, "title", &self.title, TITLE_MAX, true);
         let summary = one_line(&mut e, "summary", &self.summary, SUMMARY_MAX, false);
         let description = text(&mut e, "description", &self.description, DESCRIPTION_MAX, false);
+        let language = match self.language.trim() {
+            "" => Some(crate::language::Language::English),
+            tag => crate::language::Language::exact(tag),
+        };
+        if language.is_none() {
+            e.add("language", "Please choose the language the event is written in.");
+        }
+        let translation = crate::event::Translation {
+            title: optional(one_line(&mut e, "title_other", &self.title_other, TITLE_MAX, false)),
+            summary: optional(one_line(&mut e, "summary_other", &self.summary_other, SUMMARY_MAX, false)),
+            description: optional(text(&mut e, "description_other", &self.description_other, DESCRIPTION_MAX, false)),
+        };
         let zone = parse_zone(self.time_zone.trim()).map_err(|_| e.add("time_zone", "Please give a time zone like America/New_York.")).ok();
         let starts_at = local_time(&mut e, "starts_at", &self.starts_at, zone, true);
         let ends_at = local_time(&mut e, "ends_at", &self.ends_at, zone, true);
@@ -378,6 +430,8 @@ impl EventInput {
         let city = one_line(&mut e, "venue_city", &self.venue_city, 120, false);
         let transit = text(&mut e, "venue_transit", &self.venue_transit, 1000, false);
         let access = text(&mut e, "venue_accessibility", &self.venue_accessibility, 1000, false);
+        let transit_other = text(&mut e, "venue_transit_other", &self.venue_transit_other, 1000, false);
+        let access_other = text(&mut e, "venue_accessibility_other", &self.venue_accessibility_other, 1000, false);
         let venue = if venue_name.is_empty() && street.is_empty() && city.is_empty() {
             None
         } else {
@@ -394,6 +448,8 @@ impl EventInput {
                 city,
                 transit_directions: optional(transit),
                 accessibility_notes: optional(access),
+                transit_directions_other: optional(transit_other),
+                accessibility_notes_other: optional(access_other),
             })
         };
         let online_url = optional(self.online_url.trim().to_owned());
@@ -446,24 +502,31 @@ impl EventInput {
         };
         let tags = tags(&mut e, &self.tags);
         // The lists are split into lines below; a bare CR inside one would survive into a title.
-        for (field, value) in
-            [("agenda", &self.agenda), ("sessions", &self.sessions), ("speakers", &self.speakers), ("sponsors", &self.sponsors)]
-        {
+        for (field, value) in [
+            ("agenda", &self.agenda),
+            ("agenda_other", &self.agenda_other),
+            ("sessions", &self.sessions),
+            ("speakers", &self.speakers),
+            ("sponsors", &self.sponsors),
+        ] {
             if let Some(problem) = multi_line_problem(value) {
                 e.add(field, problem);
             }
         }
         let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
-        let agenda = agenda(&mut e, &self.agenda, day, zone);
+        let mut agenda = agenda(&mut e, &self.agenda, day, zone);
+        translate_agenda(&mut e, &mut agenda, &self.agenda_other, zone);
         let sessions = sessions(&mut e, &self.sessions, day, zone);
         let speakers = speakers(&mut e, &self.speakers);
         let sponsors = sponsors(&mut e, &self.sponsors);
-        match (kind, starts_at, ends_at, visibility) {
-            (Some(kind), Some(starts_at), Some(ends_at), Some(visibility)) if e.is_empty() => Ok(ValidEvent {
+        match (kind, starts_at, ends_at, visibility, language) {
+            (Some(kind), Some(starts_at), Some(ends_at), Some(visibility), Some(language)) if e.is_empty() => Ok(ValidEvent {
                 kind,
+                language,
                 title,
                 summary,
                 description,
+                translation,
                 starts_at,
                 ends_at,
                 doors_open_at,
@@ -788,6 +851,7 @@ impl VenueInput {
             city,
             transit_directions: optional(transit),
             accessibility_notes: optional(access),
+            ..Venue::default()
         })
     }
 }

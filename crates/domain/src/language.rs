@@ -31,6 +31,12 @@ impl Language {
         }
     }
 
+    /// The language whose tag is exactly `tag` ("es", not "es-MX"): for
+    /// form fields and links Turnout writes itself.
+    pub fn exact(tag: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
     /// The language a tag names ("es", "es-MX", "EN-us"), if Turnout has it.
     pub fn from_tag(tag: &str) -> Option<Self> {
         let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();

@@ -125,7 +125,7 @@ pub fn rsvp_confirmation(event: &EventDetails, status: RsvpStatus, to: Recipient
 /// "You're in": a seat opened up and the waitlisted person has it now. One
 /// per RSVP ever, by its key.
 pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
-    let shown = event.for_viewer(Viewer { organizer: false, going: true }, chrono::Utc::now());
+    let (shown, _) = event.for_viewer(Viewer { organizer: false, going: true }, chrono::Utc::now()).in_language(to.language);
     let event = &shown;
     let t = to.tr();
     let mut f = facts(t, event, base_url);
@@ -158,7 +158,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
     let (rsvp_id, name, email) = (to.rsvp_id, to.name, to.email);
     // The waitlist is not confirmed yet: a protected address stays hidden from it.
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
-    let shown = event.for_viewer(viewer, chrono::Utc::now());
+    let (shown, _) = event.for_viewer(viewer, chrono::Utc::now()).in_language(to.language);
     let event = &shown;
     let t = to.tr();
     let mut f = facts(t, event, base_url);
@@ -271,7 +271,7 @@ pub fn reminder(
     now: chrono::DateTime<chrono::Utc>,
 ) -> NewMessage {
     // Only people going (or maybe) are reminded: they may see a protected address.
-    let shown = event.for_viewer(Viewer { organizer: false, going: true }, now);
+    let (shown, _) = event.for_viewer(Viewer { organizer: false, going: true }, now).in_language(to.language);
     let event = &shown;
     let zone = parse_zone(&event.time_zone).unwrap_or(chrono_tz::UTC);
     let t = Tr(to.language);
@@ -317,7 +317,7 @@ pub fn change_notice(
 ) -> NewMessage {
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
     let address_hidden = !event.address_visible(viewer, chrono::Utc::now());
-    let shown = event.for_viewer(viewer, chrono::Utc::now());
+    let (shown, _) = event.for_viewer(viewer, chrono::Utc::now()).in_language(to.language);
     let event = &shown;
     let lines: Vec<(String, String, String)> = changes
         .iter()
@@ -593,7 +593,8 @@ pub fn contact_message(
 /// mail programs apply the CANCEL.
 pub fn cancellation(event: &EventDetails, to: Reminded<'_>, status: RsvpStatus, base_url: &str, mail_from: &str) -> NewMessage {
     let (rsvp_id, name, email, language) = (to.rsvp_id, to.name, to.email, to.language);
-    let shown = event.for_viewer(Viewer { organizer: false, going: status == RsvpStatus::Going }, chrono::Utc::now());
+    let (shown, _) =
+        event.for_viewer(Viewer { organizer: false, going: status == RsvpStatus::Going }, chrono::Utc::now()).in_language(to.language);
     let event = &shown;
     let t = Tr(language);
     let f = facts(t, event, base_url);
@@ -639,6 +640,8 @@ pub fn rsvp_changed(
 /// A guest did not confirm their held place in time: it went to the next in line.
 pub fn hold_released(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewMessage {
     let t = to.tr();
+    let (event, _) = event.in_language(to.language);
+    let event = &event;
     let f = facts(t, &event.for_viewer(Viewer::default(), chrono::Utc::now()), base_url);
     let title = event.title.as_str();
     let subject = t.f("mail-released-subject", &[("event", title.into())]);

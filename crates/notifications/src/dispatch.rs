@@ -14,7 +14,7 @@ use crate::transport::Mailer;
 /// How many messages one claim takes. A batch is sent in parallel (as far as
 /// the SMTP pool allows), so this is also the most that can be sent twice
 /// after a crash: what was in flight.
-pub const BATCH: u64 = 64;
+pub const BATCH: u64 = 256;
 /// How long a claim holds before another instance may take its messages
 /// over. Short, so a crash delays them by seconds; renewed while the batch
 /// is being sent, so a slow batch never loses its claim.

@@ -24,14 +24,8 @@ pub struct Pending {
 pub async fn place_line(db: &impl ConnectionTrait, venue_id: Option<i64>) -> Result<String, Error> {
     let Some(id) = venue_id else { return Ok(String::new()) };
     let Some(v) = venue::Entity::find_by_id(id).one(db).await? else { return Ok(String::new()) };
-    let venue = turnout_domain::event::Venue {
-        name: v.name,
-        street_address: v.street_address,
-        suite: v.suite,
-        city: v.city,
-        transit_directions: None,
-        accessibility_notes: None,
-    };
+    let venue =
+        turnout_domain::event::Venue { name: v.name, street_address: v.street_address, suite: v.suite, city: v.city, ..Default::default() };
     Ok(venue.one_line())
 }
 

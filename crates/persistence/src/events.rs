@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use turnout_domain::event::{
     AddressProtection, AgendaItem, ChapterRef, CohostInvitation, CohostStatus, EventDetails, EventKind, EventStatus, EventSummary,
-    SeriesLink, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+    SeriesLink, Session, Speaker, Sponsor, SponsorRole, Translation, Venue, Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
 use turnout_domain::language::Language;
@@ -184,7 +184,7 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             .all(db)
             .await?,
         |a| a.event_id,
-        |a| AgendaItem { starts_at: a.starts_at, title: a.title },
+        |a| AgendaItem { starts_at: a.starts_at, title: a.title, title_other: a.title_other },
     );
     let mut speakers = by_event(
         speaker::Entity::find()
@@ -242,6 +242,8 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             city: v.city.clone(),
             transit_directions: v.transit_directions.clone(),
             accessibility_notes: v.accessibility_notes.clone(),
+            transit_directions_other: v.transit_directions_other.clone(),
+            accessibility_notes_other: v.accessibility_notes_other.clone(),
         });
         let sponsors = sponsors
             .remove(id)
@@ -267,9 +269,11 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             chapter_name: chapter.name.clone(),
             chapter_language: Language::from_tag(&chapter.default_language).unwrap_or_default(),
             kind: EventKind::parse(&e.kind)?,
+            language: Language::from_tag(&e.language).unwrap_or_default(),
             title: e.title,
             summary: e.summary,
             description: e.description,
+            translation: Translation { title: e.title_other, summary: e.summary_other, description: e.description_other },
             status: EventStatus::parse(&e.status)?,
             visibility: Visibility::parse(&e.visibility)?,
             starts_at: e.starts_at,
@@ -345,6 +349,8 @@ pub async fn insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v: Venue) 
         city: Set(v.city),
         transit_directions: Set(v.transit_directions),
         accessibility_notes: Set(v.accessibility_notes),
+        transit_directions_other: Set(v.transit_directions_other),
+        accessibility_notes_other: Set(v.accessibility_notes_other),
         ..Default::default()
     }
     .insert(db)
@@ -361,6 +367,10 @@ pub async fn insert(db: &impl ConnectionTrait, new: NewEvent, now: DateTime<Utc>
         title: Set(new.event.title),
         summary: Set(new.event.summary),
         description: Set(new.event.description),
+        language: Set(new.event.language.tag().to_owned()),
+        title_other: Set(new.event.translation.title),
+        summary_other: Set(new.event.translation.summary),
+        description_other: Set(new.event.translation.description),
         status: Set(new.status.as_str().to_owned()),
         visibility: Set(new.event.visibility.as_str().to_owned()),
         starts_at: Set(new.event.starts_at),
@@ -458,6 +468,7 @@ async fn replace_children(db: &impl ConnectionTrait, event_id: i64, children: Ch
             position: Set(i as i32),
             starts_at: Set(a.starts_at),
             title: Set(a.title),
+            title_other: Set(a.title_other),
             ..Default::default()
         }
         .insert(db)
@@ -545,6 +556,10 @@ pub async fn update(db: &impl ConnectionTrait, id: i64, new: NewEvent, now: Date
     row.title = Set(new.event.title);
     row.summary = Set(new.event.summary);
     row.description = Set(new.event.description);
+    row.language = Set(new.event.language.tag().to_owned());
+    row.title_other = Set(new.event.translation.title);
+    row.summary_other = Set(new.event.translation.summary);
+    row.description_other = Set(new.event.translation.description);
     row.visibility = Set(new.event.visibility.as_str().to_owned());
     row.starts_at = Set(new.event.starts_at);
     row.ends_at = Set(new.event.ends_at);
@@ -630,6 +645,8 @@ pub async fn find_or_insert_venue(db: &impl ConnectionTrait, chapter_id: i64, v:
             && row.city == v.city
             && row.transit_directions == v.transit_directions
             && row.accessibility_notes == v.accessibility_notes
+            && row.transit_directions_other == v.transit_directions_other
+            && row.accessibility_notes_other == v.accessibility_notes_other
     });
     match identical {
         Some(row) => Ok(row.id),
@@ -653,6 +670,8 @@ fn venue_of(v: venue::Model) -> Venue {
         city: v.city,
         transit_directions: v.transit_directions,
         accessibility_notes: v.accessibility_notes,
+        transit_directions_other: v.transit_directions_other,
+        accessibility_notes_other: v.accessibility_notes_other,
     }
 }
 
@@ -738,6 +757,8 @@ pub async fn venues(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<Ve
             city: v.city,
             transit_directions: v.transit_directions,
             accessibility_notes: v.accessibility_notes,
+            transit_directions_other: v.transit_directions_other,
+            accessibility_notes_other: v.accessibility_notes_other,
         })
         .collect())
 }

@@ -8,7 +8,8 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekda
 use chrono_tz::Tz;
 use turnout_domain::chapter::ChapterKind;
 use turnout_domain::event::{
-    AddressProtection, AgendaItem, EventKind, EventStatus, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility,
+    AddressProtection, AgendaItem, EventKind, EventStatus, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Translation, Venue,
+    Visibility,
 };
 use turnout_domain::event_input::ValidEvent;
 use turnout_domain::language::Language;
@@ -112,6 +113,8 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
         city: "Queens, NY 11372".into(),
         transit_directions: Some("E/F/R/M & 7 trains to 74th St–Broadway; walk two blocks east on 37th Ave. Q32 and Q49 buses stop at the corner.".into()),
         accessibility_notes: Some("Step-free entrance on 82nd Street and an elevator to the 3rd floor; all-gender restrooms; ASL interpretation on request a week ahead.".into()),
+        transit_directions_other: Some("Trenes E/F/R/M y 7 hasta 74th St–Broadway; camine dos cuadras al este por la 37th Ave. Los autobuses Q32 y Q49 paran en la esquina.".into()),
+        accessibility_notes_other: Some("Entrada sin escalones por la calle 82 y ascensor al 3.er piso; baños para todos los géneros; interpretación en lengua de señas (ASL) a pedido con una semana de anticipación.".into()),
     }).await?;
     let branch_office = events::insert_venue(
         &txn,
@@ -123,6 +126,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
             city: "Flushing, NY 11354".into(),
             transit_directions: Some("7 train to Flushing–Main St, then a 3-minute walk south.".into()),
             accessibility_notes: Some("Elevator access; seating with back support available.".into()),
+            ..Venue::default()
         },
     )
     .await?;
@@ -136,6 +140,7 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
             city: "New York, NY 10065".into(),
             transit_directions: Some("6 train to 68th St–Hunter College.".into()),
             accessibility_notes: None,
+            ..Venue::default()
         },
     )
     .await?;
@@ -144,15 +149,22 @@ pub async fn seed_if_empty(db: &Db, now: DateTime<Utc>) -> Result<bool, Error> {
     let forum_start = next(today, Weekday::Thu, 8, 19, 0);
     let forum_day = forum_start.date();
     let t = |h: u32, m: u32| at(forum_day.and_hms_opt(h, m, 0).expect("valid time"));
-    let forum = events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
+    let forum = events::insert(&txn, NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(community_center), event: ValidEvent { kind: EventKind::PublicForum, language: Language::English, translation: Translation {
+    title: Some("La vivienda es un derecho humano: foro público sobre alquileres, desalojos y organización".into()),
+    summary: Some("Organizadoras de inquilinos, un abogado de vivienda y una asesora del concejo municipal cuentan cómo se defienden los inquilinos de Queens, y cómo puede sumarse.".into()),
+    description: Some("Este año los alquileres en Queens subieron más que en cualquier otra parte de la ciudad. Venga a escuchar a quienes se organizan \
+edificio por edificio, conozca sus derechos como inquilino y a vecinos que están haciendo algo al respecto.\n\n\
+**Se ofrece cena** (opciones vegetarianas y halal). Hay cuidado de niños: avísenos al confirmar su asistencia.\n\n\
+Habrá interpretación al español y al bengalí.".into()),
+}, title: "Housing Is a Human Right: A Public Forum on Rent, Evictions and Organizing".into(), summary: "Tenant organizers, a housing lawyer and a city council staffer on how Queens renters are fighting back, and how you can join them.".into(), description: "Rents in Queens rose faster than anywhere in the city this year. Come hear from the people organizing \
 building by building, learn your rights as a tenant, and meet neighbours who are doing something about it.\n\n\
 **Dinner is provided** (vegetarian and halal options). Childcare is available: please tell us when you RSVP.\n\n\
 Spanish and Bengali interpretation will be available.".into(), visibility: Visibility::Public, starts_at: t(19, 0), ends_at: t(21, 0), doors_open_at: Some(t(18, 30)), time_zone: ZONE.name().into(), online_url: Some("https://stream.solidarity.example/queens-housing-forum".into()), capacity: Some(40), overflow_note: None, guests_allowed: 2, rsvp_options: RsvpOptions { show_maybe_count: true, ..Default::default() }, rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![
-            AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into() },
-            AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into() },
-            AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into() },
-            AgendaItem { starts_at: t(20, 15), title: "Questions and discussion".into() },
-            AgendaItem { starts_at: t(20, 45), title: "Next steps: join a building committee".into() },
+            AgendaItem { starts_at: t(18, 30), title: "Doors open: dinner and drinks".into(), title_other: Some("Apertura de puertas: cena y bebidas".into()) },
+            AgendaItem { starts_at: t(19, 0), title: "Welcome from the Queens Branch".into(), title_other: Some("Bienvenida de la Sección de Queens".into()) },
+            AgendaItem { starts_at: t(19, 15), title: "Panel: who owns Queens, and how tenants win".into(), title_other: Some("Panel: quién es dueño de Queens y cómo ganan los inquilinos".into()) },
+            AgendaItem { starts_at: t(20, 15), title: "Questions and discussion".into(), title_other: Some("Preguntas y debate".into()) },
+            AgendaItem { starts_at: t(20, 45), title: "Next steps: join a building committee".into(), title_other: Some("Próximos pasos: únase a un comité de edificio".into()) },
         ], sessions: vec![], speakers: vec![
             Speaker { name: "Marisol Vega".into(), bio: "Organizer with the Queens Tenant Union, led the 2025 rent strike at 35-20 Junction Blvd.".into() },
             Speaker { name: "Daniel Okafor".into(), bio: "Housing attorney at a Legal Aid housing unit; has defended more than 400 families in housing court.".into() },
@@ -171,7 +183,7 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
     for start in occurrences {
         let id = events::insert(
             &txn,
-            NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(branch_office), event: ValidEvent { kind: EventKind::BranchMeeting, title: "Queens Branch Weekly Meeting".into(), summary:
+            NewEvent { chapter_id: queens, status: EventStatus::Published, venue_id: Some(branch_office), event: ValidEvent { kind: EventKind::BranchMeeting, language: Language::English, translation: Translation::default(), title: "Queens Branch Weekly Meeting".into(), summary:
                     "Our weekly meeting: campaign updates, committee reports and a short political education discussion. Everyone welcome."
                         .into(), description: "Every Wednesday at 7pm. New to the branch? Come at 6:45pm for a short welcome.".into(), visibility: Visibility::Public, starts_at: start, ends_at: start + Duration::minutes(90), doors_open_at: Some(start - Duration::minutes(15)), time_zone: ZONE.name().into(), online_url: Some("https://meet.solidarity.example/queens-weekly".into()), capacity: None, overflow_note: None, guests_allowed: 0, rsvp_options: Default::default(), rsvp_opens_at: None, rsvp_closes_at: None, address_protection: AddressProtection::Public, agenda: vec![], sessions: vec![], speakers: vec![], sponsors: vec![], tags: vec!["meeting".into()], venue: None } },
             now,
@@ -199,6 +211,8 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
             venue_id: Some(campus_room),
             event: ValidEvent {
                 kind: EventKind::DaySchool,
+                language: Language::English,
+                translation: Translation::default(),
                 title: "Who Runs the City? A Day School on Power and Organizing".into(),
                 summary: "A Saturday of talks and workshops: city budgets, landlords, unions, and how campaigns win.".into(),
                 description: "Free and open to all. Lunch provided. Bring a notebook; readings are sent to everyone who RSVPs.".into(),
@@ -241,6 +255,8 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
             venue_id: Some(campus_room),
             event: ValidEvent {
                 kind: EventKind::BranchMeeting,
+                language: Language::English,
+                translation: Translation::default(),
                 title: "Hunter College Branch: Members' Strategy Meeting".into(),
                 summary: "Planning the spring campaign on campus. For members of the branch.".into(),
                 description: "We will vote on the campaign plan. Please read the draft circulated by email beforehand.".into(),

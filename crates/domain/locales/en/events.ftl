@@ -60,8 +60,9 @@ event-session = Session
 event-room = Room
 event-speakers = Speakers
 event-about = About
-# Shown when the reader's language is missing from the organizer's text.
-event-other-language-note = This event is described in English only.
+# Shown when some of the organizer's text is only in the language they wrote it in.
+event-only-in-en = Some of this event's details are only in English.
+event-only-in-es = Some of this event's details are only in Spanish.
 tool-edit = Edit
 tool-attendees = Attendees
 tool-timeline = Email timeline

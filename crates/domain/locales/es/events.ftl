@@ -63,7 +63,9 @@ event-session = Sesión
 event-room = Sala
 event-speakers = Oradores
 event-about = Acerca del evento
-event-other-language-note = Este evento solo está descrito en inglés.
+# Shown when some of the organizer's text is only in the language they wrote it in.
+event-only-in-en = Algunos detalles de este evento solo están en inglés.
+event-only-in-es = Algunos detalles de este evento solo están en español.
 tool-edit = Editar
 tool-attendees = Asistentes
 tool-timeline = Historial de correos

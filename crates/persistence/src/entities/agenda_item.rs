@@ -9,6 +9,7 @@ pub struct Model {
     pub position: i32,
     pub starts_at: DateTimeUtc,
     pub title: String,
+    pub title_other: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

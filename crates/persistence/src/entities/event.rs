@@ -10,6 +10,11 @@ pub struct Model {
     pub title: String,
     pub summary: String,
     pub description: String,
+    /// The language the text is written in; the `_other` columns hold the other one's.
+    pub language: String,
+    pub title_other: Option<String>,
+    pub summary_other: Option<String>,
+    pub description_other: Option<String>,
     pub status: String,
     pub visibility: String,
     pub starts_at: DateTimeUtc,

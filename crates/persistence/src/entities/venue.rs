@@ -12,6 +12,8 @@ pub struct Model {
     pub city: String,
     pub transit_directions: Option<String>,
     pub accessibility_notes: Option<String>,
+    pub transit_directions_other: Option<String>,
+    pub accessibility_notes_other: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -8,6 +8,7 @@ use axum::Extension;
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
+use turnout_domain::catalogue::Tr;
 
 use crate::frame::layout::notice;
 use crate::http::error::Error;
@@ -52,43 +53,29 @@ impl Done {
         Redirect::to(&format!("/account/done/{}", self.slug())).into_response()
     }
 
-    fn page(self) -> (&'static str, Markup) {
-        match self {
-            Self::Registered => (
-                "Check your email",
-                html! {
-                    p { "We have sent a message to the address you gave. Open the link in it to confirm your address, then log in." }
-                    p { "Nothing there after a few minutes? Check your spam folder." }
-                },
-            ),
-            Self::ResetSent => (
-                "Check your email",
-                html! { p { "If an account uses the address you gave, we have sent it a link to choose a new password. The link works for one hour." } },
-            ),
-            Self::PasswordReset => {
-                ("Your password was changed", html! { p { "You can now " a href="/login" { "log in" } " with the new password." } })
-            }
-            Self::Verified => ("Your address is confirmed", html! { p { "Thank you. You can now " a href="/login" { "log in" } "." } }),
-            Self::AddressRestored => (
-                "Your old address is back",
-                html! {
-                    p { "We write to your old address again, and everyone was logged out of the account." }
-                    p { "If someone else knew your password, " a href="/account/reset" { "choose a new one" } " now." }
-                },
-            ),
-            Self::Unlocked => (
-                "This device can log in",
-                html! { p { "Wrong passwords typed elsewhere no longer stop this device. " a href="/login" { "Log in" } } },
-            ),
-            Self::AccountDeleted => {
-                ("Your account was deleted", html! { p { "Your name and address were erased. Thank you for organizing with us." } })
-            }
-        }
+    fn page(self, t: Tr) -> (String, Markup) {
+        let key = self.slug();
+        let title = t.s(&format!("done-{key}-title"));
+        let body = match self {
+            Self::PasswordReset | Self::Verified | Self::Unlocked => html! {
+                p { (t.s(&format!("done-{key}-text"))) " " a href="/login" { (t.s("nav-log-in")) } }
+            },
+            Self::AddressRestored => html! {
+                p { (t.s("done-address-restored-text")) }
+                p { (t.s("done-address-restored-reset")) " " a href="/account/reset" { (t.s("done-choose-new-password")) } }
+            },
+            Self::Registered => html! {
+                p { (t.s("done-registered-text")) }
+                p { (t.s("check-email-spam")) }
+            },
+            Self::ResetSent | Self::AccountDeleted => html! { p { (t.s(&format!("done-{key}-text"))) } },
+        };
+        (title, body)
     }
 }
 
 pub(super) async fn done_page(Extension(v): Extension<Visitor>, Path(what): Path<String>) -> Result<Response, Error> {
     let done = Done::ALL.into_iter().find(|d| d.slug() == what).ok_or(Error::NotFound)?;
-    let (title, body) = done.page();
-    Ok(notice(&v, title, body).into_response())
+    let (title, body) = done.page(v.tr);
+    Ok(notice(&v, &title, body).into_response())
 }

@@ -29,7 +29,7 @@ pub(super) async fn switch(
     Path(tag): Path<String>,
     back: Result<Query<Back>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, Error> {
-    let Some(language) = Language::from_tag(&tag).filter(|l| l.tag() == tag) else {
+    let Some(language) = Language::exact(&tag) else {
         return Err(Error::NotFound);
     };
     if let Some(u) = &v.user {

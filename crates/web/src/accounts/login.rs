@@ -72,7 +72,7 @@ pub(super) async fn login(
     s.check_blocked(failures.clone(), now).await?;
     let refused = |v: &Visitor| {
         let mut errors = FieldErrors::new();
-        errors.add("password", "That email and password do not match an account.");
+        errors.add("password", v.tr.s("login-error-no-match"));
         (StatusCode::UNAUTHORIZED, crate::accounts::views::login(v, &f.email, &next, &errors)).into_response()
     };
     let Some(user) = user else {

@@ -10,6 +10,7 @@ use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{TokenPurpose, password_problem};
+use turnout_domain::language::Language;
 use turnout_domain::time::date_time_label;
 use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sessions, tokens, users};
 
@@ -73,6 +74,15 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
             h1 { "My account" }
             @if let Some(done) = &notes.done { div.banner.ok role="status" { (done) } }
             p { (u.name) " · " (u.email) }
+            h2 { (v.tr.s("language-switch")) }
+            // The same links as at the foot of every page: a choice made here is
+            // kept in the account, so it follows the person to any browser.
+            p {
+                @for l in Language::ALL {
+                    @if l == v.tr.language() { strong lang=(l.tag()) { (l.own_name()) } } @else { a href={ "/language/" (l.tag()) "?back=/account" } lang=(l.tag()) hreflang=(l.tag()) { (l.own_name()) } }
+                    " "
+                }
+            }
             h2 { "My chapters" }
             @if my_chapters.is_empty() { p { "You have not joined a chapter yet. " a href="/" { "Find one" } } }
             ul { @for (c, role, pending) in &my_chapters {

@@ -44,7 +44,7 @@ pub(super) async fn register(
     let now = Utc::now();
     s.limit(Limited::Register { client: &v.address }, now).await?;
     let input = RegistrationInput { name: f.name.clone(), email: f.email.clone(), password: f.password };
-    let reg = match input.validate() {
+    let reg = match input.validate(v.tr) {
         Ok(r) => r,
         Err(errors) => {
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::accounts::views::register(&v, &f.name, &f.email, &errors)).into_response());

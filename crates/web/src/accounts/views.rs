@@ -37,38 +37,44 @@ pub fn form_page(v: &Visitor, f: FormPage<'_>, errors: &FieldErrors) -> Markup {
 }
 
 pub fn login(v: &Visitor, email: &str, next: &str, errors: &FieldErrors) -> Markup {
+    let t = v.tr;
     let action = format!("/login?next={}", urlencode(next));
+    let (title, email_label, password_label) = (t.s("nav-log-in"), t.s("account-email"), t.s("account-password"));
     form_page(
         v,
         FormPage {
-            title: "Log in",
+            title: &title,
             intro: html! {},
             action: &action,
             fields: &[
-                Field::new("email", "Email", "email", email, "username"),
-                Field::new("password", "Password", "password", "", "current-password"),
+                Field::new("email", &email_label, "email", email, "username"),
+                Field::new("password", &password_label, "password", "", "current-password"),
             ],
-            button: "Log in",
-            after: html! { p { a href="/account/reset" { "Forgot your password?" } " · " a href="/register" { "Create an account" } } },
+            button: &title,
+            after: html! { p { a href="/account/reset" { (t.s("login-forgot")) } " · " a href="/register" { (t.s("login-create")) } } },
         },
         errors,
     )
 }
 
 pub fn register(v: &Visitor, name: &str, email: &str, errors: &FieldErrors) -> Markup {
+    let t = v.tr;
+    let (title, name_label, email_label, password_label) =
+        (t.s("register-title"), t.s("rsvp-your-name"), t.s("account-email"), t.s("account-new-password"));
+    let button = t.s("register-button");
     form_page(
         v,
         FormPage {
-            title: "Create an account",
-            intro: html! { p { "With an account you can join chapters, RSVP with one click and see members-only events." } },
+            title: &title,
+            intro: html! { p { (t.s("register-intro")) } },
             action: "/register",
             fields: &[
-                Field::new("name", "Your name", "text", name, "name"),
-                Field::new("email", "Email", "email", email, "email"),
-                Field::new("password", "Password (at least 8 characters)", "password", "", "new-password"),
+                Field::new("name", &name_label, "text", name, "name"),
+                Field::new("email", &email_label, "email", email, "email"),
+                Field::new("password", &password_label, "password", "", "new-password"),
             ],
-            button: "Create account",
-            after: html! { p { "Already have one? " a href="/login" { "Log in" } } },
+            button: &button,
+            after: html! { p { (t.s("register-have-one")) " " a href="/login" { (t.s("nav-log-in")) } } },
         },
         errors,
     )
@@ -117,14 +123,16 @@ pub fn verify_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
 }
 
 pub fn reset_request(v: &Visitor, email: &str, errors: &FieldErrors) -> Markup {
+    let t = v.tr;
+    let (title, email_label, button) = (t.s("reset-title"), t.s("account-email"), t.s("reset-button"));
     form_page(
         v,
         FormPage {
-            title: "Reset your password",
-            intro: html! { p { "Enter your address and we will email you a link to choose a new password. The link works for one hour." } },
+            title: &title,
+            intro: html! { p { (t.s("reset-intro")) } },
             action: "/account/reset",
-            fields: &[Field::new("email", "Email", "email", email, "email")],
-            button: "Email me a link",
+            fields: &[Field::new("email", &email_label, "email", email, "email")],
+            button: &button,
             after: html! {},
         },
         errors,
@@ -132,18 +140,20 @@ pub fn reset_request(v: &Visitor, email: &str, errors: &FieldErrors) -> Markup {
 }
 
 pub fn reset_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
+    let t = v.tr;
+    let title = t.s("reset-choose-title");
     page(
         v,
-        "Choose a new password",
+        &title,
         html! {},
         html! {
-            h1 { "Choose a new password" }
+            h1 { (title) }
             form.stacked method="post" action="/account/reset/confirm" novalidate {
                 (v.csrf_field())
                 input type="hidden" name="token" value=(token);
                 (error_summary(v.tr, errors))
-                (field(&Field::new("password", "New password (at least 8 characters)", "password", "", "new-password"), errors))
-                button type="submit" { "Save the new password" }
+                (field(&Field::new("password", &t.s("account-new-password"), "password", "", "new-password"), errors))
+                button type="submit" { (t.s("reset-save")) }
             }
         },
     )

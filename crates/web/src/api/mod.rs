@@ -78,6 +78,15 @@ pub fn details_json(base: &str, e: &EventDetails) -> Value {
         "title": e.title,
         "summary": e.summary,
         "description_markdown": e.description,
+        // The language of the fields above, and the organizer's text in the
+        // other language where they gave it (agenda items and the venue carry
+        // theirs as `title_other`, `transit_directions_other`...).
+        "language": e.language,
+        "translation": {
+            "title": e.translation.title,
+            "summary": e.translation.summary,
+            "description_markdown": e.translation.description,
+        },
         "kind": e.kind.as_str(),
         "status": e.status.as_str(),
         "cancel_reason": e.cancel_reason,

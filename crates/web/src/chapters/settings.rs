@@ -69,7 +69,7 @@ async fn save(
     };
     let language = match f.default_language.as_deref() {
         None => None,
-        Some(tag) => match Language::ALL.into_iter().find(|l| l.tag() == tag) {
+        Some(tag) => match Language::exact(tag) {
             Some(l) => Some(l),
             None => return Err(Error::BadRequest("Choose English or Spanish as the chapter's language.".to_owned())),
         },

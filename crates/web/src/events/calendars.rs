@@ -3,11 +3,12 @@
 
 use crate::http::routing::{Routes, get};
 use axum::Extension;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use turnout_domain::event::Viewer;
+use turnout_domain::language::Language;
 use turnout_domain::policy::Decision;
 use turnout_notifications::ics;
 use turnout_persistence::events::{self, Search};
@@ -30,6 +31,25 @@ pub fn routes() -> Routes {
         .route("/calendar.ics", get(everything))
 }
 
+/// `?lang=en` or `?lang=es`: the language of the organizer's text in the
+/// feed, where they gave it in that language.
+#[derive(Debug, serde::Deserialize, Default)]
+pub(super) struct FeedLanguage {
+    lang: Option<String>,
+}
+
+impl FeedLanguage {
+    /// The language asked for; `None` when none was (the chapter's then).
+    fn chosen(&self) -> Result<Option<Language>, Error> {
+        match self.lang.as_deref() {
+            None | Some("") => Ok(None),
+            Some(tag) => Language::exact(tag)
+                .map(Some)
+                .ok_or_else(|| Error::BadRequest("The feed's lang is en (English) or es (Spanish).".to_owned())),
+        }
+    }
+}
+
 fn ics_response(body: String, filename: &str) -> Response {
     (
         [
@@ -42,9 +62,16 @@ fn ics_response(body: String, filename: &str) -> Response {
         .into_response()
 }
 
-async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
+async fn one(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Path(id): Path<String>,
+    Query(q): Query<FeedLanguage>,
+) -> Result<Response, Error> {
     let id = id.trim_end_matches(".ics").to_owned();
     let e = visible_event(&s.db, &id, v.actor()).await?;
+    let lang = q.chosen()?.unwrap_or(e.chapter_language);
+    let (e, _) = e.in_language(lang);
     let viewer = Viewer {
         organizer: access::can(&s.db, v.actor(), &e, EventRight::Manage).await? == Decision::Allow,
         going: match &v.user {
@@ -56,26 +83,31 @@ async fn one(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(i
     Ok(ics_response(body, &format!("event-{}.ics", e.id)))
 }
 
-async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>) -> Result<String, Error> {
+/// `lang`: the feed's language; `None`: each event's chapter's.
+async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>, lang: Option<Language>) -> Result<String, Error> {
     let search = Search { chapter_ids, from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: FEED_LIMIT, ..Default::default() };
     let ids: Vec<i64> = events::search(db, Utc::now(), &search).await?.iter().map(|e| e.id).collect();
     let now = Utc::now();
     let out = events::details_many(db, &ids)
         .await?
         .iter()
-        .map(|e| ics::event(e, base_url, e.address_visible(Viewer::default(), now)))
+        .map(|e| {
+            let (e, _) = e.in_language(lang.unwrap_or(e.chapter_language));
+            ics::event(&e, base_url, e.address_visible(Viewer::default(), now))
+        })
         .collect::<Vec<_>>();
     Ok(ics::calendar(name, out, None))
 }
 
-async fn chapter_feed(State(s): State<AppState>, Path(slug): Path<String>) -> Result<Response, Error> {
+async fn chapter_feed(State(s): State<AppState>, Path(slug): Path<String>, Query(q): Query<FeedLanguage>) -> Result<Response, Error> {
     let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
     let ids = chapters::with_descendants(&s.db, chapter.id).await?;
-    let body = feed(&s.db, &s.base_url, &chapter.name, ids).await?;
+    let lang = q.chosen()?.unwrap_or(chapter.default_language);
+    let body = feed(&s.db, &s.base_url, &chapter.name, ids, Some(lang)).await?;
     Ok(ics_response(body, &format!("{slug}.ics")))
 }
 
-async fn everything(State(s): State<AppState>) -> Result<Response, Error> {
-    let body = feed(&s.db, &s.base_url, "All public events", Vec::new()).await?;
+async fn everything(State(s): State<AppState>, Query(q): Query<FeedLanguage>) -> Result<Response, Error> {
+    let body = feed(&s.db, &s.base_url, "All public events", Vec::new(), q.chosen()?).await?;
     Ok(ics_response(body, "turnout.ics"))
 }

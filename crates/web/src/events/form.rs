@@ -113,6 +113,25 @@ pub(super) struct EventForm {
     /// Edits: the calendar SEQUENCE the form was opened at.
     #[serde(default)]
     pub(super) version: String,
+    /// `en` or `es`: the language of the text; the `_other` fields hold the other one.
+    #[serde(default)]
+    pub(super) language: String,
+    #[serde(default)]
+    pub(super) title_other: String,
+    #[serde(default)]
+    pub(super) summary_other: String,
+    #[serde(default)]
+    pub(super) description_other: String,
+    #[serde(default)]
+    pub(super) agenda_other: String,
+    #[serde(default)]
+    pub(super) venue_transit_other: String,
+    #[serde(default)]
+    pub(super) venue_accessibility_other: String,
+    /// Set by the form, so an edit from a form without the translation
+    /// fields (an old page, a script) keeps the event's translations.
+    #[serde(default)]
+    pub(super) translation_listed: String,
 }
 
 impl EventForm {
@@ -165,6 +184,13 @@ impl EventForm {
             sessions: self.sessions,
             cohosts: self.cohosts,
             sponsors: self.sponsors,
+            language: self.language,
+            title_other: self.title_other,
+            summary_other: self.summary_other,
+            description_other: self.description_other,
+            agenda_other: self.agenda_other,
+            venue_transit_other: self.venue_transit_other,
+            venue_accessibility_other: self.venue_accessibility_other,
         };
         (i, publish)
     }
@@ -175,7 +201,20 @@ pub(super) fn input_from(e: &EventDetails) -> EventInput {
     let zone = crate::frame::zone(&e.time_zone);
     let local = |t: DateTime<Utc>| t.with_timezone(&zone).format("%Y-%m-%dT%H:%M").to_string();
     let venue = e.venue.clone().unwrap_or_default();
+    let agenda_other = e
+        .agenda
+        .iter()
+        .filter_map(|a| a.title_other.as_ref().map(|t| format!("{} {t}", a.starts_at.with_timezone(&zone).format("%H:%M"))))
+        .collect::<Vec<_>>()
+        .join("\n");
     EventInput {
+        language: e.language.tag().to_owned(),
+        title_other: e.translation.title.clone().unwrap_or_default(),
+        summary_other: e.translation.summary.clone().unwrap_or_default(),
+        description_other: e.translation.description.clone().unwrap_or_default(),
+        agenda_other,
+        venue_transit_other: venue.transit_directions_other.clone().unwrap_or_default(),
+        venue_accessibility_other: venue.accessibility_notes_other.clone().unwrap_or_default(),
         kind: e.kind.as_str().to_owned(),
         title: e.title.clone(),
         summary: e.summary.clone(),
@@ -287,6 +326,8 @@ pub(super) fn with_saved_venue(mut input: EventInput, choice: &str, venues: &[Ve
     fill(&mut input.venue_city, &venue.city);
     fill(&mut input.venue_transit, venue.transit_directions.as_deref().unwrap_or_default());
     fill(&mut input.venue_accessibility, venue.accessibility_notes.as_deref().unwrap_or_default());
+    fill(&mut input.venue_transit_other, venue.transit_directions_other.as_deref().unwrap_or_default());
+    fill(&mut input.venue_accessibility_other, venue.accessibility_notes_other.as_deref().unwrap_or_default());
     input
 }
 

@@ -5,6 +5,7 @@ use maud::{Markup, html};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{CohostInvitation, EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
+use turnout_domain::language::Language;
 
 use crate::frame::forms::{Field, error_summary_linking, field};
 use crate::frame::layout::page;
@@ -116,6 +117,14 @@ pub fn event_form(
                 (field(&Field::new("title", "Title", "text", &f.title, "off"), errors))
                 (field(&Field::new("summary", "Summary (one or two sentences)", "text", &f.summary, "off"), errors))
                 (area("description", "Description", "Markdown: **bold**, [links](https://…), lists.", &f.description, 8, errors))
+                label for="language" { "Language of the text" }
+                select id="language" name="language" aria-describedby="language-hint" {
+                    @for l in Language::ALL {
+                        option value=(l.tag()) selected[f.language == l.tag() || (f.language.is_empty() && l == Language::English)] { (l.own_name()) }
+                    }
+                }
+                small.hint id="language-hint" { "The language you write the title, summary, description, agenda and venue notes in. You can give them in the other language too, below." }
+                @if let Some(m) = errors.get("language") { p.field-error id="language-error" { (m) } }
                 fieldset {
                     legend { "When" }
                     (field(&Field::new("starts_at", "Starts", "datetime-local", &f.starts_at, "off"), errors))
@@ -187,6 +196,17 @@ pub fn event_form(
                             }
                         }
                     }
+                }
+                fieldset {
+                    legend { "In the other language (optional)" }
+                    p.hint { "Spanish if you wrote the event in English, English if you wrote it in Spanish. Each reader sees their language where you give it, and your text above otherwise." }
+                    input type="hidden" name="translation_listed" value="1";
+                    (field(&Field::new("title_other", "Title in the other language", "text", &f.title_other, "off"), errors))
+                    (field(&Field::new("summary_other", "Summary in the other language", "text", &f.summary_other, "off"), errors))
+                    (area("description_other", "Description in the other language", "Markdown, like the description.", &f.description_other, 6, errors))
+                    (area("agenda_other", "Agenda in the other language", "The titles for the times of the agenda: 19:00 Bienvenida", &f.agenda_other, 4, errors))
+                    (area("venue_transit_other", "Transit directions in the other language", "", &f.venue_transit_other, 2, errors))
+                    (area("venue_accessibility_other", "Accessibility notes in the other language", "", &f.venue_accessibility_other, 2, errors))
                 }
                 fieldset {
                     legend { "RSVPs" }

@@ -89,6 +89,6 @@ pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Sect
     };
     let manage = access::can(&s.db, v.actor(), e, EventRight::Manage).await? == Decision::Allow;
     let viewer = Viewer { organizer: manage, going: mine.as_ref().is_some_and(|m| m.status == RsvpStatus::Going) };
-    let shown = e.for_viewer(viewer, now);
-    Ok(crate::events::views::event(v, &shown, &counts, rsvp, manage, &s.base_url))
+    let (shown, partly) = e.for_viewer(viewer, now).in_language(v.tr.language());
+    Ok(crate::events::views::event(v, &shown, partly.then_some(e.language), &counts, rsvp, manage, &s.base_url))
 }

@@ -4,6 +4,7 @@
 use maud::{Markup, PreEscaped, html};
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility, join_names};
+use turnout_domain::language::Language;
 use turnout_domain::time::{range_label_in, short_date_label_in, short_time_label_in, time_label_in};
 
 use turnout_persistence::rsvps::{Mine, People};
@@ -24,7 +25,17 @@ pub enum RsvpSection<'a> {
     Closed { why: &'a str, mine: Option<&'a Mine> },
 }
 
-pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'_>, manage: bool, base_url: &str) -> Markup {
+/// `written_in` is set when some of the organizer's text is shown in the
+/// language they wrote it in, not the reader's: the page says so.
+pub fn event(
+    v: &Visitor,
+    e: &EventDetails,
+    written_in: Option<Language>,
+    counts: &People,
+    rsvp: RsvpSection<'_>,
+    manage: bool,
+    base_url: &str,
+) -> Markup {
     let tz = zone(&e.time_zone);
     let t = v.tr;
     let lang = t.language();
@@ -54,6 +65,9 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
                 @for c in &e.cohosts { " · " a href={ "/chapters/" (c.slug) } { (c.name) } }
             }
             h1 { (e.title) }
+            @if let Some(original) = written_in {
+                p.language-note lang=(lang.tag()) { (t.s(&format!("event-only-in-{}", original.tag()))) }
+            }
             @if let Some(cover) = &e.cover_image { img.cover src={ "/uploads/" (cover) } alt=""; }
             // The facts a visitor decides by, then the answer, then the rest:
             // on a phone the RSVP is on the first screen or close to it.
@@ -116,7 +130,7 @@ pub fn event(v: &Visitor, e: &EventDetails, counts: &People, rsvp: RsvpSection<'
             }
             p.add-to-calendar {
             (t.s("event-add-to-calendar")) " "
-            a href={ "/events/" (e.id) "/calendar.ics" } { (t.s("event-calendar-ics")) } " · "
+            a href={ "/events/" (e.id) "/calendar.ics?lang=" (lang.tag()) } { (t.s("event-calendar-ics")) } " · "
             a href=(google_calendar_link(e)) rel="noopener noreferrer" { (t.s("event-calendar-google")) }
             @if let Some(venue) = &e.venue {
                 " · " a href=(map_link(venue)) rel="noopener noreferrer" { (t.s("event-map")) }

@@ -58,6 +58,8 @@ pub(super) async fn new_form(
         kind: "branch_meeting".into(),
         visibility: "public".into(),
         time_zone: chapter.time_zone.clone(),
+        // A new event is written in the chapter's language until the organizer says otherwise.
+        language: chapter.default_language.tag().to_owned(),
         ..Default::default()
     };
     let mode = FormMode::New { repeat: "none", repeat_until: "" };
@@ -173,11 +175,23 @@ pub(super) async fn edit(
     let venues = events::venues(&s.db, e.chapter_id).await?;
     let saved = f.saved_venue.clone();
     let lists_reminders = !f.reminders_listed.is_empty();
+    let lists_translation = !f.translation_listed.is_empty();
     let (mut input, publish) = f.input();
     // A form without the reminder boxes (a script, an old page) keeps the
     // event's reminders rather than putting back the defaults.
     if !lists_reminders {
         input.reminders = e.rsvp_options.reminders.to_column();
+    }
+    // Likewise a form without the translation fields keeps the translations.
+    if !lists_translation {
+        let stored = crate::events::form::input_from(&e);
+        input.language = stored.language;
+        input.title_other = stored.title_other;
+        input.summary_other = stored.summary_other;
+        input.description_other = stored.description_other;
+        input.agenda_other = stored.agenda_other;
+        input.venue_transit_other = stored.venue_transit_other;
+        input.venue_accessibility_other = stored.venue_accessibility_other;
     }
     let input = with_saved_venue(input, &saved, &venues);
     let valid = match input.validate() {

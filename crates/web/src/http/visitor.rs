@@ -241,7 +241,6 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
     req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address, tr, chosen, browser, path });
     // Error pages rendered anywhere below read the language from here.
     let mut response = crate::frame::error_page::LANGUAGE.scope(tr.language(), next.run(req)).await;
-    response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(tr.language().tag()));
     if !shared_file {
         keep_out_of_shared_caches(response.headers_mut(), logged_in);
     }

@@ -1,0 +1,187 @@
+//! Spanish and English (issue 13): the reader's language from their own
+//! choice (the switch on every page, their account), else their browser's
+//! `Accept-Language`, else the chapter's default, else English; emails in the
+//! recipient's language, with the organizer's text in it where they gave it.
+//! Real HTTP and a real SMTP server, on SQLite and PostgreSQL.
+
+use std::time::Duration;
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT_LANGUAGE, LOCATION};
+use sea_orm::ConnectionTrait;
+use turnout_tests::app::{Options, Visitor, http};
+use turnout_tests::fixtures::{sql_i64, sql_text};
+use turnout_tests::people::{account, logged_in};
+use turnout_tests::smtp::Received;
+use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
+
+on_both_backends!(
+    accept_language_then_the_chapter_default_then_english,
+    the_switch_is_remembered_by_cookie_and_by_account,
+    a_spanish_member_and_an_english_guest_each_get_their_own_language,
+);
+
+/// A page as a browser sending `accept` would get it: its language (its
+/// `<html lang>`) and its text.
+async fn page_with(app: &TestApp, path: &str, accept: &str) -> (String, String) {
+    let res = http().get(app.url(path)).header(ACCEPT_LANGUAGE, accept).send().await.expect("GET");
+    assert_eq!(res.status(), StatusCode::OK, "{path} with Accept-Language {accept:?}");
+    let body = res.text().await.expect("body");
+    let lang = body.split("<html lang=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default().to_owned();
+    assert!(!body.contains('⟦'), "no raw catalogue key on {path}");
+    (lang, body)
+}
+
+async fn forum_id(db: &sea_orm::DatabaseConnection) -> i64 {
+    sql_i64(db, "SELECT id FROM events WHERE kind = 'public_forum' ORDER BY id LIMIT 1").await
+}
+
+async fn accept_language_then_the_chapter_default_then_english(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let conn = db.connect().await;
+    let forum = forum_id(&conn).await;
+
+    // A Spanish browser gets Spanish: the frame, the lists, and the
+    // organizer's own Spanish text of the bilingual demo forum.
+    let (lang, home) = page_with(&app, "/", "es-MX,es;q=0.9").await;
+    assert_eq!(lang, "es");
+    assert!(home.contains("Próximos eventos") && home.contains("Buscar eventos"), "Spanish home page");
+    let (lang, event) = page_with(&app, &format!("/events/{forum}"), "es-MX,es;q=0.9").await;
+    assert_eq!(lang, "es");
+    for spanish in ["La vivienda es un derecho humano", "Bienvenida de la Sección de Queens", "Confirmar asistencia", "Su nombre", "jueves"]
+    {
+        assert!(event.contains(spanish), "the Spanish event page shows {spanish:?}");
+    }
+    assert!(!event.contains("Housing Is a Human Right") && !event.contains("Your name"), "and not the English");
+
+    // A language Turnout lacks: the chapter's default (Queens chooses
+    // Spanish here), and English where there is no chapter.
+    conn.execute_unprepared("UPDATE chapters SET default_language = 'es' WHERE slug = 'queens'").await.unwrap();
+    assert_eq!(page_with(&app, "/chapters/queens", "fr").await.0, "es");
+    assert_eq!(page_with(&app, &format!("/events/{forum}"), "fr-CA,fr;q=0.9").await.0, "es");
+    assert_eq!(page_with(&app, "/", "fr").await.0, "en");
+    // The browser's own language still comes before the chapter's.
+    assert_eq!(page_with(&app, "/chapters/queens", "en-US,en;q=0.9").await.0, "en");
+
+    // Calendar feeds: `?lang=`, else the chapter's language (Spanish now for Queens).
+    let ics = |path: String| {
+        let url = app.url(&path);
+        async move { http().get(url).send().await.expect("GET") }
+    };
+    let spanish = ics(format!("/events/{forum}/calendar.ics?lang=es")).await.text().await.unwrap();
+    assert!(spanish.contains("SUMMARY:La vivienda es un derecho humano"), "{spanish}");
+    let english = ics(format!("/events/{forum}/calendar.ics?lang=en")).await.text().await.unwrap();
+    assert!(english.contains("SUMMARY:Housing Is a Human Right"), "{english}");
+    let chapter = ics("/chapters/queens/calendar.ics".to_owned()).await.text().await.unwrap();
+    assert!(chapter.contains("SUMMARY:La vivienda es un derecho humano"), "the chapter's default language");
+    assert_eq!(ics(format!("/events/{forum}/calendar.ics?lang=fr")).await.status(), StatusCode::BAD_REQUEST);
+    // The API gives both languages.
+    let api = http().get(app.url(&format!("/api/v1/events/{forum}"))).send().await.unwrap().text().await.unwrap();
+    let api: serde_json::Value = serde_json::from_str(&api).expect("JSON");
+    assert_eq!(api["language"], "en");
+    assert!(api["translation"]["title"].as_str().unwrap().starts_with("La vivienda"), "{api}");
+    assert!(api["title"].as_str().unwrap().starts_with("Housing"), "{api}");
+
+    // A header that cannot be read is no header: English, and no error.
+    for bad in ["", ";;;,,", "es;q=abc", "*;q=0", "x-klingon;q=2", &"x,".repeat(4000)] {
+        let (lang, page) = page_with(&app, "/", bad).await;
+        assert_eq!(lang, "en", "{:?}", bad.chars().take(40).collect::<String>());
+        assert!(page.contains("Upcoming events"));
+    }
+    app.stop().await;
+}
+
+async fn the_switch_is_remembered_by_cookie_and_by_account(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let conn = db.connect().await;
+
+    // Every page links to the other language, back to the same page.
+    let guest = Visitor::new(&app);
+    let (_, home) = guest.get("/chapters/queens").await;
+    assert!(home.contains(r#"href="/language/es?back=/chapters/queens""#), "the switch on the page");
+    let res = guest.client.get(guest.url("/language/es?back=/chapters/queens")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()[LOCATION], "/chapters/queens", "back to the page it was on");
+    // The choice sticks across pages, and beats the browser's language.
+    let (_, chapter) = guest.get("/chapters/queens").await;
+    assert!(chapter.contains(r#"<html lang="es""#) && chapter.contains("Próximos eventos"));
+    let res = guest.client.get(guest.url("/")).header(ACCEPT_LANGUAGE, "en").send().await.unwrap();
+    assert!(res.text().await.unwrap().contains(r#"<html lang="es""#), "a chosen language beats the browser's");
+    // Never a way off the site, and only languages Turnout has.
+    let res = guest.client.get(guest.url("/language/en?back=//evil.example/x")).send().await.unwrap();
+    assert_eq!(res.headers()[LOCATION], "/", "an off-site address is replaced by the home page");
+    assert_eq!(guest.client.get(guest.url("/language/fr?back=/")).send().await.unwrap().status(), StatusCode::NOT_FOUND);
+
+    // A member's choice is kept in their account: it follows them to
+    // another browser.
+    account(&app, "lucia@example.org", "Lucía Ortiz", false).await;
+    let member = logged_in(&app, "lucia@example.org").await;
+    member.client.get(member.url("/language/es?back=/")).send().await.unwrap();
+    assert_eq!(sql_text(&conn, "SELECT language FROM users WHERE email = 'lucia@example.org'").await, "es");
+    let elsewhere = logged_in(&app, "lucia@example.org").await;
+    let (_, page) = elsewhere.get("/").await;
+    assert!(page.contains(r#"<html lang="es""#), "the account's language, in a browser that never chose");
+    app.stop().await;
+}
+
+fn for_whom<'a>(got: &'a [Received], to: &str, subject_starts: &str) -> &'a Received {
+    got.iter().find(|m| m.rcpt_to == to && m.subject_text().starts_with(subject_starts)).unwrap_or_else(|| {
+        panic!("{to} got {subject_starts:?}: {:?}", got.iter().map(|m| (&m.rcpt_to, m.subject_text())).collect::<Vec<_>>())
+    })
+}
+
+async fn a_spanish_member_and_an_english_guest_each_get_their_own_language(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let conn = db.connect().await;
+    let forum = forum_id(&conn).await;
+    // The demo forum is nearly full: room for two more.
+    conn.execute_unprepared(&format!("UPDATE events SET capacity = seats_taken + 2 WHERE id = {forum}")).await.unwrap();
+
+    // Lucía chose Spanish; Grace's browser asks for nothing in particular.
+    account(&app, "lucia@example.org", "Lucía Ortiz", false).await;
+    let lucia = logged_in(&app, "lucia@example.org").await;
+    lucia.client.get(lucia.url("/language/es?back=/")).send().await.unwrap();
+    let page = format!("/events/{forum}");
+    let res = lucia.submit(&page, &format!("{page}/rsvp"), &[("answer", "going")]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER, "Lucía RSVPs with one click");
+    assert_eq!(app.rsvp(forum, "Grace Lee", "grace@example.org").await.status(), StatusCode::OK);
+
+    app.tick(Utc::now()).await;
+    let got = smtp.wait_for(2, Duration::from_secs(10)).await;
+    let spanish = for_whom(&got, "lucia@example.org", "Usted va: La vivienda es un derecho humano");
+    let text = spanish.decoded();
+    for expected in ["Hola, Lucía Ortiz:", "jueves,", "19:00", "Cuándo:", "Bienvenida de la Sección de Queens", "Programa:"] {
+        assert!(text.contains(expected), "Lucía's confirmation says {expected:?}:\n{text}");
+    }
+    assert!(!text.contains("Hello") && !text.contains("When:") && !text.contains("Welcome from the Queens Branch"), "no English in it");
+    let english = for_whom(&got, "grace@example.org", "You're going: Housing Is a Human Right");
+    let text = english.decoded();
+    for expected in ["Hello Grace Lee,", "Thursday", "7pm", "When:", "Welcome from the Queens Branch", "Agenda:"] {
+        assert!(text.contains(expected), "Grace's confirmation says {expected:?}:\n{text}");
+    }
+    assert!(!text.contains("jueves") && !text.contains("Bienvenida"), "no Spanish in it");
+
+    // The day before: each a reminder in their own language, with the agenda.
+    let starts_at = turnout_persistence::events::details(&conn, forum).await.unwrap().unwrap().starts_at;
+    let before = smtp.count();
+    let report = app.tick(starts_at - chrono::Duration::hours(24)).await;
+    // (The demo's own attendees are reminded too.)
+    assert!(report.reminders_queued >= 2, "{report:?}");
+    let got = smtp.wait_for(before + report.reminders_queued, Duration::from_secs(20)).await;
+    let spanish = for_whom(&got, "lucia@example.org", "Recordatorio: La vivienda es un derecho humano");
+    assert!(spanish.subject_text().ends_with("empieza mañana a las 19:00 EST"), "{}", spanish.subject_text());
+    let text = spanish.decoded();
+    assert!(text.contains("Programa:") && text.contains("Preguntas y debate"), "the Spanish agenda:\n{text}");
+    let english = for_whom(&got, "grace@example.org", "Reminder: Housing Is a Human Right");
+    assert!(english.subject_text().ends_with("starts tomorrow at 7pm EST"), "{}", english.subject_text());
+    assert!(english.decoded().contains("Questions and discussion"), "the English agenda");
+
+    // The guest's language is remembered with her RSVP.
+    assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'grace@example.org'").await, "en");
+    assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'lucia@example.org'").await, "es");
+    app.stop().await;
+}
