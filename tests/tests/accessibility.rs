@@ -161,6 +161,7 @@ async fn every_page_of_the_demo_passes_axe_core() {
     let forum = id_of("SELECT id FROM events WHERE kind = 'public_forum' ORDER BY id LIMIT 1").await;
     let meeting = id_of("SELECT id FROM events WHERE kind = 'branch_meeting' AND visibility = 'public' ORDER BY id LIMIT 1").await;
     let day_school = id_of("SELECT id FROM events WHERE kind = 'day_school' ORDER BY id LIMIT 1").await;
+    let assembly = id_of("SELECT id FROM events WHERE language = 'es' ORDER BY id LIMIT 1").await;
 
     account(&app, "organizer@example.org", "Queens Organizer", false).await;
     grant(&app, "organizer@example.org", "queens", Role::Organizer).await;
@@ -219,6 +220,9 @@ async fn every_page_of_the_demo_passes_axe_core() {
         "/account/reset".to_owned(),
         "/chapters/queens".to_owned(),
         "/chapters/queens/contact".to_owned(),
+        // The Spanish-speaking branch (pages in Spanish by default).
+        "/chapters/sunset-park".to_owned(),
+        format!("/events/{assembly}"),
         manage,
         "/events/999999999".to_owned(),
     ] {

@@ -49,7 +49,7 @@ async fn site_admins_create_and_edit_chapters(db: TestDb) {
         admin.submit("/admin/chapters/new", "/admin/chapters", &form("queens", "Queens again", "new-york", "America/New_York")).await;
     assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(taken.text().await.unwrap().contains("already uses this address"));
-    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM chapters").await, 4, "nothing was written");
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM chapters").await, 5, "nothing was written");
 
     let made =
         admin.submit("/admin/chapters/new", "/admin/chapters", &form("ccny", "City College Branch", "new-york", "America/New_York")).await;

@@ -64,6 +64,7 @@ async fn every_page_of_the_demo_is_valid_html() {
     let forum = id_of("SELECT id FROM events WHERE kind = 'public_forum' ORDER BY id LIMIT 1").await;
     let meeting = id_of("SELECT id FROM events WHERE kind = 'branch_meeting' AND visibility = 'public' ORDER BY id LIMIT 1").await;
     let day_school = id_of("SELECT id FROM events WHERE kind = 'day_school' ORDER BY id LIMIT 1").await;
+    let assembly = id_of("SELECT id FROM events WHERE language = 'es' ORDER BY id LIMIT 1").await;
     let members_only = id_of("SELECT id FROM events WHERE visibility = 'members_only' ORDER BY id LIMIT 1").await;
 
     account(&app, "organizer@example.org", "Queens Organizer", false).await;
@@ -122,6 +123,9 @@ async fn every_page_of_the_demo_is_valid_html() {
         ("anonymous", &anonymous, "/?q=housing&kind=public_forum".into()),
         ("anonymous", &anonymous, "/chapters/queens".into()),
         ("anonymous", &anonymous, "/chapters/new-york".into()),
+        // The Spanish-speaking branch: its pages fall back to Spanish.
+        ("anonymous", &anonymous, "/chapters/sunset-park".into()),
+        ("anonymous", &anonymous, format!("/events/{assembly}")),
         ("anonymous", &anonymous, format!("/events/{forum}")),
         ("anonymous", &anonymous, format!("/events/{meeting}")),
         ("anonymous", &anonymous, format!("/events/{day_school}")),

@@ -56,6 +56,17 @@ async fn accept_language_then_the_chapter_default_then_english(db: TestDb) {
     }
     assert!(!event.contains("Housing Is a Human Right") && !event.contains("Your name"), "and not the English");
 
+    // The demo's Spanish-speaking branch: its pages fall back to Spanish, and
+    // its assembly, written in Spanish, reads in English for English readers.
+    let (lang, branch) = page_with(&app, "/chapters/sunset-park", "fr").await;
+    assert_eq!(lang, "es");
+    assert!(branch.contains("Asamblea de inquilinos de Sunset Park"), "the Spanish title on the Spanish page");
+    let assembly = sql_i64(&conn, "SELECT id FROM events WHERE language = 'es' ORDER BY id LIMIT 1").await;
+    let (lang, english) = page_with(&app, &format!("/events/{assembly}"), "en").await;
+    assert_eq!(lang, "en");
+    assert!(english.contains("Sunset Park Tenants&#39; Assembly") || english.contains("Sunset Park Tenants' Assembly"), "{english}");
+    assert!(english.contains("Building committee reports") && english.contains("R train to 45th St"), "the English agenda and directions");
+
     // A language Turnout lacks: the chapter's default (Queens chooses
     // Spanish here), and English where there is no chapter.
     conn.execute_unprepared("UPDATE chapters SET default_language = 'es' WHERE slug = 'queens'").await.unwrap();

@@ -285,8 +285,101 @@ Spanish and Bengali interpretation will be available.".into(), visibility: Visib
     )
     .await?;
 
+    sunset_park(&txn, district, today).await?;
+
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     Ok(true)
+}
+
+/// A branch that organizes in Spanish: its pages fall back to Spanish, and
+/// its assembly is written in Spanish with the organizers' English beside it.
+async fn sunset_park(txn: &impl ConnectionTrait, district: i64, today: NaiveDate) -> Result<(), Error> {
+    let now = Utc::now();
+    let branch = chapters::insert(
+        txn,
+        chapter(
+            "sunset-park",
+            "Sunset Park Branch",
+            ChapterKind::Branch,
+            Some(district),
+            "Inquilinos, trabajadores y estudiantes organizándonos en Sunset Park, Brooklyn. Tenants, workers and students organizing in Sunset Park.",
+            "sunsetpark@solidarity.example",
+        ),
+        now,
+    )
+    .await?;
+    chapters::set_default_language(txn, branch, Language::Spanish).await?;
+    let hall = events::insert_venue(
+        txn,
+        branch,
+        Venue {
+            name: "Centro Comunitario de Sunset Park".into(),
+            street_address: "4302 Fourth Avenue".into(),
+            suite: Some("Salón principal".into()),
+            city: "Brooklyn, NY 11232".into(),
+            transit_directions: Some("Tren R hasta la calle 45; camine una cuadra al norte por la Cuarta Avenida.".into()),
+            accessibility_notes: Some("Entrada sin escalones; baños accesibles.".into()),
+            transit_directions_other: Some("R train to 45th St; walk one block north on Fourth Avenue.".into()),
+            accessibility_notes_other: Some("Step-free entrance; accessible restrooms.".into()),
+        },
+    )
+    .await?;
+    let day = next(today, Weekday::Sat, 9, 11, 0);
+    let t = |h: u32, m: u32| at(day.date().and_hms_opt(h, m, 0).expect("valid time"));
+    events::insert(
+        txn,
+        NewEvent {
+            chapter_id: branch,
+            status: EventStatus::Published,
+            venue_id: Some(hall),
+            event: ValidEvent {
+                kind: EventKind::BranchMeeting,
+                language: Language::Spanish,
+                translation: Translation {
+                    title: Some("Sunset Park Tenants' Assembly".into()),
+                    summary: Some(
+                        "Repairs, rent and the next steps of the campaign, building by building. Interpretation into English.".into(),
+                    ),
+                    description: Some("Bring your lease and your questions. **Coffee and pan dulce** from 10:45.".into()),
+                },
+                title: "Asamblea de inquilinos de Sunset Park".into(),
+                summary:
+                    "Reparaciones, alquileres y los próximos pasos de la campaña, edificio por edificio. Con interpretación al inglés."
+                        .into(),
+                description: "Traiga su contrato y sus preguntas. **Café y pan dulce** desde las 10:45.".into(),
+                visibility: Visibility::Public,
+                starts_at: t(11, 0),
+                ends_at: t(13, 0),
+                doors_open_at: Some(t(10, 45)),
+                time_zone: ZONE.name().into(),
+                online_url: None,
+                capacity: Some(120),
+                overflow_note: None,
+                guests_allowed: 2,
+                rsvp_options: Default::default(),
+                rsvp_opens_at: None,
+                rsvp_closes_at: None,
+                address_protection: AddressProtection::Public,
+                agenda: vec![
+                    AgendaItem { starts_at: t(11, 0), title: "Bienvenida".into(), title_other: Some("Welcome".into()) },
+                    AgendaItem {
+                        starts_at: t(11, 15),
+                        title: "Informes de los comités de edificio".into(),
+                        title_other: Some("Building committee reports".into()),
+                    },
+                    AgendaItem { starts_at: t(12, 15), title: "Próximos pasos".into(), title_other: Some("Next steps".into()) },
+                ],
+                sessions: vec![],
+                speakers: vec![],
+                sponsors: vec![],
+                tags: vec!["vivienda".into(), "housing".into()],
+                venue: None,
+            },
+        },
+        now,
+    )
+    .await?;
+    Ok(())
 }
 
 /// People who answered: the forum is full with a waitlist (parties of one to
