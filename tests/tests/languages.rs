@@ -135,6 +135,24 @@ async fn the_switch_is_remembered_by_cookie_and_by_account(db: TestDb) {
     let elsewhere = logged_in(&app, "lucia@example.org").await;
     let (_, page) = elsewhere.get("/").await;
     assert!(page.contains(r#"<html lang="es""#), "the account's language, in a browser that never chose");
+
+    // Someone registering from the Spanish page gets their confirmation link
+    // in Spanish (the guest chose English above; Spanish again now).
+    guest.client.get(guest.url("/language/es?back=/register")).send().await.unwrap();
+    let res = guest
+        .submit(
+            "/register",
+            "/register",
+            &[("name", "Rosa Luxemburgo"), ("email", "rosa@example.org"), ("password", "solidaridad entre todos")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    app.tick(Utc::now()).await;
+    let mail = smtp.wait_for(1, Duration::from_secs(10)).await;
+    let verify = mail.iter().find(|m| m.rcpt_to == "rosa@example.org").expect("the confirmation link");
+    assert_eq!(verify.subject_text(), "Confirme su dirección de correo");
+    let text = verify.decoded();
+    assert!(text.contains("Hola, Rosa Luxemburgo:") && text.contains("Confirmar mi dirección"), "{text}");
     app.stop().await;
 }
 

@@ -552,7 +552,7 @@ async fn a_saved_venue_fills_the_form(db: TestDb) {
             .unwrap();
         row.try_get_by_index(0).unwrap()
     };
-    assert_eq!(venues, 3, "the venue is reused, not copied");
+    assert_eq!(venues, 4, "the demo's four venues: the chosen one is reused, not copied");
     app.stop().await;
 }
 

@@ -121,7 +121,7 @@ async fn the_api_serves_public_data_only(db: TestDb) {
 
     let chapters: serde_json::Value = serde_json::from_str(&v.get("/api/v1/chapters").await.1).unwrap();
     let list = chapters["chapters"].as_array().unwrap();
-    assert_eq!(list.len(), 4);
+    assert_eq!(list.len(), 5, "the demo's five chapters");
     let queens = list.iter().find(|c| c["slug"] == "queens").unwrap();
     assert_eq!(queens["parent"], "new-york");
 
@@ -198,9 +198,9 @@ async fn calendars_parse_and_follow_changes(db: TestDb) {
     let in_feed = district.iter().find(|e| e.uid == first.uid).expect("the district feed includes the branch's forum");
     assert!((in_feed.stamp - edited.timestamp()).abs() <= 1, "a feed's DTSTAMP is the last revision");
     assert_eq!(in_feed.summary, title);
-    assert_eq!(district.len(), 8, "the forum, six weekly meetings and the day school");
+    assert_eq!(district.len(), 9, "the forum, six weekly meetings, the day school and the Sunset Park assembly");
     let (_, all) = ical::parse(&v.get("/calendar.ics").await.1);
-    assert_eq!(all.len(), 8);
+    assert_eq!(all.len(), 9);
     assert!(!all.iter().any(|e| e.uid.starts_with(&format!("event-{members_only}@"))));
     assert_eq!(v.get(&format!("/events/{members_only}/calendar.ics")).await.0, StatusCode::NOT_FOUND);
 

@@ -504,7 +504,22 @@ pub fn account_message(
     paragraphs: &[&str],
     link: Option<(&str, &str)>,
 ) -> NewMessage {
-    let mut body_text = format!("Hello {name},\n\n");
+    account_message_in(Tr::default(), dedupe_key, name, email, subject, paragraphs, link)
+}
+
+/// The same in a language: the greeting and signature are `t`'s, the
+/// subject, paragraphs and link label the caller's (in the same language).
+pub fn account_message_in(
+    t: Tr,
+    dedupe_key: String,
+    name: &str,
+    email: &str,
+    subject: &str,
+    paragraphs: &[&str],
+    link: Option<(&str, &str)>,
+) -> NewMessage {
+    let hello = t.f("mail-hello", &[("name", name.into())]);
+    let mut body_text = format!("{hello}\n\n");
     for p in paragraphs {
         body_text.push_str(p);
         body_text.push_str("\n\n");
@@ -512,15 +527,15 @@ pub fn account_message(
     if let Some((label, url)) = link {
         body_text.push_str(&format!("{label}: {url}\n\n"));
     }
-    body_text.push_str("— Turnout\n");
+    body_text.push_str(&format!("— {}\n", t.s("site-name")));
     let body_html = page(
-        Tr::default(),
+        t,
         subject,
         html! {
-            p { "Hello " (name) "," }
+            p { (hello) }
             @for p in paragraphs { p { (p) } }
             @if let Some((label, url)) = link { p { a href=(url) { (label) } } p { small { (url) } } }
-            p { "— Turnout" }
+            p { "— " (t.s("site-name")) }
         },
     );
     NewMessage {

@@ -372,7 +372,7 @@ async fn sunset_park(txn: &impl ConnectionTrait, district: i64, today: NaiveDate
                 sessions: vec![],
                 speakers: vec![],
                 sponsors: vec![],
-                tags: vec!["vivienda".into(), "housing".into()],
+                tags: vec!["vivienda".into(), "asamblea".into()],
                 venue: None,
             },
         },

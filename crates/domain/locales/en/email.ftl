@@ -45,3 +45,14 @@ mail-changed-note = Your RSVP has been changed.{" "}
 mail-changed-subject = RSVP changed: { $subject }
 mail-released-subject = Your place was released: { $event }
 mail-released-lead = We held a place for you at { $event } but it was not confirmed in time, so it went to the next person in line. You can RSVP again on the event page.
+
+# Account email.
+mail-verify-subject = Confirm your email address
+mail-verify-1 = Welcome to Turnout! Please confirm that this is your address. The link works for 24 hours; you will be asked for the password you chose.
+mail-verify-2 = If you did not create an account, someone else typed your address: ignore this message and nothing happens.
+mail-verify-link = Confirm my address
+mail-reset-subject = Reset your Turnout password
+mail-reset-1 = Someone (we hope you) asked to reset the password of your account. The link works for one hour. If it was not you, ignore this message: your password stays as it is.
+mail-taken-subject = Someone tried to register with your address
+mail-taken-1 = Someone (maybe you) tried to create a Turnout account with this address, which already has one.
+mail-taken-2 = If it was you, log in instead, or reset your password if you have forgotten it. If it was not you, you can ignore this message.

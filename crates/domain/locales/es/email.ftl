@@ -42,3 +42,14 @@ mail-changed-note = Su respuesta ha cambiado.{" "}
 mail-changed-subject = Respuesta cambiada: { $subject }
 mail-released-subject = Su plaza se liberó: { $event }
 mail-released-lead = Le guardamos una plaza en { $event }, pero no se confirmó a tiempo, así que pasó a la siguiente persona de la lista. Puede volver a responder en la página del evento.
+
+# Correo de la cuenta.
+mail-verify-subject = Confirme su dirección de correo
+mail-verify-1 = ¡Bienvenida o bienvenido a Turnout! Confirme que esta es su dirección. El enlace sirve durante 24 horas; se le pedirá la contraseña que eligió.
+mail-verify-2 = Si no creó una cuenta, otra persona escribió su dirección: ignore este mensaje y no pasará nada.
+mail-verify-link = Confirmar mi dirección
+mail-reset-subject = Restablecer su contraseña de Turnout
+mail-reset-1 = Alguien (esperamos que usted) pidió restablecer la contraseña de su cuenta. El enlace sirve durante una hora. Si no fue usted, ignore este mensaje: su contraseña sigue igual.
+mail-taken-subject = Alguien intentó registrarse con su dirección
+mail-taken-1 = Alguien (quizás usted) intentó crear una cuenta de Turnout con esta dirección, que ya tiene una.
+mail-taken-2 = Si fue usted, inicie sesión, o restablezca su contraseña si la olvidó. Si no fue usted, puede ignorar este mensaje.

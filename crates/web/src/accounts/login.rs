@@ -11,6 +11,7 @@ use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{TokenPurpose, safe_next};
+use turnout_domain::catalogue::Tr;
 use turnout_notifications::compose::account_message;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
@@ -94,7 +95,7 @@ pub(super) async fn login(
         // A new link only so often: this answer could otherwise mail the address without end.
         s.limit(Limited::MailTo { address: &user.email }, now).await?;
         let txn = begin_write(&s.db).await?;
-        send_verification(&s, &txn, user.id, &user.name, &user.email, now).await?;
+        send_verification(&s, &txn, user.language.map_or(v.tr, Tr), (user.id, &user.name, &user.email), now).await?;
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
         s.notifier.wake();
         let page = crate::frame::layout::notice(

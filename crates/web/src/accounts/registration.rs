@@ -9,7 +9,8 @@ use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{RegistrationInput, TokenPurpose};
-use turnout_notifications::compose::account_message;
+use turnout_domain::catalogue::Tr;
+use turnout_notifications::compose::account_message_in;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, tokens, users};
 
@@ -61,19 +62,19 @@ pub(super) async fn register(
         // confirm with it. A stranger who registered first gains nothing.
         Some(pending) if !pending.verified => {
             users::set_password_hash(&txn, pending.id, &hash).await?;
-            send_verification(&s, &txn, pending.id, &pending.name, &pending.email, now).await?;
+            send_verification(&s, &txn, v.tr, (pending.id, &pending.name, &pending.email), now).await?;
         }
         Some(owner) => {
-            let message = account_message(
+            // In the owner's language if they chose one, else the page's.
+            let t = owner.language.map_or(v.tr, Tr);
+            let message = account_message_in(
+                t,
                 format!("address-taken:{}:{}", owner.id, now.format("%Y-%m-%dT%H")),
                 &owner.name,
                 &owner.email,
-                "Someone tried to register with your address",
-                &[
-                    "Someone (maybe you) tried to create a Turnout account with this address, which already has one.",
-                    "If it was you, log in instead, or reset your password if you have forgotten it. If it was not you, you can ignore this message.",
-                ],
-                Some(("Reset your password", &format!("{}/account/reset", s.base_url))),
+                &t.s("mail-taken-subject"),
+                &[&t.s("mail-taken-1"), &t.s("mail-taken-2")],
+                Some((&t.s("reset-title"), &format!("{}/account/reset", s.base_url))),
             );
             outbox::enqueue(&txn, &message, now).await?;
         }
@@ -85,7 +86,7 @@ pub(super) async fn register(
                 Err(turnout_persistence::Error::Duplicate) => return Ok(Done::Registered.redirect()),
                 Err(e) => return Err(e.into()),
             };
-            send_verification(&s, &txn, user_id, &reg.name, &reg.email, now).await?;
+            send_verification(&s, &txn, v.tr, (user_id, &reg.name, &reg.email), now).await?;
         }
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -93,28 +94,26 @@ pub(super) async fn register(
     Ok(Done::Registered.redirect())
 }
 
+/// Mails `(user_id, name, email)` the link that confirms their address, in `t`'s language.
 pub(super) async fn send_verification(
     s: &AppState,
     db: &impl turnout_persistence::ConnectionTrait,
-    user_id: i64,
-    name: &str,
-    email: &str,
+    t: Tr,
+    (user_id, name, email): (i64, &str, &str),
     now: chrono::DateTime<Utc>,
 ) -> Result<(), Error> {
     let token = random_token();
     let hash = sha256_hex(&token);
     tokens::issue(db, user_id, TokenPurpose::VerifyEmail, &hash, Binding::default(), now).await?;
     let link = format!("{}/account/verify/{token}", s.base_url);
-    let message = account_message(
+    let message = account_message_in(
+        t,
         format!("verify:{hash}"),
         name,
         email,
-        "Confirm your email address",
-        &[
-            "Welcome to Turnout! Please confirm that this is your address. The link works for 24 hours; you will be asked for the password you chose.",
-            "If you did not create an account, someone else typed your address: ignore this message and nothing happens.",
-        ],
-        Some(("Confirm my address", &link)),
+        &t.s("mail-verify-subject"),
+        &[&t.s("mail-verify-1"), &t.s("mail-verify-2")],
+        Some((&t.s("mail-verify-link"), &link)),
     );
     outbox::enqueue(db, &message, now).await?;
     Ok(())

@@ -9,8 +9,9 @@ use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{TokenPurpose, password_problem};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::email_address;
-use turnout_notifications::compose::account_message;
+use turnout_notifications::compose::account_message_in;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
@@ -41,7 +42,7 @@ pub(super) async fn reset_request(
     let now = Utc::now();
     s.limit(Limited::Reset { client: &v.address }, now).await?;
     let email = f.email.trim();
-    if let Some(problem) = email_address::problem(email) {
+    if let Some(problem) = email_address::problem_in(v.tr, email) {
         let mut errors = FieldErrors::new();
         errors.add("email", problem);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::accounts::views::reset_request(&v, email, &errors)).into_response());
@@ -52,15 +53,16 @@ pub(super) async fn reset_request(
         let hash = sha256_hex(&token);
         let txn = begin_write(&s.db).await?;
         tokens::issue(&txn, user.id, TokenPurpose::ResetPassword, &hash, Binding::default(), now).await?;
-        let message = account_message(
+        // In the account's language if its owner chose one, else the page's.
+        let t = user.language.map_or(v.tr, Tr);
+        let message = account_message_in(
+            t,
             format!("reset:{hash}"),
             &user.name,
             &user.email,
-            "Reset your Turnout password",
-            &[
-                "Someone (we hope you) asked to reset the password of your account. The link works for one hour. If it was not you, ignore this message: your password stays as it is.",
-            ],
-            Some(("Choose a new password", &format!("{}/account/reset/{token}", s.base_url))),
+            &t.s("mail-reset-subject"),
+            &[&t.s("mail-reset-1")],
+            Some((&t.s("reset-choose-title"), &format!("{}/account/reset/{token}", s.base_url))),
         );
         outbox::enqueue(&txn, &message, now).await?;
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
