@@ -209,6 +209,36 @@ async fn a_spanish_member_and_an_english_guest_each_get_their_own_language(db: T
     assert!(english.subject_text().ends_with("starts tomorrow at 7pm EST"), "{}", english.subject_text());
     assert!(english.decoded().contains("Questions and discussion"), "the English agenda");
 
+    // The forum moves an hour later: each is told what changed in their language.
+    let details = turnout_persistence::events::details(&conn, forum).await.unwrap().unwrap();
+    let told = turnout_persistence::event_changes::Told {
+        starts_at: details.starts_at,
+        ends_at: details.ends_at,
+        place: details.venue.as_ref().map(|v| v.one_line()).unwrap_or_default(),
+        online_url: details.online_url.clone(),
+    };
+    let now = Utc::now();
+    turnout_persistence::event_changes::note(&conn, forum, told, now).await.unwrap();
+    let later = if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        format!("UPDATE events SET starts_at = starts_at + INTERVAL '1 hour', ends_at = ends_at + INTERVAL '1 hour' WHERE id = {forum}")
+    } else {
+        let (s, e) = (details.starts_at + chrono::Duration::hours(1), details.ends_at + chrono::Duration::hours(1));
+        format!("UPDATE events SET starts_at = '{}', ends_at = '{}' WHERE id = {forum}", s.to_rfc3339(), e.to_rfc3339())
+    };
+    conn.execute_unprepared(&later).await.unwrap();
+    let before = smtp.count();
+    let report = app.tick(now + chrono::Duration::minutes(1)).await;
+    assert!(report.notices_queued >= 2, "{report:?}");
+    let got = smtp.wait_for(before + report.notices_queued, Duration::from_secs(20)).await;
+    let spanish = for_whom(&got, "lucia@example.org", "Cambió: La vivienda es un derecho humano").decoded();
+    assert!(
+        spanish.contains("Cuándo: ") && spanish.contains("de 19:00 a 21:00 EST → ") && spanish.contains("de 20:00 a 22:00 EST"),
+        "{spanish}"
+    );
+    assert!(spanish.contains("reemplaza a la anterior"), "{spanish}");
+    let english = for_whom(&got, "grace@example.org", "Changed: Housing Is a Human Right").decoded();
+    assert!(english.contains("When: ") && english.contains("7pm to 9pm EST → ") && english.contains("8pm to 10pm EST"), "{english}");
+
     // The guest's language is remembered with her RSVP.
     assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'grace@example.org'").await, "en");
     assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'lucia@example.org'").await, "es");

@@ -6,7 +6,9 @@
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
-use crate::time::range_label;
+use crate::catalogue::Tr;
+use crate::language::Language;
+use crate::time::range_label_in;
 
 /// How long after the first edit the notice goes, gathering later edits.
 pub const NOTICE_DELAY: Duration = Duration::minutes(10);
@@ -24,7 +26,10 @@ pub struct Told {
 /// One line of a change notice: "When: Tuesday … → Wednesday …".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// Which: "When", "Where" or "Online" (`label` is how a reader reads it).
     pub what: &'static str,
+    /// The name of the line in the reader's language.
+    pub label: String,
     pub old: String,
     pub new: String,
 }
@@ -32,21 +37,29 @@ pub struct Change {
 /// The differences between what people were told and what is true now, in
 /// the event's zone; empty when the edits came back to where they started.
 pub fn differences(told: &Told, now: &Told, zone: Tz) -> Vec<Change> {
+    differences_in(Language::English, told, now, zone)
+}
+
+/// The same, worded in a reader's language.
+pub fn differences_in(language: Language, told: &Told, now: &Told, zone: Tz) -> Vec<Change> {
+    let t = Tr(language);
     let mut out = Vec::new();
     if (told.starts_at, told.ends_at) != (now.starts_at, now.ends_at) {
         out.push(Change {
             what: "When",
-            old: range_label(told.starts_at, told.ends_at, zone),
-            new: range_label(now.starts_at, now.ends_at, zone),
+            label: t.s("event-when"),
+            old: range_label_in(language, told.starts_at, told.ends_at, zone),
+            new: range_label_in(language, now.starts_at, now.ends_at, zone),
         });
     }
-    let none = |s: &str| if s.is_empty() { "(none)".to_owned() } else { s.to_owned() };
+    let none = |s: &str| if s.is_empty() { t.s("change-none") } else { s.to_owned() };
     if told.place != now.place {
-        out.push(Change { what: "Where", old: none(&told.place), new: none(&now.place) });
+        out.push(Change { what: "Where", label: t.s("event-where"), old: none(&told.place), new: none(&now.place) });
     }
     if told.online_url != now.online_url {
         out.push(Change {
             what: "Online",
+            label: t.s("event-online"),
             old: none(told.online_url.as_deref().unwrap_or_default()),
             new: none(now.online_url.as_deref().unwrap_or_default()),
         });

@@ -4,7 +4,7 @@
 //! messages, so instances sweeping at once send each notice once.
 
 use chrono::{DateTime, Utc};
-use turnout_domain::changes::{Told, differences};
+use turnout_domain::changes::{Told, differences, differences_in};
 use turnout_domain::event::EventStatus;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_domain::time::parse_zone;
@@ -44,6 +44,8 @@ pub async fn send_due(db: &Db, now: DateTime<Utc>, links: &SiteLinks) -> Result<
                 let key = format!("change:{}:{}:{}", person.rsvp_id, event.sequence, pending.notify_at.timestamp());
                 let to = compose::Reminded { rsvp_id: person.rsvp_id, name: &person.name, email: &person.email, language: person.language };
                 let manage = (links.manage)(person.rsvp_id);
+                // Worded in this person's language (the test above is the same in any).
+                let changes = differences_in(person.language, &pending.told, &current, zone);
                 let message = compose::change_notice(&event, &changes, to, person.status, &links.base_url, &manage, &links.mail_from, &key);
                 if outbox::enqueue(&txn, &message, now).await? {
                     queued += 1;

@@ -316,6 +316,7 @@ pub fn change_notice(
     key: &str,
 ) -> NewMessage {
     let viewer = Viewer { organizer: false, going: status == RsvpStatus::Going };
+    let t = Tr(to.language);
     let address_hidden = !event.address_visible(viewer, chrono::Utc::now());
     let (shown, _) = event.for_viewer(viewer, chrono::Utc::now()).in_language(to.language);
     let event = &shown;
@@ -324,33 +325,33 @@ pub fn change_notice(
         .map(|c| {
             if c.what == "Where" && address_hidden {
                 // The waitlist does not see a protected street address, old or new.
-                let new = event.venue.as_ref().map(|v| format!("{}, {} (the full address goes to people with a place)", v.name, v.city));
-                (c.what.to_owned(), "(as before)".to_owned(), new.unwrap_or_else(|| "(none)".to_owned()))
+                let new = event
+                    .venue
+                    .as_ref()
+                    .map(|v| t.f("change-address-hidden", &[("name", v.name.as_str().into()), ("city", v.city.as_str().into())]));
+                (c.label.clone(), t.s("change-as-before"), new.unwrap_or_else(|| t.s("change-none")))
             } else {
-                (c.what.to_owned(), c.old.clone(), c.new.clone())
+                (c.label.clone(), c.old.clone(), c.new.clone())
             }
         })
         .collect();
-    let t = Tr(to.language);
     let mut f = facts(t, event, base_url);
     f.manage_url = Some(manage_url.to_owned());
-    let subject = format!("Changed: {}", event.title);
-    let lead = format!("{} has changed. Here is what is different:", event.title);
+    let title = event.title.as_str();
+    let subject = t.f("mail-change-subject", &[("event", title.into())]);
+    let lead = t.f("mail-change-lead", &[("event", title.into())]);
+    let hello = t.f("mail-hello", &[("name", to.name.into())]);
+    let replaces = t.s("mail-change-calendar");
     let list_text: String = lines.iter().map(|(w, o, n)| format!("{w}: {o} → {n}\n")).collect();
-    let text = format!(
-        "Hello {},\n\n{lead}\n\n{list_text}\nThe attached calendar entry replaces the old one.\n\n{}\n— {}\n",
-        to.name,
-        text_facts(t, &f),
-        event.chapter_name
-    );
+    let text = format!("{hello}\n\n{lead}\n\n{list_text}\n{replaces}\n\n{}\n— {}\n", text_facts(t, &f), event.chapter_name);
     let html = page(
         t,
         &subject,
         html! {
-            p { "Hello " (to.name) "," }
+            p { (hello) }
             p { (lead) }
             ul { @for (w, o, n) in &lines { li { strong { (w) ": " } del { (o) } " → " ins { (n) } } } }
-            p { "The attached calendar entry replaces the old one." }
+            p { (replaces) }
             (html_facts(t, &f))
             p { "— " (event.chapter_name) }
         },

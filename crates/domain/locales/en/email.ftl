@@ -56,3 +56,11 @@ mail-reset-1 = Someone (we hope you) asked to reset the password of your account
 mail-taken-subject = Someone tried to register with your address
 mail-taken-1 = Someone (maybe you) tried to create a Turnout account with this address, which already has one.
 mail-taken-2 = If it was you, log in instead, or reset your password if you have forgotten it. If it was not you, you can ignore this message.
+
+# Change notices.
+mail-change-subject = Changed: { $event }
+mail-change-lead = { $event } has changed. Here is what is different:
+mail-change-calendar = The attached calendar entry replaces the old one.
+change-none = (none)
+change-as-before = (as before)
+change-address-hidden = { $name }, { $city } (the full address goes to people with a place)

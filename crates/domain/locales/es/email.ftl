@@ -53,3 +53,11 @@ mail-reset-1 = Alguien (esperamos que usted) pidió restablecer la contraseña d
 mail-taken-subject = Alguien intentó registrarse con su dirección
 mail-taken-1 = Alguien (quizás usted) intentó crear una cuenta de Turnout con esta dirección, que ya tiene una.
 mail-taken-2 = Si fue usted, inicie sesión, o restablezca su contraseña si la olvidó. Si no fue usted, puede ignorar este mensaje.
+
+# Avisos de cambios.
+mail-change-subject = Cambió: { $event }
+mail-change-lead = { $event } ha cambiado. Esto es lo que es distinto:
+mail-change-calendar = La entrada de calendario adjunta reemplaza a la anterior.
+change-none = (ninguno)
+change-as-before = (como antes)
+change-address-hidden = { $name }, { $city } (la dirección completa se envía a quienes tienen plaza)
