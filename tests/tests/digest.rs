@@ -88,8 +88,10 @@ async fn members_who_ask_get_one_digest_a_week(db: TestDb) {
     )
     .await
     .unwrap();
-    // Ned asks for it now: he gets the third week's, Mia does not.
+    // Ned asks for it now, and reads Spanish: he gets the third week's, in
+    // Spanish; Mia does not.
     let ned = logged_in(&app, "ned@example.org").await;
+    ned.client.get(ned.url("/language/es?back=/")).send().await.unwrap();
     let link = choices_link(&ned).await;
     assert_eq!(
         ned.client.post(ned.url(&link)).form(&[("category", "digest"), ("choice", "on")]).send().await.unwrap().status(),
@@ -98,7 +100,8 @@ async fn members_who_ask_get_one_digest_a_week(db: TestDb) {
     assert_eq!(app.tick(nine + chrono::Duration::days(14)).await.digests_queued, 1, "Ned's only");
     let got = smtp.wait_for(2, Duration::from_secs(10)).await;
     assert_eq!(got[1].rcpt_to, "ned@example.org", "Mia turned it off");
-    assert_eq!(got[1].subject, "This week: 1 new event of your chapters");
+    assert_eq!(got[1].subject_text(), "Esta semana: 1 evento nuevo de sus secciones");
+    assert!(got[1].decoded().contains("Nuevos o cambiados desde la semana pasada"), "{}", got[1].decoded());
     other.stop().await;
     app.stop().await;
 }

@@ -430,6 +430,7 @@ pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &st
 /// The weekly digest: what is new or changed since last week among a
 /// member's chapters' upcoming events, then the rest still coming up.
 pub fn digest(
+    t: Tr,
     key: &str,
     name: &str,
     email: &str,
@@ -440,41 +441,40 @@ pub fn digest(
     let base = base_url.trim_end_matches('/');
     let line = |e: &turnout_domain::event::EventSummary| {
         let zone = parse_zone(&e.time_zone).unwrap_or(chrono_tz::UTC);
-        let cancelled = if e.status == turnout_domain::event::EventStatus::Cancelled { "Cancelled: " } else { "" };
+        let cancelled = if e.status == turnout_domain::event::EventStatus::Cancelled { t.s("list-cancelled") } else { String::new() };
         (
             format!("{cancelled}{}", e.title),
-            format!("{} · {}", turnout_domain::time::date_time_label(e.starts_at, zone), e.chapter_name),
+            format!("{} · {}", date_time_label_in(t.language(), e.starts_at, zone), e.chapter_name),
             format!("{base}/events/{}", e.id),
         )
     };
     let (new, rest): (Vec<_>, Vec<_>) = (new.iter().map(line).collect(), rest.iter().map(line).collect());
-    let subject = match new.len() {
-        1 => "This week: 1 new event of your chapters".to_owned(),
-        n => format!("This week: {n} new events of your chapters"),
-    };
-    let mut text = format!("Hello {name},\n\nNew or changed since last week:\n\n");
+    let subject = t.f("digest-subject", &[("count", new.len().into())]);
+    let (hello, new_heading, also, why) =
+        (t.f("mail-hello", &[("name", name.into())]), t.s("digest-new"), t.s("digest-also"), t.s("digest-why"));
+    let mut text = format!("{hello}\n\n{new_heading}:\n\n");
     for (title, when, url) in &new {
         text.push_str(&format!("* {title}\n  {when}\n  {url}\n\n"));
     }
     if !rest.is_empty() {
-        text.push_str("Also coming up:\n\n");
+        text.push_str(&format!("{also}:\n\n"));
         for (title, when, url) in &rest {
             text.push_str(&format!("* {title}\n  {when}\n  {url}\n\n"));
         }
     }
-    text.push_str("You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page.\n");
+    text.push_str(&format!("{why}\n"));
     let html = page(
-        Tr::default(),
+        t,
         &subject,
         html! {
-            p { "Hello " (name) "," }
-            h2 { "New or changed since last week" }
+            p { (hello) }
+            h2 { (new_heading) }
             ul { @for (title, when, url) in &new { li { a href=(url) { (title) } br; (when) } } }
             @if !rest.is_empty() {
-                h2 { "Also coming up" }
+                h2 { (also) }
                 ul { @for (title, when, url) in &rest { li { a href=(url) { (title) } br; (when) } } }
             }
-            p { small { "You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page." } }
+            p { small { (why) } }
         },
     );
     NewMessage {

@@ -5,6 +5,7 @@
 //! every sweep of the day, on any number of instances, queues it once.
 
 use chrono::{DateTime, Duration, Utc};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::EventStatus;
 use turnout_domain::outbox::MailCategory;
 use turnout_domain::policy::MembersOnlyScope;
@@ -46,7 +47,8 @@ pub async fn send_due(db: &Db, now: DateTime<Utc>, links: &SiteLinks) -> Result<
             continue;
         }
         let rest: Vec<_> = rest.into_iter().filter(|e| e.status == EventStatus::Published).collect();
-        let message = compose::digest(&key, &user.name, &user.email, &new, &rest, &links.base_url);
+        let message =
+            compose::digest(user.language.map(Tr).unwrap_or_default(), &key, &user.name, &user.email, &new, &rest, &links.base_url);
         if outbox::enqueue(db, &message, now).await? {
             queued += 1;
         }

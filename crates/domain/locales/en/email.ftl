@@ -64,3 +64,12 @@ mail-change-calendar = The attached calendar entry replaces the old one.
 change-none = (none)
 change-as-before = (as before)
 change-address-hidden = { $name }, { $city } (the full address goes to people with a place)
+
+# The weekly digest.
+digest-subject = { $count ->
+    [one] This week: 1 new event of your chapters
+   *[other] This week: { $count } new events of your chapters
+}
+digest-new = New or changed since last week
+digest-also = Also coming up
+digest-why = You get this weekly email because you asked for it. Turn it off with the unsubscribe link or on your account page.

@@ -61,3 +61,12 @@ mail-change-calendar = La entrada de calendario adjunta reemplaza a la anterior.
 change-none = (ninguno)
 change-as-before = (como antes)
 change-address-hidden = { $name }, { $city } (la dirección completa se envía a quienes tienen plaza)
+
+# El resumen semanal.
+digest-subject = { $count ->
+    [one] Esta semana: 1 evento nuevo de sus secciones
+   *[other] Esta semana: { $count } eventos nuevos de sus secciones
+}
+digest-new = Nuevos o cambiados desde la semana pasada
+digest-also = También próximamente
+digest-why = Recibe este correo semanal porque lo pidió. Desactívelo con el enlace para darse de baja o en la página de su cuenta.
