@@ -20,6 +20,7 @@ on_both_backends!(
     accept_language_then_the_chapter_default_then_english,
     the_switch_is_remembered_by_cookie_and_by_account,
     a_spanish_member_and_an_english_guest_each_get_their_own_language,
+    organizers_and_admins_work_in_spanish,
 );
 
 /// A page as a browser sending `accept` would get it: its language (its
@@ -187,6 +188,12 @@ async fn a_spanish_member_and_an_english_guest_each_get_their_own_language(db: T
         assert!(text.contains(expected), "Lucía's confirmation says {expected:?}:\n{text}");
     }
     assert!(!text.contains("Hello") && !text.contains("When:") && !text.contains("Welcome from the Queens Branch"), "no English in it");
+    assert!(text.contains("En la puerta"), "the check-in code's words too");
+    // The message's own words: after its headers, before its calendar.
+    let body = text.replace("\r\n", "\n");
+    let body = body.split_once("\n\n").map_or("", |(_, b)| b).split("BEGIN:VCALENDAR").next().unwrap_or_default();
+    let left = english_left(body, &written_texts(&conn).await);
+    assert!(left.is_empty(), "English in the Spanish confirmation: {left:?}");
     let english = for_whom(&got, "grace@example.org", "You're going: Housing Is a Human Right");
     let text = english.decoded();
     for expected in ["Hello Grace Lee,", "Thursday", "7pm", "When:", "Welcome from the Queens Branch", "Agenda:"] {
@@ -242,5 +249,171 @@ async fn a_spanish_member_and_an_english_guest_each_get_their_own_language(db: T
     // The guest's language is remembered with her RSVP.
     assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'grace@example.org'").await, "en");
     assert_eq!(sql_text(&conn, "SELECT language FROM rsvps WHERE email = 'lucia@example.org'").await, "es");
+    app.stop().await;
+}
+
+/// English words that no Spanish page has any use for: one of them on a
+/// Spanish page (outside what people wrote) is text left untranslated.
+const ENGLISH_WORDS: [&str; 30] = [
+    "the", "your", "you", "will", "with", "this", "and", "who", "when", "where", "what", "please", "here", "have", "has", "are", "for",
+    "from", "not", "yet", "been", "their", "they", "there", "each", "only", "save", "cancel", "delete", "edit",
+];
+
+/// Every text people wrote or that came from elsewhere (titles, names,
+/// addresses, email subjects, audit details): it is shown as written, in
+/// whatever language it was written in.
+async fn written_texts(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+    let mut texts = Vec::new();
+    for sql in [
+        "SELECT title FROM events",
+        "SELECT summary FROM events",
+        "SELECT title_other FROM events",
+        "SELECT summary_other FROM events",
+        "SELECT name FROM chapters",
+        "SELECT description FROM chapters",
+        "SELECT name FROM users",
+        "SELECT name FROM rsvps",
+        "SELECT name FROM venues",
+        "SELECT street_address FROM venues",
+        "SELECT city FROM venues",
+        "SELECT transit_directions_other FROM venues",
+        "SELECT accessibility_notes_other FROM venues",
+        "SELECT title FROM event_agenda_items",
+        "SELECT title_other FROM event_agenda_items",
+        "SELECT subject FROM outbox",
+    ] {
+        let rows = db.query_all_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql.to_owned())).await.expect(sql);
+        texts.extend(rows.iter().filter_map(|r| r.try_get_by_index::<Option<String>>(0).ok().flatten()));
+    }
+    // The longest first, so a title is taken out before a name inside it.
+    texts.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    texts.retain(|t| !t.trim().is_empty());
+    texts
+}
+
+/// What a reader of `html` sees or hears: the text between tags and the
+/// texts of placeholders, labels, titles and alternatives, without scripts,
+/// styles, and the contents of text areas (the organizer's own text).
+fn readable_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        let tag_end = rest[open..].find('>').map_or(rest.len(), |e| open + e + 1);
+        let tag = &rest[open..tag_end];
+        for attribute in ["placeholder=\"", "aria-label=\"", "title=\"", "alt=\""] {
+            if let Some(at) = tag.find(attribute) {
+                out.push_str(tag[at + attribute.len()..].split('"').next().unwrap_or_default());
+                out.push(' ');
+            }
+        }
+        rest = &rest[tag_end..];
+        for skipped in ["script", "style", "textarea"] {
+            if tag.starts_with(&format!("<{skipped}")) {
+                let close = format!("</{skipped}>");
+                rest = rest.find(&close).map_or("", |c| &rest[c + close.len()..]);
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'")
+}
+
+/// The English words on a page meant to be Spanish, each with its context.
+fn english_left(html: &str, written: &[String]) -> Vec<String> {
+    let mut text = readable_text(html);
+    for w in written {
+        text = text.replace(w.as_str(), " ");
+    }
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric() && c != '\'').filter(|w| !w.is_empty()).collect();
+    let mut found = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if ENGLISH_WORDS.contains(&w.to_lowercase().as_str()) {
+            found.push(words[i.saturating_sub(4)..(i + 5).min(words.len())].join(" "));
+        }
+    }
+    found
+}
+
+/// Issue 13: the organizer's and the site admin's pages speak Spanish too,
+/// validation messages included; nothing on them is left in English apart
+/// from what people wrote.
+async fn organizers_and_admins_work_in_spanish(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let conn = db.connect().await;
+    account(&app, "ana@example.org", "Ana Quintero", true).await;
+    conn.execute_unprepared("UPDATE users SET language = 'es' WHERE email = 'ana@example.org'").await.unwrap();
+    let admin = logged_in(&app, "ana@example.org").await;
+    let assembly = sql_i64(&conn, "SELECT id FROM events WHERE language = 'es' ORDER BY id LIMIT 1").await;
+    // Someone going, so the attendee pages have a row.
+    let res = app.rsvp(assembly, "Marta Gómez", "marta@example.org").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let written = written_texts(&conn).await;
+
+    let mut pages: Vec<String> = [
+        "/chapters/sunset-park/dashboard",
+        "/chapters/sunset-park/events/new",
+        "/chapters/sunset-park/announce",
+        "/chapters/sunset-park/venues",
+        "/chapters/sunset-park/members",
+        "/chapters/sunset-park/settings",
+        "/chapters/sunset-park/edit",
+        "/chapters/sunset-park/contact",
+        "/chapters/sunset-park/contact/sent",
+        "/admin/audit",
+        "/admin/outbox",
+        "/admin/chapters/new",
+        "/account",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect();
+    for tail in ["edit", "attendees", "timeline", "sign-in-sheet", "checkin", "announce", "cancel"] {
+        pages.push(format!("/events/{assembly}/{tail}"));
+    }
+    // A few of the words each area now says, so a page that lost its text
+    // (or never had it) is noticed too.
+    let expected = [
+        ("/chapters/sunset-park/dashboard", "Borradores"),
+        ("/chapters/sunset-park/events/new", "Guardar como borrador"),
+        ("/chapters/sunset-park/settings", "Datos de los asistentes"),
+        ("/account", "Mi cuenta"),
+        ("/admin/outbox", "Entrega del correo"),
+    ];
+    let mut untranslated = Vec::new();
+    for path in &pages {
+        let (status, html) = admin.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        assert!(html.contains(r#"<html lang="es""#), "{path} is in Spanish");
+        assert!(!html.contains('⟦'), "no raw catalogue key on {path}");
+        untranslated.extend(english_left(&html, &written).into_iter().map(|w| format!("{path}: {w}")));
+        for (_, words) in expected.iter().filter(|(p, _)| p == path) {
+            assert!(html.contains(words), "{path} says {words:?}");
+        }
+        if path.ends_with("/attendees") {
+            assert!(html.contains("Descargar en CSV"), "{path}");
+        }
+        if path.ends_with("/checkin") {
+            assert!(html.contains("Registrar llegada"), "{path}");
+        }
+    }
+    assert!(untranslated.is_empty(), "English left on Spanish pages:\n{}", untranslated.join("\n"));
+
+    // A refused form says what is wrong in Spanish, and keeps the text.
+    let res = admin
+        .submit(
+            "/chapters/sunset-park/events/new",
+            "/chapters/sunset-park/events",
+            &[("kind", "public_forum"), ("title", ""), ("summary", "Una reunión"), ("action", "publish")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Una reunión"), "what was typed is kept");
+    assert!(html.contains("Este campo es obligatorio."), "the rule's message in Spanish");
+    let left = english_left(&html, &written);
+    assert!(left.is_empty(), "English on the refused form: {left:?}");
     app.stop().await;
 }

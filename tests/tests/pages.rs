@@ -140,8 +140,8 @@ async fn health_headers_and_cross_site_posts(db: TestDb) {
     let same = visitor.client.post(&url).header("Origin", app.base.as_str()).form(&with_token).send().await.unwrap();
     assert_eq!(same.status(), StatusCode::SEE_OTHER, "a post from the site itself is accepted");
 
-    // Forms are capped at the size of the longest valid one (about 375 KiB).
-    let huge = "x".repeat(500 * 1024);
+    // Forms are capped at the size of the longest valid one (about 630 KiB).
+    let huge = "x".repeat(turnout_web::FORM_LIMIT + 1);
     let too_big = visitor.client.post(&url).form(&[("name", huge.as_str()), ("email", "a@example.org")]).send().await.unwrap();
     assert_eq!(too_big.status(), StatusCode::PAYLOAD_TOO_LARGE);
     let garbage = http()

@@ -11,6 +11,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use turnout_domain::policy::Role;
 use turnout_tests::app::{Options, Visitor, http};
+use turnout_tests::fixtures::sql_text;
 use turnout_tests::people::{account, grant, logged_in};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
@@ -332,10 +333,15 @@ async fn a_long_description_in_a_non_latin_script_fits_the_form(db: TestDb) {
     let (app, org) = with_organizer(&db, &smtp).await;
     // 20,000 four-byte characters: 80 KB of UTF-8, 240 KB once the form encodes each byte as %XX.
     let description: String = "𠜎".repeat(20_000);
+    // A bilingual event may carry one in each language.
+    let other: String = "й".repeat(20_000);
     let fields = with(form(&day_after_tomorrow(), "Long"), "description", &description);
+    let fields = with(with(fields, "translation_listed", "1"), "description_other", &other);
     let path = publish(&org, &fields).await;
     let (_, page) = Visitor::new(&app).get(&path).await;
     assert!(page.contains(&description), "the whole description is saved and shown");
+    let saved = sql_text(&db.connect().await, "SELECT description_other FROM events WHERE title = 'Long'").await;
+    assert_eq!(saved.chars().count(), 20_000, "the other language's description is saved whole");
     // One character more is refused with the text kept, not dropped by a size cap.
     let longer = with(form(&day_after_tomorrow(), "Longer"), "description", &format!("{description}𠜎"));
     let res = submit(&org, "/chapters/queens/events/new", "/chapters/queens/events", &longer, "publish").await;

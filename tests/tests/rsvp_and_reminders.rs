@@ -52,6 +52,8 @@ async fn rsvp_sends_exactly_one_confirmation(db: TestDb) {
     turnout_tests::fixtures::age_rsvps(&app.running.db, event_id).await;
     let again = app.rsvp(event_id, "Rosa Parks", "ROSA@example.org").await;
     assert_eq!(again.status(), StatusCode::OK);
+    // The worker may hold it mid-delivery when a tick runs, so wait for it first.
+    smtp.wait_for(2, Duration::from_secs(20)).await;
     let got = settle(&app, &smtp).await;
     assert_eq!(got.len(), 2);
     assert!(got[1].subject.contains("Your RSVP stands"), "{}", got[1].subject);

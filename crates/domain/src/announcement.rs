@@ -4,6 +4,7 @@
 
 use crate::FieldErrors;
 use crate::attendance::AttendeeLine;
+use crate::catalogue::Tr;
 use crate::email_address::normalize;
 use crate::rsvp::RsvpStatus;
 use crate::text::{multi_line_problem, one_line_problem};
@@ -40,14 +41,15 @@ impl Audience {
         Self::ALL.into_iter().find(|a| a.as_str() == value)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::All => "Everyone who answered (going, maybe and the waitlist)",
-            Self::Going => "People going",
-            Self::Waitlisted => "People on the waitlist",
-            Self::CheckedIn => "People who checked in",
-            Self::NoShows => "People going who did not check in",
-        }
+    /// The choice as the form shows it, in the reader's language.
+    pub fn label(self, t: Tr) -> String {
+        t.s(match self {
+            Self::All => "label-audience-all",
+            Self::Going => "label-audience-going",
+            Self::Waitlisted => "label-audience-waitlisted",
+            Self::CheckedIn => "label-audience-checked-in",
+            Self::NoShows => "label-audience-no-shows",
+        })
     }
 
     fn takes(self, l: &AttendeeLine) -> bool {
@@ -83,22 +85,22 @@ pub struct Draft {
 
 impl Draft {
     /// The draft trimmed, or what is wrong with it.
-    pub fn validate(&self) -> Result<Draft, FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<Draft, FieldErrors> {
         let mut errors = FieldErrors::new();
         let subject = self.subject.trim().to_owned();
         let body = self.body.trim().to_owned();
         if subject.is_empty() {
-            errors.add("subject", "Please write a subject.");
+            errors.add("subject", t.s("invalid-subject-missing"));
         } else if subject.chars().count() > SUBJECT_MAX {
-            errors.add("subject", format!("Please keep the subject under {SUBJECT_MAX} characters."));
-        } else if let Some(p) = one_line_problem(&subject) {
+            errors.add("subject", t.f("invalid-subject-long", &[("max", SUBJECT_MAX.into())]));
+        } else if let Some(p) = one_line_problem(t, &subject) {
             errors.add("subject", p);
         }
         if body.is_empty() {
-            errors.add("body", "Please write the message.");
+            errors.add("body", t.s("invalid-body-missing"));
         } else if body.chars().count() > BODY_MAX {
-            errors.add("body", format!("Please keep the message under {BODY_MAX} characters."));
-        } else if let Some(p) = multi_line_problem(&body) {
+            errors.add("body", t.f("invalid-body-long", &[("max", BODY_MAX.into())]));
+        } else if let Some(p) = multi_line_problem(t, &body) {
             errors.add("body", p);
         }
         if errors.is_empty() { Ok(Draft { subject, body }) } else { Err(errors) }
@@ -145,9 +147,9 @@ mod tests {
 
     #[test]
     fn a_draft_needs_a_one_line_subject_and_a_body() {
-        assert!(Draft { subject: " Hi ".into(), body: " **Come** ".into() }.validate().is_ok());
-        let e = Draft { subject: "a\r\nBcc: x@evil.example".into(), body: String::new() }.validate().unwrap_err();
+        assert!(Draft { subject: " Hi ".into(), body: " **Come** ".into() }.validate(Tr::default()).is_ok());
+        let e = Draft { subject: "a\r\nBcc: x@evil.example".into(), body: String::new() }.validate(Tr::default()).unwrap_err();
         assert!(e.get("subject").is_some() && e.get("body").is_some());
-        assert!(Draft { subject: "s".repeat(201), body: "b".into() }.validate().is_err());
+        assert!(Draft { subject: "s".repeat(201), body: "b".into() }.validate(Tr::default()).is_err());
     }
 }

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::catalogue::Tr;
 use crate::email_address;
 use crate::error::FieldErrors;
 use crate::rsvp::{NAME_MAX_CHARS, RsvpStatus};
@@ -22,15 +23,15 @@ pub fn can_check_in(status: RsvpStatus) -> bool {
     status != RsvpStatus::Cancelled
 }
 
-/// The answer as an organizer reads it.
-pub fn answer_label(status: RsvpStatus) -> &'static str {
-    match status {
-        RsvpStatus::Going => "Going",
-        RsvpStatus::Waitlisted => "Waitlist",
-        RsvpStatus::Maybe => "Maybe",
-        RsvpStatus::CantGo => "Can't go",
-        RsvpStatus::Cancelled => "Cancelled",
-    }
+/// The answer as an organizer reads it, in their language.
+pub fn answer_label(t: Tr, status: RsvpStatus) -> String {
+    t.s(match status {
+        RsvpStatus::Going => "label-attendance-going",
+        RsvpStatus::Waitlisted => "label-attendance-waitlist",
+        RsvpStatus::Maybe => "label-attendance-maybe",
+        RsvpStatus::CantGo => "label-attendance-cant-go",
+        RsvpStatus::Cancelled => "label-attendance-cancelled",
+    })
 }
 
 /// Every answer, in the order lists and counts show them.
@@ -187,19 +188,19 @@ impl WalkIn {
 }
 
 impl WalkInInput {
-    pub fn validate(&self) -> Result<WalkIn, FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<WalkIn, FieldErrors> {
         let mut errors = FieldErrors::new();
         let name = self.name.trim();
         if name.is_empty() {
-            errors.add("name", "Please enter their name.");
+            errors.add("name", t.s("invalid-walk-in-name-missing"));
         } else if name.chars().count() > NAME_MAX_CHARS {
-            errors.add("name", format!("Please keep the name under {NAME_MAX_CHARS} characters."));
+            errors.add("name", t.f("invalid-walk-in-name-long", &[("max", NAME_MAX_CHARS.into())]));
         } else if name.chars().any(char::is_control) {
-            errors.add("name", "A name cannot contain line breaks or control characters.");
+            errors.add("name", t.s("invalid-walk-in-name-control"));
         }
         let email = self.email.trim();
         if !email.is_empty()
-            && let Some(problem) = email_address::problem(email)
+            && let Some(problem) = email_address::problem_in(t, email)
         {
             errors.add("email", problem);
         }
@@ -208,7 +209,7 @@ impl WalkInInput {
         let party = match party {
             Ok(n) if (1..=WALK_IN_PARTY_MAX).contains(&n) => n,
             _ => {
-                errors.add("party_size", format!("Please enter how many people, from 1 to {WALK_IN_PARTY_MAX}."));
+                errors.add("party_size", t.f("invalid-walk-in-party", &[("max", WALK_IN_PARTY_MAX.into())]));
                 1
             }
         };
@@ -288,11 +289,12 @@ mod tests {
 
     #[test]
     fn a_walk_in_needs_a_name_and_a_sensible_party() {
-        let ok = WalkInInput { name: " Ella ".into(), party_size: "3".into(), ..Default::default() }.validate().unwrap();
+        let ok = WalkInInput { name: " Ella ".into(), party_size: "3".into(), ..Default::default() }.validate(Tr::default()).unwrap();
         assert_eq!(ok, WalkIn { name: "Ella".into(), email: None, guests: 2, takes_seat: false });
-        let bad =
-            WalkInInput { name: String::new(), email: "nope".into(), party_size: "0".into(), takes_seat: true }.validate().unwrap_err();
+        let bad = WalkInInput { name: String::new(), email: "nope".into(), party_size: "0".into(), takes_seat: true }
+            .validate(Tr::default())
+            .unwrap_err();
         assert!(bad.get("name").is_some() && bad.get("email").is_some() && bad.get("party_size").is_some());
-        assert_eq!(WalkInInput { name: "A".into(), ..Default::default() }.validate().unwrap().people(), 1);
+        assert_eq!(WalkInInput { name: "A".into(), ..Default::default() }.validate(Tr::default()).unwrap().people(), 1);
     }
 }

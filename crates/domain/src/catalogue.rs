@@ -24,6 +24,11 @@ pub const FILES: [(Language, &[(&str, &str)]); 2] = [
             ("rsvps.ftl", include_str!("../locales/en/rsvps.ftl")),
             ("email.ftl", include_str!("../locales/en/email.ftl")),
             ("accounts.ftl", include_str!("../locales/en/accounts.ftl")),
+            ("validation.ftl", include_str!("../locales/en/validation.ftl")),
+            ("organizing.ftl", include_str!("../locales/en/organizing.ftl")),
+            ("attendance.ftl", include_str!("../locales/en/attendance.ftl")),
+            ("mailing.ftl", include_str!("../locales/en/mailing.ftl")),
+            ("chapters.ftl", include_str!("../locales/en/chapters.ftl")),
         ],
     ),
     (
@@ -35,6 +40,11 @@ pub const FILES: [(Language, &[(&str, &str)]); 2] = [
             ("rsvps.ftl", include_str!("../locales/es/rsvps.ftl")),
             ("email.ftl", include_str!("../locales/es/email.ftl")),
             ("accounts.ftl", include_str!("../locales/es/accounts.ftl")),
+            ("validation.ftl", include_str!("../locales/es/validation.ftl")),
+            ("organizing.ftl", include_str!("../locales/es/organizing.ftl")),
+            ("attendance.ftl", include_str!("../locales/es/attendance.ftl")),
+            ("mailing.ftl", include_str!("../locales/es/mailing.ftl")),
+            ("chapters.ftl", include_str!("../locales/es/chapters.ftl")),
         ],
     ),
 ];
@@ -200,7 +210,7 @@ mod tests {
     }
 
     /// Every key the code asks for by name (`t.s("…")`, `t.f("…", …)`,
-    /// `tr.s(…)`) is in the catalogue: a typo would show `⟦key⟧` on a page.
+    /// `tr.s(…)`, `Error::Forbidden("…")`) is in the catalogue: a typo would show `⟦key⟧` on a page.
     #[test]
     fn every_key_the_code_names_exists() {
         let english = keys(Language::English);
@@ -221,7 +231,7 @@ mod tests {
         let mut missing = Vec::new();
         for file in &files {
             let source = std::fs::read_to_string(file).expect("read a source file");
-            for pattern in [".s(\"", ".f(\""] {
+            for pattern in [".s(\"", ".f(\"", "Forbidden(\""] {
                 for (at, _) in source.match_indices(pattern) {
                     let key: String = source[at + pattern.len()..].chars().take_while(|c| *c != '"').collect();
                     if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c)) {

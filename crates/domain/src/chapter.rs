@@ -1,5 +1,6 @@
 use serde::{Deserialize, Serialize};
 
+use crate::catalogue::Tr;
 use crate::error::Error;
 
 /// Where a chapter sits in the organization.
@@ -24,13 +25,14 @@ impl ChapterKind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::National => "National",
-            Self::District => "District",
-            Self::Branch => "Branch",
-            Self::CampusBranch => "Campus branch",
-        }
+    /// The name shown to people, in the reader's language.
+    pub fn label(self, t: Tr) -> String {
+        t.s(match self {
+            Self::National => "chapter-kind-national",
+            Self::District => "chapter-kind-district",
+            Self::Branch => "chapter-kind-branch",
+            Self::CampusBranch => "chapter-kind-campus_branch",
+        })
     }
 
     pub fn parse(value: &str) -> Result<Self, Error> {
@@ -96,7 +98,7 @@ pub struct ValidChapter {
 }
 
 impl ChapterInput {
-    pub fn validate(&self) -> Result<ValidChapter, crate::FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<ValidChapter, crate::FieldErrors> {
         let mut errors = crate::FieldErrors::new();
         let slug = self.slug.trim().to_lowercase();
         if slug.len() < 2
@@ -104,29 +106,29 @@ impl ChapterInput {
             || !slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             || slug.starts_with('-')
         {
-            errors.add("slug", "Use 2 to 80 lowercase letters, digits and dashes, like queens-branch.");
+            errors.add("slug", t.s("invalid-chapter-slug"));
         }
         let name = self.name.trim();
-        if let Some(problem) = crate::text::one_line_problem(name) {
+        if let Some(problem) = crate::text::one_line_problem(t, name) {
             errors.add("name", problem);
         } else if name.is_empty() || name.chars().count() > 200 {
-            errors.add("name", "Please give a name of up to 200 characters.");
+            errors.add("name", t.s("invalid-chapter-name"));
         }
         let kind = ChapterKind::parse(self.kind.trim());
         if kind.is_err() {
-            errors.add("kind", "Please choose national, district, branch or campus branch.");
+            errors.add("kind", t.s("invalid-chapter-kind"));
         }
         if crate::time::parse_zone(self.time_zone.trim()).is_err() {
-            errors.add("time_zone", "Please give a time zone like America/New_York.");
+            errors.add("time_zone", t.s("invalid-time-zone"));
         }
         if self.description.chars().count() > 5000 {
-            errors.add("description", "Please keep the description under 5,000 characters.");
-        } else if let Some(problem) = crate::text::multi_line_problem(&self.description) {
+            errors.add("description", t.s("invalid-chapter-description-long"));
+        } else if let Some(problem) = crate::text::multi_line_problem(t, &self.description) {
             errors.add("description", problem);
         }
         let email = self.contact_email.trim();
         if !email.is_empty()
-            && let Some(p) = crate::email_address::problem(email)
+            && let Some(p) = crate::email_address::problem_in(t, email)
         {
             errors.add("contact_email", p);
         }
@@ -159,15 +161,15 @@ mod input_tests {
             time_zone: "America/New_York".into(),
             ..Default::default()
         };
-        assert!(ok.validate().is_ok());
+        assert!(ok.validate(Tr::default()).is_ok());
         let bad =
             ChapterInput { slug: "Queens Branch!".into(), kind: "planet".into(), time_zone: "Mars/Base".into(), ..Default::default() };
-        let e = bad.validate().unwrap_err();
+        let e = bad.validate(Tr::default()).unwrap_err();
         for f in ["slug", "name", "kind", "time_zone"] {
             assert!(e.get(f).is_some(), "{f}");
         }
         let controls = ChapterInput { name: "Queens\rBranch".into(), description: "Hi\u{0}".into(), ..ok };
-        let e = controls.validate().unwrap_err();
+        let e = controls.validate(Tr::default()).unwrap_err();
         assert!(e.get("name").is_some_and(|m| m.contains("one line")), "{e}");
         assert!(e.get("description").is_some_and(|m| m.contains("control character")), "{e}");
     }
@@ -191,22 +193,22 @@ pub struct ContactMessage {
 pub const CONTACT_MESSAGE_MAX_CHARS: usize = 5000;
 
 impl ContactInput {
-    pub fn validate(&self) -> Result<ContactMessage, crate::FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<ContactMessage, crate::FieldErrors> {
         let mut errors = crate::FieldErrors::new();
         let name = self.name.trim();
-        if let Some(p) = crate::account::name_problem(name) {
+        if let Some(p) = crate::account::name_problem_in(t, name) {
             errors.add("name", p);
         }
         let email = self.email.trim();
-        if let Some(p) = crate::email_address::problem(email) {
+        if let Some(p) = crate::email_address::problem_in(t, email) {
             errors.add("email", p);
         }
         let message = self.message.trim();
         if message.is_empty() {
-            errors.add("message", "Please write your message.");
+            errors.add("message", t.s("invalid-contact-message-missing"));
         } else if message.chars().count() > CONTACT_MESSAGE_MAX_CHARS {
-            errors.add("message", format!("Please keep your message under {CONTACT_MESSAGE_MAX_CHARS} characters."));
-        } else if let Some(problem) = crate::text::multi_line_problem(message) {
+            errors.add("message", t.f("invalid-contact-message-long", &[("max", CONTACT_MESSAGE_MAX_CHARS.into())]));
+        } else if let Some(problem) = crate::text::multi_line_problem(t, message) {
             errors.add("message", problem);
         }
         if errors.is_empty() {

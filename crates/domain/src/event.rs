@@ -146,11 +146,19 @@ pub struct ChapterRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SeriesLink {
     pub series_id: i64,
-    /// "every week", "the 2nd Thu of each month".
-    pub description: String,
+    /// How the series repeats; none if this build cannot read the stored rule.
+    #[serde(skip)]
+    pub rule: Option<crate::recurrence::Rule>,
     pub date: chrono::NaiveDate,
     /// Changed on its own; changes to the whole series leave it alone.
     pub detached: bool,
+}
+
+impl SeriesLink {
+    /// "every week", "the 2nd Thursday of each month", in the reader's language.
+    pub fn describe(&self, t: crate::catalogue::Tr) -> String {
+        self.rule.map(|r| r.describe(t)).unwrap_or_default()
+    }
 }
 
 /// Who is looking at an event, for what they may see of it.
@@ -520,11 +528,11 @@ impl EventStatus {
 /// The reason people read when an event is cancelled: required, one to 1,000
 /// characters, on one line (the form's field is one line; the reason goes into
 /// emails and calendars, where a stray CR would end a line early).
-pub fn cancel_reason(typed: &str) -> Result<&str, &'static str> {
+pub fn cancel_reason(t: crate::catalogue::Tr, typed: &str) -> Result<&str, String> {
     let reason = typed.trim();
     if reason.is_empty() || reason.chars().count() > 1000 {
-        Err("Please give a reason (up to 1,000 characters): people who planned to come will read it.")
-    } else if let Some(problem) = crate::text::one_line_problem(reason) {
+        Err(t.s("invalid-cancel-reason"))
+    } else if let Some(problem) = crate::text::one_line_problem(t, reason) {
         Err(problem)
     } else {
         Ok(reason)
@@ -560,10 +568,13 @@ mod workflow_tests {
         assert!(EventStatus::Draft.can_publish() && !EventStatus::Published.can_publish());
         assert!(EventStatus::Published.can_cancel() && !EventStatus::Cancelled.can_cancel() && !EventStatus::Draft.can_cancel());
         assert!(EventStatus::Draft.can_delete() && !EventStatus::Published.can_delete());
-        assert_eq!(cancel_reason("  The hall flooded. "), Ok("The hall flooded."));
-        assert!(cancel_reason("   ").is_err() && cancel_reason(&"x".repeat(1001)).is_err());
-        assert!(cancel_reason("Flooded.\r\nSorry.").is_err());
-        assert!(cancel_reason("Flooded.\rMETHOD:REQUEST").is_err(), "a bare CR never reaches a calendar");
+        assert_eq!(cancel_reason(crate::catalogue::Tr::default(), "  The hall flooded. "), Ok("The hall flooded."));
+        assert!(
+            cancel_reason(crate::catalogue::Tr::default(), "   ").is_err()
+                && cancel_reason(crate::catalogue::Tr::default(), &"x".repeat(1001)).is_err()
+        );
+        assert!(cancel_reason(crate::catalogue::Tr::default(), "Flooded.\r\nSorry.").is_err());
+        assert!(cancel_reason(crate::catalogue::Tr::default(), "Flooded.\rMETHOD:REQUEST").is_err(), "a bare CR never reaches a calendar");
         assert_eq!(skip(EventStatus::Published, true), Skip::Cancel);
         assert_eq!(skip(EventStatus::Published, false), Skip::Remove);
         assert_eq!(skip(EventStatus::Draft, true), Skip::Remove);

@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 
+use crate::catalogue::Tr;
 use crate::error::FieldErrors;
 use crate::event::{AddressProtection, AgendaItem, EventKind, RsvpOptions, Session, Speaker, Sponsor, SponsorRole, Venue, Visibility};
 use crate::text::{multi_line_problem, one_line_problem};
@@ -169,93 +170,98 @@ pub struct ValidEvent {
 }
 
 /// Only http and https links reach a page.
-pub fn link_problem(url: &str) -> Option<&'static str> {
+pub fn link_problem(t: Tr, url: &str) -> Option<String> {
     let lower = url.to_ascii_lowercase();
     let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    match rest {
-        None => Some("Links must start with http:// or https://."),
-        Some(r) if r.is_empty() || r.starts_with('/') => Some("That link has no address after http(s)://."),
+    let key = match rest {
+        None => "invalid-link-scheme",
+        Some(r) if r.is_empty() || r.starts_with('/') => "invalid-link-empty",
         Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>') => {
-            Some("A link cannot contain spaces, quotes or angle brackets.")
+            "invalid-link-characters"
         }
-        Some(_) if url.len() > 2000 => Some("That link is too long."),
-        Some(_) => None,
-    }
+        Some(_) if url.len() > 2000 => "invalid-link-long",
+        Some(_) => return None,
+    };
+    Some(t.s(key))
 }
 
-fn text(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
+fn text(t: Tr, errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
     let v = value.trim();
     if required && v.is_empty() {
-        errors.add(field, "This is required.");
+        errors.add(field, t.s("invalid-required"));
     } else if v.chars().count() > max {
-        errors.add(field, format!("Please keep this under {max} characters."));
-    } else if let Some(problem) = multi_line_problem(v) {
+        errors.add(field, t.f("invalid-too-long", &[("max", max.into())]));
+    } else if let Some(problem) = multi_line_problem(t, v) {
         errors.add(field, problem);
     }
     v.to_owned()
 }
 
-fn one_line(errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
+fn one_line(t: Tr, errors: &mut FieldErrors, field: &'static str, value: &str, max: usize, required: bool) -> String {
     let v = value.trim();
-    if let Some(problem) = one_line_problem(v) {
+    if let Some(problem) = one_line_problem(t, v) {
         errors.add(field, problem);
         return v.to_owned();
     }
-    text(errors, field, value, max, required)
+    text(t, errors, field, value, max, required)
 }
 
 fn optional(v: String) -> Option<String> {
     Some(v).filter(|s| !s.is_empty())
 }
 
-fn local_time(errors: &mut FieldErrors, field: &'static str, value: &str, zone: Option<Tz>, required: bool) -> Option<DateTime<Utc>> {
+fn local_time(
+    t: Tr,
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    zone: Option<Tz>,
+    required: bool,
+) -> Option<DateTime<Utc>> {
     let v = value.trim();
     if v.is_empty() {
         if required {
-            errors.add(field, "Please give a date and time.");
+            errors.add(field, t.s("invalid-date-time-missing"));
         }
         return None;
     }
     let Some(parsed) =
         ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"].iter().find_map(|f| NaiveDateTime::parse_from_str(v, f).ok())
     else {
-        errors.add(field, "Please give a date and time like 2026-12-03 19:00.");
+        errors.add(field, t.s("invalid-date-time-format"));
         return None;
     };
     if !year_in_range(parsed.date()) {
-        errors.add(field, format!("Please give a date between the years {FIRST_YEAR} and {LAST_YEAR}."));
+        errors.add(field, t.f("invalid-year-range", &[("first", FIRST_YEAR.into()), ("last", LAST_YEAR.into())]));
         return None;
     }
     let zone = zone?;
     match local_to_utc(parsed, zone) {
         Ok(t) => Some(t),
         Err(_) => {
-            errors.add(
-                field,
-                format!(
-                    "{} does not exist in {}: the clocks skip that hour. Please pick another time.",
-                    parsed.format("%-d %B %Y %H:%M"),
-                    zone.name()
-                ),
-            );
+            // Month names come from the locale data; the catalogue gives the order.
+            let when = chrono::TimeZone::from_utc_datetime(&Utc, &parsed)
+                .format_localized(&t.s("invalid-time-skipped-when"), crate::time::chrono_locale(t.language()))
+                .to_string();
+            errors.add(field, t.f("invalid-time-skipped", &[("when", (&when).into()), ("zone", zone.name().into())]));
             None
         }
     }
 }
 
-fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<AgendaItem> {
+fn agenda(t: Tr, errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<AgendaItem> {
     let mut items = Vec::new();
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (time, title) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let parsed = NaiveTime::parse_from_str(time, "%H:%M").ok();
         let title = title.trim();
         match (parsed, day, zone) {
-            (Some(t), Some(d), Some(z)) if !title.is_empty() && title.chars().count() <= 300 => match local_to_utc(d.and_time(t), z) {
+            (Some(at), Some(d), Some(z)) if !title.is_empty() && title.chars().count() <= 300 => match local_to_utc(d.and_time(at), z) {
                 Ok(starts_at) => items.push(AgendaItem { starts_at, title: title.to_owned(), title_other: None }),
-                Err(_) => errors.add("agenda", format!("{time} does not exist on that day in {}.", z.name())),
+                Err(_) => errors.add("agenda", t.f("invalid-agenda-time-skipped", &[("time", time.into()), ("zone", z.name().into())])),
             },
             (None, ..) | (_, _, _) if parsed.is_none() || title.is_empty() => {
-                errors.add("agenda", format!("Write each agenda item as a time and a title, like \"19:30 Welcome\" (not {line:?})."));
+                errors.add("agenda", t.f("invalid-agenda-line", &[("line", (&format!("{line:?}")).into())]));
             }
             _ => {}
         }
@@ -266,28 +272,26 @@ fn agenda(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: O
 
 /// Gives agenda items their titles in the other language: `19:30 Bienvenida`
 /// lines, each at the time of an item of the agenda.
-fn translate_agenda(errors: &mut FieldErrors, items: &mut [AgendaItem], value: &str, zone: Option<Tz>) {
+fn translate_agenda(t: Tr, errors: &mut FieldErrors, items: &mut [AgendaItem], value: &str, zone: Option<Tz>) {
     let Some(zone) = zone else { return };
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (time, title) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         let (Ok(at), title) = (NaiveTime::parse_from_str(time, "%H:%M"), title.trim()) else {
-            errors.add("agenda_other", format!("Write each line as a time and a title, like \"19:30 Bienvenida\" (not {line:?})."));
+            errors.add("agenda_other", t.f("invalid-agenda-other-line", &[("line", (&format!("{line:?}")).into())]));
             continue;
         };
         if title.is_empty() || title.chars().count() > 300 {
-            errors.add("agenda_other", format!("Give each time a title of up to 300 characters (not {line:?})."));
+            errors.add("agenda_other", t.f("invalid-agenda-other-title", &[("line", (&format!("{line:?}")).into())]));
             continue;
         }
         match items.iter_mut().find(|a| a.starts_at.with_timezone(&zone).time() == at) {
             Some(item) => item.title_other = Some(title.to_owned()),
-            None => errors.add("agenda_other", format!("{time} is not a time of the agenda above.")),
+            None => errors.add("agenda_other", t.f("invalid-agenda-other-time", &[("time", time.into())])),
         }
     }
 }
 
-fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<Session> {
-    const FORMAT: &str =
-        "Write each session as \"09:30-10:45 | Title | Room | Speaker, Speaker\" (a date first, like 2027-05-02, for another day).";
+fn sessions(t: Tr, errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone: Option<Tz>) -> Vec<Session> {
     let mut out = Vec::new();
     let (Some(day), Some(zone)) = (day, zone) else { return out };
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -301,11 +305,11 @@ fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone:
             Some((NaiveTime::parse_from_str(a.trim(), "%H:%M").ok()?, NaiveTime::parse_from_str(b.trim(), "%H:%M").ok()?))
         });
         let (Some(date), Some((from, to))) = (date.filter(|d| year_in_range(*d)), parsed) else {
-            errors.add("sessions", FORMAT);
+            errors.add("sessions", t.s("invalid-sessions-format"));
             continue;
         };
         if title.is_empty() || title.chars().count() > 300 {
-            errors.add("sessions", FORMAT);
+            errors.add("sessions", t.s("invalid-sessions-format"));
             continue;
         }
         match (local_to_utc(date.and_time(from), zone), local_to_utc(date.and_time(to), zone)) {
@@ -319,20 +323,20 @@ fn sessions(errors: &mut FieldErrors, value: &str, day: Option<NaiveDate>, zone:
                     .map(|s| s.split(',').map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect())
                     .unwrap_or_default(),
             }),
-            (Ok(_), Ok(_)) => errors.add("sessions", format!("{title}: a session must end after it starts.")),
-            _ => errors.add("sessions", format!("{title}: that time does not exist on that day in {}.", zone.name())),
+            (Ok(_), Ok(_)) => errors.add("sessions", t.f("invalid-session-order", &[("title", title.into())])),
+            _ => errors.add("sessions", t.f("invalid-session-time-skipped", &[("title", title.into()), ("zone", zone.name().into())])),
         }
     }
     out.sort_by_key(|s| s.starts_at);
     out
 }
 
-fn speakers(errors: &mut FieldErrors, value: &str) -> Vec<Speaker> {
+fn speakers(t: Tr, errors: &mut FieldErrors, value: &str) -> Vec<Speaker> {
     let mut out = Vec::new();
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (name, bio) = line.split_once('|').map(|(n, b)| (n.trim(), b.trim())).unwrap_or((line, ""));
         if name.is_empty() || name.chars().count() > 200 || bio.chars().count() > 500 {
-            errors.add("speakers", "Write each speaker as \"Name | one-line bio\" (name up to 200, bio up to 500 characters).");
+            errors.add("speakers", t.s("invalid-speakers-format"));
             continue;
         }
         out.push(Speaker { name: name.to_owned(), bio: bio.to_owned() });
@@ -340,7 +344,7 @@ fn speakers(errors: &mut FieldErrors, value: &str) -> Vec<Speaker> {
     out
 }
 
-fn sponsors(errors: &mut FieldErrors, value: &str) -> Vec<Sponsor> {
+fn sponsors(t: Tr, errors: &mut FieldErrors, value: &str) -> Vec<Sponsor> {
     let mut out = Vec::new();
     for line in value.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();
@@ -352,14 +356,16 @@ fn sponsors(errors: &mut FieldErrors, value: &str) -> Vec<Sponsor> {
                 "" => {}
                 "host" => role = SponsorRole::Host,
                 "co-sponsor" | "cosponsor" | "sponsor" => role = SponsorRole::CoSponsor,
-                _ => match link_problem(p) {
+                _ => match link_problem(t, p) {
                     None => url = Some((*p).to_owned()),
-                    Some(problem) => errors.add("sponsors", format!("{name}: {problem}")),
+                    Some(problem) => {
+                        errors.add("sponsors", t.f("invalid-sponsor-link", &[("name", name.into()), ("problem", (&problem).into())]))
+                    }
                 },
             }
         }
         if name.is_empty() || name.chars().count() > 200 {
-            errors.add("sponsors", "Write each organization as \"Name | https://link | host\" (link and role optional).");
+            errors.add("sponsors", t.s("invalid-sponsors-format"));
             continue;
         }
         out.push(Sponsor { name: name.to_owned(), url, role });
@@ -367,11 +373,11 @@ fn sponsors(errors: &mut FieldErrors, value: &str) -> Vec<Sponsor> {
     out
 }
 
-fn tags(errors: &mut FieldErrors, value: &str) -> Vec<String> {
+fn tags(t: Tr, errors: &mut FieldErrors, value: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for raw in value.split([',', ' ']).map(|t| t.trim().trim_start_matches('#').to_lowercase()).filter(|t| !t.is_empty()) {
         if raw.len() > 32 || !raw.chars().all(|c| c.is_alphanumeric() || c == '-') {
-            errors.add("tags", "Tags are single words (letters, digits, dashes), up to 32 characters.");
+            errors.add("tags", t.s("invalid-tags-word"));
             continue;
         }
         if !out.contains(&raw) {
@@ -379,67 +385,67 @@ fn tags(errors: &mut FieldErrors, value: &str) -> Vec<String> {
         }
     }
     if out.len() > MAX_TAGS {
-        errors.add("tags", format!("Please use at most {MAX_TAGS} tags."));
+        errors.add("tags", t.f("invalid-tags-many", &[("max", MAX_TAGS.into())]));
     }
     out
 }
 
 impl EventInput {
-    pub fn validate(&self) -> Result<ValidEvent, FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<ValidEvent, FieldErrors> {
         let mut e = FieldErrors::new();
-        let kind = EventKind::parse(self.kind.trim()).map_err(|_| e.add("kind", "Please choose what kind of event this is.")).ok();
-        let title = one_line(&mut e, "title", &self.title, TITLE_MAX, true);
-        let summary = one_line(&mut e, "summary", &self.summary, SUMMARY_MAX, false);
-        let description = text(&mut e, "description", &self.description, DESCRIPTION_MAX, false);
+        let kind = EventKind::parse(self.kind.trim()).map_err(|_| e.add("kind", t.s("invalid-kind"))).ok();
+        let title = one_line(t, &mut e, "title", &self.title, TITLE_MAX, true);
+        let summary = one_line(t, &mut e, "summary", &self.summary, SUMMARY_MAX, false);
+        let description = text(t, &mut e, "description", &self.description, DESCRIPTION_MAX, false);
         let language = match self.language.trim() {
             "" => Some(crate::language::Language::English),
             tag => crate::language::Language::exact(tag),
         };
         if language.is_none() {
-            e.add("language", "Please choose the language the event is written in.");
+            e.add("language", t.s("invalid-language"));
         }
         let translation = crate::event::Translation {
-            title: optional(one_line(&mut e, "title_other", &self.title_other, TITLE_MAX, false)),
-            summary: optional(one_line(&mut e, "summary_other", &self.summary_other, SUMMARY_MAX, false)),
-            description: optional(text(&mut e, "description_other", &self.description_other, DESCRIPTION_MAX, false)),
+            title: optional(one_line(t, &mut e, "title_other", &self.title_other, TITLE_MAX, false)),
+            summary: optional(one_line(t, &mut e, "summary_other", &self.summary_other, SUMMARY_MAX, false)),
+            description: optional(text(t, &mut e, "description_other", &self.description_other, DESCRIPTION_MAX, false)),
         };
-        let zone = parse_zone(self.time_zone.trim()).map_err(|_| e.add("time_zone", "Please give a time zone like America/New_York.")).ok();
-        let starts_at = local_time(&mut e, "starts_at", &self.starts_at, zone, true);
-        let ends_at = local_time(&mut e, "ends_at", &self.ends_at, zone, true);
-        let doors_open_at = local_time(&mut e, "doors_open_at", &self.doors_open_at, zone, false);
-        let rsvp_opens_at = local_time(&mut e, "rsvp_opens_at", &self.rsvp_opens_at, zone, false);
-        let rsvp_closes_at = local_time(&mut e, "rsvp_closes_at", &self.rsvp_closes_at, zone, false);
+        let zone = parse_zone(self.time_zone.trim()).map_err(|_| e.add("time_zone", t.s("invalid-time-zone"))).ok();
+        let starts_at = local_time(t, &mut e, "starts_at", &self.starts_at, zone, true);
+        let ends_at = local_time(t, &mut e, "ends_at", &self.ends_at, zone, true);
+        let doors_open_at = local_time(t, &mut e, "doors_open_at", &self.doors_open_at, zone, false);
+        let rsvp_opens_at = local_time(t, &mut e, "rsvp_opens_at", &self.rsvp_opens_at, zone, false);
+        let rsvp_closes_at = local_time(t, &mut e, "rsvp_closes_at", &self.rsvp_closes_at, zone, false);
         if let (Some(s), Some(end)) = (starts_at, ends_at)
             && end <= s
         {
-            e.add("ends_at", "The end must be after the start.");
+            e.add("ends_at", t.s("invalid-ends-before-start"));
         }
         if let (Some(s), Some(d)) = (starts_at, doors_open_at)
             && d > s
         {
-            e.add("doors_open_at", "Doors must open before the start.");
+            e.add("doors_open_at", t.s("invalid-doors-after-start"));
         }
         if let (Some(o), Some(c)) = (rsvp_opens_at, rsvp_closes_at)
             && c <= o
         {
-            e.add("rsvp_closes_at", "RSVPs must close after they open.");
+            e.add("rsvp_closes_at", t.s("invalid-rsvp-window"));
         }
-        let venue_name = one_line(&mut e, "venue_name", &self.venue_name, 200, false);
-        let street = one_line(&mut e, "venue_street_address", &self.venue_street_address, 300, false);
-        let suite = one_line(&mut e, "venue_suite", &self.venue_suite, 200, false);
-        let city = one_line(&mut e, "venue_city", &self.venue_city, 120, false);
-        let transit = text(&mut e, "venue_transit", &self.venue_transit, 1000, false);
-        let access = text(&mut e, "venue_accessibility", &self.venue_accessibility, 1000, false);
-        let transit_other = text(&mut e, "venue_transit_other", &self.venue_transit_other, 1000, false);
-        let access_other = text(&mut e, "venue_accessibility_other", &self.venue_accessibility_other, 1000, false);
+        let venue_name = one_line(t, &mut e, "venue_name", &self.venue_name, 200, false);
+        let street = one_line(t, &mut e, "venue_street_address", &self.venue_street_address, 300, false);
+        let suite = one_line(t, &mut e, "venue_suite", &self.venue_suite, 200, false);
+        let city = one_line(t, &mut e, "venue_city", &self.venue_city, 120, false);
+        let transit = text(t, &mut e, "venue_transit", &self.venue_transit, 1000, false);
+        let access = text(t, &mut e, "venue_accessibility", &self.venue_accessibility, 1000, false);
+        let transit_other = text(t, &mut e, "venue_transit_other", &self.venue_transit_other, 1000, false);
+        let access_other = text(t, &mut e, "venue_accessibility_other", &self.venue_accessibility_other, 1000, false);
         let venue = if venue_name.is_empty() && street.is_empty() && city.is_empty() {
             None
         } else {
             if venue_name.is_empty() {
-                e.add("venue_name", "Please name the venue.");
+                e.add("venue_name", t.s("invalid-venue-name"));
             }
             if city.is_empty() {
-                e.add("venue_city", "Please give the city or neighbourhood.");
+                e.add("venue_city", t.s("invalid-venue-city"));
             }
             Some(Venue {
                 name: venue_name,
@@ -453,18 +459,18 @@ impl EventInput {
             })
         };
         let online_url = optional(self.online_url.trim().to_owned());
-        if let Some(problem) = online_url.as_deref().and_then(link_problem) {
+        if let Some(problem) = online_url.as_deref().and_then(|u| link_problem(t, u)) {
             e.add("online_url", problem);
         }
         if venue.is_none() && online_url.is_none() {
-            e.add("venue_name", "Please give a venue or an online link (or both).");
+            e.add("venue_name", t.s("invalid-venue-or-link"));
         }
         let capacity = match self.capacity.trim() {
             "" => None,
             c => match c.parse::<i64>() {
                 Ok(n) if (0..=CAPACITY_MAX).contains(&n) => Some(n as i32),
                 _ => {
-                    e.add("capacity", "Capacity is a whole number of places, 0 or more (leave empty for no limit).");
+                    e.add("capacity", t.s("invalid-capacity"));
                     None
                 }
             },
@@ -474,33 +480,29 @@ impl EventInput {
             g => match g.parse::<i32>() {
                 Ok(n) if (0..=20).contains(&n) => n,
                 _ => {
-                    e.add("guests_allowed", "Guests per RSVP is a whole number from 0 to 20.");
+                    e.add("guests_allowed", t.s("invalid-guests-allowed"));
                     0
                 }
             },
         };
-        let overflow_note = optional(text(&mut e, "overflow_note", &self.overflow_note, 1000, false));
-        let visibility =
-            Visibility::parse(self.visibility.trim()).map_err(|_| e.add("visibility", "Please choose who can see this event.")).ok();
+        let overflow_note = optional(text(t, &mut e, "overflow_note", &self.overflow_note, 1000, false));
+        let visibility = Visibility::parse(self.visibility.trim()).map_err(|_| e.add("visibility", t.s("invalid-visibility"))).ok();
         let address_protection = match self.address_protection.trim() {
             "" | "public" => AddressProtection::Public,
             "rsvps" => AddressProtection::ConfirmedOnly,
             "hours" => match self.address_reveal_hours.trim().parse::<i32>() {
                 Ok(h) if (1..=24 * 14).contains(&h) => AddressProtection::HoursBefore(h),
                 _ => {
-                    e.add(
-                        "address_reveal_hours",
-                        "Give the number of hours before the start (1 to 336) when everyone may see the address.",
-                    );
+                    e.add("address_reveal_hours", t.s("invalid-address-reveal-hours"));
                     AddressProtection::Public
                 }
             },
             _ => {
-                e.add("address_protection", "Please choose who may see the street address.");
+                e.add("address_protection", t.s("invalid-address-protection"));
                 AddressProtection::Public
             }
         };
-        let tags = tags(&mut e, &self.tags);
+        let tags = tags(t, &mut e, &self.tags);
         // The lists are split into lines below; a bare CR inside one would survive into a title.
         for (field, value) in [
             ("agenda", &self.agenda),
@@ -509,16 +511,16 @@ impl EventInput {
             ("speakers", &self.speakers),
             ("sponsors", &self.sponsors),
         ] {
-            if let Some(problem) = multi_line_problem(value) {
+            if let Some(problem) = multi_line_problem(t, value) {
                 e.add(field, problem);
             }
         }
         let day = starts_at.zip(zone).map(|(s, z)| s.with_timezone(&z).date_naive());
-        let mut agenda = agenda(&mut e, &self.agenda, day, zone);
-        translate_agenda(&mut e, &mut agenda, &self.agenda_other, zone);
-        let sessions = sessions(&mut e, &self.sessions, day, zone);
-        let speakers = speakers(&mut e, &self.speakers);
-        let sponsors = sponsors(&mut e, &self.sponsors);
+        let mut agenda = agenda(t, &mut e, &self.agenda, day, zone);
+        translate_agenda(t, &mut e, &mut agenda, &self.agenda_other, zone);
+        let sessions = sessions(t, &mut e, &self.sessions, day, zone);
+        let speakers = speakers(t, &mut e, &self.speakers);
+        let sponsors = sponsors(t, &mut e, &self.sponsors);
         match (kind, starts_at, ends_at, visibility, language) {
             (Some(kind), Some(starts_at), Some(ends_at), Some(visibility), Some(language)) if e.is_empty() => Ok(ValidEvent {
                 kind,
@@ -583,7 +585,7 @@ mod tests {
 
     #[test]
     fn a_complete_event_is_accepted_in_utc() {
-        let v = good().validate().unwrap();
+        let v = good().validate(Tr::default()).unwrap();
         assert_eq!(v.starts_at.to_rfc3339(), "2026-12-04T00:00:00+00:00");
         assert_eq!(v.agenda.len(), 2);
         assert_eq!(v.agenda[1].starts_at.to_rfc3339(), "2026-12-04T00:30:00+00:00");
@@ -601,7 +603,7 @@ mod tests {
         i.capacity = "-3".into();
         i.online_url = "javascript:alert(1)".into();
         i.agenda = "whenever Dinner".into();
-        let e = i.validate().unwrap_err();
+        let e = i.validate(Tr::default()).unwrap_err();
         for f in ["ends_at", "doors_open_at", "capacity", "online_url", "agenda"] {
             assert!(e.get(f).is_some(), "{f}: {e}");
         }
@@ -612,7 +614,7 @@ mod tests {
         let mut i = good();
         i.starts_at = "2026-03-08T02:30".into();
         i.ends_at = "2026-03-08T04:00".into();
-        assert!(i.validate().unwrap_err().get("starts_at").unwrap().contains("does not exist"));
+        assert!(i.validate(Tr::default()).unwrap_err().get("starts_at").unwrap().contains("does not exist"));
     }
 
     #[test]
@@ -624,13 +626,13 @@ mod tests {
         i.description = "Line one\r\nLine two\rbare".into();
         i.speakers = "Rosa | Organizer\rX-Header: y".into();
         i.agenda = "18:30 Dinner\u{7}".into();
-        let e = i.validate().unwrap_err();
+        let e = i.validate(Tr::default()).unwrap_err();
         for f in ["title", "venue_name", "venue_city", "description", "speakers", "agenda"] {
             assert!(e.get(f).is_some_and(|m| m.contains("control character")), "{f}: {e}");
         }
         let mut ok = good();
         ok.description = "Line one\r\nLine two\n\tindented".into();
-        assert!(ok.validate().is_ok(), "CRLF, LF and tabs are ordinary text");
+        assert!(ok.validate(Tr::default()).is_ok(), "CRLF, LF and tabs are ordinary text");
     }
 
     #[test]
@@ -645,15 +647,15 @@ mod tests {
             i.starts_at = start.into();
             i.ends_at = end.into();
             i.doors_open_at = String::new();
-            let e = i.validate().unwrap_err();
+            let e = i.validate(Tr::default()).unwrap_err();
             assert!(e.get("starts_at").is_some(), "{start}: {e}");
         }
         let mut i = good();
         i.sessions = "2150-05-02 10:00-11:00 | Far away".into();
-        assert!(i.validate().unwrap_err().get("sessions").is_some());
+        assert!(i.validate(Tr::default()).unwrap_err().get("sessions").is_some());
         let mut i = good();
         i.rsvp_closes_at = "3000-01-01T00:00".into();
-        assert!(i.validate().unwrap_err().get("rsvp_closes_at").is_some());
+        assert!(i.validate(Tr::default()).unwrap_err().get("rsvp_closes_at").is_some());
     }
 
     #[test]
@@ -665,10 +667,25 @@ mod tests {
     }
 
     #[test]
+    fn a_spanish_reader_reads_the_messages_in_spanish() {
+        let i = EventInput { title: "  ".into(), ..good() };
+        let english = i.validate(Tr::default()).unwrap_err();
+        let spanish = i.validate(Tr(crate::language::Language::Spanish)).unwrap_err();
+        assert_eq!(english.get("title"), Some("This is required."));
+        let title = spanish.get("title").unwrap();
+        assert!(title.contains("obligatorio"), "{title}");
+        assert_ne!(english.get("title"), spanish.get("title"));
+        let gap = EventInput { starts_at: "2026-03-08T02:30".into(), ends_at: "2026-03-08T04:00".into(), ..good() };
+        let when = |t| gap.validate(t).unwrap_err().get("starts_at").unwrap().to_owned();
+        assert!(when(Tr::default()).starts_with("8 March 2026 02:30 does not exist in America/New_York"), "{}", when(Tr::default()));
+        assert!(when(Tr(crate::language::Language::Spanish)).starts_with("8 de marzo de 2026 02:30 no existe"));
+    }
+
+    #[test]
     fn links_must_be_http() {
-        assert!(link_problem("https://example.org/x").is_none());
+        assert!(link_problem(Tr::default(), "https://example.org/x").is_none());
         for bad in ["javascript:alert(1)", "ftp://x", "data:text/html,x", "https://", "http://a b"] {
-            assert!(link_problem(bad).is_some(), "{bad}");
+            assert!(link_problem(Tr::default(), bad).is_some(), "{bad}");
         }
     }
 }
@@ -682,26 +699,26 @@ pub struct Repeat {
 
 /// Reads the form's repeat fields (`repeat`: none, weekly, biweekly, monthly;
 /// `repeat_until`: a date), anchored on the event's local start date.
-pub fn repeat(choice: &str, until: &str, first: Option<NaiveDate>, errors: &mut FieldErrors) -> Option<Repeat> {
+pub fn repeat(t: Tr, choice: &str, until: &str, first: Option<NaiveDate>, errors: &mut FieldErrors) -> Option<Repeat> {
     let choice = choice.trim();
     if choice.is_empty() || choice == "none" {
         return None;
     }
     let first = first?;
     let Some(rule) = crate::recurrence::Rule::from_choice(choice, first) else {
-        errors.add("repeat", "Please choose how often the event repeats.");
+        errors.add("repeat", t.s("invalid-repeat"));
         return None;
     };
     let Ok(until) = NaiveDate::parse_from_str(until.trim(), "%Y-%m-%d") else {
-        errors.add("repeat_until", "Please give the last date of the series, like 2027-06-30.");
+        errors.add("repeat_until", t.s("invalid-repeat-until"));
         return None;
     };
     if until <= first {
-        errors.add("repeat_until", "The series must end after its first date.");
+        errors.add("repeat_until", t.s("invalid-repeat-until-early"));
         return None;
     }
     if until > first + chrono::Duration::days(2 * 366) {
-        errors.add("repeat_until", "A series can run for at most two years; make another one after that.");
+        errors.add("repeat_until", t.s("invalid-repeat-until-late"));
         return None;
     }
     Some(Repeat { rule, until })
@@ -768,7 +785,7 @@ mod repeat_tests {
             agenda: "19:15 Reports".into(),
             ..Default::default()
         };
-        let first = i.validate().unwrap();
+        let first = i.validate(Tr::default()).unwrap();
         let later = first.on_date(NaiveDate::from_ymd_opt(2026, 11, 4).unwrap()).unwrap();
         let ny = parse_zone("America/New_York").unwrap();
         assert_eq!(later.starts_at.with_timezone(&ny).format("%Y-%m-%d %H:%M %Z").to_string(), "2026-11-04 19:00 EST");
@@ -776,7 +793,7 @@ mod repeat_tests {
         assert_eq!(later.agenda[0].starts_at.with_timezone(&ny).format("%H:%M").to_string(), "19:15");
         assert_eq!(later.doors_open_at.unwrap().with_timezone(&ny).format("%H:%M").to_string(), "18:45");
         let mut errors = FieldErrors::new();
-        assert!(repeat("weekly", "2026-10-01", first.local_date(), &mut errors).is_none());
+        assert!(repeat(Tr::default(), "weekly", "2026-10-01", first.local_date(), &mut errors).is_none());
         assert!(errors.get("repeat_until").is_some());
     }
 }
@@ -798,16 +815,16 @@ mod session_tests {
             sessions: "11:00-12:30 | Organizing 101 | Room B | Jane Doe, Sam Roe\n09:30-10:45 | Political economy | Hall A | Ana Ruiz\n2027-05-02 10:00-11:00 | Wrap-up".into(),
             ..Default::default()
         };
-        let v = i.validate().unwrap();
+        let v = i.validate(Tr::default()).unwrap();
         let titles: Vec<&str> = v.sessions.iter().map(|s| s.title.as_str()).collect();
         assert_eq!(titles, ["Political economy", "Organizing 101", "Wrap-up"], "in time order");
         assert_eq!(v.sessions[1].speakers, ["Jane Doe", "Sam Roe"]);
         assert_eq!(v.sessions[1].room.as_deref(), Some("Room B"));
         assert_eq!(v.sessions[0].starts_at.to_rfc3339(), "2027-05-01T08:30:00+00:00", "British Summer Time");
         let bad = EventInput { sessions: "sometime | Thing".into(), ..i.clone() };
-        assert!(bad.validate().unwrap_err().get("sessions").is_some());
+        assert!(bad.validate(Tr::default()).unwrap_err().get("sessions").is_some());
         let backwards = EventInput { sessions: "12:00-11:00 | Thing".into(), ..i };
-        assert!(backwards.validate().unwrap_err().get("sessions").unwrap().contains("end after"));
+        assert!(backwards.validate(Tr::default()).unwrap_err().get("sessions").unwrap().contains("end after"));
     }
 }
 
@@ -827,19 +844,19 @@ pub struct VenueInput {
 }
 
 impl VenueInput {
-    pub fn validate(&self) -> Result<Venue, FieldErrors> {
+    pub fn validate(&self, t: Tr) -> Result<Venue, FieldErrors> {
         let mut e = FieldErrors::new();
-        let name = one_line(&mut e, "venue_name", &self.name, 200, false);
-        let street_address = one_line(&mut e, "venue_street_address", &self.street_address, 300, false);
-        let suite = one_line(&mut e, "venue_suite", &self.suite, 200, false);
-        let city = one_line(&mut e, "venue_city", &self.city, 120, false);
-        let transit = text(&mut e, "venue_transit", &self.transit, 1000, false);
-        let access = text(&mut e, "venue_accessibility", &self.accessibility, 1000, false);
+        let name = one_line(t, &mut e, "venue_name", &self.name, 200, false);
+        let street_address = one_line(t, &mut e, "venue_street_address", &self.street_address, 300, false);
+        let suite = one_line(t, &mut e, "venue_suite", &self.suite, 200, false);
+        let city = one_line(t, &mut e, "venue_city", &self.city, 120, false);
+        let transit = text(t, &mut e, "venue_transit", &self.transit, 1000, false);
+        let access = text(t, &mut e, "venue_accessibility", &self.accessibility, 1000, false);
         if name.is_empty() {
-            e.add("venue_name", "Please name the venue.");
+            e.add("venue_name", t.s("invalid-venue-name"));
         }
         if city.is_empty() {
-            e.add("venue_city", "Please give the city or neighbourhood.");
+            e.add("venue_city", t.s("invalid-venue-city"));
         }
         if !e.is_empty() {
             return Err(e);
@@ -870,15 +887,16 @@ pub fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Why an upload is refused, if it is.
-pub fn image_problem(bytes: &[u8]) -> Option<String> {
+pub fn image_problem(t: Tr, bytes: &[u8]) -> Option<String> {
     if bytes.is_empty() {
-        return Some("Please choose an image file.".to_owned());
+        return Some(t.s("invalid-image-missing"));
     }
     if bytes.len() > IMAGE_MAX_BYTES {
-        return Some(format!("The image is {:.1} MB; the limit is 5 MB.", bytes.len() as f64 / 1_048_576.0));
+        let size = format!("{:.1}", bytes.len() as f64 / 1_048_576.0);
+        return Some(t.f("invalid-image-large", &[("size", (&size).into())]));
     }
     if image_kind(bytes).is_none() {
-        return Some("That file is not a PNG, JPEG, GIF or WebP image.".to_owned());
+        return Some(t.s("invalid-image-kind"));
     }
     None
 }
@@ -893,8 +911,8 @@ mod image_tests {
         assert_eq!(image_kind(b"\xff\xd8\xff\xe0JFIF"), Some("jpg"));
         assert_eq!(image_kind(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
         assert_eq!(image_kind(b"<svg onload=alert(1)>"), None);
-        assert!(image_problem(b"<html>").unwrap().contains("not a PNG"));
-        assert!(image_problem(&vec![0xFF; IMAGE_MAX_BYTES + 1]).unwrap().contains("5 MB"));
+        assert!(image_problem(Tr::default(), b"<html>").unwrap().contains("not a PNG"));
+        assert!(image_problem(Tr::default(), &vec![0xFF; IMAGE_MAX_BYTES + 1]).unwrap().contains("5 MB"));
     }
 }
 

@@ -116,13 +116,13 @@ impl MailCategory {
     }
 
     /// What a person reads on the page that lets them choose.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Reminders => "Reminders before events I RSVP'd to",
-            Self::Changes => "Notices when an event I RSVP'd to changes its time or place",
-            Self::Announcements => "Messages from organizers to the people coming or to a chapter's members",
-            Self::Digest => "A weekly email of my chapters' upcoming events (Mondays, for members)",
-        }
+    pub fn label(self, t: crate::catalogue::Tr) -> String {
+        t.s(match self {
+            Self::Reminders => "label-mail-reminders",
+            Self::Changes => "label-mail-changes",
+            Self::Announcements => "label-mail-announcements",
+            Self::Digest => "label-mail-digest",
+        })
     }
 
     /// Whether a person gets this kind of mail until they choose otherwise:

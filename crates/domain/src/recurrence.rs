@@ -5,6 +5,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
+use crate::catalogue::Tr;
 use crate::error::Error;
 use crate::time::local_to_utc;
 
@@ -53,20 +54,18 @@ impl Rule {
         }
     }
 
-    /// "every week", "every 2 weeks", "the 2nd Tuesday of each month".
-    pub fn describe(self) -> String {
+    /// "every week", "every 2 weeks", "the 2nd Thursday of each month", in
+    /// the reader's language (the weekday's name from chrono's locale data).
+    pub fn describe(self, t: Tr) -> String {
         match self {
-            Self::Weekly(1) => "every week".to_owned(),
-            Self::Weekly(n) => format!("every {n} weeks"),
+            Self::Weekly(n) => t.f("series-every-weeks", &[("count", i64::from(n).into())]),
             Self::MonthlyNthWeekday { nth, weekday } => {
-                let which = match nth {
-                    1 => "1st",
-                    2 => "2nd",
-                    3 => "3rd",
-                    4 => "4th",
-                    _ => "last",
-                };
-                format!("the {which} {weekday:?} of each month")
+                // 5 January 2026 is a Monday: the day of that week with this weekday.
+                let day =
+                    NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default() + Duration::days(i64::from(weekday.num_days_from_monday()));
+                let name = day.format_localized("%A", crate::time::chrono_locale(t.language())).to_string();
+                // 0 stands for "the last" (stored as -1).
+                t.f("series-monthly", &[("nth", i64::from(nth.max(0)).into()), ("weekday", name.as_str().into())])
             }
         }
     }
@@ -170,7 +169,10 @@ mod tests {
         assert_eq!(last, Rule::MonthlyNthWeekday { nth: -1, weekday: Weekday::Thu });
         assert_eq!(dates(last, d(2026, 12, 31), d(2027, 2, 28)), [d(2026, 12, 31), d(2027, 1, 28), d(2027, 2, 25)]);
         assert_eq!(Rule::from_stored(&rule.to_stored()), Some(rule));
-        assert_eq!(rule.describe(), "the 2nd Thu of each month");
+        assert_eq!(rule.describe(Tr::default()), "the 2nd Thursday of each month");
+        assert_eq!(rule.describe(Tr(crate::language::Language::Spanish)), "el segundo jueves de cada mes");
+        assert_eq!(last.describe(Tr::default()), "the last Thursday of each month");
+        assert_eq!(Rule::Weekly(2).describe(Tr(crate::language::Language::Spanish)), "cada 2 semanas");
     }
 
     #[test]

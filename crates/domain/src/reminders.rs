@@ -33,6 +33,18 @@ pub const PRESETS: [(&str, &str); 5] = [
     ("30m", "30 minutes before"),
 ];
 
+/// A preset's label (`PRESETS` holds the English) in the reader's language.
+pub fn preset_label(t: Tr, key: &str) -> String {
+    t.s(match key {
+        "week-before" => "label-reminder-week-before",
+        "day-before" => "label-reminder-day-before",
+        "morning-of" => "label-reminder-morning-of",
+        "120m" => "label-reminder-120m",
+        "30m" => "label-reminder-30m",
+        _ => "label-reminder-other",
+    })
+}
+
 /// Two reminders to one person are never closer than this.
 pub const MIN_GAP: Duration = Duration::minutes(15);
 
@@ -65,10 +77,9 @@ impl ReminderOffset {
         }
     }
 
-    /// The preset's label for forms and the timeline.
-    pub fn label(self) -> &'static str {
-        let key = self.key();
-        PRESETS.iter().find(|(k, _)| *k == key).map_or("a reminder", |(_, label)| label)
+    /// The preset's label for forms and the timeline, in the reader's language.
+    pub fn label(self, t: Tr) -> String {
+        preset_label(t, &self.key())
     }
 
     /// The instant this reminder becomes due for an event starting at `start`.
@@ -161,12 +172,13 @@ pub enum Skip {
 }
 
 impl Skip {
-    pub fn reason(self) -> &'static str {
-        match self {
-            Self::AfterStart => "not sent: its time is not before the start",
-            Self::BeforeRsvp => "not sent: its time had passed when they RSVP'd",
-            Self::TooClose => "not sent: another reminder goes less than 15 minutes earlier",
-        }
+    /// Why, in the reader's language (the organizer's timeline shows it).
+    pub fn reason(self, t: Tr) -> String {
+        t.s(match self {
+            Self::AfterStart => "reminder-skip-after-start",
+            Self::BeforeRsvp => "reminder-skip-before-rsvp",
+            Self::TooClose => "reminder-skip-too-close",
+        })
     }
 }
 
@@ -449,7 +461,7 @@ mod tests {
         let odd = ReminderSet::from_column("morning-of, 45m,week-before,morning-of");
         assert_eq!(odd.offsets(), [ReminderOffset::WeekBefore, ReminderOffset::MorningOf]);
         assert_eq!(odd.to_column(), "week-before,morning-of");
-        assert_eq!(ReminderOffset::MorningOf.label(), "The morning of the event, at 9:00 local time");
+        assert_eq!(ReminderOffset::MorningOf.label(Tr::default()), "The morning of the event, at 9:00 local time");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::FieldErrors;
+use crate::catalogue::Tr;
 
 /// The longest a chapter may ask for: ten years. More is "keep", which is
 /// what leaving the field empty already means.
@@ -12,7 +13,7 @@ pub const MAX_DAYS: i32 = 3650;
 
 /// The organizer's answer on the chapter's settings page: empty keeps the
 /// data; otherwise a whole number of days from 1 to `MAX_DAYS`.
-pub fn parse_days(input: &str) -> Result<Option<i32>, FieldErrors> {
+pub fn parse_days(t: Tr, input: &str) -> Result<Option<i32>, FieldErrors> {
     let input = input.trim();
     if input.is_empty() {
         return Ok(None);
@@ -21,7 +22,7 @@ pub fn parse_days(input: &str) -> Result<Option<i32>, FieldErrors> {
         Ok(days) if (1..=MAX_DAYS).contains(&days) => Ok(Some(days)),
         _ => {
             let mut errors = FieldErrors::new();
-            errors.add("retention_days", format!("Enter a whole number of days from 1 to {MAX_DAYS}, or leave it empty to keep them."));
+            errors.add("retention_days", t.f("invalid-retention-days", &[("max", MAX_DAYS.into())]));
             Err(errors)
         }
     }
@@ -39,13 +40,13 @@ mod tests {
 
     #[test]
     fn days_are_empty_or_between_one_and_ten_years() {
-        assert_eq!(parse_days(""), Ok(None));
-        assert_eq!(parse_days("  "), Ok(None));
-        assert_eq!(parse_days("30"), Ok(Some(30)));
-        assert_eq!(parse_days(" 1 "), Ok(Some(1)));
-        assert_eq!(parse_days("3650"), Ok(Some(3650)));
+        assert_eq!(parse_days(Tr::default(), ""), Ok(None));
+        assert_eq!(parse_days(Tr::default(), "  "), Ok(None));
+        assert_eq!(parse_days(Tr::default(), "30"), Ok(Some(30)));
+        assert_eq!(parse_days(Tr::default(), " 1 "), Ok(Some(1)));
+        assert_eq!(parse_days(Tr::default(), "3650"), Ok(Some(3650)));
         for bad in ["0", "-5", "3651", "1.5", "thirty", "99999999999"] {
-            assert!(parse_days(bad).is_err(), "{bad}");
+            assert!(parse_days(Tr::default(), bad).is_err(), "{bad}");
         }
     }
 

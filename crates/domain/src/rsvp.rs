@@ -38,12 +38,13 @@ impl Answer {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Going => "Going",
-            Self::Maybe => "Maybe",
-            Self::CantGo => "Can't go",
-        }
+    /// The answer in the reader's language.
+    pub fn label(self, t: Tr) -> String {
+        t.s(match self {
+            Self::Going => "label-answer-going",
+            Self::Maybe => "label-answer-maybe",
+            Self::CantGo => "label-answer-cant-go",
+        })
     }
 
     /// The status an answer gets when no seat is involved.
@@ -174,14 +175,14 @@ impl RsvpStatus {
     }
 
     /// How the answer reads to the person and to organizers.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Going => "Going",
-            Self::Waitlisted => "Waitlisted",
-            Self::Maybe => "Maybe",
-            Self::CantGo => "Can't go",
-            Self::Cancelled => "Cancelled",
-        }
+    pub fn label(self, t: Tr) -> String {
+        t.s(match self {
+            Self::Going => "label-status-going",
+            Self::Waitlisted => "label-status-waitlisted",
+            Self::Maybe => "label-status-maybe",
+            Self::CantGo => "label-status-cant-go",
+            Self::Cancelled => "label-status-cancelled",
+        })
     }
 
     pub fn parse(value: &str) -> Option<Self> {

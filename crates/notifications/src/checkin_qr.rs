@@ -11,6 +11,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use qrcode::{Color, EcLevel, QrCode};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::outbox::NewMessage;
 
 /// Pixels per module: large enough for a phone camera at arm's length.
@@ -48,15 +49,14 @@ pub fn png(text: &str) -> Option<(Vec<u8>, usize)> {
 
 /// Adds the check-in QR code (and the link, for the text part) to an RSVP
 /// confirmation. The link opens only for the event's organizers.
-pub fn add_to(message: &mut NewMessage, checkin_url: &str) {
+/// `t` is the language the message is written in.
+pub fn add_to(t: Tr, message: &mut NewMessage, checkin_url: &str) {
     let Some((image, side)) = png(checkin_url) else { return };
-    message.body_text.push_str(&format!(
-        "\nAt the door: show the QR code in this email (or this link) to an organizer, who checks you in with it: {checkin_url}\n"
-    ));
+    message.body_text.push_str(&format!("\n{}\n", t.f("mail-checkin-text", &[("url", checkin_url.into())])));
     let block = maud::html! {
         div style="margin: 1.5em 0;" {
-            p { strong { "At the door" } ": show this code to an organizer, who scans it to check you in." }
-            img src={ "data:image/png;base64," (STANDARD.encode(&image)) } width=(side) height=(side) alt="QR code of your check-in link";
+            p { strong { (t.s("mail-checkin-heading")) } (t.s("mail-checkin-html")) }
+            img src={ "data:image/png;base64," (STANDARD.encode(&image)) } width=(side) height=(side) alt=(t.s("mail-checkin-alt"));
         }
     }
     .into_string();

@@ -34,14 +34,14 @@ fn facts(t: Tr, event: &EventDetails, base_url: &str) -> EventFacts {
 }
 
 /// The event's calendar entry for someone going (METHOD:PUBLISH).
-fn calendar_entry(event: &EventDetails, base_url: &str) -> String {
-    crate::ics::calendar(&event.title, [crate::ics::event(event, base_url, true)], Some("PUBLISH"))
+fn calendar_entry(t: Tr, event: &EventDetails, base_url: &str) -> String {
+    crate::ics::calendar(&event.title, [crate::ics::event(t, event, base_url, true)], Some("PUBLISH"))
 }
 
 /// An update or a cancellation of the entry: with ORGANIZER, which mail
 /// programs want before they apply it.
-fn organizer_calendar(event: &EventDetails, base_url: &str, mail_from: &str, method: &str) -> String {
-    let entry = crate::ics::with_organizer(crate::ics::event(event, base_url, true), &event.chapter_name, mail_from);
+fn organizer_calendar(t: Tr, event: &EventDetails, base_url: &str, mail_from: &str, method: &str) -> String {
+    let entry = crate::ics::with_organizer(crate::ics::event(t, event, base_url, true), &event.chapter_name, mail_from);
     crate::ics::calendar(&event.title, [entry], Some(method))
 }
 
@@ -144,7 +144,7 @@ pub fn promoted(event: &EventDetails, to: Recipient<'_>, base_url: &str) -> NewM
         subject,
         body_text,
         body_html,
-        ics: Some(calendar_entry(event, base_url)),
+        ics: Some(calendar_entry(t, event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -184,7 +184,7 @@ fn rsvp_status_message(event: &EventDetails, status: RsvpStatus, to: Recipient<'
         subject,
         body_text,
         body_html,
-        ics: (status == RsvpStatus::Going).then(|| calendar_entry(event, base_url)),
+        ics: (status == RsvpStatus::Going).then(|| calendar_entry(t, event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -290,7 +290,7 @@ pub fn reminder(
         subject,
         body_text,
         body_html,
-        ics: Some(calendar_entry(event, base_url)),
+        ics: Some(calendar_entry(t, event, base_url)),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -364,7 +364,7 @@ pub fn change_notice(
         subject,
         body_text: text,
         body_html: html,
-        ics: Some(organizer_calendar(event, base_url, mail_from, "PUBLISH")),
+        ics: Some(organizer_calendar(t, event, base_url, mail_from, "PUBLISH")),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),
@@ -388,11 +388,13 @@ pub struct Announcement<'a> {
     pub why: &'a str,
 }
 
-pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &str) -> NewMessage {
-    let t = Tr::default();
+/// Written in `t`, the recipient's language: the greeting and the event's
+/// facts; the organizer's subject and message stay as they wrote them.
+pub fn announcement(t: Tr, a: &Announcement<'_>, name: &str, email: &str, base_url: &str) -> NewMessage {
     let f = a.about.map(|e| facts(t, e, base_url));
+    let hello = t.f("mail-hello", &[("name", name.into())]);
     let text = format!(
-        "Hello {name},\n\n{}\n\n{}— {}\n\n{}\n",
+        "{hello}\n\n{}\n\n{}— {}\n\n{}\n",
         a.markdown,
         f.as_ref().map(|f| text_facts(t, f)).map(|t| format!("{t}\n")).unwrap_or_default(),
         a.sender,
@@ -402,7 +404,7 @@ pub fn announcement(a: &Announcement<'_>, name: &str, email: &str, base_url: &st
         t,
         a.subject,
         html! {
-            p { "Hello " (name) "," }
+            p { (hello) }
             (maud::PreEscaped(a.safe_html))
             @if let Some(f) = &f { (html_facts(t, f)) }
             p { "— " (a.sender) }
@@ -557,9 +559,11 @@ pub fn account_message_in(
     }
 }
 
-/// A visitor's message to a chapter, delivered to its public contact address.
-/// The visitor's address is in the text, for the organizers to answer.
+/// A visitor's message to a chapter, delivered to its public contact address,
+/// in `t`, the chapter's language. The visitor's address is in the text, for
+/// the organizers to answer.
 pub fn contact_message(
+    t: Tr,
     chapter_name: &str,
     chapter_email: &str,
     from_name: &str,
@@ -567,16 +571,21 @@ pub fn contact_message(
     message: &str,
     key: String,
 ) -> NewMessage {
-    let subject = format!("Message for {chapter_name} from {from_name}");
-    let body_text =
-        format!("{from_name} <{from_email}> wrote to {chapter_name} through Turnout:\n\n{message}\n\nReply to {from_email} to answer.\n");
+    let subject = t.f("chap-mail-contact-subject", &[("chapter", chapter_name.into()), ("name", from_name.into())]);
+    let from = format!("{from_name} <{from_email}>");
+    let wrote = |from: &str| t.f("chap-mail-contact-wrote", &[("from", from.into()), ("chapter", chapter_name.into())]);
+    let reply = t.f("chap-mail-contact-reply", &[("email", from_email.into())]);
+    let body_text = format!("{}\n\n{message}\n\n{reply}\n", wrote(&from));
+    // In HTML the visitor's address is a link: a marker stands in for the sender.
+    let marked = wrote("\u{1}");
+    let (before, after) = marked.split_once('\u{1}').unwrap_or((&marked, ""));
     let body_html = page(
-        Tr::default(),
+        t,
         &subject,
         html! {
-            p { (from_name) " <" a href={ "mailto:" (from_email) } { (from_email) } "> wrote to " (chapter_name) " through Turnout:" }
+            p { (before) (from_name) " <" a href={ "mailto:" (from_email) } { (from_email) } ">" (after) }
             blockquote style="white-space: pre-wrap;" { (message) }
-            p { "Reply to " (from_email) " to answer." }
+            p { (reply) }
         },
     );
     NewMessage {
@@ -627,7 +636,7 @@ pub fn cancellation(event: &EventDetails, to: Reminded<'_>, status: RsvpStatus, 
         subject,
         body_text,
         body_html,
-        ics: Some(organizer_calendar(event, base_url, mail_from, "CANCEL")),
+        ics: Some(organizer_calendar(t, event, base_url, mail_from, "CANCEL")),
         unsubscribe_url: None,
         event_id: Some(event.id),
         sender_name: Some(event.chapter_name.clone()),

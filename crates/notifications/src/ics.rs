@@ -3,6 +3,7 @@
 //! The icalendar crate folds lines at 75 octets and ends them with CRLF.
 
 use icalendar::{Calendar, Component, EventLike, EventStatus as IcsStatus};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
 
 /// The host part of UIDs: stable for the site, so calendars recognise updates.
@@ -34,14 +35,16 @@ fn ics_text(value: &str) -> String {
     value.replace("\r\n", "\n").replace('\r', "\n").chars().filter(|c| !c.is_control() || matches!(c, '\n' | '\t')).collect()
 }
 
-pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
+/// The calendar entry of an event; `t`: the language of the words the
+/// entry adds to the organizer's text ("CANCELLED:", "Online:").
+pub fn event(t: Tr, e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
     let url = format!("{}/events/{}", base_url.trim_end_matches('/'), e.id);
     let mut description = e.summary.clone();
     if let Some(reason) = e.cancel_reason.as_deref().filter(|_| e.status == EventStatus::Cancelled) {
-        description = format!("CANCELLED: {reason}\n\n{description}");
+        description = format!("{}\n\n{description}", t.f("org-ics-cancelled", &[("reason", reason.into())]));
     }
     if let Some(online) = &e.online_url {
-        description.push_str(&format!("\n\nOnline: {online}"));
+        description.push_str(&format!("\n\n{}", t.f("org-ics-online", &[("url", online.into())])));
     }
     description.push_str(&format!("\n\n{url}"));
     let mut ev = icalendar::Event::new();
@@ -63,10 +66,11 @@ pub fn event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar:
 
 /// An entry of a member's private feed: a members-only event says so in its
 /// title, and CLASS:PRIVATE keeps it out of calendars shared with others.
-pub fn private_feed_event(e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
-    let mut ev = event(e, base_url, show_address);
+/// In `t`, the member's language.
+pub fn private_feed_event_in(t: Tr, e: &EventDetails, base_url: &str, show_address: bool) -> icalendar::Event {
+    let mut ev = event(t, e, base_url, show_address);
     if e.visibility == Visibility::MembersOnly {
-        ev.summary(&ics_text(&format!("[Members only] {}", e.title)));
+        ev.summary(&ics_text(&t.f("org-ics-members-only", &[("title", (&e.title).into())])));
         ev.class(icalendar::Class::Private);
     }
     ev

@@ -52,7 +52,7 @@ pub async fn notify_promoted(
             language: p.language,
         };
         let mut message = compose::promoted(event, to, links.base_url);
-        crate::checkin_qr::add_to(&mut message, &(links.checkin)(p.rsvp_id));
+        crate::checkin_qr::add_to(turnout_domain::catalogue::Tr(p.language), &mut message, &(links.checkin)(p.rsvp_id));
         outbox::enqueue(txn, &message, now).await?;
     }
     Ok(())

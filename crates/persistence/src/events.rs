@@ -170,12 +170,12 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
     let venues: HashMap<i64, venue::Model> =
         venue::Entity::find().filter(venue::Column::Id.is_in(venue_ids)).all(db).await?.into_iter().map(|v| (v.id, v)).collect();
     let series_ids: Vec<i64> = rows.values().filter_map(|e| e.series_id).collect();
-    let rules: HashMap<i64, String> = crate::entities::series::Entity::find()
+    let rules: HashMap<i64, turnout_domain::recurrence::Rule> = crate::entities::series::Entity::find()
         .filter(crate::entities::series::Column::Id.is_in(series_ids))
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|s| Some((s.id, turnout_domain::recurrence::Rule::from_stored(&s.rule)?.describe())))
+        .filter_map(|s| Some((s.id, turnout_domain::recurrence::Rule::from_stored(&s.rule)?)))
         .collect();
     let mut agenda = by_event(
         agenda_item::Entity::find()
@@ -306,12 +306,9 @@ pub async fn details_many(db: &impl ConnectionTrait, ids: &[i64]) -> Result<Vec<
             cohosts: cohost_refs,
             cohost_invitations: invitations,
             series: match (e.series_id, e.occurrence_date) {
-                (Some(series_id), Some(date)) => Some(SeriesLink {
-                    series_id,
-                    description: rules.get(&series_id).cloned().unwrap_or_default(),
-                    date,
-                    detached: e.detached,
-                }),
+                (Some(series_id), Some(date)) => {
+                    Some(SeriesLink { series_id, rule: rules.get(&series_id).copied(), date, detached: e.detached })
+                }
                 _ => None,
             },
             sequence: e.sequence,

@@ -197,6 +197,8 @@ pub struct MemberRow {
     pub email: String,
     pub role: Role,
     pub pending: bool,
+    /// The language they chose, if any (announcements are framed in it).
+    pub language: Option<turnout_domain::language::Language>,
 }
 
 pub async fn list_for_chapter(db: &impl ConnectionTrait, chapter_id: i64) -> Result<Vec<MemberRow>, Error> {
@@ -223,6 +225,7 @@ pub async fn list_for_chapter(db: &impl ConnectionTrait, chapter_id: i64) -> Res
             email: u.email.unwrap_or_default(),
             role: Role::parse(&m.role).unwrap_or(Role::Member),
             pending: m.status == PENDING,
+            language: u.language.as_deref().and_then(turnout_domain::language::Language::from_tag),
         });
     }
     Ok(out)

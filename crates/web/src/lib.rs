@@ -20,4 +20,6 @@ mod state;
 pub use app::{Running, start};
 pub use config::Config;
 pub use http::error::Error;
+/// Tests send a form just over it.
+pub use http::visitor::FORM_LIMIT;
 pub use routes::route_list;

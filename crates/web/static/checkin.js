@@ -18,7 +18,12 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     // The buttons bring the organizer back to the same search.
     list.querySelectorAll("input[name=q]").forEach(function (q) { q.value = box.value; });
-    if (said) said.textContent = words.length ? shown + " of " + lines.length + " names match" : lines.length + " names";
+    // The words come from the page, in its language.
+    if (said) {
+      said.textContent = words.length
+        ? said.getAttribute("data-match").replace("{shown}", shown).replace("{total}", lines.length)
+        : said.getAttribute("data-names").replace("{count}", lines.length);
+    }
   }
   box.addEventListener("input", filter);
 });

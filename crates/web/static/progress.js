@@ -16,7 +16,7 @@
         if (p.left > 0) {
           setTimeout(poll, 1000);
         } else {
-          status.textContent = "All done.";
+          status.textContent = status.getAttribute("data-done");
         }
       })
       .catch(function () { setTimeout(poll, 5000); });

@@ -40,3 +40,10 @@ error-too-many = { $minutes ->
    *[other] Too many attempts from here. Please wait { $minutes } minutes and try again.
 }
 error-internal = Something went wrong on our side and nothing was saved. Please try again in a moment.
+error-form-expired = This form has expired or did not come from this site. Please go back, reload the page and try again.
+error-cross-site = This form was sent from another site, so it was refused.
+error-no-permission = You do not have permission to see this page.
+error-list-date = { $name } must be a date like 2026-12-01, between the years { $first } and { $last }, not { $value }.
+error-list-chapter = There is no chapter { $slug }.
+error-list-kind = There is no kind of event called { $kind }.
+error-list-range = The end of the date range must not be before its start.

@@ -99,3 +99,19 @@ chapter-part-of = part of
 chapter-declined = An organizer declined your request to join. You can still come to the chapter's public events
 chapter-declined-or = , or
 chapter-declined-write = write to the chapter
+
+# How a series repeats.
+series-every-weeks = { $count ->
+    [one] every week
+   *[other] every { $count } weeks
+}
+series-monthly = the { $nth ->
+    [1] 1st
+    [2] 2nd
+    [3] 3rd
+    [4] 4th
+   *[0] last
+} { $weekday } of each month
+calendar-my-events = { $name }: my events
+embed-title = Events: { $chapter }
+embed-all-events = All events of { $chapter }

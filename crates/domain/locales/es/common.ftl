@@ -39,3 +39,10 @@ error-too-many = { $minutes ->
    *[other] Demasiados intentos desde aquí. Espere { $minutes } minutos e inténtelo de nuevo.
 }
 error-internal = Algo salió mal de nuestro lado y no se guardó nada. Inténtelo de nuevo en un momento.
+error-form-expired = Este formulario caducó o no vino de este sitio. Vuelva atrás, recargue la página e inténtelo de nuevo.
+error-cross-site = Este formulario se envió desde otro sitio, así que se rechazó.
+error-no-permission = No tiene permiso para ver esta página.
+error-list-date = { $name } debe ser una fecha como 2026-12-01, entre los años { $first } y { $last }, no { $value }.
+error-list-chapter = No hay ninguna sección { $slug }.
+error-list-kind = No hay ningún tipo de evento llamado { $kind }.
+error-list-range = El final del intervalo de fechas no puede ser anterior a su comienzo.

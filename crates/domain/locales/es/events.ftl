@@ -102,3 +102,19 @@ chapter-part-of = parte de
 chapter-declined = Un organizador rechazó su solicitud para unirse. Puede seguir viniendo a los eventos públicos de la sección
 chapter-declined-or = , o
 chapter-declined-write = escribir a la sección
+
+# Cómo se repite una serie.
+series-every-weeks = { $count ->
+    [one] cada semana
+   *[other] cada { $count } semanas
+}
+series-monthly = el { $nth ->
+    [1] primer
+    [2] segundo
+    [3] tercer
+    [4] cuarto
+   *[0] último
+} { $weekday } de cada mes
+calendar-my-events = { $name }: mis eventos
+embed-title = Eventos: { $chapter }
+embed-all-events = Todos los eventos de { $chapter }

@@ -10,8 +10,9 @@ use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::TokenPurpose;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::email_address;
-use turnout_notifications::compose::account_message;
+use turnout_notifications::compose::account_message_in;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
@@ -31,11 +32,11 @@ pub(super) async fn change_email(
     let u = me(&v)?;
     let mut errors = FieldErrors::new();
     let email = f.email.trim();
-    if let Some(p) = email_address::problem(email) {
+    if let Some(p) = email_address::problem_in(v.tr, email) {
         errors.add("email", p);
     }
     if !current_password_ok(&s, u.id, &f.current_password).await? {
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", v.tr.s("acct-error-wrong-password"));
     }
     if !errors.is_empty() {
         let page = render(&s, &v, Notes { email: errors, ..Default::default() }).await?;
@@ -49,16 +50,16 @@ pub(super) async fn change_email(
     let session = v.session_hash.as_deref();
     let txn = begin_write(&s.db).await?;
     tokens::issue(&txn, u.id, TokenPurpose::ChangeEmail, &hash, Binding { new_email: Some(email), session_hash: session }, now).await?;
-    let message = account_message(
+    // In the account's language if its owner chose one, else the page's.
+    let t = u.language.map_or(v.tr, Tr);
+    let message = account_message_in(
+        t,
         format!("change-email:{hash}"),
         &u.name,
         email,
-        "Confirm your new email address",
-        &[
-            "Someone logged in to a Turnout account asked to use this address for it. If that was you, open the link in the same browser, while logged in; it works for 24 hours. Until then the old address stays in use.",
-            "If it was not you, ignore this message: the address is not added to anyone's account.",
-        ],
-        Some(("Confirm my new address", &format!("{}/account/email/{token}", s.base_url))),
+        &t.s("acct-mail-confirm-subject"),
+        &[&t.s("acct-mail-confirm-1"), &t.s("acct-mail-confirm-2")],
+        Some((&t.s("acct-confirm-new-address-button"), &format!("{}/account/email/{token}", s.base_url))),
     );
     outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -72,19 +73,16 @@ pub(super) async fn confirm_email_page(
     Path(token): Path<String>,
 ) -> Result<Response, Error> {
     if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::ChangeEmail, Utc::now()).await? {
-        return Ok((
-            StatusCode::BAD_REQUEST,
-            crate::frame::layout::notice(&v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
-        )
-            .into_response());
+        return Ok(link_gone(&v));
     }
+    let t = v.tr;
     Ok(crate::accounts::views::confirm_button(
         &v,
-        "Confirm your new address",
-        "Press the button to start using this address for your account.",
+        &t.s("acct-confirm-new-address-title"),
+        &t.s("acct-confirm-new-address-text"),
         "/account/email/confirm",
         &token,
-        "Confirm my new address",
+        &t.s("acct-confirm-new-address-button"),
     )
     .into_response())
 }
@@ -96,10 +94,8 @@ pub(super) struct TokenForm {
 }
 
 pub(super) fn link_gone(v: &Visitor) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        crate::frame::layout::notice(v, "This link no longer works", html! { p { "The link has expired or was already used." } }),
-    )
+    let t = v.tr;
+    (StatusCode::BAD_REQUEST, crate::frame::layout::notice(v, &t.s("acct-link-gone-title"), html! { p { (t.s("acct-link-gone-text")) } }))
         .into_response()
 }
 
@@ -117,12 +113,13 @@ pub(super) async fn confirm_email(
         return Ok(link_gone(&v));
     };
     if bound_to.is_none() || bound_to != v.session_hash {
+        let t = v.tr;
         let page = crate::frame::layout::notice(
             &v,
-            "Open this link where you asked for it",
+            &t.s("acct-wrong-browser-title"),
             html! {
-                p { "A new address is confirmed in the browser where the change was asked for, while logged in to that account." }
-                p { "If you did not ask for it, there is nothing to do: your address was not added to any account." }
+                p { (t.s("acct-wrong-browser-1")) }
+                p { (t.s("acct-wrong-browser-2")) }
             },
         );
         return Ok((StatusCode::FORBIDDEN, page).into_response());
@@ -141,11 +138,7 @@ pub(super) async fn confirm_email(
         Err(turnout_persistence::Error::Duplicate) => {
             return Ok((
                 StatusCode::CONFLICT,
-                crate::frame::layout::notice(
-                    &v,
-                    "That address is taken",
-                    html! { p { "Another account uses that address, so yours was not changed." } },
-                ),
+                crate::frame::layout::notice(&v, &v.tr.s("acct-address-taken-title"), html! { p { (v.tr.s("acct-address-taken-text")) } }),
             )
                 .into_response());
         }
@@ -165,16 +158,16 @@ pub(super) async fn confirm_email(
         now,
     )
     .await?;
-    let told = account_message(
+    // In the account's language if its owner chose one, else the page's.
+    let t = before.language.map_or(v.tr, Tr);
+    let told = account_message_in(
+        t,
         format!("email-changed:{undo_hash}"),
         &before.name,
         &before.email,
-        "The address of your Turnout account was changed",
-        &[
-            &format!("Your Turnout account now uses {new_email} instead of this address."),
-            "If you did not do this, open the link within 7 days to put this address back. It also logs everyone out of the account; then choose a new password.",
-        ],
-        Some(("Undo the change", &format!("{}/account/email/undo/{undo}", s.base_url))),
+        &t.s("acct-mail-changed-subject"),
+        &[&t.f("acct-mail-changed-1", &[("email", (&new_email).into())]), &t.s("acct-mail-changed-2")],
+        Some((&t.s("acct-mail-changed-link"), &format!("{}/account/email/undo/{undo}", s.base_url))),
     );
     outbox::enqueue(&txn, &told, now).await?;
     audit::record(&txn, Some(user_id), "email.change", &format!("user #{user_id}"), "", now).await?;
@@ -191,13 +184,14 @@ pub(super) async fn undo_email_page(
     if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::UndoEmailChange, Utc::now()).await? {
         return Ok(link_gone(&v));
     }
+    let t = v.tr;
     Ok(crate::accounts::views::confirm_button(
         &v,
-        "Put your old address back",
-        "Press the button to use this address for your account again. Everyone logged in to the account is logged out; then choose a new password.",
+        &t.s("acct-undo-title"),
+        &t.s("acct-undo-text"),
         "/account/email/undo",
         &token,
-        "Put my address back",
+        &t.s("acct-undo-button"),
     )
     .into_response())
 }
@@ -218,11 +212,8 @@ pub(super) async fn undo_email(
     match users::set_email(&txn, user_id, &old_email, now).await {
         Ok(()) => {}
         Err(turnout_persistence::Error::Duplicate) => {
-            let page = crate::frame::layout::notice(
-                &v,
-                "That address is taken",
-                html! { p { "Another account uses that address now, so it could not be put back. Please write to the site's operators." } },
-            );
+            let page =
+                crate::frame::layout::notice(&v, &v.tr.s("acct-address-taken-title"), html! { p { (v.tr.s("acct-undo-taken-text")) } });
             return Ok((StatusCode::CONFLICT, page).into_response());
         }
         Err(e) => return Err(e.into()),

@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{Viewer, Visibility};
 use turnout_domain::policy::{Actor, MembersOnlyScope};
 use turnout_domain::rsvp::RsvpStatus;
@@ -57,6 +58,8 @@ pub(super) async fn personal_calendar(State(s): State<AppState>, Path(token): Pa
     let token = token.strip_suffix(".ics").ok_or(Error::NotFound)?;
     let user = users::find_by_calendar_token(&s.db, &sha256_hex(token)).await?.ok_or(Error::NotFound)?;
     let now = Utc::now();
+    // In the member's language, or the event's own where they chose none.
+    let t = Tr(user.language.unwrap_or_default());
     let mut entries = Vec::new();
     let mut listed = Vec::new();
     for r in rsvps::for_person(&s.db, user.id, &user.email).await? {
@@ -65,7 +68,8 @@ pub(super) async fn personal_calendar(State(s): State<AppState>, Path(token): Pa
         }
         if let Some(e) = events::details(&s.db, r.event_id).await? {
             let viewer = Viewer { organizer: false, going: r.status == RsvpStatus::Going };
-            entries.push(turnout_notifications::ics::private_feed_event(&e, &s.base_url, e.address_visible(viewer, now)));
+            let shown = e.in_language(t.language()).0;
+            entries.push(turnout_notifications::ics::private_feed_event_in(t, &shown, &s.base_url, e.address_visible(viewer, now)));
             listed.push(e.id);
         }
     }
@@ -85,9 +89,15 @@ pub(super) async fn personal_calendar(State(s): State<AppState>, Path(token): Pa
         let found = events::search(&s.db, now, &search).await?;
         let ids: Vec<i64> = found.into_iter().map(|e| e.id).filter(|id| !listed.contains(id)).collect();
         for e in events::details_many(&s.db, &ids).await? {
-            entries.push(turnout_notifications::ics::private_feed_event(&e, &s.base_url, e.address_visible(Viewer::default(), now)));
+            let shown = e.in_language(t.language()).0;
+            entries.push(turnout_notifications::ics::private_feed_event_in(
+                t,
+                &shown,
+                &s.base_url,
+                e.address_visible(Viewer::default(), now),
+            ));
         }
     }
-    let body = turnout_notifications::ics::calendar(&format!("{}: my events", user.name), entries, None);
+    let body = turnout_notifications::ics::calendar(&t.f("calendar-my-events", &[("name", (&user.name).into())]), entries, None);
     Ok(([(header::CONTENT_TYPE, "text/calendar; charset=utf-8"), (header::CACHE_CONTROL, "private, max-age=300")], body).into_response())
 }

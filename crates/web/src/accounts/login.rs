@@ -12,7 +12,7 @@ use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::account::{TokenPurpose, safe_next};
 use turnout_domain::catalogue::Tr;
-use turnout_notifications::compose::account_message;
+use turnout_notifications::compose::account_message_in;
 use turnout_persistence::tokens::Binding;
 use turnout_persistence::{audit, begin_write, outbox, sessions, tokens, users};
 
@@ -87,7 +87,7 @@ pub(super) async fn login(
         // This wrong password is the one that locks: tell the owner, once.
         let locked_now = s.check_blocked(failures, now).await.is_err();
         if locked_now && device.is_none() {
-            send_unlock_link(&s, &user, now).await?;
+            send_unlock_link(&s, &user, v.tr, now).await?;
         }
         return Ok(refused(&v));
     }
@@ -98,11 +98,14 @@ pub(super) async fn login(
         send_verification(&s, &txn, user.language.map_or(v.tr, Tr), (user.id, &user.name, &user.email), now).await?;
         txn.commit().await.map_err(turnout_persistence::Error::from)?;
         s.notifier.wake();
+        // The address goes in bold where the sentence has it (a marker stands in for it).
+        let sent = v.tr.f("acct-confirm-first-text", &[("email", "\u{1}".into())]);
+        let (before, after) = sent.split_once('\u{1}').unwrap_or((&sent, ""));
         let page = crate::frame::layout::notice(
             &v,
-            "Please confirm your address first",
+            &v.tr.s("acct-confirm-first-title"),
             html! {
-                p { "We have sent a new confirmation link to " strong { (user.email) } ". Open it, then log in." }
+                p { (before) strong { (user.email) } (after) }
             },
         );
         return Ok((StatusCode::FORBIDDEN, page).into_response());
@@ -128,8 +131,9 @@ pub(super) async fn login(
 }
 
 /// Tells the owner that logins were refused after wrong passwords, with a
-/// link that lets their own browser in again. At most one an hour.
-pub(super) async fn send_unlock_link(s: &AppState, user: &users::User, now: chrono::DateTime<Utc>) -> Result<(), Error> {
+/// link that lets their own browser in again. At most one an hour. In the
+/// account's language if its owner chose one, else `fallback`'s.
+pub(super) async fn send_unlock_link(s: &AppState, user: &users::User, fallback: Tr, now: chrono::DateTime<Utc>) -> Result<(), Error> {
     if s.limit(Limited::MailTo { address: &user.email }, now).await.is_err() {
         return Ok(());
     }
@@ -137,16 +141,15 @@ pub(super) async fn send_unlock_link(s: &AppState, user: &users::User, now: chro
     let hash = sha256_hex(&token);
     let txn = begin_write(&s.db).await?;
     tokens::issue(&txn, user.id, TokenPurpose::UnlockLogin, &hash, Binding::default(), now).await?;
-    let message = account_message(
+    let t = user.language.map_or(fallback, Tr);
+    let message = account_message_in(
+        t,
         format!("unlock:{}:{}", user.id, now.format("%Y-%m-%dT%H")),
         &user.name,
         &user.email,
-        "Logins to your account were paused",
-        &[
-            "Someone typed wrong passwords for your Turnout account many times, so logins from where they tried are paused for a while. Your password was not changed and nobody got in.",
-            "If that was you, or you need to log in now from the same network, open the link (it works for one hour) on the device you want to use. If you think someone is guessing your password, choose a new one.",
-        ],
-        Some(("Let me log in", &format!("{}/account/unlock/{token}", s.base_url))),
+        &t.s("acct-mail-unlock-subject"),
+        &[&t.s("acct-mail-unlock-1"), &t.s("acct-mail-unlock-2")],
+        Some((&t.s("acct-mail-unlock-link"), &format!("{}/account/unlock/{token}", s.base_url))),
     );
     outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -162,13 +165,14 @@ pub(super) async fn unlock_page(
     if !tokens::is_usable(&s.db, &sha256_hex(&token), TokenPurpose::UnlockLogin, Utc::now()).await? {
         return Ok(link_expired(&v));
     }
+    let t = v.tr;
     Ok(crate::accounts::views::confirm_button(
         &v,
-        "Log in from this device",
-        "Press the button on the device you want to log in from. Wrong passwords typed elsewhere will not lock it out.",
+        &t.s("acct-unlock-title"),
+        &t.s("acct-unlock-text"),
         "/account/unlock",
         &token,
-        "Let this device log in",
+        &t.s("acct-unlock-button"),
     )
     .into_response())
 }

@@ -54,12 +54,13 @@ pub fn routes() -> Routes {
 
 /// The page for an emailed link that is unknown, used or expired.
 pub(super) fn link_expired(v: &Visitor) -> Response {
+    let t = v.tr;
     let page = crate::frame::layout::notice(
         v,
-        "This link no longer works",
+        &t.s("acct-link-gone-title"),
         html! {
-            p { "The link has expired or was already used. Links in our emails work once." }
-            p { a href="/login" { "Log in" } " · " a href="/account/reset" { "Reset your password" } }
+            p { (t.s("acct-link-expired-text")) }
+            p { a href="/login" { (t.s("nav-log-in")) } " · " a href="/account/reset" { (t.s("reset-title")) } }
         },
     );
     (StatusCode::BAD_REQUEST, page).into_response()

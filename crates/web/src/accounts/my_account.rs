@@ -9,9 +9,11 @@ use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
-use turnout_domain::account::{TokenPurpose, password_problem};
+use turnout_domain::account::{TokenPurpose, password_problem_in};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::language::Language;
-use turnout_domain::time::date_time_label;
+use turnout_domain::policy::Role;
+use turnout_domain::time::date_time_label_in;
 use turnout_persistence::{audit, begin_write, chapters, memberships, rsvps, sessions, tokens, users};
 
 use crate::accounts::calendar_feed;
@@ -44,6 +46,7 @@ pub(super) struct Notes {
 
 pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<maud::Markup, Error> {
     let u = me(v)?;
+    let t = v.tr;
     let now = Utc::now();
     let mut my_chapters = Vec::new();
     for (chapter_id, role, pending) in memberships::all_for_user(&s.db, u.id).await? {
@@ -56,87 +59,97 @@ pub(super) async fn render(s: &AppState, v: &Visitor, notes: Notes) -> Result<ma
     let (upcoming, past): (Vec<_>, Vec<_>) = my_rsvps.iter().partition(|r| r.starts_at >= now);
     let rsvp_list = |list: &[&rsvps::MyRsvp]| {
         html! {
-            @if list.is_empty() { p { "None." } } @else {
+            @if list.is_empty() { p { (t.s("acct-none")) } } @else {
                 ul { @for r in list { li {
                     a href={ "/events/" (r.event_id) } { (r.title) } ", "
-                    (date_time_label(r.starts_at, crate::frame::zone(&r.time_zone))) " · " (r.status.label())
-                    @if r.guests > 0 && r.status.is_active() { " (" (1 + r.guests) " people)" }
-                    @if r.starts_at >= now && r.status != RsvpStatus::Cancelled { " · " a href={ "/events/" (r.event_id) "?change=1#change-rsvp" } { "change" } }
+                    (date_time_label_in(t.language(), r.starts_at, crate::frame::zone(&r.time_zone))) " · " (r.status.label(t))
+                    @if r.guests > 0 && r.status.is_active() { " (" (t.f("people-count", &[("count", (1 + r.guests).into())])) ")" }
+                    @if r.starts_at >= now && r.status != RsvpStatus::Cancelled { " · " a href={ "/events/" (r.event_id) "?change=1#change-rsvp" } { (t.s("rsvp-change")) } }
                 } } }
             }
         }
     };
+    let title = t.s("acct-title");
+    let current_password = t.s("acct-current-password");
     Ok(page(
         v,
-        "My account",
+        &title,
         html! {},
         html! {
-            h1 { "My account" }
+            h1 { (title) }
             @if let Some(done) = &notes.done { div.banner.ok role="status" { (done) } }
             p { (u.name) " · " (u.email) }
-            h2 { (v.tr.s("language-switch")) }
+            h2 { (t.s("language-switch")) }
             // The same links as at the foot of every page: a choice made here is
             // kept in the account, so it follows the person to any browser.
             p {
                 @for l in Language::ALL {
-                    @if l == v.tr.language() { strong lang=(l.tag()) { (l.own_name()) } } @else { a href={ "/language/" (l.tag()) "?back=/account" } lang=(l.tag()) hreflang=(l.tag()) { (l.own_name()) } }
+                    @if l == t.language() { strong lang=(l.tag()) { (l.own_name()) } } @else { a href={ "/language/" (l.tag()) "?back=/account" } lang=(l.tag()) hreflang=(l.tag()) { (l.own_name()) } }
                     " "
                 }
             }
-            h2 { "My chapters" }
-            @if my_chapters.is_empty() { p { "You have not joined a chapter yet. " a href="/" { "Find one" } } }
+            h2 { (t.s("acct-my-chapters")) }
+            @if my_chapters.is_empty() { p { (t.s("acct-no-chapters")) " " a href="/" { (t.s("acct-find-one")) } } }
             ul { @for (c, role, pending) in &my_chapters {
-                li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (role.as_str()) @if *pending { " (waiting for approval)" } }
+                li { a href={ "/chapters/" (c.slug) } { (c.name) } " · " (role_label(t, *role)) @if *pending { " " (t.s("acct-waiting-approval")) } }
             } }
-            h2 { "Upcoming RSVPs" }
+            h2 { (t.s("acct-upcoming-rsvps")) }
             (rsvp_list(&upcoming))
-            h2 { "Past RSVPs" }
+            h2 { (t.s("acct-past-rsvps")) }
             (rsvp_list(&past))
-            h2 { "My calendar" }
+            h2 { (t.s("acct-my-calendar")) }
         @if let Some(url) = &notes.calendar_url {
             div.banner.ok role="status" {
-                p { "Your private calendar address. Add it to your calendar app as a subscription; it is shown only now:" }
+                p { (t.s("acct-calendar-new")) }
                 p { code.calendar-url { (url) } }
             }
         }
-        p { "A private address that lists the events you RSVP'd to, for your calendar app to subscribe to. Anyone with the address can read it." }
+        p { (t.s("acct-calendar-text")) }
         form method="post" action="/account/calendar" {
             (v.csrf_field())
-            @if has_feed { button type="submit" { "Make a new address (the old one stops working)" } }
-            @else { button type="submit" { "Create my calendar address" } }
+            @if has_feed { button type="submit" { (t.s("acct-calendar-renew")) } }
+            @else { button type="submit" { (t.s("acct-calendar-create")) } }
         }
-        h2 { "Change password" }
+        h2 { (t.s("acct-change-password")) }
             form.stacked method="post" action="/account/password" novalidate {
                 (v.csrf_field())
-                (error_summary(v.tr, &notes.password))
-                (field(&Field::new("current_password", "Current password", "password", "", "current-password"), &notes.password))
-                (field(&Field::new("password", "New password", "password", "", "new-password"), &notes.password))
-                button type="submit" { "Change password" }
+                (error_summary(t, &notes.password))
+                (field(&Field::new("current_password", &current_password, "password", "", "current-password"), &notes.password))
+                (field(&Field::new("password", &t.s("acct-new-password"), "password", "", "new-password"), &notes.password))
+                button type="submit" { (t.s("acct-change-password")) }
             }
-            h2 { "Change email address" }
+            h2 { (t.s("acct-change-email")) }
             form.stacked method="post" action="/account/email" novalidate {
                 (v.csrf_field())
-                (error_summary_linking(v.tr, &notes.email, |n| if n == "current_password" { "email-current-password".into() } else { n.into() }))
-                (field(&Field::new("email", "New address", "email", "", "email"), &notes.email))
-                (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("email-current-password"), &notes.email))
-                button type="submit" { "Send a confirmation link" }
+                (error_summary_linking(t, &notes.email, |n| if n == "current_password" { "email-current-password".into() } else { n.into() }))
+                (field(&Field::new("email", &t.s("acct-new-address"), "email", "", "email"), &notes.email))
+                (field(&Field::new("current_password", &current_password, "password", "", "current-password").with_id("email-current-password"), &notes.email))
+                button type="submit" { (t.s("acct-send-confirmation")) }
             }
-            h2 { "Email you get" }
-            p { a href={ "/unsubscribe/" (crate::http::secrets::unsubscribe_token(&s.manage_key, &u.email)) } { "Choose which emails you get" } ": reminders, change notices and announcements can be turned off, and a weekly email of your chapters' upcoming events turned on." }
-            h2 { "Sessions" }
-            form method="post" action="/logout/everywhere" { (v.csrf_field()) button type="submit" { "Log out everywhere" } }
-            h2 { "Your data" }
-            p { a href="/account/export.json" { "Download my data (JSON)" } }
-            h2 { "Delete my account" }
-            p { "Your name and address are erased. Your past RSVPs stay counted, without your name. This cannot be undone." }
+            h2 { (t.s("acct-email-you-get")) }
+            p { a href={ "/unsubscribe/" (crate::http::secrets::unsubscribe_token(&s.manage_key, &u.email)) } { (t.s("acct-choose-emails")) } (t.s("acct-choose-emails-rest")) }
+            h2 { (t.s("acct-sessions")) }
+            form method="post" action="/logout/everywhere" { (v.csrf_field()) button type="submit" { (t.s("acct-log-out-everywhere")) } }
+            h2 { (t.s("acct-your-data")) }
+            p { a href="/account/export.json" { (t.s("acct-download-data")) } }
+            h2 { (t.s("acct-delete")) }
+            p { (t.s("acct-delete-text")) }
             form.stacked method="post" action="/account/delete" novalidate {
                 (v.csrf_field())
-                (error_summary_linking(v.tr, &notes.delete, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() }))
-                (field(&Field::new("current_password", "Current password", "password", "", "current-password").with_id("delete-current-password"), &notes.delete))
-                button type="submit" { "Delete my account" }
+                (error_summary_linking(t, &notes.delete, |n| if n == "current_password" { "delete-current-password".into() } else { n.into() }))
+                (field(&Field::new("current_password", &current_password, "password", "", "current-password").with_id("delete-current-password"), &notes.delete))
+                button type="submit" { (t.s("acct-delete")) }
             }
         },
     ))
+}
+
+/// A role in a chapter as the person reads it.
+fn role_label(t: Tr, role: Role) -> String {
+    t.s(match role {
+        Role::Member => "chap-role-member",
+        Role::Organizer => "chap-role-organizer",
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -147,16 +160,13 @@ pub(super) struct HomeQuery {
 }
 
 /// The note after a change made from this page; a fixed text per change.
-fn done_note(done: &str) -> Option<String> {
-    Some(
-        match done {
-            "password" => "Your password was changed. Every other device was logged out.",
-            "email-sent" => "We have sent a confirmation link to your new address. Your address changes when you open it.",
-            "email-changed" => "Your address was changed. From now on we write to the address shown here.",
-            _ => return None,
-        }
-        .to_owned(),
-    )
+fn done_note(t: Tr, done: &str) -> Option<String> {
+    Some(t.s(match done {
+        "password" => "acct-done-password",
+        "email-sent" => "acct-done-email-sent",
+        "email-changed" => "acct-done-email-changed",
+        _ => return None,
+    }))
 }
 
 pub(super) async fn home(
@@ -168,7 +178,7 @@ pub(super) async fn home(
     let u = me(&v)?;
     let calendar_url = calendar_feed::just_made(&s, &headers, u.id).await?;
     let shown = calendar_url.is_some();
-    let notes = Notes { done: done_note(&q.done), calendar_url, ..Default::default() };
+    let notes = Notes { done: done_note(v.tr, &q.done), calendar_url, ..Default::default() };
     let mut response = render(&s, &v, notes).await?.into_response();
     if shown {
         response.headers_mut().append(header::SET_COOKIE, calendar_feed::forget_cookie(&s));
@@ -225,9 +235,9 @@ pub(super) async fn change_password(
     let u = me(&v)?;
     let mut errors = FieldErrors::new();
     if !current_password_ok(&s, u.id, &f.current_password).await? {
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", v.tr.s("acct-error-wrong-password"));
     }
-    if let Some(p) = password_problem(&f.password) {
+    if let Some(p) = password_problem_in(v.tr, &f.password) {
         errors.add("password", p);
     }
     if !errors.is_empty() {
@@ -259,7 +269,7 @@ pub(super) async fn delete(
     let u = me(&v)?;
     if !current_password_ok(&s, u.id, &f.current_password).await? {
         let mut errors = FieldErrors::new();
-        errors.add("current_password", "That is not your current password.");
+        errors.add("current_password", v.tr.s("acct-error-wrong-password"));
         let page = render(&s, &v, Notes { delete: errors, ..Default::default() }).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }

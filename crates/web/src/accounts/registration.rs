@@ -150,7 +150,7 @@ pub(super) async fn verify(
     if passwords::verify(f.password.clone(), user.password_hash.clone()).await == Check::Wrong {
         s.count(failures, now).await?;
         let mut errors = FieldErrors::new();
-        errors.add("password", "That is not the password chosen for this account.");
+        errors.add("password", v.tr.s("acct-verify-wrong-password"));
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::accounts::views::verify_form(&v, &f.token, &errors)).into_response());
     }
     let txn = begin_write(&s.db).await?;

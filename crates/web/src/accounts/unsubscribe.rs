@@ -10,6 +10,7 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use maud::html;
 use serde::Deserialize;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::outbox::MailCategory;
 use turnout_persistence::opt_outs;
 
@@ -41,13 +42,12 @@ pub(super) struct Choice {
     choice: String,
 }
 
-fn address(s: &AppState, token: &str) -> Result<String, Error> {
-    unsubscribe_address(&s.manage_key, token)
-        .ok_or(Error::BadRequest("This link is not complete or was changed. Please use the link from the email as it came.".to_owned()))
+fn address(s: &AppState, t: Tr, token: &str) -> Result<String, Error> {
+    unsubscribe_address(&s.manage_key, token).ok_or_else(|| Error::BadRequest(t.s("acct-prefs-bad-link")))
 }
 
-fn category(value: &str) -> Result<MailCategory, Error> {
-    MailCategory::parse(value).ok_or_else(|| Error::BadRequest("That kind of email is not one you can turn off.".to_owned()))
+fn category(t: Tr, value: &str) -> Result<MailCategory, Error> {
+    MailCategory::parse(value).ok_or_else(|| Error::BadRequest(t.s("acct-prefs-bad-category")))
 }
 
 pub(super) async fn page(
@@ -56,28 +56,32 @@ pub(super) async fn page(
     Path(token): Path<String>,
     Query(q): Query<Which>,
 ) -> Result<Response, Error> {
-    let address = address(&s, &token)?;
+    let t = v.tr;
+    let address = address(&s, t, &token)?;
     // The weekly digest is of a member's chapters: a guest has none.
     let member = turnout_persistence::users::find_by_email(&s.db, &address).await?.is_some();
     let mut rows = Vec::new();
     for c in MailCategory::ALL.into_iter().filter(|c| member || c.on_unless_turned_off()) {
         rows.push((c, opt_outs::is_out(&s.db, &address, c).await?));
     }
+    // The address goes in bold where the sentence has it (a marker stands in for it).
+    let for_address = t.f("acct-prefs-for", &[("address", "\u{1}".into())]);
+    let (before, after) = for_address.split_once('\u{1}').unwrap_or((&for_address, ""));
     Ok(notice(
         &v,
-        "Email you get",
+        &t.s("acct-email-you-get"),
         html! {
-            @if !q.saved.is_empty() { p role="status" { "Saved." } }
-            p { "For " strong { (address) } ". Confirmations of your RSVPs, cancellations and account email always go." }
+            @if !q.saved.is_empty() { p role="status" { (t.s("acct-prefs-saved")) } }
+            p { (before) strong { (address) } (after) }
             @for (c, off) in rows {
                 form method="post" action={ "/unsubscribe/" (token) } {
                     input type="hidden" name="category" value=(c.as_str());
                     p {
-                        (c.label()) ": " strong { @if off { "off" } @else { "on" } } " "
+                        (c.label(t)) ": " strong { @if off { (t.s("acct-prefs-off")) } @else { (t.s("acct-prefs-on")) } } " "
                         @if off {
-                            button type="submit" name="choice" value="on" { "Turn on again" }
+                            button type="submit" name="choice" value="on" { (t.s("acct-prefs-turn-on")) }
                         } @else {
-                            button type="submit" name="choice" value="off" { "Turn off" }
+                            button type="submit" name="choice" value="off" { (t.s("acct-prefs-turn-off")) }
                         }
                     }
                 }
@@ -94,19 +98,21 @@ pub(super) async fn choose(
     Query(q): Query<Which>,
     Form(f): Form<Choice>,
 ) -> Result<Response, Error> {
-    let address = address(&s, &token)?;
+    let t = v.tr;
+    let address = address(&s, t, &token)?;
     let now = Utc::now();
     if f.one_click == "One-Click" {
         // The kind is in the link's query (the header's URL), the body is fixed.
-        let c = category(&q.category)?;
+        let c = category(t, &q.category)?;
         opt_outs::opt_out(&s.db, &address, c, now).await?;
-        return Ok(notice(&v, "Unsubscribed", html! { p { (c.label()) ": off for " (address) "." } }).into_response());
+        let done = t.f("acct-prefs-unsubscribed-text", &[("kind", (&c.label(t)).into()), ("address", (&address).into())]);
+        return Ok(notice(&v, &t.s("acct-prefs-unsubscribed"), html! { p { (done) } }).into_response());
     }
-    let c = category(&f.category)?;
+    let c = category(t, &f.category)?;
     match f.choice.as_str() {
         "off" => opt_outs::opt_out(&s.db, &address, c, now).await?,
         "on" => opt_outs::opt_in(&s.db, &address, c, now).await?,
-        _ => return Err(Error::BadRequest("Choose to turn it off or on.".to_owned())),
+        _ => return Err(Error::BadRequest(t.s("acct-prefs-bad-choice"))),
     }
     Ok(Redirect::to(&format!("/unsubscribe/{token}?saved=1")).into_response())
 }

@@ -102,22 +102,23 @@ pub fn confirm_button(v: &Visitor, title: &str, text: &str, action: &str, token:
 /// The page an address-confirmation link opens: the password chosen at
 /// registration proves that whoever confirms is whoever registered.
 pub fn verify_form(v: &Visitor, token: &str, errors: &FieldErrors) -> Markup {
+    let t = v.tr;
+    let title = t.s("acct-verify-title");
     page(
         v,
-        "Confirm your address",
+        &title,
         html! {},
         html! {
-            h1 { "Confirm your address" }
-            p { "To finish creating your account, enter the password you chose when you registered." }
+            h1 { (title) }
+            p { (t.s("acct-verify-intro")) }
             form.stacked method="post" action="/account/verify" novalidate {
                 (v.csrf_field())
                 input type="hidden" name="token" value=(token);
-                (error_summary(v.tr, errors))
-                (field(&Field::new("password", "Your password", "password", "", "current-password"), errors))
-                button type="submit" { "Confirm my address" }
+                (error_summary(t, errors))
+                (field(&Field::new("password", &t.s("acct-verify-password"), "password", "", "current-password"), errors))
+                button type="submit" { (t.s("acct-verify-button")) }
             }
-            p { "Did not create an account? Then someone else typed your address. Nothing happens unless you confirm; "
-                "if you want an account with this address yourself, " a href="/account/reset" { "choose a password" } " instead." }
+            p { (t.s("acct-verify-not-you")) " " a href="/account/reset" { (t.s("acct-verify-choose-password")) } (t.s("acct-verify-not-you-after")) }
         },
     )
 }

@@ -9,6 +9,7 @@ use chrono::Utc;
 use maud::{Markup, html};
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::chapter::{Chapter, ChapterInput, ChapterKind};
 use turnout_domain::policy::{Action, Role};
 use turnout_persistence::chapters::{self, NewChapter};
@@ -78,6 +79,7 @@ impl ChapterForm {
 }
 
 fn chapter_form(v: &Visitor, title: &str, action: &str, f: &ChapterForm, all: &[Chapter], errors: &FieldErrors) -> Markup {
+    let t = v.tr;
     page(
         v,
         title,
@@ -87,26 +89,26 @@ fn chapter_form(v: &Visitor, title: &str, action: &str, f: &ChapterForm, all: &[
             form.stacked method="post" action=(action) novalidate {
                 (v.csrf_field())
                 (error_summary(v.tr, errors))
-                (field(&Field::new("name", "Name", "text", &f.name, "off"), errors))
-                (field(&Field::new("slug", "Address (slug)", "text", &f.slug, "off"), errors))
-                label for="kind" { "Kind" }
+                (field(&Field::new("name", &t.s("chap-form-name"), "text", &f.name, "off"), errors))
+                (field(&Field::new("slug", &t.s("chap-form-slug"), "text", &f.slug, "off"), errors))
+                label for="kind" { (t.s("chap-form-kind")) }
                 select id="kind" name="kind" {
-                    @for k in ChapterKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label()) } }
+                    @for k in ChapterKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label(t)) } }
                 }
                 @if let Some(m) = errors.get("kind") { p.field-error { (m) } }
-                label for="parent_slug" { "Part of" }
+                label for="parent_slug" { (t.s("chap-form-parent")) }
                 select id="parent_slug" name="parent_slug" {
-                    option value="" { "(none: top level)" }
+                    option value="" { (t.s("chap-form-no-parent")) }
                     @for c in all { option value=(c.slug) selected[f.parent_slug == c.slug] { (c.name) } }
                 }
                 @if let Some(m) = errors.get("parent_slug") { p.field-error { (m) } }
-                (field(&Field::new("time_zone", "Time zone", "text", &f.time_zone, "off"), errors))
-                label for="description" { "Description" }
+                (field(&Field::new("time_zone", &t.s("chap-form-time-zone"), "text", &f.time_zone, "off"), errors))
+                label for="description" { (t.s("chap-form-description")) }
                 textarea id="description" name="description" rows="4" { (f.description) }
                 @if let Some(m) = errors.get("description") { p.field-error { (m) } }
-                (field(&Field::new("contact_email", "Public contact email", "email", &f.contact_email, "off"), errors))
-                label { input type="checkbox" name="join_needs_approval" checked[f.join_needs_approval.is_some()]; " Joining needs an organizer's approval" }
-                button type="submit" { "Save" }
+                (field(&Field::new("contact_email", &t.s("chap-form-contact-email"), "email", &f.contact_email, "off"), errors))
+                label { input type="checkbox" name="join_needs_approval" checked[f.join_needs_approval.is_some()]; " " (t.s("chap-form-needs-approval")) }
+                button type="submit" { (t.s("chap-save")) }
             }
         },
     )
@@ -116,12 +118,13 @@ async fn new_form(State(s): State<AppState>, Extension(v): Extension<Visitor>) -
     require(&v, &Action::AdministerChapters, "/admin/chapters/new")?;
     let all = chapters::list(&s.db).await?;
     let f = ChapterForm { kind: "branch".into(), time_zone: "America/New_York".into(), ..Default::default() };
-    Ok(chapter_form(&v, "New chapter", "/admin/chapters", &f, &all, &FieldErrors::new()).into_response())
+    Ok(chapter_form(&v, &v.tr.s("chap-new-title"), "/admin/chapters", &f, &all, &FieldErrors::new()).into_response())
 }
 
 /// Validates the form and resolves the parent; `existing` is the chapter being edited.
-async fn to_new_chapter(s: &AppState, f: &ChapterForm, existing: Option<i64>) -> Result<Result<NewChapter, FieldErrors>, Error> {
-    let valid = match f.input().validate() {
+/// Messages are in `t`'s language.
+async fn to_new_chapter(s: &AppState, t: Tr, f: &ChapterForm, existing: Option<i64>) -> Result<Result<NewChapter, FieldErrors>, Error> {
+    let valid = match f.input().validate(t) {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
@@ -130,7 +133,7 @@ async fn to_new_chapter(s: &AppState, f: &ChapterForm, existing: Option<i64>) ->
         Some(slug) => match chapters::find_by_slug(&s.db, slug).await? {
             None => {
                 let mut e = FieldErrors::new();
-                e.add("parent_slug", "There is no such chapter.");
+                e.add("parent_slug", t.s("chap-error-no-parent"));
                 return Ok(Err(e));
             }
             Some(p) => {
@@ -139,7 +142,7 @@ async fn to_new_chapter(s: &AppState, f: &ChapterForm, existing: Option<i64>) ->
                     && chapters::line(&s.db, p.id).await?.contains(&id)
                 {
                     let mut e = FieldErrors::new();
-                    e.add("parent_slug", "A chapter cannot be part of itself or of one of its sub-chapters.");
+                    e.add("parent_slug", t.s("chap-error-parent-loop"));
                     return Ok(Err(e));
                 }
                 Some(p.id)
@@ -158,19 +161,20 @@ async fn to_new_chapter(s: &AppState, f: &ChapterForm, existing: Option<i64>) ->
     }))
 }
 
-fn slug_taken() -> FieldErrors {
+fn slug_taken(t: Tr) -> FieldErrors {
     let mut e = FieldErrors::new();
-    e.add("slug", "Another chapter already uses this address.");
+    e.add("slug", t.s("chap-error-slug-taken"));
     e
 }
 
 async fn create(State(s): State<AppState>, Extension(v): Extension<Visitor>, Form(f): Form<ChapterForm>) -> Result<Response, Error> {
     require(&v, &Action::AdministerChapters, "/admin/chapters/new")?;
     let all = chapters::list(&s.db).await?;
+    let title = v.tr.s("chap-new-title");
     let invalid = |errors: FieldErrors| {
-        (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, "New chapter", "/admin/chapters", &f, &all, &errors)).into_response()
+        (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, &title, "/admin/chapters", &f, &all, &errors)).into_response()
     };
-    let new = match to_new_chapter(&s, &f, None).await? {
+    let new = match to_new_chapter(&s, v.tr, &f, None).await? {
         Ok(n) => n,
         Err(errors) => return Ok(invalid(errors)),
     };
@@ -179,7 +183,7 @@ async fn create(State(s): State<AppState>, Extension(v): Extension<Visitor>, For
     let txn = begin_write(&s.db).await?;
     match chapters::create(&txn, new, now).await {
         Ok(_) => {}
-        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken())),
+        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken(v.tr))),
         Err(e) => return Err(e.into()),
     }
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.create", &slug, "", now).await?;
@@ -193,7 +197,8 @@ async fn edit_form(State(s): State<AppState>, Extension(v): Extension<Visitor>, 
     let all = chapters::list(&s.db).await?;
     let parent = all.iter().find(|p| Some(p.id) == c.parent_id).map(|p| p.slug.clone()).unwrap_or_default();
     let f = ChapterForm::from_chapter(&c, parent, chapters::join_needs_approval(&s.db, c.id).await?);
-    Ok(chapter_form(&v, &format!("Edit {}", c.name), &format!("/chapters/{slug}/edit"), &f, &all, &FieldErrors::new()).into_response())
+    let title = v.tr.f("chap-edit-title", &[("name", (&c.name).into())]);
+    Ok(chapter_form(&v, &title, &format!("/chapters/{slug}/edit"), &f, &all, &FieldErrors::new()).into_response())
 }
 
 async fn edit(
@@ -206,10 +211,10 @@ async fn edit(
     let c = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
     let all = chapters::list(&s.db).await?;
     let action = format!("/chapters/{slug}/edit");
-    let invalid = |errors: FieldErrors| {
-        (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, &format!("Edit {}", c.name), &action, &f, &all, &errors)).into_response()
-    };
-    let new = match to_new_chapter(&s, &f, Some(c.id)).await? {
+    let title = v.tr.f("chap-edit-title", &[("name", (&c.name).into())]);
+    let invalid =
+        |errors: FieldErrors| (StatusCode::UNPROCESSABLE_ENTITY, chapter_form(&v, &title, &action, &f, &all, &errors)).into_response();
+    let new = match to_new_chapter(&s, v.tr, &f, Some(c.id)).await? {
         Ok(n) => n,
         Err(errors) => return Ok(invalid(errors)),
     };
@@ -218,7 +223,7 @@ async fn edit(
     let txn = begin_write(&s.db).await?;
     match chapters::update(&txn, c.id, new).await {
         Ok(()) => {}
-        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken())),
+        Err(turnout_persistence::Error::Duplicate) => return Ok(invalid(slug_taken(v.tr))),
         Err(e) => return Err(e.into()),
     }
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "chapter.edit", &new_slug, "", now).await?;
@@ -244,7 +249,7 @@ async fn set_role(
     // A malformed or unknown account is a page that does not exist, not a server error.
     let user_id: i64 = user_id.parse().map_err(|_| Error::NotFound)?;
     users::find(&s.db, user_id).await?.ok_or(Error::NotFound)?;
-    let role = Role::parse(&f.role).ok_or_else(|| Error::BadRequest("The role must be organizer or member.".into()))?;
+    let role = Role::parse(&f.role).ok_or_else(|| Error::BadRequest(v.tr.s("chap-error-role")))?;
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     memberships::grant(&txn, user_id, c.id, role, now).await?;

@@ -9,6 +9,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::policy::{Action, Decision, Role, decide};
 use turnout_notifications::join_requests::{self, Request};
@@ -42,7 +43,9 @@ pub(super) async fn join(State(s): State<AppState>, Extension(v): Extension<Visi
         let request =
             Request { membership_id, chapter_name: &chapter.name, name: &user.name, email: &user.email, members_url: &members_url };
         for o in organizers_to_ask(&txn, chapter.id).await? {
-            outbox::enqueue(&txn, &join_requests::asked(request, o.user_id, &o.name, &o.email), now).await?;
+            // In the organizer's language if they chose one, else the chapter's.
+            let language = users::find(&txn, o.user_id).await?.and_then(|u| u.language).unwrap_or(chapter.default_language);
+            outbox::enqueue(&txn, &join_requests::asked(Tr(language), request, o.user_id, &o.name, &o.email), now).await?;
         }
         audit::record(&txn, Some(user.id), "membership.request", &format!("user #{} in {}", user.id, chapter.slug), "", now).await?;
     }
@@ -86,14 +89,16 @@ pub(super) async fn members(
     let bounced: std::collections::HashSet<String> =
         turnout_persistence::suppression::among(&s.db, &addresses).await?.into_iter().collect();
     let is_admin = decide(v.actor(), &Action::AdministerChapters) == Decision::Allow;
+    let t = v.tr;
+    let title = t.f("chap-members-title", &[("name", (&chapter.name).into())]);
     Ok(page(
         &v,
-        &format!("Members of {}", chapter.name),
+        &title,
         html! {},
         html! {
-            h1 { "Members of " (chapter.name) }
+            h1 { (title) }
             table.list {
-                thead { tr { th { "Name" } th { "Email" } th { "Role" } th {} } }
+                thead { tr { th { (t.s("chap-members-name")) } th { (t.s("chap-members-email")) } th { (t.s("chap-members-role")) } th {} } }
                 tbody {
                     @for m in &rows {
                         tr {
@@ -101,28 +106,28 @@ pub(super) async fn members(
                             td {
                                 (m.email)
                                 @if bounced.contains(&turnout_domain::email_address::normalize(&m.email)) {
-                                    br; strong.bounced { "Bounced:" } " mail to this address is refused."
+                                    br; strong.bounced { (t.s("chap-members-bounced")) } " " (t.s("chap-members-bounced-text"))
                                 }
                             }
-                            td { (m.role.as_str()) @if m.pending { " (asked to join)" } }
+                            td { (role_label(t, m.role)) @if m.pending { " " (t.s("chap-members-asked")) } }
                             td {
                                 @if m.pending {
                                     form.inline method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/approve" } {
-                                        (v.csrf_field()) button type="submit" { "Approve" }
+                                        (v.csrf_field()) button type="submit" { (t.s("chap-members-approve")) }
                                     }
                                     " "
                                     form.inline method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/decline" } {
-                                        (v.csrf_field()) button type="submit" { "Decline" }
+                                        (v.csrf_field()) button type="submit" { (t.s("chap-members-decline")) }
                                     }
                                 } @else if is_admin {
                                     form method="post" action={ "/chapters/" (chapter.slug) "/members/" (m.user_id) "/role" } {
                                         (v.csrf_field())
                                         @if m.role == Role::Organizer {
                                             input type="hidden" name="role" value="member";
-                                            button type="submit" { "Remove as organizer" }
+                                            button type="submit" { (t.s("chap-members-remove-organizer")) }
                                         } @else {
                                             input type="hidden" name="role" value="organizer";
-                                            button type="submit" { "Make organizer" }
+                                            button type="submit" { (t.s("chap-members-make-organizer")) }
                                         }
                                     }
                                 }
@@ -134,6 +139,14 @@ pub(super) async fn members(
         },
     )
     .into_response())
+}
+
+/// A role in a chapter as organizers read it on the member list.
+fn role_label(t: Tr, role: Role) -> String {
+    t.s(match role {
+        Role::Member => "chap-role-member",
+        Role::Organizer => "chap-role-organizer",
+    })
 }
 
 pub(super) async fn approve(
@@ -172,7 +185,9 @@ async fn answer_request(s: &AppState, v: &Visitor, slug: &str, user_id: &str, ap
         audit::record(&txn, v.user.as_ref().map(|u| u.id), what, &format!("user #{user_id} in {}", chapter.slug), "", now).await?;
         if let Some(person) = users::find(&txn, user_id).await? {
             let chapter_url = format!("{}/chapters/{}", s.base_url.trim_end_matches('/'), chapter.slug);
-            let message = join_requests::answered(membership_id, &person.name, &person.email, &chapter.name, &chapter_url, approve);
+            // In the person's language if they chose one, else the chapter's.
+            let t = Tr(person.language.unwrap_or(chapter.default_language));
+            let message = join_requests::answered(t, membership_id, &person.name, &person.email, &chapter.name, &chapter_url, approve);
             outbox::enqueue(&txn, &message, now).await?;
         }
     }

@@ -63,7 +63,7 @@ async fn save(
 ) -> Result<Response, Error> {
     let (chapter, line) = chapter_and_line(&s, &slug).await?;
     require(&v, &Action::ManageEvents { chapter_line: &line }, &format!("/chapters/{slug}/settings"))?;
-    let days = match parse_days(&f.retention_days) {
+    let days = match parse_days(v.tr, &f.retention_days) {
         Ok(days) => days,
         Err(errors) => return Ok((StatusCode::UNPROCESSABLE_ENTITY, form(&v, &chapter, &f.retention_days, &errors, false)).into_response()),
     };
@@ -71,7 +71,7 @@ async fn save(
         None => None,
         Some(tag) => match Language::exact(tag) {
             Some(l) => Some(l),
-            None => return Err(Error::BadRequest("Choose English or Spanish as the chapter's language.".to_owned())),
+            None => return Err(Error::BadRequest(v.tr.s("chap-settings-bad-language"))),
         },
     };
     let txn = begin_write(&s.db).await?;
@@ -89,35 +89,33 @@ async fn save(
 fn form(v: &Visitor, c: &Chapter, typed: &str, errors: &FieldErrors, saved: bool) -> Markup {
     let error = errors.get("retention_days");
     let described = if error.is_some() { "retention_days-hint retention_days-error" } else { "retention_days-hint" };
+    let t = v.tr;
     page(
         v,
-        &format!("Settings: {}", c.name),
+        &t.f("chap-settings-title", &[("name", (&c.name).into())]),
         html! {},
         html! {
             p.kind { a href={ "/chapters/" (c.slug) } { (c.name) } }
-            h1 { "Settings" }
-            @if saved { p.banner.ok role="status" { "Saved." } }
-            (error_summary(v.tr, errors))
+            h1 { (t.s("chap-settings-heading")) }
+            @if saved { p.banner.ok role="status" { (t.s("chap-saved")) } }
+            (error_summary(t, errors))
             form.stacked method="post" action={ "/chapters/" (c.slug) "/settings" } {
                 (v.csrf_field())
-                h2 { "Attendee data" }
-                p {
-                    "The names and email addresses of the people who RSVP'd can be erased automatically "
-                    "a number of days after each event. The counts and who checked in stay, without names."
-                }
-                label for="retention_days" { "Erase names and addresses this many days after an event" }
+                h2 { (t.s("chap-settings-attendee-data")) }
+                p { (t.s("chap-settings-retention-text")) }
+                label for="retention_days" { (t.s("chap-settings-retention-label")) }
                 input id="retention_days" name="retention_days" type="number" min="1" max=(MAX_DAYS) step="1" inputmode="numeric"
                     value=(typed) aria-invalid=[error.map(|_| "true")] aria-describedby=(described);
-                small.hint id="retention_days-hint" { "From 1 to " (MAX_DAYS) ". Leave empty to keep them." }
+                small.hint id="retention_days-hint" { (t.f("chap-settings-retention-hint", &[("max", MAX_DAYS.into())])) }
                 @if let Some(message) = error { p.field-error id="retention_days-error" { (message) } }
-                h2 { "Language" }
-                label for="default_language" { "Pages in this language when a reader's browser asks for none Turnout has" }
+                h2 { (t.s("chap-settings-language")) }
+                label for="default_language" { (t.s("chap-settings-language-label")) }
                 select id="default_language" name="default_language" {
                     @for l in Language::ALL {
                         option value=(l.tag()) selected[l == c.default_language] { (l.own_name()) }
                     }
                 }
-                button type="submit" { "Save" }
+                button type="submit" { (t.s("chap-save")) }
             }
         },
     )

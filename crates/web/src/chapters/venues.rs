@@ -91,35 +91,32 @@ fn input(venue: i64, name: &'static str, label: &str, value: &str, errors: &Fiel
 /// The page; `failed` is the venue whose form came back with errors, shown as typed.
 fn venues_page(v: &Visitor, chapter: &Chapter, saved: &[SavedVenue], failed: Option<(i64, &VenueInput, &FieldErrors)>) -> Markup {
     let none = FieldErrors::new();
+    let t = v.tr;
+    let title = t.f("chap-venues-title", &[("name", (&chapter.name).into())]);
     page(
         v,
-        &format!("Saved venues: {}", chapter.name),
+        &title,
         html! {},
         html! {
-            h1 { "Saved venues: " (chapter.name) }
-            p { "Changing a venue here changes it for every upcoming event held there. Events that are over keep the details they had. "
-                "To move one event elsewhere, edit that event instead." }
-            @if saved.is_empty() { p { "No saved venues yet: they are saved when an event names one." } }
+            h1 { (title) }
+            p { (t.s("chap-venues-intro")) }
+            @if saved.is_empty() { p { (t.s("chap-venues-none")) } }
             @for sv in saved {
                 @let own = typed(sv);
                 @let (f, errors) = match failed { Some((id, f, e)) if id == sv.id => (f, e), _ => (&own, &none) };
                 section.venue id={ "venue-" (sv.id) } {
                     h2 { (sv.venue.name) ", " (sv.venue.street_address) }
-                    p.hint { @match sv.upcoming {
-                        0 => "No upcoming event is held here.",
-                        1 => "1 upcoming event is held here; saving changes it.",
-                        n => { (n) " upcoming events are held here; saving changes all of them." },
-                    } }
+                    p.hint { (t.f("chap-venues-upcoming", &[("count", sv.upcoming.into())])) }
                     form.stacked method="post" action={ "/chapters/" (chapter.slug) "/venues/" (sv.id) } novalidate {
                         (v.csrf_field())
                         (error_summary_linking(v.tr, errors, |n| format!("v{}-{n}", sv.id)))
-                        (input(sv.id, "venue_name", "Venue", &f.name, errors))
-                        (input(sv.id, "venue_street_address", "Street address", &f.street_address, errors))
-                        (input(sv.id, "venue_suite", "Suite, floor, room", &f.suite, errors))
-                        (input(sv.id, "venue_city", "City or neighbourhood", &f.city, errors))
-                        (input(sv.id, "venue_transit", "Transit directions", &f.transit, errors))
-                        (input(sv.id, "venue_accessibility", "Accessibility", &f.accessibility, errors))
-                        button type="submit" { "Save this venue" }
+                        (input(sv.id, "venue_name", &t.s("chap-venue-name"), &f.name, errors))
+                        (input(sv.id, "venue_street_address", &t.s("chap-venue-street-address"), &f.street_address, errors))
+                        (input(sv.id, "venue_suite", &t.s("chap-venue-suite"), &f.suite, errors))
+                        (input(sv.id, "venue_city", &t.s("chap-venue-city"), &f.city, errors))
+                        (input(sv.id, "venue_transit", &t.s("chap-venue-transit"), &f.transit, errors))
+                        (input(sv.id, "venue_accessibility", &t.s("chap-venue-accessibility"), &f.accessibility, errors))
+                        button type="submit" { (t.s("chap-venue-save")) }
                     }
                 }
             }
@@ -143,7 +140,7 @@ async fn edit(
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let now = Utc::now();
     let input = f.input();
-    let venue = match input.validate() {
+    let venue = match input.validate(v.tr) {
         Ok(venue) => venue,
         Err(errors) => {
             let saved = events::saved_venues(&s.db, chapter.id, now).await?;

@@ -4,6 +4,7 @@ use axum::{Extension, Form};
 use chrono::{DateTime, Utc};
 use maud::{Markup, html};
 use serde::Deserialize;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::policy::Action;
 use turnout_persistence::{audit, outbox, suppression};
 
@@ -31,39 +32,47 @@ pub(super) async fn overview(
     let o = outbox::overview(&s.db).await?;
     let failed = outbox::list(&s.db, Some(outbox::FAILED), None, 100).await?;
     let suppressed = suppression::list(&s.db, None).await?;
+    let t = v.tr;
     let done = match q.done.as_deref() {
-        Some("requeued") => Some("The failed messages are queued again."),
-        Some("lifted") => Some("Reminders and notices may go to that address again."),
+        Some("requeued") => Some(t.s("mailing-delivery-requeued")),
+        Some("lifted") => Some(t.s("mailing-delivery-lifted")),
         _ => None,
     };
+    let title = t.s("mailing-delivery-title");
+    let (what, why, action) = (t.s("mailing-delivery-col-what"), t.s("mailing-delivery-col-why"), t.s("mailing-delivery-col-action"));
     Ok(page(
         &v,
-        "Email delivery",
+        &title,
         html! {},
         html! {
-            h1 { "Email delivery" }
+            h1 { (title) }
             @if let Some(done) = done { p.banner.ok role="status" { (done) } }
-            @if o.oldest_pending.is_some_and(|t| now - t > chrono::Duration::minutes(STUCK_AFTER_MINUTES)) {
+            @if o.oldest_pending.is_some_and(|at| now - at > chrono::Duration::minutes(STUCK_AFTER_MINUTES)) {
                 p.banner.cancelled role="alert" {
-                    "Mail has been waiting for more than " (STUCK_AFTER_MINUTES) " minutes. Check the SMTP settings and the server log."
+                    (t.f("mailing-delivery-stuck", &[("minutes", STUCK_AFTER_MINUTES.into())]))
                 }
             }
             dl.facts {
-                dt { "Waiting to be sent" } dd { (o.pending) }
-                dt { "Oldest waiting" } dd { (oldest(o.oldest_pending, now)) }
-                dt { "Failed (given up)" } dd { (o.failed) }
-                dt { "Not sent to suppressed addresses" } dd { (o.suppressed) }
+                dt { (t.s("mailing-delivery-pending")) } dd { (o.pending) }
+                dt { (t.s("mailing-delivery-oldest")) } dd { (oldest(t, o.oldest_pending, now)) }
+                dt { (t.s("mailing-delivery-failed-count")) } dd { (o.failed) }
+                dt { (t.s("mailing-delivery-suppressed-count")) } dd { (o.suppressed) }
             }
-            h2 { "Failed messages" }
+            h2 { (t.s("mailing-delivery-failed")) }
             @if failed.is_empty() {
-                p { "None." }
+                p { (t.s("mailing-delivery-none")) }
             } @else {
                 form method="post" action="/admin/outbox/requeue" {
                     (v.csrf_field())
-                    button type="submit" { "Queue all " (failed.len()) " failed messages again" }
+                    button type="submit" { (t.f("mailing-delivery-requeue-all", &[("count", failed.len().into())])) }
                 }
                 table.list {
-                        thead { tr { th { "#" } th { "What" } th { "To" } th { "Subject" } th { "Tries" } th { "Why" } th { "Action" } } }
+                        thead {
+                            tr {
+                                th { "#" } th { (what) } th { (t.s("mailing-delivery-col-to")) } th { (t.s("mailing-delivery-col-subject")) }
+                                th { (t.s("mailing-delivery-col-tries")) } th { (why) } th { (action) }
+                            }
+                        }
                         tbody {
                             @for m in &failed {
                                 tr {
@@ -73,7 +82,9 @@ pub(super) async fn overview(
                                         form method="post" action="/admin/outbox/requeue" {
                                             (v.csrf_field())
                                             input type="hidden" name="id" value=(m.id);
-                                            button type="submit" aria-label=(format!("Queue message {} again", m.id)) { "Queue again" }
+                                            button type="submit" aria-label=(t.f("mailing-delivery-requeue-label", &[("id", m.id.into())])) {
+                                                (t.s("mailing-delivery-requeue"))
+                                            }
                                         }
                                     }
                                 }
@@ -81,13 +92,13 @@ pub(super) async fn overview(
                         }
                 }
             }
-            h2 { "Suppressed addresses" }
-            p { "These addresses refused mail for good. Reminders and event notices are not sent to them; confirmations and account email still are." }
+            h2 { (t.s("mailing-delivery-suppressed")) }
+            p { (t.s("mailing-delivery-suppressed-text")) }
             @if suppressed.is_empty() {
-                p { "None." }
+                p { (t.s("mailing-delivery-none")) }
             } @else {
                 table.list {
-                        thead { tr { th { "Address" } th { "Since (UTC)" } th { "Why" } th { "Action" } } }
+                        thead { tr { th { (t.s("mailing-delivery-col-address")) } th { (t.s("mailing-delivery-col-since")) } th { (why) } th { (action) } } }
                         tbody {
                             @for a in &suppressed {
                                 tr {
@@ -96,7 +107,9 @@ pub(super) async fn overview(
                                         form method="post" action="/admin/outbox/unsuppress" {
                                             (v.csrf_field())
                                             input type="hidden" name="address" value=(a.address);
-                                            button type="submit" aria-label=(format!("Let mail go to {} again", a.address)) { "Let mail go again" }
+                                            button type="submit" aria-label=(t.f("mailing-delivery-lift-label", &[("address", (&a.address).into())])) {
+                                                (t.s("mailing-delivery-lift"))
+                                            }
                                         }
                                     }
                                 }
@@ -109,12 +122,15 @@ pub(super) async fn overview(
     .into_response())
 }
 
-fn oldest(queued: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Markup {
+fn oldest(t: Tr, queued: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Markup {
     match queued {
-        None => html! { "nothing is waiting" },
-        Some(t) => {
-            let minutes = (now - t).num_minutes().max(0);
-            html! { time datetime=(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)) { (t.format("%Y-%m-%d %H:%M")) " UTC" } " (" (minutes) " min ago)" }
+        None => html! { (t.s("mailing-delivery-nothing-waiting")) },
+        Some(at) => {
+            let minutes = (now - at).num_minutes().max(0);
+            html! {
+                time datetime=(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)) { (at.format("%Y-%m-%d %H:%M")) " UTC" }
+                (t.f("mailing-delivery-minutes-ago", &[("minutes", minutes.into())]))
+            }
         }
     }
 }
@@ -132,7 +148,7 @@ pub(super) async fn requeue(
 ) -> Result<Response, Error> {
     require(&v, &Action::ManageDelivery, "/admin/outbox")?;
     let ids: Vec<i64> = match f.id.as_deref().map(str::trim).filter(|id| !id.is_empty()) {
-        Some(id) => vec![id.parse().map_err(|_| Error::BadRequest("That is not a message number.".to_owned()))?],
+        Some(id) => vec![id.parse().map_err(|_| Error::BadRequest(v.tr.s("mailing-delivery-error-number")))?],
         None => Vec::new(),
     };
     let n = outbox::requeue_failed(&s.db, &ids, Utc::now()).await?;
@@ -154,7 +170,7 @@ pub(super) async fn unsuppress(
 ) -> Result<Response, Error> {
     require(&v, &Action::ManageDelivery, "/admin/outbox")?;
     if !suppression::lift(&s.db, &f.address).await? {
-        return Err(Error::BadRequest("That address is not suppressed.".to_owned()));
+        return Err(Error::BadRequest(v.tr.s("mailing-delivery-error-not-suppressed")));
     }
     audit::record(&s.db, v.user.as_ref().map(|u| u.id), "outbox.unsuppress", "an address", "", Utc::now()).await?;
     Ok(Redirect::to("/admin/outbox?done=lifted").into_response())

@@ -7,6 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::Viewer;
 use turnout_domain::language::Language;
 use turnout_domain::policy::Decision;
@@ -43,9 +44,9 @@ impl FeedLanguage {
     fn chosen(&self) -> Result<Option<Language>, Error> {
         match self.lang.as_deref() {
             None | Some("") => Ok(None),
-            Some(tag) => Language::exact(tag)
-                .map(Some)
-                .ok_or_else(|| Error::BadRequest("The feed's lang is en (English) or es (Spanish).".to_owned())),
+            Some(tag) => {
+                Language::exact(tag).map(Some).ok_or_else(|| Error::BadRequest(crate::frame::error_page::reader().s("org-feed-bad-lang")))
+            }
         }
     }
 }
@@ -79,7 +80,8 @@ async fn one(
             None => false,
         },
     };
-    let body = ics::calendar(&e.title, [ics::event(&e, &s.base_url, e.address_visible(viewer, Utc::now()))], Some("PUBLISH"));
+    let entry = ics::event(Tr(lang), &e, &s.base_url, e.address_visible(viewer, Utc::now()));
+    let body = ics::calendar(&e.title, [entry], Some("PUBLISH"));
     Ok(ics_response(body, &format!("event-{}.ics", e.id)))
 }
 
@@ -92,8 +94,9 @@ async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>, lang: 
         .await?
         .iter()
         .map(|e| {
-            let (e, _) = e.in_language(lang.unwrap_or(e.chapter_language));
-            ics::event(&e, base_url, e.address_visible(Viewer::default(), now))
+            let language = lang.unwrap_or(e.chapter_language);
+            let (e, _) = e.in_language(language);
+            ics::event(Tr(language), &e, base_url, e.address_visible(Viewer::default(), now))
         })
         .collect::<Vec<_>>();
     Ok(ics::calendar(name, out, None))
@@ -108,6 +111,9 @@ async fn chapter_feed(State(s): State<AppState>, Path(slug): Path<String>, Query
 }
 
 async fn everything(State(s): State<AppState>, Query(q): Query<FeedLanguage>) -> Result<Response, Error> {
-    let body = feed(&s.db, &s.base_url, "All public events", Vec::new(), q.chosen()?).await?;
+    let lang = q.chosen()?;
+    // The feed's name in its language, or the reader's when each event is in its chapter's.
+    let t = lang.map_or_else(crate::frame::error_page::reader, Tr);
+    let body = feed(&s.db, &s.base_url, &t.s("org-feed-all-name"), Vec::new(), lang).await?;
     Ok(ics_response(body, "turnout.ics"))
 }

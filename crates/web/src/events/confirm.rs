@@ -9,8 +9,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{EventDetails, Skip, skip, told_of_cancellation};
-use turnout_domain::time::range_label;
+use turnout_domain::time::range_label_in;
 use turnout_persistence::{ConnectionTrait, rsvps};
 
 use crate::events::workflow::managed_event;
@@ -20,9 +21,18 @@ use crate::http::error::Error;
 use crate::http::visitor::Visitor;
 use crate::state::AppState;
 
-pub(super) const ONLY_PUBLISHED_CANCEL: &str = "Only a published event can be cancelled.";
-pub(super) const ONLY_SERIES_SKIP: &str = "Only a date of a recurring series can be skipped.";
-pub(super) const ONLY_DRAFT_DELETE: &str = "Only a draft can be deleted; cancel a published event instead.";
+/// Refusals (409) shared with the POSTs in `lifecycle`.
+pub(super) fn only_published_cancel(t: Tr) -> Error {
+    Error::Refused(t.s("org-only-published-cancel"))
+}
+
+pub(super) fn only_series_skip(t: Tr) -> Error {
+    Error::Refused(t.s("org-only-series-skip"))
+}
+
+pub(super) fn only_draft_delete(t: Tr) -> Error {
+    Error::Refused(t.s("org-only-draft-delete"))
+}
 
 /// Who would be emailed if the event were cancelled now, by RSVP status in
 /// order of first appearance: `[("going", 12), ("waitlisted", 3)]`.
@@ -44,28 +54,25 @@ fn total(told: &[(&str, usize)]) -> usize {
     told.iter().map(|(_, n)| n).sum()
 }
 
-fn people(n: usize) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
-}
-
 /// "3 people will be emailed (2 going, 1 waitlisted) …" or "Nobody will be emailed."
-fn emailed_note(told: &[(&str, usize)], what: &str) -> Markup {
+fn emailed_note(t: Tr, told: &[(&str, usize)], what: &str) -> Markup {
     let n = total(told);
-    let parts: Vec<String> = told.iter().map(|(status, n)| format!("{n} {status}")).collect();
+    let parts: Vec<String> =
+        told.iter().map(|(status, n)| t.f("org-told-part", &[("count", (*n).into()), ("status", (*status).into())])).collect();
     html! {
         p.emailed {
-            @if n == 0 { strong { "Nobody will be emailed" } ": nobody has an RSVP to this event." }
-            @else { strong { (people(n)) " will be emailed" } " (" (parts.join(", ")) ") " (what) }
+            @if n == 0 { strong { (t.s("org-nobody-emailed")) } (t.s("org-nobody-emailed-no-rsvps")) }
+            @else { strong { (t.f("org-will-be-emailed", &[("count", n.into())])) } " (" (parts.join(", ")) ") " (what) }
         }
     }
 }
 
-fn when(e: &EventDetails) -> Markup {
-    html! { p.when { (range_label(e.starts_at, e.ends_at, crate::frame::zone(&e.time_zone))) } }
+fn when(t: Tr, e: &EventDetails) -> Markup {
+    html! { p.when { (range_label_in(t.language(), e.starts_at, e.ends_at, crate::frame::zone(&e.time_zone))) } }
 }
 
-fn back(e: &EventDetails) -> Markup {
-    html! { p { a href={ "/events/" (e.id) } { "Back to the event" } " (nothing changes)" } }
+fn back(t: Tr, e: &EventDetails) -> Markup {
+    html! { p { a href={ "/events/" (e.id) } { (t.s("org-back-to-event")) } " " (t.s("org-nothing-changes")) } }
 }
 
 pub(super) async fn cancel_page(
@@ -75,7 +82,7 @@ pub(super) async fn cancel_page(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/cancel")).await?;
     if !e.status.can_cancel() {
-        return Err(Error::Conflict(ONLY_PUBLISHED_CANCEL));
+        return Err(only_published_cancel(v.tr));
     }
     let told = told(&s.db, e.id).await?;
     Ok(cancel_form(&v, &e, "", &FieldErrors::new(), &told).into_response())
@@ -86,24 +93,26 @@ pub(super) async fn cancel_page(
 pub(super) fn cancel_form(v: &Visitor, e: &EventDetails, typed: &str, errors: &FieldErrors, told: &[(&str, usize)]) -> Markup {
     let typed: String = typed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let n = total(told);
+    let t = v.tr;
+    let title = t.f("org-cancel-title", &[("title", (&e.title).into())]);
     page(
         v,
-        &format!("Cancel: {}", e.title),
+        &title,
         html! {},
         html! {
-            h1 { "Cancel: " (e.title) }
-            (when(e))
-            (emailed_note(told, "that it is cancelled, with your reason and an update that removes it from their calendars."))
-            p { "A cancelled event stays on its page, marked cancelled. This cannot be undone." }
+            h1 { (title) }
+            (when(t, e))
+            (emailed_note(t, told, &t.s("org-cancel-emailed-what")))
+            p { (t.s("org-cancel-stays")) }
             form.stacked method="post" action={ "/events/" (e.id) "/cancel" } novalidate {
                 (v.csrf_field())
-                (error_summary(v.tr, errors))
-                (field(&Field::new("reason", "Reason (people read it in the email)", "text", &typed, "off"), errors))
+                (error_summary(t, errors))
+                (field(&Field::new("reason", &t.s("org-cancel-reason"), "text", &typed, "off"), errors))
                 button type="submit" {
-                    @if n == 0 { "Cancel the event" } @else { "Cancel the event and email " (people(n)) }
+                    @if n == 0 { (t.s("org-cancel-button")) } @else { (t.f("org-cancel-button-email", &[("count", n.into())])) }
                 }
             }
-            (back(e))
+            (back(t, e))
         },
     )
 }
@@ -114,31 +123,34 @@ pub(super) async fn skip_page(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/skip")).await?;
-    let Some(series) = &e.series else { return Err(Error::Conflict(ONLY_SERIES_SKIP)) };
+    let t = v.tr;
+    let Some(series) = &e.series else { return Err(only_series_skip(t)) };
     let told = told(&s.db, e.id).await?;
     let outcome = skip(e.status, total(&told) > 0);
+    let title = t.f("org-skip-title", &[("title", (&e.title).into())]);
+    let date = crate::events::form_view::series_date(t, series.date);
     let body = html! {
-        h1 { "Skip this date: " (e.title) }
-        (when(&e))
-        p { "This is the " (series.date.format("%-d %B %Y")) " meeting of a series (" (series.description) "). The other dates stay as they are." }
+        h1 { (title) }
+        (when(t, &e))
+        p { (t.f("org-skip-series-occurrence", &[("date", (&date).into()), ("rule", (&series.describe(t)).into())])) }
         @match outcome {
             Skip::Remove => {
-                p { "Nobody has RSVP'd, so the date is removed from the series." }
-                (emailed_note(&told, ""))
+                p { (t.s("org-skip-removed")) }
+                (emailed_note(t, &told, ""))
             }
             Skip::Cancel => {
-                p { "People have RSVP'd, so the date is kept, marked cancelled, rather than removed." }
-                (emailed_note(&told, "that this date is skipped, with an update that removes it from their calendars."))
+                p { (t.s("org-skip-kept")) }
+                (emailed_note(t, &told, &t.s("org-skip-emailed-what")))
             }
         }
-        p.hint { "If someone RSVPs before you press the button, the date is cancelled instead of removed, and they are emailed too." }
+        p.hint { (t.s("org-skip-hint")) }
         form.stacked method="post" action={ "/events/" (e.id) "/skip" } {
             (v.csrf_field())
-            button type="submit" { "Skip this date" }
+            button type="submit" { (t.s("org-skip-button")) }
         }
-        (back(&e))
+        (back(t, &e))
     };
-    Ok(page(&v, &format!("Skip this date: {}", e.title), html! {}, body).into_response())
+    Ok(page(&v, &title, html! {}, body).into_response())
 }
 
 pub(super) async fn delete_page(
@@ -148,25 +160,27 @@ pub(super) async fn delete_page(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}/delete")).await?;
     if !e.status.can_delete() {
-        return Err(Error::Conflict(ONLY_DRAFT_DELETE));
+        return Err(only_draft_delete(v.tr));
     }
     // A draft takes no RSVPs; if one ever had some, deleting would drop them
     // without a word, so the page (and the POST) send the organizer to cancel.
     let told = told(&s.db, e.id).await?;
+    let t = v.tr;
+    let title = t.f("org-delete-title", &[("title", (&e.title).into())]);
     let body = html! {
-        h1 { "Delete draft: " (e.title) }
-        (when(&e))
+        h1 { (title) }
+        (when(t, &e))
         @if total(&told) == 0 {
-            p { "The draft and everything in it are deleted. This cannot be undone." }
-            p.emailed { strong { "Nobody will be emailed" } ": a draft is not public and has no RSVPs." }
+            p { (t.s("org-delete-text")) }
+            p.emailed { strong { (t.s("org-nobody-emailed")) } (t.s("org-delete-nobody-emailed")) }
             form.stacked method="post" action={ "/events/" (e.id) "/delete" } {
                 (v.csrf_field())
-                button type="submit" { "Delete the draft" }
+                button type="submit" { (t.s("org-delete-button")) }
             }
         } @else {
-            p { (people(total(&told))) " RSVP'd to this event, so it cannot be deleted without telling them." }
+            p { (t.f("org-delete-has-rsvps", &[("count", total(&told).into())])) }
         }
-        (back(&e))
+        (back(t, &e))
     };
-    Ok((StatusCode::OK, page(&v, &format!("Delete draft: {}", e.title), html! {}, body)).into_response())
+    Ok((StatusCode::OK, page(&v, &title, html! {}, body)).into_response())
 }

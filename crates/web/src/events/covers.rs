@@ -45,7 +45,7 @@ async fn upload(
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             Error::PayloadTooLarge
         } else {
-            Error::BadRequest(format!("The upload could not be read: {e}"))
+            Error::BadRequest(v.tr.f("org-cover-unreadable", &[("error", (&e.to_string()).into())]))
         }
     };
     while let Some(mut field) = form.next_field().await.map_err(unreadable)? {
@@ -60,14 +60,14 @@ async fn upload(
             }
         }
     }
-    if let Some(problem) = image_problem(&bytes) {
+    if let Some(problem) = image_problem(v.tr, &bytes) {
         let status = if bytes.len() > IMAGE_MAX_BYTES { StatusCode::PAYLOAD_TOO_LARGE } else { StatusCode::UNPROCESSABLE_ENTITY };
         let page = crate::frame::layout::notice(
             &v,
-            "The image was not saved",
+            &v.tr.s("org-cover-not-saved"),
             maud::html! {
                 p { (problem) }
-                p { a href={ "/events/" (id) } { "Back to the event" } }
+                p { a href={ "/events/" (id) } { (v.tr.s("org-back-to-event")) } }
             },
         );
         return Ok((status, page).into_response());

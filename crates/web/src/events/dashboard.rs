@@ -8,9 +8,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use maud::html;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{CohostStatus, EventStatus, EventSummary};
 use turnout_domain::policy::Action;
-use turnout_domain::time::date_time_label;
+use turnout_domain::time::date_time_label_in;
 use turnout_persistence::events::{self};
 use turnout_persistence::{audit, begin_write, chapters, rsvps};
 
@@ -26,6 +27,8 @@ pub(super) async fn dashboard(
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
     let chapter = managed_chapter(&s, &v, &slug, &format!("/chapters/{slug}/dashboard")).await?;
+    let t = v.tr;
+    let lang = t.language();
     let all = events::for_chapter_dashboard(&s.db, chapter.id).await?;
     let now = Utc::now();
     let mut rows = Vec::with_capacity(all.len());
@@ -33,6 +36,8 @@ pub(super) async fn dashboard(
         let people = rsvps::people(&s.db, e.id).await?;
         rows.push((e, people.going, people.waitlisted));
     }
+    let (status_heading, going_heading, waitlist_heading) =
+        (t.s("org-dashboard-status"), t.s("org-dashboard-going"), t.s("org-dashboard-waitlist"));
     // Rows come latest first; what is coming is read soonest first.
     let section = |title: &str, soonest_first: bool, filter: &dyn Fn(&turnout_domain::event::EventSummary) -> bool| {
         let mut chosen: Vec<_> = rows.iter().filter(|(e, _, _)| filter(e)).collect();
@@ -41,17 +46,20 @@ pub(super) async fn dashboard(
         }
         html! {
             h2 { (title) }
-            @if chosen.is_empty() { p { "None." } } @else {
+            @if chosen.is_empty() { p { (t.s("org-dashboard-none")) } } @else {
                 table.list.dashboard {
-                    thead { tr { th { "When" } th { "Event" } th { "Status" } th { "Going" } th { "Waitlist" } th { "Attendance" } } }
+                    thead { tr {
+                        th { (t.s("org-dashboard-when")) } th { (t.s("org-dashboard-event")) } th { (status_heading) }
+                        th { (going_heading) } th { (waitlist_heading) } th { (t.s("org-dashboard-attendance")) }
+                    } }
                     tbody {
                         @for (e, going, waiting) in chosen {
                             tr {
-                                td { (date_time_label(e.starts_at, crate::frame::zone(&e.time_zone))) }
+                                td { (date_time_label_in(lang, e.starts_at, crate::frame::zone(&e.time_zone))) }
                                 td { a href={ "/events/" (e.id) } { (e.title) } }
-                                td data-label="Status" { (e.status.label()) }
-                                td data-label="Going" { (going) } td data-label="Waitlist" { (waiting) }
-                                td { (attendance_chart(*going, *waiting, e.capacity)) }
+                                td data-label=(status_heading) { (status_label(t, e.status)) }
+                                td data-label=(going_heading) { (going) } td data-label=(waitlist_heading) { (waiting) }
+                                td { (attendance_chart(t, *going, *waiting, e.capacity)) }
                             }
                         }
                     }
@@ -59,29 +67,31 @@ pub(super) async fn dashboard(
             }
         }
     };
-    let turnout = past_turnout(&s, &all, now).await?;
+    let turnout = past_turnout(&s, t, &all, now).await?;
     let invitations = events::cohost_invitations(&s.db, chapter.id, now).await?;
     let invitation_list = |status: CohostStatus| {
         html! {
             ul.list {
                 @for i in invitations.iter().filter(|i| i.status == status) {
                     li {
-                        (date_time_label(i.event.starts_at, crate::frame::zone(&i.event.time_zone))) ": "
+                        (date_time_label_in(lang, i.event.starts_at, crate::frame::zone(&i.event.time_zone))) ": "
                         // A draft is its host's alone until published.
-                        @if i.event.status == EventStatus::Draft { (i.event.title) " (a draft)" }
+                        @if i.event.status == EventStatus::Draft { (i.event.title) " " (t.s("org-dashboard-a-draft")) }
                         @else { a href={ "/events/" (i.event.id) } { (i.event.title) } }
-                        ", hosted by " (i.event.chapter_name)
+                        ", " (t.f("org-dashboard-hosted-by", &[("chapter", (&i.event.chapter_name).into())]))
                         @if status == CohostStatus::Accepted && i.event.status != EventStatus::Draft {
-                            " · " a href={ "/events/" (i.event.id) "/attendees" } { "Attendees" }
+                            " · " a href={ "/events/" (i.event.id) "/attendees" } { (t.s("org-dashboard-attendees")) }
                         }
                         @if status == CohostStatus::Pending {
                             form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/accept" } {
-                                (v.csrf_field()) button type="submit" { "Accept" }
+                                (v.csrf_field()) button type="submit" { (t.s("org-dashboard-accept")) }
                             }
                         }
                         form.inline method="post" action={ "/chapters/" (chapter.slug) "/cohosting/" (i.event.id) "/decline" } {
                             (v.csrf_field())
-                            button type="submit" { @if status == CohostStatus::Pending { "Decline" } @else { "Stop co-hosting" } }
+                            button type="submit" {
+                                @if status == CohostStatus::Pending { (t.s("org-dashboard-decline")) } @else { (t.s("org-dashboard-stop-cohosting")) }
+                            }
                         }
                     }
                 }
@@ -90,23 +100,23 @@ pub(super) async fn dashboard(
     };
     let pending = invitations.iter().any(|i| i.status == CohostStatus::Pending);
     let accepted = invitations.iter().any(|i| i.status == CohostStatus::Accepted);
-    Ok(page(&v, &format!("Dashboard: {}", chapter.name), html! {}, html! {
-        h1 { "Dashboard: " (chapter.name) }
-        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { "New event" } " · " a href={ "/chapters/" (chapter.slug) "/members" } { "Members" }
-            " · " a href={ "/chapters/" (chapter.slug) "/venues" } { "Saved venues" } }
+    let title = t.f("org-dashboard-title", &[("chapter", (&chapter.name).into())]);
+    Ok(page(&v, &title, html! {}, html! {
+        h1 { (title) }
+        p { a href={ "/chapters/" (chapter.slug) "/events/new" } { (t.s("org-new-event-title")) } " · " a href={ "/chapters/" (chapter.slug) "/members" } { (t.s("org-dashboard-members")) }
+            " · " a href={ "/chapters/" (chapter.slug) "/venues" } { (t.s("org-dashboard-saved-venues")) } }
         @if pending {
-            h2 { "Invitations to co-host" }
-            p { "Another chapter named " (chapter.name) " as a co-host. Until you accept, the event is not listed with "
-                (chapter.name) " and its attendees are not shown to you. A declined invitation stays declined." }
+            h2 { (t.s("org-dashboard-invitations")) }
+            p { (t.f("org-dashboard-invitations-text", &[("chapter", (&chapter.name).into())])) }
             (invitation_list(CohostStatus::Pending))
         }
         @if accepted {
-            h2 { "Co-hosting" }
+            h2 { (t.s("org-dashboard-cohosting")) }
             (invitation_list(CohostStatus::Accepted))
         }
-        (section("Upcoming", true, &|e| e.status != EventStatus::Draft && e.starts_at >= now))
-        (section("Drafts", true, &|e| e.status == EventStatus::Draft))
-        (section("Past", false, &|e| e.status != EventStatus::Draft && e.starts_at < now))
+        (section(&t.s("org-dashboard-upcoming"), true, &|e| e.status != EventStatus::Draft && e.starts_at >= now))
+        (section(&t.s("org-dashboard-drafts"), true, &|e| e.status == EventStatus::Draft))
+        (section(&t.s("org-dashboard-past"), false, &|e| e.status != EventStatus::Draft && e.starts_at < now))
         (turnout)
     })
     .into_response())
@@ -128,6 +138,15 @@ pub(super) async fn decline_invitation(
     answer_invitation(&s, &v, &slug, &id, false).await
 }
 
+/// An event's status in the reader's language.
+fn status_label(t: Tr, status: EventStatus) -> String {
+    match status {
+        EventStatus::Draft => t.s("org-status-draft"),
+        EventStatus::Published => t.s("org-status-published"),
+        EventStatus::Cancelled => t.s("org-status-cancelled"),
+    }
+}
+
 /// The invited chapter's organizers accept or decline co-hosting an event.
 pub(super) async fn answer_invitation(s: &AppState, v: &Visitor, slug: &str, id: &str, accept: bool) -> Result<Response, Error> {
     let chapter = chapters::find_by_slug(&s.db, slug).await?.ok_or(Error::NotFound)?;
@@ -139,7 +158,7 @@ pub(super) async fn answer_invitation(s: &AppState, v: &Visitor, slug: &str, id:
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     let status = events::cohost_status(&txn, id, chapter.id).await?.ok_or(Error::NotFound)?;
-    let next = status.answer(accept).ok_or(Error::Conflict("This invitation was declined, and a declined invitation stays declined."))?;
+    let next = status.answer(accept).ok_or_else(|| Error::Refused(v.tr.s("org-invitation-stays-declined")))?;
     if next != status {
         events::set_cohost_status(&txn, id, chapter.id, next).await?;
         let what = if accept { "cohost.accept" } else { "cohost.decline" };
@@ -151,15 +170,15 @@ pub(super) async fn answer_invitation(s: &AppState, v: &Visitor, slug: &str, id:
 
 /// A small bar: people going, then the waitlist, against the capacity (the
 /// line), drawn on the server as SVG so the page needs no script.
-pub(super) fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) -> maud::Markup {
+pub(super) fn attendance_chart(t: Tr, going: u64, waiting: u64, capacity: Option<i32>) -> maud::Markup {
     const WIDTH: f64 = 160.0;
     let cap = capacity.map(|c| c.max(0) as u64);
     let scale = (going + waiting).max(cap.unwrap_or(0)).max(1) as f64;
     let going_w = WIDTH * going as f64 / scale;
     let waiting_w = WIDTH * waiting as f64 / scale;
     let label = match cap {
-        Some(c) => format!("{going} going of {c} places, {waiting} on the waitlist"),
-        None => format!("{going} going, no capacity limit"),
+        Some(c) => t.f("org-chart-capacity", &[("going", going.into()), ("capacity", c.into()), ("waiting", waiting.into())]),
+        None => t.f("org-chart-no-limit", &[("going", going.into())]),
     };
     html! {
         svg.attendance xmlns="http://www.w3.org/2000/svg" width="164" height="16" viewBox="0 0 164 16" role="img" aria-label=(label) {
@@ -175,15 +194,15 @@ pub(super) fn attendance_chart(going: u64, waiting: u64, capacity: Option<i32>) 
 }
 
 /// RSVP'd against attended, in people, for the chapter's past events.
-async fn past_turnout(s: &AppState, events: &[EventSummary], now: chrono::DateTime<Utc>) -> Result<maud::Markup, Error> {
+async fn past_turnout(s: &AppState, t: Tr, events: &[EventSummary], now: chrono::DateTime<Utc>) -> Result<maud::Markup, Error> {
     let past: Vec<_> = events.iter().filter(|e| e.status == EventStatus::Published && e.starts_at < now).collect();
     let ids: Vec<i64> = past.iter().map(|e| e.id).collect();
     let counts = turnout_persistence::attendance::turnout(&s.db, &ids).await?;
     Ok(html! {
         @if !past.is_empty() {
-            h2 { "RSVP'd and attended" }
+            h2 { (t.s("org-turnout-heading")) }
             table.list.turnout {
-                thead { tr { th { "Event" } th { "RSVP'd" } th { "Attended" } } }
+                thead { tr { th { (t.s("org-dashboard-event")) } th { (t.s("org-turnout-rsvpd")) } th { (t.s("org-turnout-attended")) } } }
                 tbody {
                     @for e in &past {
                         @let t = counts.get(&e.id).copied().unwrap_or_default();
@@ -203,7 +222,7 @@ async fn past_turnout(s: &AppState, events: &[EventSummary], now: chrono::DateTi
 mod tests {
     #[test]
     fn the_chart_says_in_words_what_it_draws() {
-        let svg = super::attendance_chart(8, 2, Some(10)).into_string();
+        let svg = super::attendance_chart(turnout_domain::catalogue::Tr::default(), 8, 2, Some(10)).into_string();
         assert!(svg.contains("8 going of 10 places, 2 on the waitlist"));
         assert!(svg.contains("width=\"128.0\""), "8 of 10 is 128 of 160 pixels: {svg}");
         assert!(!svg.contains("<script"));

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{CohostStatus, EventDetails, EventStatus, SponsorRole, Venue};
 use turnout_domain::event_input::{EventInput, ValidEvent};
 use turnout_domain::reminders::ReminderSet;
@@ -332,13 +333,19 @@ pub(super) fn with_saved_venue(mut input: EventInput, choice: &str, venues: &[Ve
 }
 
 /// The chapters named as co-hosts, by id; an unknown name is a field error.
-pub(super) async fn resolve_cohosts(s: &AppState, input: &EventInput, host: i64, errors: &mut FieldErrors) -> Result<Vec<i64>, Error> {
+pub(super) async fn resolve_cohosts(
+    s: &AppState,
+    t: Tr,
+    input: &EventInput,
+    host: i64,
+    errors: &mut FieldErrors,
+) -> Result<Vec<i64>, Error> {
     let mut ids = Vec::new();
     for slug in input.cohost_slugs() {
         match chapters::find_by_slug(&s.db, &slug).await? {
             Some(c) if c.id == host => {}
             Some(c) => ids.push(c.id),
-            None => errors.add("cohosts", format!("There is no chapter called {slug:?}. Use the chapter's address, like queens.")),
+            None => errors.add("cohosts", t.f("org-error-no-such-cohost", &[("slug", (&format!("{slug:?}")).into())])),
         }
     }
     Ok(ids)

@@ -3,11 +3,14 @@
 
 use maud::{Markup, html};
 use turnout_domain::FieldErrors;
-use turnout_domain::event::{CohostInvitation, EventKind, SeriesLink, Venue, Visibility};
+use turnout_domain::catalogue::Tr;
+use turnout_domain::event::{CohostInvitation, CohostStatus, EventKind, SeriesLink, Venue, Visibility};
 use turnout_domain::event_input::EventInput;
 use turnout_domain::language::Language;
+use turnout_domain::reminders::preset_label;
 
 use crate::frame::forms::{Field, error_summary_linking, field};
+use crate::frame::kind_label;
 use crate::frame::layout::page;
 use crate::http::visitor::Visitor;
 
@@ -25,18 +28,46 @@ fn checkbox(name: &str, label: &str, checked: bool) -> Markup {
 }
 
 /// The reminder presets as checkboxes (none ticked: no reminders).
-fn reminder_boxes(chosen: &str) -> Markup {
+fn reminder_boxes(t: Tr, chosen: &str) -> Markup {
     let chosen = turnout_domain::reminders::ReminderSet::from_column(chosen);
     html! {
         fieldset {
-            legend { "Reminders by email" }
-            p.hint { "To everyone going. A reminder whose time has passed when someone RSVPs is not sent to them, and nobody gets two within 15 minutes. Edits to a series apply to its later dates." }
+            legend { (t.s("org-reminders-legend")) }
+            p.hint { (t.s("org-reminders-hint")) }
             input type="hidden" name="reminders_listed" value="1";
-            @for (key, label) in turnout_domain::reminders::PRESETS {
-                (checkbox(&format!("remind_{}", key.replace('-', "_")), label, chosen.contains(key)))
+            @for (key, _) in turnout_domain::reminders::PRESETS {
+                (checkbox(&format!("remind_{}", key.replace('-', "_")), &preset_label(t, key), chosen.contains(key)))
             }
         }
     }
+}
+
+/// Who may see an event, in the reader's language.
+fn visibility_label(t: Tr, visibility: Visibility) -> String {
+    match visibility {
+        Visibility::Public => t.s("org-visibility-public"),
+        Visibility::MembersOnly => t.s("org-visibility-members-only"),
+        Visibility::Unlisted => t.s("org-visibility-unlisted"),
+    }
+}
+
+/// Where an invitation to co-host stands, in the reader's language.
+fn cohost_status_label(t: Tr, status: CohostStatus) -> String {
+    match status {
+        CohostStatus::Pending => t.s("org-cohost-pending"),
+        CohostStatus::Accepted => t.s("org-cohost-accepted"),
+        CohostStatus::Declined => t.s("org-cohost-declined"),
+    }
+}
+
+/// "1 December 2026", "1 de diciembre de 2026": the date of one meeting of
+/// a series (day and month names from the locale data).
+pub(super) fn series_date(t: Tr, date: chrono::NaiveDate) -> String {
+    let locale = match t.language() {
+        Language::English => chrono::Locale::en_US,
+        Language::Spanish => chrono::Locale::es_US,
+    };
+    date.format_localized(&t.s("org-series-date-format"), locale).to_string()
 }
 
 fn area(name: &'static str, label: &str, hint: &str, value: &str, rows: u32, errors: &FieldErrors) -> Markup {
@@ -73,16 +104,11 @@ pub enum FormMode<'a> {
     },
 }
 
-/// What a capacity means once people are going: lowering it never removes
-/// anyone, and the waitlist waits until seats free up.
-const CAPACITY_HINT: &str = "Lowering the capacity below the number going removes nobody already going; \
-                             nobody is promoted from the waitlist until seats free up.";
-
 /// How many are going now, next to the capacity, when editing.
-fn going_now(mode: &FormMode<'_>) -> Markup {
+fn going_now(t: Tr, mode: &FormMode<'_>) -> Markup {
     html! {
         @if let FormMode::Edit { going, .. } = mode {
-            p.capacity-now { strong { "Going now: " (going) (if *going == 1 { " person" } else { " people" }) } }
+            p.capacity-now { strong { (t.f("org-going-now", &[("count", (*going).into())])) } }
         }
     }
 }
@@ -97,6 +123,10 @@ pub fn event_form(
     mode: FormMode<'_>,
 ) -> Markup {
     let (chapter_name, venues) = (chapter.name, chapter.venues);
+    let t = v.tr;
+    // What a capacity means once people are going: lowering it never removes
+    // anyone, and the waitlist waits until seats free up.
+    let capacity_hint = t.s("org-capacity-hint");
     page(
         v,
         title,
@@ -109,127 +139,127 @@ pub fn event_form(
                 (error_summary_linking(v.tr, errors, |n| if n == "version" { "version-error".into() } else { n.into() }))
                 @if let FormMode::Edit { version, .. } = &mode { input type="hidden" name="version" value=(version); }
                 @if let Some(m) = errors.get("version") { p.field-error id="version-error" role="alert" { (m) } }
-                label for="kind" { "Kind" }
+                label for="kind" { (t.s("org-field-kind")) }
                 select id="kind" name="kind" {
-                    @for k in EventKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (k.label()) } }
+                    @for k in EventKind::ALL { option value=(k.as_str()) selected[f.kind == k.as_str()] { (kind_label(t, *k)) } }
                 }
                 @if let Some(m) = errors.get("kind") { p.field-error id="kind-error" { (m) } }
-                (field(&Field::new("title", "Title", "text", &f.title, "off"), errors))
-                (field(&Field::new("summary", "Summary (one or two sentences)", "text", &f.summary, "off"), errors))
-                (area("description", "Description", "Markdown: **bold**, [links](https://…), lists.", &f.description, 8, errors))
-                label for="language" { "Language of the text" }
+                (field(&Field::new("title", &t.s("org-field-title"), "text", &f.title, "off"), errors))
+                (field(&Field::new("summary", &t.s("org-field-summary"), "text", &f.summary, "off"), errors))
+                (area("description", &t.s("org-field-description"), &t.s("org-field-description-hint"), &f.description, 8, errors))
+                label for="language" { (t.s("org-field-language")) }
                 select id="language" name="language" aria-describedby="language-hint" {
                     @for l in Language::ALL {
                         option value=(l.tag()) selected[f.language == l.tag() || (f.language.is_empty() && l == Language::English)] { (l.own_name()) }
                     }
                 }
-                small.hint id="language-hint" { "The language you write the title, summary, description, agenda and venue notes in. You can give them in the other language too, below." }
+                small.hint id="language-hint" { (t.s("org-field-language-hint")) }
                 @if let Some(m) = errors.get("language") { p.field-error id="language-error" { (m) } }
                 fieldset {
-                    legend { "When" }
-                    (field(&Field::new("starts_at", "Starts", "datetime-local", &f.starts_at, "off"), errors))
-                    (field(&Field::new("ends_at", "Ends", "datetime-local", &f.ends_at, "off"), errors))
-                    (field(&Field::new("doors_open_at", "Doors open (optional)", "datetime-local", &f.doors_open_at, "off"), errors))
-                    (field(&Field::new("time_zone", "Time zone", "text", &f.time_zone, "off"), errors))
+                    legend { (t.s("org-legend-when")) }
+                    (field(&Field::new("starts_at", &t.s("org-field-starts"), "datetime-local", &f.starts_at, "off"), errors))
+                    (field(&Field::new("ends_at", &t.s("org-field-ends"), "datetime-local", &f.ends_at, "off"), errors))
+                    (field(&Field::new("doors_open_at", &t.s("org-field-doors-open"), "datetime-local", &f.doors_open_at, "off"), errors))
+                    (field(&Field::new("time_zone", &t.s("org-field-time-zone"), "text", &f.time_zone, "off"), errors))
                     @match &mode {
                         FormMode::New { repeat, repeat_until } => {
-                            label for="repeat" { "Repeats" }
+                            label for="repeat" { (t.s("org-field-repeat")) }
                             select id="repeat" name="repeat" {
-                                @for (value, label) in [("none", "Does not repeat"), ("weekly", "Every week"), ("biweekly", "Every other week"), ("monthly", "Monthly, on the same weekday (e.g. 2nd Tuesday)")] {
+                                @for (value, label) in [("none", t.s("org-repeat-none")), ("weekly", t.s("org-repeat-weekly")), ("biweekly", t.s("org-repeat-biweekly")), ("monthly", t.s("org-repeat-monthly"))] {
                                     option value=(value) selected[*repeat == value] { (label) }
                                 }
                             }
                             @if let Some(m) = errors.get("repeat") { p.field-error id="repeat-error" { (m) } }
-                            (field(&Field::new("repeat_until", "Repeats until (last date)", "date", repeat_until, "off"), errors))
+                            (field(&Field::new("repeat_until", &t.s("org-field-repeat-until"), "date", repeat_until, "off"), errors))
                         }
                         FormMode::Edit { series: Some(link), .. } => {
-                            p { "This is the " (link.date.format("%-d %B %Y")) " meeting of a series (" (link.description) ")." }
-                            label { input type="radio" name="apply" value="one" checked; " Change only this date" }
-                            label { input type="radio" name="apply" value="following"; " Change this and all later dates" }
+                            p { (t.f("org-series-occurrence", &[("date", (&series_date(t, link.date)).into()), ("rule", (&link.describe(t)).into())])) }
+                            label { input type="radio" name="apply" value="one" checked; " " (t.s("org-apply-one")) }
+                            label { input type="radio" name="apply" value="following"; " " (t.s("org-apply-following")) }
                         }
                         FormMode::Edit { series: None, .. } => {}
                     }
                 }
                 fieldset {
-                    legend { "Where" }
+                    legend { (t.s("org-legend-where")) }
                     @if !venues.is_empty() {
-                        label for="saved_venue" { "A venue this chapter used before" }
+                        label for="saved_venue" { (t.s("org-field-saved-venue")) }
                         select id="saved_venue" name="saved_venue" {
-                            option value="" { "(type a venue below)" }
+                            option value="" { (t.s("org-saved-venue-none")) }
                             @for (i, venue) in venues.iter().enumerate() { option value=(i) { (venue.name) ", " (venue.street_address) } }
                         }
-                        small.hint { "Choosing one fills in the venue fields you leave empty." }
+                        small.hint { (t.s("org-saved-venue-hint")) }
                     }
-                    (field(&Field::new("venue_name", "Venue name", "text", &f.venue_name, "off"), errors))
-                    (field(&Field::new("venue_street_address", "Street address", "text", &f.venue_street_address, "address-line1"), errors))
-                    (field(&Field::new("venue_suite", "Suite or floor", "text", &f.venue_suite, "off"), errors))
-                    (field(&Field::new("venue_city", "City or neighbourhood", "text", &f.venue_city, "address-level2"), errors))
-                    (area("venue_transit", "Transit directions", "", &f.venue_transit, 2, errors))
-                    (area("venue_accessibility", "Accessibility notes", "", &f.venue_accessibility, 2, errors))
-                    label for="address_protection" { "Who may see the street address" }
+                    (field(&Field::new("venue_name", &t.s("org-field-venue-name"), "text", &f.venue_name, "off"), errors))
+                    (field(&Field::new("venue_street_address", &t.s("org-field-street-address"), "text", &f.venue_street_address, "address-line1"), errors))
+                    (field(&Field::new("venue_suite", &t.s("org-field-suite"), "text", &f.venue_suite, "off"), errors))
+                    (field(&Field::new("venue_city", &t.s("org-field-city"), "text", &f.venue_city, "address-level2"), errors))
+                    (area("venue_transit", &t.s("org-field-transit"), "", &f.venue_transit, 2, errors))
+                    (area("venue_accessibility", &t.s("org-field-accessibility"), "", &f.venue_accessibility, 2, errors))
+                    label for="address_protection" { (t.s("org-field-address-protection")) }
                 select id="address_protection" name="address_protection" {
-                    option value="public" selected[f.address_protection.is_empty() || f.address_protection == "public"] { "Everyone" }
-                    option value="rsvps" selected[f.address_protection == "rsvps"] { "Only people going (in their emails and calendars)" }
-                    option value="hours" selected[f.address_protection == "hours"] { "People going, and everyone from some hours before" }
+                    option value="public" selected[f.address_protection.is_empty() || f.address_protection == "public"] { (t.s("org-address-public")) }
+                    option value="rsvps" selected[f.address_protection == "rsvps"] { (t.s("org-address-rsvps")) }
+                    option value="hours" selected[f.address_protection == "hours"] { (t.s("org-address-hours")) }
                 }
                 @if let Some(m) = errors.get("address_protection") { p.field-error id="address_protection-error" { (m) } }
-                (field(&Field::new("address_reveal_hours", "…everyone from this many hours before the start", "number", &f.address_reveal_hours, "off"), errors))
-                (field(&Field::new("online_url", "Livestream or online link", "url", &f.online_url, "url"), errors))
+                (field(&Field::new("address_reveal_hours", &t.s("org-field-reveal-hours"), "number", &f.address_reveal_hours, "off"), errors))
+                (field(&Field::new("online_url", &t.s("org-field-online-url"), "url", &f.online_url, "url"), errors))
                 }
                 fieldset {
-                    legend { "Programme" }
-                    (area("agenda", "Agenda", "One item per line: 18:30 Doors open and dinner", &f.agenda, 5, errors))
-                    (area("speakers", "Speakers", "One per line: Name | one-line bio", &f.speakers, 4, errors))
-                    (area("sessions", "Sessions (day schools, conferences)", "One per line: 09:30-10:45 | Title | Room | Speaker, Speaker (start with a date like 2027-05-02 for another day)", &f.sessions, 5, errors))
-                    (area("sponsors", "Co-sponsors and host", "One per line: Name | https://link | host (link and 'host' optional)", &f.sponsors, 3, errors))
-                    (field(&Field::new("tags", "Tags (comma-separated)", "text", &f.tags, "off"), errors))
-                    (field(&Field::new("cohosts", "Co-hosting chapters (their addresses, comma-separated)", "text", &f.cohosts, "off"), errors))
-                    small.hint { "Each chapter named is invited: the event is listed with it once its organizers accept." }
+                    legend { (t.s("org-legend-programme")) }
+                    (area("agenda", &t.s("org-field-agenda"), &t.s("org-field-agenda-hint"), &f.agenda, 5, errors))
+                    (area("speakers", &t.s("org-field-speakers"), &t.s("org-field-speakers-hint"), &f.speakers, 4, errors))
+                    (area("sessions", &t.s("org-field-sessions"), &t.s("org-field-sessions-hint"), &f.sessions, 5, errors))
+                    (area("sponsors", &t.s("org-field-sponsors"), &t.s("org-field-sponsors-hint"), &f.sponsors, 3, errors))
+                    (field(&Field::new("tags", &t.s("org-field-tags"), "text", &f.tags, "off"), errors))
+                    (field(&Field::new("cohosts", &t.s("org-field-cohosts"), "text", &f.cohosts, "off"), errors))
+                    small.hint { (t.s("org-field-cohosts-hint")) }
                     @if let FormMode::Edit { invitations, .. } = &mode {
                         @if !invitations.is_empty() {
                             p.hint {
-                                "Invited: "
+                                (t.s("org-invited")) " "
                                 @for (i, c) in invitations.iter().enumerate() {
                                     @if i > 0 { "; " }
-                                    (c.chapter.name) " (" (c.chapter.slug) "): " (c.status.label())
+                                    (c.chapter.name) " (" (c.chapter.slug) "): " (cohost_status_label(t, c.status))
                                 }
                             }
                         }
                     }
                 }
                 fieldset {
-                    legend { "In the other language (optional)" }
-                    p.hint { "Spanish if you wrote the event in English, English if you wrote it in Spanish. Each reader sees their language where you give it, and your text above otherwise." }
+                    legend { (t.s("org-legend-other-language")) }
+                    p.hint { (t.s("org-other-language-hint")) }
                     input type="hidden" name="translation_listed" value="1";
-                    (field(&Field::new("title_other", "Title in the other language", "text", &f.title_other, "off"), errors))
-                    (field(&Field::new("summary_other", "Summary in the other language", "text", &f.summary_other, "off"), errors))
-                    (area("description_other", "Description in the other language", "Markdown, like the description.", &f.description_other, 6, errors))
-                    (area("agenda_other", "Agenda in the other language", "The titles for the times of the agenda: 19:00 Bienvenida", &f.agenda_other, 4, errors))
-                    (area("venue_transit_other", "Transit directions in the other language", "", &f.venue_transit_other, 2, errors))
-                    (area("venue_accessibility_other", "Accessibility notes in the other language", "", &f.venue_accessibility_other, 2, errors))
+                    (field(&Field::new("title_other", &t.s("org-field-title-other"), "text", &f.title_other, "off"), errors))
+                    (field(&Field::new("summary_other", &t.s("org-field-summary-other"), "text", &f.summary_other, "off"), errors))
+                    (area("description_other", &t.s("org-field-description-other"), &t.s("org-field-description-other-hint"), &f.description_other, 6, errors))
+                    (area("agenda_other", &t.s("org-field-agenda-other"), &t.s("org-field-agenda-other-hint"), &f.agenda_other, 4, errors))
+                    (area("venue_transit_other", &t.s("org-field-transit-other"), "", &f.venue_transit_other, 2, errors))
+                    (area("venue_accessibility_other", &t.s("org-field-accessibility-other"), "", &f.venue_accessibility_other, 2, errors))
                 }
                 fieldset {
-                    legend { "RSVPs" }
-                    label for="visibility" { "Who can see it" }
+                    legend { (t.s("org-legend-rsvps")) }
+                    label for="visibility" { (t.s("org-field-visibility")) }
                     select id="visibility" name="visibility" {
-                        @for vis in Visibility::ALL { option value=(vis.as_str()) selected[f.visibility == vis.as_str()] { (vis.label()) } }
+                        @for vis in Visibility::ALL { option value=(vis.as_str()) selected[f.visibility == vis.as_str()] { (visibility_label(t, *vis)) } }
                     }
-                    (field(&Field::new("capacity", "Capacity (empty: no limit)", "number", &f.capacity, "off").with_hint(CAPACITY_HINT), errors))
-                    (going_now(&mode))
-                    (area("overflow_note", "When it is full (overflow room, livestream…)", "", &f.overflow_note, 2, errors))
-                    (field(&Field::new("guests_allowed", "Guests one RSVP may bring", "number", &f.guests_allowed, "off"), errors))
-                    (field(&Field::new("rsvp_opens_at", "RSVPs open (optional)", "datetime-local", &f.rsvp_opens_at, "off"), errors))
-                    (field(&Field::new("rsvp_closes_at", "RSVPs close (optional)", "datetime-local", &f.rsvp_closes_at, "off"), errors))
-                    (tickbox("show_maybe_count", "Show how many said \"maybe\" on the event page", &f.show_maybe_count))
-                    (tickbox("maybe_reminder", "Send the day-before reminder to those who said \"maybe\" too", &f.maybe_reminder))
-                    (tickbox("no_waitlist", "No waitlist: once it is full, turn further RSVPs away", &f.no_waitlist))
-                    (tickbox("guests_confirm_by_email", "Guests without an account confirm by email: their place is held until they do", &f.guests_confirm_by_email))
+                    (field(&Field::new("capacity", &t.s("org-field-capacity"), "number", &f.capacity, "off").with_hint(&capacity_hint), errors))
+                    (going_now(t, &mode))
+                    (area("overflow_note", &t.s("org-field-overflow"), "", &f.overflow_note, 2, errors))
+                    (field(&Field::new("guests_allowed", &t.s("org-field-guests-allowed"), "number", &f.guests_allowed, "off"), errors))
+                    (field(&Field::new("rsvp_opens_at", &t.s("org-field-rsvp-opens"), "datetime-local", &f.rsvp_opens_at, "off"), errors))
+                    (field(&Field::new("rsvp_closes_at", &t.s("org-field-rsvp-closes"), "datetime-local", &f.rsvp_closes_at, "off"), errors))
+                    (tickbox("show_maybe_count", &t.s("org-tick-show-maybe"), &f.show_maybe_count))
+                    (tickbox("maybe_reminder", &t.s("org-tick-maybe-reminder"), &f.maybe_reminder))
+                    (tickbox("no_waitlist", &t.s("org-tick-no-waitlist"), &f.no_waitlist))
+                    (tickbox("guests_confirm_by_email", &t.s("org-tick-guests-confirm"), &f.guests_confirm_by_email))
                 }
-                (reminder_boxes(&f.reminders))
+                (reminder_boxes(t, &f.reminders))
                 div.buttons {
-                    button type="submit" name="action" value="draft" { "Save as draft" }
+                    button type="submit" name="action" value="draft" { (t.s("org-save-draft")) }
                     " "
-                    button type="submit" name="action" value="publish" { "Publish" }
+                    button type="submit" name="action" value="publish" { (t.s("org-publish")) }
                 }
             }
         },

@@ -14,6 +14,7 @@ use axum::{Extension, Form};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{EventStatus, Skip, cancel_reason, told_of_cancellation};
 use turnout_notifications::compose;
 use turnout_persistence::events::{self};
@@ -31,7 +32,7 @@ pub(super) async fn publish(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if !e.status.can_publish() {
-        return Err(Error::Conflict("Only a draft can be published."));
+        return Err(Error::Refused(v.tr.s("org-only-draft-publish")));
     }
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
@@ -57,9 +58,9 @@ pub(super) async fn cancel(
 ) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if !e.status.can_cancel() {
-        return Err(Error::Conflict(confirm::ONLY_PUBLISHED_CANCEL));
+        return Err(confirm::only_published_cancel(v.tr));
     }
-    let reason = match cancel_reason(&f.reason) {
+    let reason = match cancel_reason(v.tr, &f.reason) {
         Ok(reason) => reason,
         Err(problem) => {
             let mut errors = FieldErrors::new();
@@ -71,7 +72,7 @@ pub(super) async fn cancel(
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     if !events::hold(&txn, e.id, EventStatus::Published).await? {
-        return Err(Error::Conflict("This event was changed meanwhile and is no longer published; nothing was done."));
+        return Err(Error::Refused(v.tr.s("org-cancel-changed-meanwhile")));
     }
     cancel_and_notify(&txn, &s, e.id, reason, now).await?;
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.cancel", &format!("event #{}", e.id), reason, now).await?;
@@ -113,18 +114,20 @@ async fn cancel_and_notify(txn: &DatabaseTransaction, s: &AppState, id: i64, rea
 pub(super) async fn skip(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if e.series.is_none() {
-        return Err(Error::Conflict(confirm::ONLY_SERIES_SKIP));
+        return Err(confirm::only_series_skip(v.tr));
     }
     let now = Utc::now();
     let actor = v.user.as_ref().map(|u| u.id);
     let txn = begin_write(&s.db).await?;
     if !events::hold(&txn, e.id, e.status).await? {
-        return Err(Error::Conflict("This date was changed meanwhile (published, cancelled or removed); nothing was done. Open it again."));
+        return Err(Error::Refused(v.tr.s("org-skip-changed-meanwhile")));
     }
     let anyone = confirm::told(&txn, e.id).await?.iter().any(|(_, n)| *n > 0);
     let to = match turnout_domain::event::skip(e.status, anyone) {
         Skip::Cancel => {
-            let told = cancel_and_notify(&txn, &s, e.id, "This date of the series is skipped.", now).await?;
+            // Stored as the cancellation's reason, so in the language the event is written in, like the organizer's own reasons.
+            let reason = Tr(e.language).s("org-skip-reason");
+            let told = cancel_and_notify(&txn, &s, e.id, &reason, now).await?;
             audit::record(&txn, actor, "event.skip", &format!("event #{}", e.id), &format!("cancelled; {told} emailed"), now).await?;
             format!("/events/{}", e.id)
         }
@@ -150,7 +153,8 @@ pub(super) async fn duplicate(
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     let now = Utc::now();
     let input = input_from(&e);
-    let valid = input.validate().map_err(|errors| Error::BadRequest(format!("This event cannot be copied as it is: {errors}")))?;
+    let cannot_copy = |errors: FieldErrors| Error::BadRequest(v.tr.f("org-error-cannot-copy", &[("errors", (&errors.to_string()).into())]));
+    let valid = input.validate(v.tr).map_err(cannot_copy)?;
     let txn = begin_write(&s.db).await?;
     let venue_id = save_venue(&txn, e.chapter_id, &valid).await?;
     let copy = events::insert(&txn, to_new(e.chapter_id, EventStatus::Draft, venue_id, valid), now).await?;
@@ -161,16 +165,16 @@ pub(super) async fn duplicate(
 pub(super) async fn delete(State(s): State<AppState>, Extension(v): Extension<Visitor>, Path(id): Path<String>) -> Result<Response, Error> {
     let e = managed_event(&s, &v, &id, &format!("/events/{id}")).await?;
     if !e.status.can_delete() {
-        return Err(Error::Conflict(confirm::ONLY_DRAFT_DELETE));
+        return Err(confirm::only_draft_delete(v.tr));
     }
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     // Still a draft (not published meanwhile) and nobody to tell.
     if !events::hold(&txn, e.id, EventStatus::Draft).await? {
-        return Err(Error::Conflict(confirm::ONLY_DRAFT_DELETE));
+        return Err(confirm::only_draft_delete(v.tr));
     }
     if confirm::told(&txn, e.id).await?.iter().any(|(_, n)| *n > 0) {
-        return Err(Error::Conflict("People RSVP'd to this event; publish and cancel it so that they are told."));
+        return Err(Error::Refused(v.tr.s("org-delete-has-rsvps-refused")));
     }
     events::delete(&txn, e.id).await?;
     audit::record(&txn, v.user.as_ref().map(|u| u.id), "event.delete", &format!("event #{}", e.id), &e.title, now).await?;

@@ -117,7 +117,7 @@ pub fn event(
             dl.facts {
                 @if let Some(link) = &e.series {
                     dt { (t.s("event-repeats")) }
-                    dd { (t.f("event-repeats-text", &[("rule", link.description.as_str().into())])) }
+                    dd { (t.f("event-repeats-text", &[("rule", (&link.describe(t)).into())])) }
                 }
                 @if let Some(v) = &e.venue {
                     @if let Some(directions) = &v.transit_directions { dt { (t.s("event-getting-there")) } dd { (directions) } }

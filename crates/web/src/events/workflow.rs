@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
 use turnout_domain::FieldErrors;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::event::{EventDetails, EventStatus, Venue};
 use turnout_domain::event_input::{EventInput, Repeat, repeat};
@@ -66,7 +67,7 @@ pub(super) async fn new_form(
     let venues = events::venues(&s.db, chapter.id).await?;
     Ok(event_form(
         &v,
-        "New event",
+        &v.tr.s("org-new-event-title"),
         &format!("/chapters/{slug}/events"),
         &f,
         &FieldErrors::new(),
@@ -92,7 +93,7 @@ pub(super) async fn create(
         let mode = FormMode::New { repeat: &repeat_choice, repeat_until: &repeat_until };
         let page = event_form(
             &v,
-            "New event",
+            &v.tr.s("org-new-event-title"),
             &format!("/chapters/{slug}/events"),
             input,
             errors,
@@ -101,13 +102,13 @@ pub(super) async fn create(
         );
         (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
     };
-    let valid = match input.validate() {
+    let valid = match input.validate(v.tr) {
         Ok(e) => e,
         Err(errors) => return Ok(invalid(&input, &errors)),
     };
     let mut errors = FieldErrors::new();
-    let series = repeat(&repeat_choice, &repeat_until, valid.local_date(), &mut errors);
-    let cohosts = resolve_cohosts(&s, &input, chapter.id, &mut errors).await?;
+    let series = repeat(v.tr, &repeat_choice, &repeat_until, valid.local_date(), &mut errors);
+    let cohosts = resolve_cohosts(&s, v.tr, &input, chapter.id, &mut errors).await?;
     if !errors.is_empty() {
         return Ok(invalid(&input, &errors));
     }
@@ -133,7 +134,7 @@ pub(super) async fn create(
                 events::set_cohosts(&txn, id, &cohosts).await?;
                 first.get_or_insert(id);
             }
-            first.ok_or(Error::BadRequest("No date of this series exists in its time zone.".into()))?
+            first.ok_or_else(|| Error::BadRequest(v.tr.s("org-error-series-no-date")))?
         }
     };
     if publish {
@@ -152,7 +153,7 @@ pub(super) async fn edit_form(
     let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: e.sequence, going: e.seats_taken };
     Ok(event_form(
         &v,
-        &format!("Edit: {}", e.title),
+        &v.tr.f("org-edit-title", &[("title", (&e.title).into())]),
         &format!("/events/{id}/edit"),
         &input_from(&e),
         &FieldErrors::new(),
@@ -194,14 +195,14 @@ pub(super) async fn edit(
         input.venue_accessibility_other = stored.venue_accessibility_other;
     }
     let input = with_saved_venue(input, &saved, &venues);
-    let valid = match input.validate() {
+    let valid = match input.validate(v.tr) {
         Ok(valid) => valid,
         Err(errors) => {
             let mode =
                 FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
             let page = event_form(
                 &v,
-                &format!("Edit: {}", e.title),
+                &v.tr.f("org-edit-title", &[("title", (&e.title).into())]),
                 &format!("/events/{id}/edit"),
                 &input,
                 &errors,
@@ -212,12 +213,12 @@ pub(super) async fn edit(
         }
     };
     let mut errors = FieldErrors::new();
-    let cohosts = resolve_cohosts(&s, &input, e.chapter_id, &mut errors).await?;
+    let cohosts = resolve_cohosts(&s, v.tr, &input, e.chapter_id, &mut errors).await?;
     if !errors.is_empty() {
         let mode = FormMode::Edit { series: e.series.as_ref(), invitations: &e.cohost_invitations, version: opened, going: e.seats_taken };
         let page = event_form(
             &v,
-            &format!("Edit: {}", e.title),
+            &v.tr.f("org-edit-title", &[("title", (&e.title).into())]),
             &format!("/events/{id}/edit"),
             &input,
             &errors,
@@ -239,9 +240,9 @@ pub(super) async fn edit(
             // one the visitor may not manage refuses the whole edit.
             let ids: Vec<i64> = dates.iter().map(|o| o.event_id).collect();
             if !access::can_every(&s.db, v.actor(), &ids, EventRight::Manage).await? {
-                return Err(Error::Forbidden(
-                    "Some later dates of this series are not yours to manage, so nothing was changed. Edit this date on its own instead.",
-                ));
+                let message = v.tr.s("org-error-series-not-yours");
+                let page = crate::frame::error_page::error_page(StatusCode::FORBIDDEN, &message);
+                return Ok((StatusCode::FORBIDDEN, page).into_response());
             }
             dates
         }
@@ -291,21 +292,19 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
     let theirs = input_from(saved);
     let differences = mine.differences(&theirs);
     let names: Vec<&str> = differences.iter().map(|(field, _)| *field).collect();
+    let t = v.tr;
     let mut errors = FieldErrors::new();
-    errors.add(
-        "version",
-        format!(
-            "Someone else saved this event since you opened it. Your version is in the form; what is saved now is shown next to \
-             each field that differs ({}). Save again to replace it with yours.",
-            if names.is_empty() { "none of the fields on this form".to_owned() } else { names.join(", ") }
-        ),
-    );
+    let named: Vec<String> = names.iter().map(|n| conflict_field_name(t, n)).collect();
+    let fields = if named.is_empty() { t.s("org-conflict-no-fields") } else { named.join(", ") };
+    errors.add("version", t.f("org-conflict", &[("fields", (&fields).into())]));
+    let empty = t.s("org-conflict-empty");
     for (field, value) in differences {
-        errors.add(field, format!("Saved now: {}", if value.trim().is_empty() { "(empty)" } else { value }));
+        let shown = if value.trim().is_empty() { empty.as_str() } else { value };
+        errors.add(field, t.f("org-conflict-saved-now", &[("value", shown.into())]));
     }
     let page = event_form(
         v,
-        &format!("Edit: {}", saved.title),
+        &t.f("org-edit-title", &[("title", (&saved.title).into())]),
         &format!("/events/{}/edit", saved.id),
         mine,
         &errors,
@@ -318,6 +317,50 @@ pub(super) fn conflict(v: &Visitor, saved: &EventDetails, mine: &EventInput, ven
         },
     );
     (StatusCode::CONFLICT, page).into_response()
+}
+
+/// A field's name in the list of fields that differ: in English the form's
+/// own name for it (`starts_at`), in other languages words.
+fn conflict_field_name(t: Tr, name: &str) -> String {
+    match name {
+        "kind" => t.s("org-conflict-field-kind"),
+        "title" => t.s("org-conflict-field-title"),
+        "summary" => t.s("org-conflict-field-summary"),
+        "description" => t.s("org-conflict-field-description"),
+        "starts_at" => t.s("org-conflict-field-starts-at"),
+        "ends_at" => t.s("org-conflict-field-ends-at"),
+        "doors_open_at" => t.s("org-conflict-field-doors-open-at"),
+        "time_zone" => t.s("org-conflict-field-time-zone"),
+        "venue_name" => t.s("org-conflict-field-venue-name"),
+        "venue_street_address" => t.s("org-conflict-field-venue-street-address"),
+        "venue_suite" => t.s("org-conflict-field-venue-suite"),
+        "venue_city" => t.s("org-conflict-field-venue-city"),
+        "venue_transit" => t.s("org-conflict-field-venue-transit"),
+        "venue_accessibility" => t.s("org-conflict-field-venue-accessibility"),
+        "language" => t.s("org-conflict-field-language"),
+        "title_other" => t.s("org-conflict-field-title-other"),
+        "summary_other" => t.s("org-conflict-field-summary-other"),
+        "description_other" => t.s("org-conflict-field-description-other"),
+        "agenda_other" => t.s("org-conflict-field-agenda-other"),
+        "venue_transit_other" => t.s("org-conflict-field-venue-transit-other"),
+        "venue_accessibility_other" => t.s("org-conflict-field-venue-accessibility-other"),
+        "online_url" => t.s("org-conflict-field-online-url"),
+        "capacity" => t.s("org-conflict-field-capacity"),
+        "overflow_note" => t.s("org-conflict-field-overflow-note"),
+        "guests_allowed" => t.s("org-conflict-field-guests-allowed"),
+        "rsvp_opens_at" => t.s("org-conflict-field-rsvp-opens-at"),
+        "rsvp_closes_at" => t.s("org-conflict-field-rsvp-closes-at"),
+        "visibility" => t.s("org-conflict-field-visibility"),
+        "address_protection" => t.s("org-conflict-field-address-protection"),
+        "address_reveal_hours" => t.s("org-conflict-field-address-reveal-hours"),
+        "tags" => t.s("org-conflict-field-tags"),
+        "agenda" => t.s("org-conflict-field-agenda"),
+        "speakers" => t.s("org-conflict-field-speakers"),
+        "sessions" => t.s("org-conflict-field-sessions"),
+        "sponsors" => t.s("org-conflict-field-sponsors"),
+        "cohosts" => t.s("org-conflict-field-cohosts"),
+        other => other.to_owned(),
+    }
 }
 
 /// A raised capacity gives its new seats to the waitlist in the same

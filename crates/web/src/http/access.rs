@@ -80,7 +80,7 @@ pub fn answer(decision: Decision, path: &str) -> Result<(), Error> {
     match decision {
         Decision::Allow => Ok(()),
         Decision::LogIn => Err(Error::LoginRequired(path.to_owned())),
-        Decision::Forbidden => Err(Error::Forbidden("You do not have permission to see this page.")),
+        Decision::Forbidden => Err(Error::Forbidden("error-no-permission")),
         Decision::Hidden => Err(Error::NotFound),
     }
 }

@@ -14,16 +14,15 @@ pub enum Error {
     LoginRequired(String),
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// The request is valid but the thing is not in a state that allows it.
-    #[error("conflict: {0}")]
-    Conflict(&'static str),
-    /// Like `Conflict`, with a message that says how (e.g. how many places are left).
+    /// The request is valid but the thing is not in a state that allows it;
+    /// the message says how (e.g. how many places are left).
     #[error("refused: {0}")]
     Refused(String),
     #[error("request too large")]
     PayloadTooLarge,
     #[error("too many requests; retry in {0} s")]
     TooManyRequests(i64),
+    /// Not allowed; the catalogue key of the message that says why.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     #[error(transparent)]
@@ -48,8 +47,7 @@ impl IntoResponse for Error {
         let (status, message) = match &self {
             Error::NotFound => (StatusCode::NOT_FOUND, t.s("error-not-found")),
             Error::BadRequest(m) => (StatusCode::BAD_REQUEST, m.clone()),
-            Error::Forbidden(m) => (StatusCode::FORBIDDEN, (*m).to_owned()),
-            Error::Conflict(m) => (StatusCode::CONFLICT, (*m).to_owned()),
+            Error::Forbidden(key) => (StatusCode::FORBIDDEN, t.s(key)),
             Error::Refused(m) => (StatusCode::CONFLICT, m.clone()),
             Error::Persistence(turnout_persistence::Error::Stale) => (StatusCode::CONFLICT, t.s("error-stale")),
             Error::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, t.s("error-too-large")),

@@ -8,6 +8,7 @@ use turnout_domain::time::{FIRST_YEAR, LAST_YEAR, year_in_range};
 use turnout_persistence::events::Search;
 use turnout_persistence::{Db, chapters};
 
+use crate::frame::error_page::reader;
 use crate::http::error::Error;
 
 pub const PAGE_SIZE: u64 = 20;
@@ -32,7 +33,15 @@ fn present(v: &Option<String>) -> Option<&str> {
 fn day(value: &str, name: &str) -> Result<NaiveDate, Error> {
     // Dates outside the years events may have would only reach the database's limits (an error on PostgreSQL).
     NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().filter(|d| year_in_range(*d)).ok_or_else(|| {
-        Error::BadRequest(format!("{name} must be a date like 2026-12-01, between the years {FIRST_YEAR} and {LAST_YEAR}, not {value:?}."))
+        Error::BadRequest(reader().f(
+            "error-list-date",
+            &[
+                ("name", name.into()),
+                ("first", FIRST_YEAR.to_string().as_str().into()),
+                ("last", LAST_YEAR.to_string().as_str().into()),
+                ("value", format!("{value:?}").as_str().into()),
+            ],
+        ))
     })
 }
 
@@ -45,13 +54,16 @@ impl ListQuery {
     pub async fn to_search(&self, db: &Db) -> Result<Search, Error> {
         let mut search = Search { limit: PAGE_SIZE + 1, offset: (self.page() - 1) * PAGE_SIZE, ..Default::default() };
         if let Some(slug) = present(&self.chapter) {
-            let chapter =
-                chapters::find_by_slug(db, slug).await?.ok_or_else(|| Error::BadRequest(format!("There is no chapter {slug:?}.")))?;
+            let chapter = chapters::find_by_slug(db, slug)
+                .await?
+                .ok_or_else(|| Error::BadRequest(reader().f("error-list-chapter", &[("slug", format!("{slug:?}").as_str().into())])))?;
             search.chapter_ids = chapters::with_descendants(db, chapter.id).await?;
         }
         if let Some(kind) = present(&self.kind) {
-            search.kind =
-                Some(EventKind::parse(kind).map_err(|_| Error::BadRequest(format!("There is no kind of event called {kind:?}.")))?);
+            search.kind = Some(
+                EventKind::parse(kind)
+                    .map_err(|_| Error::BadRequest(reader().f("error-list-kind", &[("kind", format!("{kind:?}").as_str().into())])))?,
+            );
         }
         search.tag = present(&self.tag).map(|t| t.trim_start_matches('#').to_lowercase());
         if let Some(from) = present(&self.from) {
@@ -64,7 +76,7 @@ impl ListQuery {
         if let (Some(from), Some(until)) = (search.from, search.until)
             && until <= from
         {
-            return Err(Error::BadRequest("The end of the date range must not be before its start.".into()));
+            return Err(Error::BadRequest(reader().s("error-list-range")));
         }
         search.text = present(&self.q).map(|q| q.chars().take(200).collect());
         Ok(search)

@@ -57,6 +57,11 @@ pub async fn security_headers(State(https): State<bool>, req: Request, next: Nex
     response
 }
 
+fn cross_site(req: &Request) -> Response {
+    let language = crate::http::visitor::request_language(req);
+    crate::frame::error_page::LANGUAGE.sync_scope(language, || Error::Forbidden("error-cross-site").into_response())
+}
+
 /// A state-changing request from another site is refused: browsers say where
 /// a form post came from in `Sec-Fetch-Site` and `Origin`.
 pub async fn refuse_cross_site(State(s): State<AppState>, req: Request, next: Next) -> Response {
@@ -65,14 +70,14 @@ pub async fn refuse_cross_site(State(s): State<AppState>, req: Request, next: Ne
     }
     let headers = req.headers();
     if headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) == Some("cross-site") {
-        return Error::Forbidden("This form was sent from another site, so it was refused.").into_response();
+        return cross_site(&req);
     }
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
         let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
         let same_host = origin.strip_prefix("http://").or_else(|| origin.strip_prefix("https://")) == Some(host);
         let configured = origin == s.base_url.trim_end_matches('/');
         if !(same_host || configured) {
-            return Error::Forbidden("This form was sent from another site, so it was refused.").into_response();
+            return cross_site(&req);
         }
     }
     next.run(req).await

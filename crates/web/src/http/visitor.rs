@@ -27,15 +27,30 @@ use crate::state::AppState;
 pub const SESSION_COOKIE: &str = "turnout_session";
 pub const CSRF_COOKIE: &str = "turnout_csrf";
 pub const CSRF_FIELD: &str = "_csrf";
+/// A refused form's page, in the reader's language (the error page reads it
+/// from the task-local that is set only further in).
+fn refused(tr: Tr, key: &'static str) -> axum::response::Response {
+    crate::frame::error_page::LANGUAGE.sync_scope(tr.language(), || Error::Forbidden(key).into_response())
+}
+
+/// The language of a request before its visitor is known: the switch's
+/// cookie, else the browser's. For pages refused before that.
+pub fn request_language(req: &Request) -> Language {
+    read_cookie(req, LANGUAGE_COOKIE)
+        .and_then(Language::from_tag)
+        .or_else(|| req.headers().get(header::ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(|h| accepted(h).into_iter().next()))
+        .unwrap_or_default()
+}
+
 /// The language someone chose with the switch on every page.
 pub const LANGUAGE_COOKIE: &str = "turnout_lang";
 /// The CSRF check reads a form's body whole, so it is capped, at the size of
-/// the longest valid form: an event's, a description of `DESCRIPTION_MAX`
-/// characters and up to about 12,000 more in its other fields. A character
-/// may take 4 bytes of UTF-8 and a form sends each byte as `%XX`, so 12 bytes
-/// a character: 384,000 bytes, and a 20,000-character description in any
-/// script fits.
-pub const FORM_LIMIT: usize = 12 * (turnout_domain::event_input::DESCRIPTION_MAX + 12_000);
+/// the longest valid form: an event's, with a description of
+/// `DESCRIPTION_MAX` characters in each of its two languages and up to about
+/// 14,000 more in its other fields. A character may take 4 bytes of UTF-8 and
+/// a form sends each byte as `%XX`, so 12 bytes a character: 648,000 bytes,
+/// and two 20,000-character descriptions in any script fit.
+pub const FORM_LIMIT: usize = 12 * (2 * turnout_domain::event_input::DESCRIPTION_MAX + 14_000);
 
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
@@ -196,6 +211,9 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
     let address = client_address(&req, &s.trusted_proxies);
     let stale_session_cookie = session_hash.is_some() && live_session.is_none();
 
+    let chosen = user.as_ref().and_then(|u| u.language).or_else(|| read_cookie(&req, LANGUAGE_COOKIE).and_then(Language::from_tag));
+    let browser = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(|h| accepted(h).into_iter().next());
+    let tr = Tr(choose(chosen.or(browser), None, None));
     let mut req = req;
     let multipart =
         req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|t| t.starts_with("multipart/form-data"));
@@ -207,10 +225,7 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
             .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
             .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
         if !sent.is_some_and(|t| verify(&s.csrf_key, &csrf_base, &t)) {
-            return Error::Forbidden(
-                "This form has expired or did not come from this site. Please go back, reload the page and try again.",
-            )
-            .into_response();
+            return refused(tr, "error-form-expired");
         }
     } else if is_state_changing(req.method()) && !req.uri().path().starts_with("/unsubscribe/") {
         // (An email-preferences link carries its own signed token, and a mail
@@ -224,19 +239,13 @@ pub async fn load_visitor(State(s): State<AppState>, req: Request, next: Next) -
             .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == CSRF_FIELD).map(|(_, v)| v));
         let sent = from_form.or_else(|| parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_owned));
         if !sent.is_some_and(|t| verify(&s.csrf_key, &csrf_base, &t)) {
-            return Error::Forbidden(
-                "This form has expired or did not come from this site. Please go back, reload the page and try again.",
-            )
-            .into_response();
+            return refused(tr, "error-form-expired");
         }
         req = Request::from_parts(parts, Body::from(bytes));
     }
 
     let shared_file = req.uri().path().starts_with("/static/") || req.uri().path().starts_with("/uploads/");
     let logged_in = user.is_some();
-    let chosen = user.as_ref().and_then(|u| u.language).or_else(|| read_cookie(&req, LANGUAGE_COOKIE).and_then(Language::from_tag));
-    let browser = req.headers().get(header::ACCEPT_LANGUAGE).and_then(|h| h.to_str().ok()).and_then(|h| accepted(h).into_iter().next());
-    let tr = Tr(choose(chosen.or(browser), None, None));
     let path = req.uri().path_and_query().map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
     req.extensions_mut().insert(Visitor { user, session_hash: live_session, csrf_token, address, tr, chosen, browser, path });
     // Error pages rendered anywhere below read the language from here.

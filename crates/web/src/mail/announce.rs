@@ -4,6 +4,8 @@
 //! row per person, queued in one transaction and recorded in the audit log;
 //! then a page that shows the sending progress.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -13,13 +15,15 @@ use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 use turnout_domain::FieldErrors;
 use turnout_domain::announcement::{Audience, Draft, dedupe, event_recipients};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::email_address::normalize;
 use turnout_domain::event::EventDetails;
+use turnout_domain::language::Language;
 use turnout_domain::policy::Action;
 use turnout_notifications::compose;
 use turnout_persistence::announcements::{self, NewAnnouncement};
-use turnout_persistence::{ConnectionTrait, attendance, audit, begin_write, chapters, memberships, outbox};
+use turnout_persistence::{ConnectionTrait, attendance, audit, begin_write, chapters, memberships, outbox, rsvps};
 
 use crate::frame::forms::{Field, error_summary, field};
 use crate::frame::layout::page;
@@ -75,11 +79,11 @@ impl Target {
     }
 
     /// Whom it goes to, in words.
-    fn audience_label(&self, f: &AnnounceForm) -> String {
+    fn audience_label(&self, t: Tr, f: &AnnounceForm) -> String {
         match self {
-            Self::Event(_) => audience(f).label().to_owned(),
-            Self::Chapter(c) if f.include_sub_chapters.is_empty() => format!("Members of {}", c.name),
-            Self::Chapter(c) => format!("Members of {} and of its branches", c.name),
+            Self::Event(_) => audience(f).label(t),
+            Self::Chapter(c) if f.include_sub_chapters.is_empty() => t.f("mailing-audience-members", &[("chapter", (&c.name).into())]),
+            Self::Chapter(c) => t.f("mailing-audience-members-branches", &[("chapter", (&c.name).into())]),
         }
     }
 }
@@ -116,21 +120,47 @@ async fn recipients(db: &impl ConnectionTrait, target: &Target, f: &AnnounceForm
     }
 }
 
+/// The language each address reads its messages in (by normalized address),
+/// where it is known: for an event, the language its RSVP was made in; for a
+/// chapter, the one each member chose for their account.
+async fn languages(db: &impl ConnectionTrait, target: &Target, f: &AnnounceForm) -> Result<HashMap<String, Language>, Error> {
+    let mut known = HashMap::new();
+    match target {
+        Target::Event(e) => {
+            // In RSVP order, like the recipients: the first RSVP of an address decides.
+            for a in rsvps::attendees_with_address(db, e.id).await? {
+                known.entry(normalize(&a.email)).or_insert(a.language);
+            }
+        }
+        Target::Chapter(c) => {
+            let ids = if f.include_sub_chapters.is_empty() { vec![c.id] } else { chapters::with_descendants(db, c.id).await? };
+            for id in ids {
+                for m in memberships::list_for_chapter(db, id).await? {
+                    if let Some(language) = m.language {
+                        known.entry(normalize(&m.email)).or_insert(language);
+                    }
+                }
+            }
+        }
+    }
+    Ok(known)
+}
+
 /// How many people each choice of audience reaches, for the form's labels.
-async fn counts(s: &AppState, target: &Target) -> Result<Vec<(String, &'static str, String, usize)>, Error> {
+async fn counts(s: &AppState, t: Tr, target: &Target) -> Result<Vec<(String, &'static str, String, usize)>, Error> {
     let mut out = Vec::new();
     match target {
         Target::Event(e) => {
             let lines = attendance::attendee_lines(&s.db, e.id).await?;
             for a in Audience::ALL {
-                out.push((a.as_str().to_owned(), "audience", a.label().to_owned(), event_recipients(&lines, a).len()));
+                out.push((a.as_str().to_owned(), "audience", a.label(t), event_recipients(&lines, a).len()));
             }
         }
         Target::Chapter(_) => {
             for sub in ["", "on"] {
                 let f = AnnounceForm { include_sub_chapters: sub.to_owned(), ..Default::default() };
                 let n = recipients(&s.db, target, &f).await?.len();
-                out.push((sub.to_owned(), "include_sub_chapters", target.audience_label(&f), n));
+                out.push((sub.to_owned(), "include_sub_chapters", target.audience_label(t, &f), n));
             }
         }
     }
@@ -144,7 +174,8 @@ fn write_page(
     errors: &FieldErrors,
     counts: &[(String, &'static str, String, usize)],
 ) -> Markup {
-    let title = format!("Write to the people of {}", target.name());
+    let t = v.tr;
+    let title = t.f("mailing-write-title", &[("name", target.name().into())]);
     let chosen = |value: &str, name: &str| match name {
         "audience" => audience(f).as_str() == value,
         _ => f.include_sub_chapters == value,
@@ -159,36 +190,40 @@ fn write_page(
                 (v.csrf_field())
                 (error_summary(v.tr, errors))
                 fieldset {
-                    legend { "To" }
+                    legend { (t.s("mailing-to")) }
                     @for (i, (value, name, label, n)) in counts.iter().enumerate() {
                         p.tick {
                             input type="radio" id={ "to-" (i) } name=(name) value=(value) checked[chosen(value, name)];
-                            " " label for={ "to-" (i) } { (label) " (" (people(*n)) ")" }
+                            " " label for={ "to-" (i) } { (label) " (" (people(t, *n)) ")" }
                         }
                     }
                 }
-                (field(&Field::new("subject", "Subject", "text", &f.subject, "off"), errors))
-                label for="body" { "Message" }
-                small.hint id="body-hint" { "Markdown: **bold**, *italic*, [a link](https://…), lists with - at the start of a line." }
+                (field(&Field::new("subject", &t.s("mailing-subject"), "text", &f.subject, "off"), errors))
+                label for="body" { (t.s("mailing-message")) }
+                small.hint id="body-hint" { (t.s("mailing-markdown-hint")) }
                 textarea id="body" name="body" rows="12" aria-describedby="body-hint" aria-invalid=[errors.get("body").map(|_| "true")] { (f.body) }
                 @if let Some(m) = errors.get("body") { p.field-error id="body-error" { (m) } }
-                p { "Nothing is sent yet: the next page shows the message and how many people get it." }
-                button type="submit" name="step" value="preview" { "Preview" }
+                p { (t.s("mailing-nothing-sent-yet")) }
+                button type="submit" name="step" value="preview" { (t.s("mailing-preview")) }
             }
         },
     )
 }
 
 fn preview_page(v: &Visitor, target: &Target, f: &AnnounceForm, n: usize) -> Markup {
-    let title = "Check and send";
+    let t = v.tr;
+    let title = t.s("mailing-check-title");
+    // How many people stands out: it goes in as a marker, put back in bold.
+    let goes_to = t.f("mailing-goes-to", &[("people", "\u{1}".into()), ("audience", (&target.audience_label(t, f)).into())]);
+    let (before, after) = goes_to.split_once('\u{1}').unwrap_or((&goes_to, ""));
     page(
         v,
-        title,
+        &title,
         html! {},
         html! {
             h1 { (title) }
-            p.banner role="status" { "This goes to " strong { (people(n)) } ": " (target.audience_label(f)) ". Each gets their own copy; people who turned these messages off, and addresses that refuse mail, are left out." }
-            h2 { "Subject: " (f.subject.trim()) }
+            p.banner role="status" { (before) strong { (people(t, n)) } (after) }
+            h2 { (t.f("mailing-subject-line", &[("subject", f.subject.trim().into())])) }
             div.preview { (PreEscaped(to_safe_html(f.body.trim()))) }
             form method="post" action=(target.action()) {
                 (v.csrf_field())
@@ -197,17 +232,17 @@ fn preview_page(v: &Visitor, target: &Target, f: &AnnounceForm, n: usize) -> Mar
                 input type="hidden" name="audience" value=(f.audience);
                 input type="hidden" name="include_sub_chapters" value=(f.include_sub_chapters);
                 div.buttons {
-                    button type="submit" name="step" value="send" { "Send to " (people(n)) }
+                    button type="submit" name="step" value="send" { (t.f("mailing-send-to", &[("count", n.into())])) }
                     " "
-                    button type="submit" name="step" value="edit" { "Change it" }
+                    button type="submit" name="step" value="edit" { (t.s("mailing-change-it")) }
                 }
             }
         },
     )
 }
 
-fn people(n: usize) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
+fn people(t: Tr, n: usize) -> String {
+    t.f("mailing-people", &[("count", n.into())])
 }
 
 pub(super) async fn event_form(
@@ -216,7 +251,7 @@ pub(super) async fn event_form(
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
     let target = event_target(&s, &v, &id).await?;
-    let counts = counts(&s, &target).await?;
+    let counts = counts(&s, v.tr, &target).await?;
     let f = AnnounceForm { audience: Audience::Going.as_str().to_owned(), ..Default::default() };
     Ok(write_page(&v, &target, &f, &FieldErrors::new(), &counts).into_response())
 }
@@ -227,7 +262,7 @@ pub(super) async fn chapter_form(
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
     let target = chapter_target(&s, &v, &slug).await?;
-    let counts = counts(&s, &target).await?;
+    let counts = counts(&s, v.tr, &target).await?;
     Ok(write_page(&v, &target, &AnnounceForm::default(), &FieldErrors::new(), &counts).into_response())
 }
 
@@ -257,22 +292,22 @@ async fn step(s: &AppState, v: &Visitor, target: Target, f: AnnounceForm) -> Res
         |errors: FieldErrors, counts| (StatusCode::UNPROCESSABLE_ENTITY, write_page(v, &target, &f, &errors, counts)).into_response();
     if matches!(target, Target::Event(_)) && Audience::parse(&f.audience).is_none() {
         let mut errors = FieldErrors::new();
-        errors.add("audience", "Please choose whom to write to.");
-        return Ok(refuse(errors, &counts(s, &target).await?));
+        errors.add("audience", v.tr.s("mailing-error-audience"));
+        return Ok(refuse(errors, &counts(s, v.tr, &target).await?));
     }
-    let draft = match (Draft { subject: f.subject.clone(), body: f.body.clone() }).validate() {
+    let draft = match (Draft { subject: f.subject.clone(), body: f.body.clone() }).validate(v.tr) {
         Ok(d) => d,
-        Err(errors) => return Ok(refuse(errors, &counts(s, &target).await?)),
+        Err(errors) => return Ok(refuse(errors, &counts(s, v.tr, &target).await?)),
     };
     match f.step.as_str() {
         "send" => send(s, v, &target, &f, &draft).await,
-        "edit" => Ok(write_page(v, &target, &f, &FieldErrors::new(), &counts(s, &target).await?).into_response()),
+        "edit" => Ok(write_page(v, &target, &f, &FieldErrors::new(), &counts(s, v.tr, &target).await?).into_response()),
         _ => {
             let n = recipients(&s.db, &target, &f).await?.len();
             if n == 0 {
                 let mut errors = FieldErrors::new();
-                errors.add("subject", "Nobody is in the group you chose, so there is nobody to send this to.");
-                return Ok(refuse(errors, &counts(s, &target).await?));
+                errors.add("subject", v.tr.s("mailing-error-nobody"));
+                return Ok(refuse(errors, &counts(s, v.tr, &target).await?));
             }
             Ok(preview_page(v, &target, &f, n).into_response())
         }
@@ -287,8 +322,8 @@ async fn send(s: &AppState, v: &Visitor, target: &Target, f: &AnnounceForm, draf
     if to.is_empty() {
         drop(txn);
         let mut errors = FieldErrors::new();
-        errors.add("subject", "Nobody is in the group you chose, so there is nobody to send this to.");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, write_page(v, target, f, &errors, &counts(s, target).await?)).into_response());
+        errors.add("subject", v.tr.s("mailing-error-nobody"));
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, write_page(v, target, f, &errors, &counts(s, v.tr, target).await?)).into_response());
     }
     let (event_id, chapter_id, audience_key) = match target {
         Target::Event(e) => (Some(e.id), None, audience(f).as_str()),
@@ -307,16 +342,24 @@ async fn send(s: &AppState, v: &Visitor, target: &Target, f: &AnnounceForm, draf
     };
     let id = announcements::insert(&txn, new, now).await?;
     let safe_html = to_safe_html(&draft.body);
-    let why = match target {
-        Target::Event(e) => format!(
-            "You get this because you answered the invitation to {}. You can turn messages like this off with the unsubscribe link.",
-            e.title
-        ),
-        Target::Chapter(c) => {
-            format!("You get this as a member of {}. You can turn messages like this off with the unsubscribe link.", c.name)
+    // Each copy is framed in its reader's language where it is known, else
+    // the event's or the chapter's.
+    let known = languages(&txn, target, f).await?;
+    let fallback = match target {
+        Target::Event(e) => e.language,
+        Target::Chapter(c) => c.default_language,
+    };
+    let why_in = |language: Language| {
+        let t = Tr(language);
+        match target {
+            Target::Event(e) => t.f("mailing-why-event", &[("event", (&e.in_language(language).0.title).into())]),
+            Target::Chapter(c) => t.f("mailing-why-chapter", &[("chapter", (&c.name).into())]),
         }
     };
+    let whys: HashMap<Language, String> = Language::ALL.into_iter().map(|l| (l, why_in(l))).collect();
     for (name, email) in &to {
+        let language = known.get(&normalize(email)).copied().unwrap_or(fallback);
+        let why = &whys[&language];
         let a = compose::Announcement {
             key: format!("announcement:{id}:{}", normalize(email)),
             subject: &draft.subject,
@@ -327,9 +370,9 @@ async fn send(s: &AppState, v: &Visitor, target: &Target, f: &AnnounceForm, draf
                 Target::Event(e) => Some(e),
                 Target::Chapter(_) => None,
             },
-            why: &why,
+            why,
         };
-        outbox::enqueue_for(&txn, &compose::announcement(&a, name, email, &s.base_url), Some(id), now).await?;
+        outbox::enqueue_for(&txn, &compose::announcement(Tr(language), &a, name, email, &s.base_url), Some(id), now).await?;
     }
     let subject = match target {
         Target::Event(e) => format!("event #{}", e.id),
@@ -375,22 +418,25 @@ pub(super) async fn progress(
 ) -> Result<Response, Error> {
     let a = followed(&s, &v, &id).await?;
     let p = announcements::progress(&s.db, a.id).await?;
-    let title = format!("Announcement: {}", a.subject);
+    let t = v.tr;
+    let title = t.f("mailing-progress-title", &[("subject", (&a.subject).into())]);
+    let done = t.s("mailing-progress-done");
     Ok(page(
         &v,
         &title,
         html! { script src="/static/progress.js" defer {} },
         html! {
             h1 { (title) }
-            p { "Written to " (people(a.recipients.max(0) as usize)) ". Sending goes on without this page; come back any time." }
+            p { (t.f("mailing-progress-written", &[("count", a.recipients.max(0).into())])) }
             dl.facts id="progress" data-progress=(format!("/announcements/{}/progress", a.id)) {
-                dt { "Sent" } dd { output id="sent" { (p.sent) } }
-                dt { "Not sent (turned off, refused or failed)" } dd { output id="not_sent" { (p.not_sent) } }
-                dt { "Left to send" } dd { output id="left" { (p.left) } }
+                dt { (t.s("mailing-progress-sent")) } dd { output id="sent" { (p.sent) } }
+                dt { (t.s("mailing-progress-not-sent")) } dd { output id="not_sent" { (p.not_sent) } }
+                dt { (t.s("mailing-progress-left")) } dd { output id="left" { (p.left) } }
             }
-            p id="progress-status" role="status" { @if p.left == 0 { "All done." } @else { "Sending…" } }
-            p { a href={ "/announcements/" (a.id) } { "Refresh" } }
-            h2 { "The message" }
+            // `data-done`: what the page's script writes when the last message is out.
+            p id="progress-status" role="status" data-done=(done) { @if p.left == 0 { (done) } @else { (t.s("mailing-progress-sending")) } }
+            p { a href={ "/announcements/" (a.id) } { (t.s("mailing-refresh")) } }
+            h2 { (t.s("mailing-the-message")) }
             div.preview { (PreEscaped(to_safe_html(&a.body))) }
         },
     )

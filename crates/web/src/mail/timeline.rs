@@ -9,9 +9,10 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use maud::html;
+use turnout_domain::catalogue::Tr;
 use turnout_domain::reminders::upcoming;
 use turnout_domain::rsvp::RsvpStatus;
-use turnout_domain::time::date_time_label;
+use turnout_domain::time::date_time_label_in;
 use turnout_persistence::{event_changes, outbox, rsvps};
 
 use crate::frame::layout::page;
@@ -47,7 +48,10 @@ pub(super) async fn timeline(
         0
     };
     let history = outbox::event_history(&s.db, event.id).await?;
-    let title = format!("Email timeline: {}", event.title);
+    let t = v.tr;
+    let lang = t.language();
+    let when = |at| date_time_label_in(lang, at, zone);
+    let title = t.f("mailing-timeline-title", &[("event", (&event.title).into())]);
     Ok(page(
         &v,
         &title,
@@ -55,50 +59,64 @@ pub(super) async fn timeline(
         html! {
             p { a href={ "/events/" (event.id) } { "← " (event.title) } }
             h1 { (title) }
-            h2 { "Reminders" }
+            h2 { (t.s("mailing-reminders")) }
             @if planned.is_empty() {
-                p { "Reminders are off for this event. " a href={ "/events/" (event.id) "/edit" } { "Choose reminders" } }
+                p { (t.s("mailing-reminders-off")) a href={ "/events/" (event.id) "/edit" } { (t.s("mailing-choose-reminders")) } }
             } @else {
-                p { "To everyone going (and confirmed). " a href={ "/events/" (event.id) "/edit" } { "Change the reminders" } }
+                p { (t.s("mailing-reminders-to")) a href={ "/events/" (event.id) "/edit" } { (t.s("mailing-change-reminders")) } }
                 table.list {
-                    thead { tr { th scope="col" { "When" } th scope="col" { "Reminder" } th scope="col" { "To" } th scope="col" { "Status" } } }
+                    thead {
+                        tr {
+                            th scope="col" { (t.s("mailing-col-when")) }
+                            th scope="col" { (t.s("mailing-col-reminder")) }
+                            th scope="col" { (t.s("mailing-col-to")) }
+                            th scope="col" { (t.s("mailing-col-status")) }
+                        }
+                    }
                     tbody {
                         @for u in &planned {
                             tr {
-                                td { (date_time_label(u.due, zone)) }
-                                td { (u.offset.label()) }
-                                td { @if u.skip.is_none() { (people_count(u.people)) } @else { "—" } }
+                                td { (when(u.due)) }
+                                td { (u.offset.label(v.tr)) }
+                                td { @if u.skip.is_none() { (t.f("mailing-people", &[("count", u.people.into())])) } @else { "—" } }
                                 td {
-                                    @if let Some(skip) = u.skip { (skip.reason()) }
-                                    @else if u.due <= now { "Its time has come: see what went out below." }
-                                    @else { "Planned" }
+                                    @if let Some(skip) = u.skip { (skip.reason(t)) }
+                                    @else if u.due <= now { (t.s("mailing-reminder-due")) }
+                                    @else { (t.s("mailing-reminder-planned")) }
                                 }
                             }
                         }
                     }
                 }
-                p.hint { "Someone who RSVPs after a reminder's time does not get it (their confirmation says it all). Nobody gets two reminders within 15 minutes." }
+                p.hint { (t.s("mailing-reminders-hint")) }
             }
-            h2 { "Change notice" }
+            h2 { (t.s("mailing-change-notice")) }
             @match &change {
-                Some(c) => p { "The time, place or online link changed. A notice saying what changed goes at " (date_time_label(c.notify_at, zone)) " to " (people_count(told as usize)) " going or on the waitlist; edits until then are in the same notice." },
-                None => p { "None waiting. When the time, place or online link of the published event changes, everyone going or on the waitlist gets one notice, 10 minutes after the first edit." },
+                Some(c) => p { (t.f("mailing-change-waiting", &[("when", (&when(c.notify_at)).into()), ("count", told.into())])) },
+                None => p { (t.s("mailing-change-none")) },
             }
-            h2 { "Messages about this event" }
+            h2 { (t.s("mailing-history")) }
             @if history.is_empty() {
-                p { "None yet." }
+                p { (t.s("mailing-none-yet")) }
             } @else {
                 table.list {
-                    thead { tr { th scope="col" { "What" } th scope="col" { "How many" } th scope="col" { "Outcome" } th scope="col" { "Queued" } } }
+                    thead {
+                        tr {
+                            th scope="col" { (t.s("mailing-col-what")) }
+                            th scope="col" { (t.s("mailing-col-how-many")) }
+                            th scope="col" { (t.s("mailing-col-outcome")) }
+                            th scope="col" { (t.s("mailing-col-queued")) }
+                        }
+                    }
                     tbody {
                         @for h in &history {
                             tr {
-                                td { (kind_label(&h.kind)) }
+                                td { (kind_label(t, &h.kind)) }
                                 td { (h.count) }
-                                td { (status_label(&h.status)) @if let Some(r) = &h.reason { ": " (r) } }
+                                td { (status_label(t, &h.status)) @if let Some(r) = &h.reason { ": " (r) } }
                                 td {
-                                    (date_time_label(h.first, zone))
-                                    @if h.last != h.first { " to " (date_time_label(h.last, zone)) }
+                                    @if h.last != h.first { (t.f("date-range", &[("from", (&when(h.first)).into()), ("to", (&when(h.last)).into())])) }
+                                    @else { (when(h.first)) }
                                 }
                             }
                         }
@@ -110,29 +128,27 @@ pub(super) async fn timeline(
     .into_response())
 }
 
-fn people_count(n: usize) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
-}
-
-fn kind_label(kind: &str) -> &str {
+/// A kind of message, as the timeline names it; an unknown kind as stored.
+fn kind_label(t: Tr, kind: &str) -> String {
     match kind {
-        "rsvp_confirmation" => "RSVP confirmations and answers",
-        "reminder" => "Reminders",
-        "cancellation" => "Cancellation notices",
-        "change_notice" => "Change notices",
-        "announcement" => "Announcements",
-        other => other,
+        "rsvp_confirmation" => t.s("mailing-kind-rsvp-confirmation"),
+        "reminder" => t.s("mailing-kind-reminder"),
+        "cancellation" => t.s("mailing-kind-cancellation"),
+        "change_notice" => t.s("mailing-kind-change-notice"),
+        "announcement" => t.s("mailing-kind-announcement"),
+        other => other.to_owned(),
     }
 }
 
-fn status_label(status: &str) -> &str {
+/// What the outbox did with a message; an unknown status as stored.
+fn status_label(t: Tr, status: &str) -> String {
     match status {
-        outbox::SENT => "Sent",
-        outbox::PENDING => "Waiting to go",
-        outbox::FAILED => "Failed",
-        outbox::WITHDRAWN => "Not sent",
-        outbox::EXPIRED => "Not sent: too late to be of use",
-        outbox::SUPPRESSED => "Not sent: the address refuses mail",
-        other => other,
+        outbox::SENT => t.s("mailing-status-sent"),
+        outbox::PENDING => t.s("mailing-status-pending"),
+        outbox::FAILED => t.s("mailing-status-failed"),
+        outbox::WITHDRAWN => t.s("mailing-status-withdrawn"),
+        outbox::EXPIRED => t.s("mailing-status-expired"),
+        outbox::SUPPRESSED => t.s("mailing-status-suppressed"),
+        other => other.to_owned(),
     }
 }

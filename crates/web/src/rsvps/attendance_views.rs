@@ -6,9 +6,11 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use maud::{Markup, html};
 use turnout_domain::attendance::{ANSWERS, AttendeeLine, Filter, Tally, answer_label};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::event::EventDetails;
+use turnout_domain::language::Language;
 use turnout_domain::rsvp::RsvpStatus;
-use turnout_domain::time::{date_label, short_time_label};
+use turnout_domain::time::{date_label_in, day_month_label_in, short_time_label_in};
 
 use crate::frame::layout::page;
 use crate::frame::zone;
@@ -19,23 +21,26 @@ pub fn head() -> Markup {
     html! { link rel="stylesheet" href="/static/attendance.css"; }
 }
 
-/// "1 Dec, 7:30pm" in the event's zone.
-pub fn moment(t: DateTime<Utc>, zone: Tz) -> String {
-    format!("{} {}", t.with_timezone(&zone).format("%-d %b"), short_time_label(t, zone))
+/// "1 Dec 7:30pm" ("1 dic 19:30") in the event's zone.
+pub fn moment(language: Language, t: DateTime<Utc>, zone: Tz) -> String {
+    format!("{} {}", day_month_label_in(language, t, zone), short_time_label_in(language, t, zone))
 }
 
-fn people(n: i64) -> String {
-    if n == 1 { "1 person".to_owned() } else { format!("{n} people") }
+fn people(t: Tr, n: i64) -> String {
+    t.f("att-people", &[("count", n.into())])
 }
 
 /// People by answer, and how many came.
-pub fn tally(t: &Tally) -> Markup {
+pub fn tally(t: Tr, tally: &Tally) -> Markup {
     html! {
-        ul.tally aria-label="People by answer" {
+        ul.tally aria-label=(t.s("att-tally-label")) {
             @for a in ANSWERS.iter().filter(|a| **a != RsvpStatus::Cancelled) {
-                li { strong { (answer_label(*a)) } ": " (people(t.people(*a))) }
+                li { strong { (answer_label(t, *a)) } ": " (people(t, tally.people(*a))) }
             }
-            li { strong { "Checked in" } ": " (people(t.attended)) @if t.walk_ins > 0 { " (" (t.walk_ins) " walk-in)" } }
+            li {
+                strong { (t.s("att-checked-in")) } ": " (people(t, tally.attended))
+                @if tally.walk_ins > 0 { " " (t.f("att-tally-walk-ins", &[("count", tally.walk_ins.into())])) }
+            }
         }
     }
 }
@@ -46,13 +51,15 @@ pub fn tally(t: &Tally) -> Markup {
 pub fn attendee_list(
     v: &Visitor,
     event: &EventDetails,
-    t: &Tally,
+    counts: &Tally,
     filter: &Filter,
     lines: &[&AttendeeLine],
     total: usize,
     manage: bool,
     bounced: &std::collections::HashSet<String>,
 ) -> Markup {
+    let t = v.tr;
+    let lang = t.language();
     let z = zone(&event.time_zone);
     let base = format!("/events/{}", event.id);
     let query = filter.query();
@@ -63,70 +70,84 @@ pub fn attendee_list(
         Some(false) => "no",
         None => "",
     };
+    let title = t.f("att-list-title", &[("event", (&event.title).into())]);
+    let (name, email, answer, guests, rsvpd, waitlist, checked_in, by_hand) = (
+        t.s("att-col-name"),
+        t.s("att-col-email"),
+        t.s("att-col-answer"),
+        t.s("att-col-guests"),
+        t.s("att-col-rsvpd"),
+        t.s("att-col-waitlist"),
+        t.s("att-checked-in"),
+        t.s("att-col-by-hand"),
+    );
     page(
         v,
-        &format!("Attendees: {}", event.title),
+        &title,
         head(),
         html! {
-            h1 { "Attendees: " (event.title) }
+            h1 { (title) }
             p.tools {
-                a href={ (base) "/checkin" } { "Check people in at the door" } " · "
-                a href={ (base) "/sign-in-sheet" } { "Printable sign-in sheet" } " · "
-                a href=(csv) { "Download as CSV" }
+                a href={ (base) "/checkin" } { (t.s("att-tool-checkin")) } " · "
+                a href={ (base) "/sign-in-sheet" } { (t.s("att-tool-sheet")) } " · "
+                a href=(csv) { (t.s("att-tool-csv")) }
             }
-            (tally(t))
+            (tally(t, counts))
             form.filters method="get" action={ (base) "/attendees" } {
                 div {
-                    label for="answer" { "Answer" }
+                    label for="answer" { (answer) }
                     select id="answer" name="answer" {
-                        option value="" selected[selected_answer.is_empty()] { "All" }
-                        @for a in ANSWERS { option value=(a.as_str()) selected[selected_answer == a.as_str()] { (answer_label(a)) } }
+                        option value="" selected[selected_answer.is_empty()] { (t.s("att-filter-all")) }
+                        @for a in ANSWERS { option value=(a.as_str()) selected[selected_answer == a.as_str()] { (answer_label(t, a)) } }
                     }
                 }
                 div {
-                    label for="checked_in" { "Checked in" }
+                    label for="checked_in" { (checked_in) }
                     select id="checked_in" name="checked_in" {
-                        option value="" selected[checked.is_empty()] { "Either" }
-                        option value="yes" selected[checked == "yes"] { "Checked in" }
-                        option value="no" selected[checked == "no"] { "Not checked in" }
+                        option value="" selected[checked.is_empty()] { (t.s("att-filter-either")) }
+                        option value="yes" selected[checked == "yes"] { (checked_in) }
+                        option value="no" selected[checked == "no"] { (t.s("att-not-checked-in")) }
                     }
                 }
                 div {
-                    label for="q" { "Name" }
+                    label for="q" { (name) }
                     input id="q" name="q" type="search" value=(filter.name);
                 }
-                div { button type="submit" { "Show" } }
+                div { button type="submit" { (t.s("att-filter-show")) } }
             }
-            p { "Showing " (lines.len()) " of " (total) " RSVPs." }
+            p { (t.f("att-showing", &[("shown", lines.len().into()), ("total", total.into())])) }
             table.list.attendees {
-                thead { tr { th { "Name" } th { "Email" } th { "Answer" } th { "Guests" } th { "RSVP'd" } th { "Waitlist" } th { "Checked in" } @if manage { th { "By hand" } } } }
+                thead { tr { th { (name) } th { (email) } th { (answer) } th { (guests) } th { (rsvpd) } th { (waitlist) } th { (checked_in) } @if manage { th { (by_hand) } } } }
                 tbody {
                     @for l in lines {
                         tr id={ "rsvp-" (l.rsvp_id) } {
-                            td data-label="Name" { (l.name) @if l.walk_in { " (walk-in)" } }
-                            td data-label="Email" {
+                            td data-label=(name) { (l.name) @if l.walk_in { (t.s("att-name-walk-in")) } }
+                            td data-label=(email) {
                                 (l.email)
                                 @if bounced.contains(&turnout_domain::email_address::normalize(&l.email)) {
                                     br;
-                                    strong.bounced { "Bounced:" }
-                                    " mail to this address is refused, so no reminders or notices reach it."
+                                    strong.bounced { (t.s("att-bounced")) }
+                                    (t.s("att-bounced-text"))
                                 }
                             }
-                            td data-label="Answer" { (answer_label(l.status)) }
-                            td data-label="Guests" { (l.guests) }
-                            td data-label="RSVP'd" { (moment(l.rsvp_at, z)) }
-                            td data-label="Waitlist" { @if let Some(p) = l.waitlist_position { "#" (p) } @else { "—" } }
-                            td data-label="Checked in" { @if let Some(t) = l.checked_in_at { "Yes, " (moment(t, z)) } @else { "No" } }
+                            td data-label=(answer) { (answer_label(t, l.status)) }
+                            td data-label=(guests) { (l.guests) }
+                            td data-label=(rsvpd) { (moment(lang, l.rsvp_at, z)) }
+                            td data-label=(waitlist) { @if let Some(p) = l.waitlist_position { "#" (p) } @else { "—" } }
+                            td data-label=(checked_in) {
+                                @if let Some(at) = l.checked_in_at { (t.f("att-checked-in-yes", &[("when", (&moment(lang, at, z)).into())])) }
+                                @else { (t.s("att-checked-in-no")) }
+                            }
                             @if manage {
-                                td data-label="By hand" {
+                                td data-label=(by_hand) {
                                     @if l.status == RsvpStatus::Waitlisted {
                                         form.inline method="post" action={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/promote" } {
                                             (v.csrf_field())
-                                            button type="submit" { "Promote" }
+                                            button type="submit" { (t.s("att-promote")) }
                                         }
                                     }
                                     @if l.status != RsvpStatus::Cancelled {
-                                        a href={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/remove" } { "Remove…" }
+                                        a href={ "/events/" (event.id) "/attendees/" (l.rsvp_id) "/remove" } { (t.s("att-remove-link")) }
                                     }
                                 }
                             }
@@ -142,29 +163,33 @@ pub fn attendee_list(
 const BLANK_LINES: usize = 12;
 
 pub fn sign_in_sheet(v: &Visitor, event: &EventDetails, expected: &[AttendeeLine]) -> Markup {
+    let t = v.tr;
+    let lang = t.language();
     let z = zone(&event.time_zone);
+    let (date, time) = (date_label_in(lang, event.starts_at, z), short_time_label_in(lang, event.starts_at, z));
+    let box_label = t.s("att-sheet-box");
     page(
         v,
-        &format!("Sign-in sheet: {}", event.title),
+        &t.f("att-sheet-title", &[("event", (&event.title).into())]),
         head(),
         html! {
             div.sheet {
-                h1 { "Sign-in: " (event.title) }
-                p { (date_label(event.starts_at, z)) ", " (short_time_label(event.starts_at, z)) " · " (expected.len()) " RSVPs" }
-                p.no-print { "Print this page from the browser (A4 or Letter). " a href={ "/events/" (event.id) "/attendees" } { "Back to the attendee list" } }
+                h1 { (t.f("att-sheet-heading", &[("event", (&event.title).into())])) }
+                p { (t.f("att-sheet-when", &[("date", (&date).into()), ("time", (&time).into()), ("count", expected.len().into())])) }
+                p.no-print { (t.s("att-sheet-print")) a href={ "/events/" (event.id) "/attendees" } { (t.s("att-back-to-list")) } }
                 table.sheet {
-                    thead { tr { th.tick { span.visually-hidden { "Here" } } th { "Name" } th.guests { "Guests" } th { "Notes" } } }
+                    thead { tr { th.tick { span.visually-hidden { (t.s("att-sheet-here")) } } th { (t.s("att-col-name")) } th.guests { (t.s("att-col-guests")) } th { (t.s("att-col-notes")) } } }
                     tbody {
                         @for l in expected {
                             tr {
-                                td.tick { span.box role="img" aria-label="box to tick" {} }
-                                td { (l.name) @if l.status == RsvpStatus::Maybe { " (maybe)" } }
+                                td.tick { span.box role="img" aria-label=(box_label) {} }
+                                td { (l.name) @if l.status == RsvpStatus::Maybe { (t.s("att-sheet-maybe")) } }
                                 td.guests { @if l.guests > 0 { "+" (l.guests) } }
                                 td {}
                             }
                         }
                         @for _ in 0..BLANK_LINES {
-                            tr.blank { td.tick { span.box role="img" aria-label="box to tick" {} } td {} td.guests {} td {} }
+                            tr.blank { td.tick { span.box role="img" aria-label=(box_label) {} } td {} td.guests {} td {} }
                         }
                     }
                 }

@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use serde::Deserialize;
 use turnout_domain::attendance::{AttendeeLine, Filter, Tally, sheet_order};
+use turnout_domain::catalogue::Tr;
 use turnout_domain::rsvp::RsvpStatus;
 use turnout_persistence::{attendance, audit, suppression};
 
@@ -71,9 +72,12 @@ pub(super) fn csv_field(value: &str) -> String {
     format!("\"{}\"", value.replace('"', "\"\""))
 }
 
-/// The export: one row per RSVP (RFC 4180: quoted where text, CRLF).
-pub(super) fn csv(lines: &[&AttendeeLine]) -> String {
-    let mut csv = String::from("name,email,answer,guests,people,rsvp_at,waitlist_position,checked_in_at,attended,walk_in\r\n");
+/// The export: one row per RSVP (RFC 4180: quoted where text, CRLF). The
+/// column names are in the reader's language; the cells hold codes (going,
+/// yes, no) and RFC 3339 times, the same in every language, for programs.
+pub(super) fn csv(t: Tr, lines: &[&AttendeeLine]) -> String {
+    let mut csv = t.s("att-csv-header");
+    csv.push_str("\r\n");
     for l in lines {
         let yes_no = |b: bool| if b { "yes" } else { "no" };
         csv.push_str(&format!(
@@ -112,7 +116,7 @@ pub(super) async fn attendees_csv(
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"attendees-event-{}.csv\"", event.id)),
             (header::CACHE_CONTROL, "no-store".to_owned()),
         ],
-        csv(&shown),
+        csv(v.tr, &shown),
     )
         .into_response())
 }

@@ -47,7 +47,11 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
         Changed::NoRoom { left } => return Ok(Outcome::NoRoom { left }),
         Changed::Done { status, freed } => {
             let promoted = if freed { s.fill_freed_seats(&txn, event, now).await? } else { 0 };
-            let what = format!("{} with {} guest(s); {promoted} promoted from the waitlist", status.label(), reply.guests);
+            let what = format!(
+                "{} with {} guest(s); {promoted} promoted from the waitlist",
+                status.label(turnout_domain::catalogue::Tr::default()),
+                reply.guests
+            );
             audit::record(&txn, None, "rsvp.change", &format!("rsvp #{}", who.rsvp_id), &what, now).await?;
             status
         }
@@ -69,7 +73,7 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
     };
     let mut message = compose::rsvp_changed(event, status, to, &s.base_url, now);
     if status == RsvpStatus::Going {
-        turnout_notifications::checkin_qr::add_to(&mut message, &s.checkin_url(who.rsvp_id));
+        turnout_notifications::checkin_qr::add_to(turnout_domain::catalogue::Tr(who.language), &mut message, &s.checkin_url(who.rsvp_id));
     }
     outbox::enqueue(&txn, &message, now).await?;
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
@@ -78,10 +82,6 @@ pub async fn apply(s: &AppState, event: &EventDetails, who: Person<'_>, reply: R
 }
 
 /// The message for "no room for that many": how many places are left.
-pub fn no_room_message(left: i32) -> String {
-    match left {
-        0 => "The event is full, with no place left for that. Your RSVP is as it was.".to_owned(),
-        1 => "Only 1 more place is left, so that many guests cannot come. Your RSVP is as it was.".to_owned(),
-        n => format!("Only {n} more places are left, so that many guests cannot come. Your RSVP is as it was."),
-    }
+pub fn no_room_message(t: turnout_domain::catalogue::Tr, left: i32) -> String {
+    t.f("att-error-no-room", &[("left", left.max(0).into())])
 }

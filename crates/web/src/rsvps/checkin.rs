@@ -152,7 +152,7 @@ pub(super) async fn walk_in(
 ) -> Result<Response, Error> {
     let event = attendee_access(&s, &v, &id, &format!("/events/{id}/checkin")).await?;
     let input = WalkInInput { name: f.name, email: f.email, party_size: f.party_size, takes_seat: f.takes_seat.is_some() };
-    let w = match input.validate() {
+    let w = match input.validate(v.tr) {
         Ok(w) => w,
         Err(errors) => return render(&s, &v, &event, "", None, &input, &errors, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
@@ -175,23 +175,13 @@ pub(super) async fn walk_in(
     drop(txn);
     let mut errors = FieldErrors::new();
     match refused {
-        WalkInRefused::Full => errors.add(
-            "takes_seat",
-            format!(
-                "The event is full: {} left, not enough for {} more. Untick \u{201c}count against capacity\u{201d} to let them in anyway.",
-                places(seats_left(&s, event.id).await?),
-                w.people()
-            ),
-        ),
-        WalkInRefused::AlreadyRsvpd => {
-            errors.add("email", "This address already has an RSVP for this event: find the name in the list and check them in.")
+        WalkInRefused::Full => {
+            let left = seats_left(&s, event.id).await?;
+            errors.add("takes_seat", v.tr.f("att-error-walk-in-full", &[("left", left.into()), ("people", w.people().into())]));
         }
+        WalkInRefused::AlreadyRsvpd => errors.add("email", v.tr.s("att-error-walk-in-already")),
     }
     render(&s, &v, &event, "", None, &input, &errors, StatusCode::CONFLICT).await
-}
-
-fn places(n: i32) -> String {
-    if n == 1 { "1 place".to_owned() } else { format!("{n} places") }
 }
 
 async fn seats_left(s: &AppState, event_id: i64) -> Result<i32, Error> {

@@ -46,8 +46,7 @@ pub(super) async fn rsvp_post(
     form: Result<Form<RsvpForm>, FormRejection>,
 ) -> Result<Response, Error> {
     let now = Utc::now();
-    let Form(form) =
-        form.map_err(|e| Error::BadRequest(format!("The form could not be read ({}). Please go back and try again.", e.body_text())))?;
+    let Form(form) = form.map_err(|e| Error::BadRequest(v.tr.f("att-error-form-unreadable", &[("why", (&e.body_text()).into())])))?;
     let event_id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     if let Some(u) = &v.user {
         // A member answers for themselves: whatever address was posted, the
@@ -104,10 +103,7 @@ async fn limited(s: &AppState, v: &Visitor, id: &str, typed: Option<&Typed>, sec
     let mut errors = FieldErrors::new();
     let minutes = (seconds + 59) / 60;
     let field = if typed.is_some() { "email" } else { "answer" };
-    errors.add(
-        field,
-        format!("Too many RSVPs from here just now. Please wait {minutes} minute(s) and press RSVP again; what you typed is kept."),
-    );
+    errors.add(field, v.tr.f("att-error-too-many-rsvps", &[("minutes", minutes.into())]));
     let section = match typed {
         Some(typed) => Section::Guest { typed, errors: &errors },
         None => Section::Member { errors: &errors },

@@ -40,12 +40,10 @@ pub enum Outcome {
 }
 
 /// What a full event without a waitlist answers.
-pub fn full_message(event: &EventDetails) -> String {
+pub fn full_message(t: Tr, event: &EventDetails) -> String {
     match event.seats_left() {
-        Some(left) if left > 0 => {
-            format!("Only {left} place(s) left: fewer guests might fit. This event keeps no waitlist; nothing was recorded.")
-        }
-        _ => "This event is full and keeps no waitlist; nothing was recorded.".to_owned(),
+        Some(left) if left > 0 => t.f("att-error-full-places-left", &[("left", left.into())]),
+        _ => t.s("att-error-full-no-waitlist"),
     }
 }
 
@@ -103,7 +101,7 @@ pub async fn rsvp_as_guest(
         Err(turnout_persistence::Error::Full) => {
             drop(txn);
             let mut errors = FieldErrors::new();
-            errors.add("answer", full_message(&event));
+            errors.add("answer", full_message(tr, &event));
             return Ok(Outcome::Full { event, errors });
         }
         Err(e) => return Err(e.into()),
@@ -129,7 +127,11 @@ pub async fn rsvp_as_guest(
         let mut confirmation = compose::rsvp_confirmation(&event, outcome.status, to, base_url);
         if outcome.status == RsvpStatus::Going {
             // The QR code organizers scan at the door.
-            turnout_notifications::checkin_qr::add_to(&mut confirmation, &s.checkin_url(outcome.rsvp_id));
+            turnout_notifications::checkin_qr::add_to(
+                turnout_domain::catalogue::Tr(language),
+                &mut confirmation,
+                &s.checkin_url(outcome.rsvp_id),
+            );
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
     } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {

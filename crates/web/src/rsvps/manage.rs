@@ -80,26 +80,30 @@ pub(super) async fn change(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&s, &v, &r, &f.token, &errors).await?).into_response());
     };
     let who = Person { rsvp_id: r.rsvp_id, name: &r.name, email: &r.email, language: v.choosing(r.language).tr.language() };
+    // The messages are in the language the page is shown in (see `render`).
+    let t = v.choosing(r.language).tr;
     match crate::rsvps::change::apply(&s, &e, who, reply, now).await? {
         Outcome::Done { .. } => Ok(Redirect::to(&format!("/rsvps/manage/{}", f.token)).into_response()),
         Outcome::NoRoom { left } => {
-            errors.add("guests", crate::rsvps::change::no_room_message(left));
+            errors.add("guests", crate::rsvps::change::no_room_message(t, left));
             Ok((StatusCode::CONFLICT, render(&s, &v, &r, &f.token, &errors).await?).into_response())
         }
         Outcome::Closed(why) => {
-            errors.add("answer", format!("{why} Your RSVP can no longer be changed; nothing changed."));
+            errors.add("answer", t.f("att-error-closed-no-change", &[("why", (&why.said(t)).into())]));
             Ok((StatusCode::CONFLICT, render(&s, &v, &r, &f.token, &errors).await?).into_response())
         }
     }
 }
 
 /// "Confirm my place": the guest proves the address, and the held seat is theirs.
-pub(super) async fn confirm(State(s): State<AppState>, Form(f): Form<CancelForm>) -> Result<Response, Error> {
+pub(super) async fn confirm(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<CancelForm>,
+) -> Result<Response, Error> {
     let r = find(&s, &f.token).await?;
     if r.hold_until.is_none() || !rsvps::confirm_hold(&s.db, r.rsvp_id).await? {
-        return Err(Error::Conflict(
-            "There is no place waiting to be confirmed on this RSVP (it is confirmed already, or it was released).",
-        ));
+        return Err(Error::Refused(v.tr.s("att-error-nothing-to-confirm")));
     }
     Ok(Redirect::to(&format!("/rsvps/manage/{}", f.token)).into_response())
 }
@@ -110,16 +114,20 @@ pub(super) struct CancelForm {
     token: String,
 }
 
-pub(super) async fn cancel(State(s): State<AppState>, Form(f): Form<CancelForm>) -> Result<Response, Error> {
+pub(super) async fn cancel(
+    State(s): State<AppState>,
+    Extension(v): Extension<Visitor>,
+    Form(f): Form<CancelForm>,
+) -> Result<Response, Error> {
     let r = find(&s, &f.token).await?;
     let e = events::details(&s.db, r.event_id).await?.ok_or(Error::NotFound)?;
     let now = Utc::now();
     if now >= e.starts_at {
-        return Err(Error::Conflict("This event has already started, so the RSVP can no longer be changed."));
+        return Err(Error::Refused(v.tr.s("att-error-started-no-change")));
     }
     let txn = begin_write(&s.db).await?;
     let Some(was) = rsvps::cancel(&txn, r.rsvp_id, now).await? else {
-        return Err(Error::Conflict("This RSVP was already cancelled; nothing changed."));
+        return Err(Error::Refused(v.tr.s("att-error-already-cancelled")));
     };
     let told = if was == RsvpStatus::Going { s.fill_freed_seats(&txn, &e, now).await? } else { 0 };
     audit::record(&txn, None, "rsvp.cancel", &format!("rsvp #{}", r.rsvp_id), &format!("{told} promoted from the waitlist"), now).await?;

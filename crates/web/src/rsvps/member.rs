@@ -37,7 +37,7 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
                 Outcome::Done { .. } => Ok(back),
                 Outcome::Closed(_) => closed(s, v, id).await,
                 Outcome::NoRoom { left } => {
-                    errors.add("guests", change::no_room_message(left));
+                    errors.add("guests", change::no_room_message(v.tr, left));
                     let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
                     Ok((StatusCode::CONFLICT, page).into_response())
                 }
@@ -47,7 +47,7 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
             Ok(()) => Ok(back),
             Err(Refusal::Closed) => closed(s, v, id).await,
             Err(Refusal::Full) => {
-                errors.add("answer", crate::rsvps::guest::full_message(&event));
+                errors.add("answer", crate::rsvps::guest::full_message(v.tr, &event));
                 let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
                 Ok((StatusCode::CONFLICT, page).into_response())
             }
@@ -115,7 +115,11 @@ async fn first_answer(
         };
         let mut confirmation = compose::rsvp_confirmation(event, outcome.status, to, &s.base_url);
         if outcome.status == RsvpStatus::Going {
-            turnout_notifications::checkin_qr::add_to(&mut confirmation, &s.checkin_url(outcome.rsvp_id));
+            turnout_notifications::checkin_qr::add_to(
+                turnout_domain::catalogue::Tr(language),
+                &mut confirmation,
+                &s.checkin_url(outcome.rsvp_id),
+            );
         }
         outbox::enqueue(&txn, &confirmation, now).await?;
     }

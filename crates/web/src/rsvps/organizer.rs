@@ -33,15 +33,12 @@ pub(super) async fn promote(
     let (event, r) = managed(&s, &v, &id, &rsvp).await?;
     let now = Utc::now();
     if r.status != RsvpStatus::Waitlisted {
-        return Err(Error::Conflict("Only someone on the waitlist can be promoted; nothing changed."));
+        return Err(Error::Refused(v.tr.s("att-error-promote-not-waitlisted")));
     }
     let txn = begin_write(&s.db).await?;
     let Some(row) = rsvps::row(&txn, r.rsvp_id).await? else { return Err(Error::NotFound) };
     if !turnout_persistence::waitlist::promote_one(&txn, &row, now).await? {
-        return Err(Error::Refused(format!(
-            "There are not enough free places for this party of {}. Raise the capacity first, or wait for a cancellation; nothing changed.",
-            1 + r.guests
-        )));
+        return Err(Error::Refused(v.tr.f("att-error-promote-no-room", &[("people", (1 + r.guests).into())])));
     }
     let promoted = [rsvps::Promoted {
         rsvp_id: r.rsvp_id,
@@ -77,21 +74,27 @@ pub(super) async fn confirm_remove(
 ) -> Result<Response, Error> {
     let (event, r) = managed(&s, &v, &id, &rsvp).await?;
     if r.status == RsvpStatus::Cancelled {
-        return Err(Error::Conflict("This RSVP was already cancelled; nothing to remove."));
+        return Err(Error::Refused(v.tr.s("att-error-remove-cancelled")));
     }
+    let t = v.tr;
     let people = 1 + r.guests;
     let frees = r.status == RsvpStatus::Going;
+    // The name and the event stand out: they go in as markers, put back in bold.
+    let question = t.f(
+        "att-remove-question",
+        &[("name", BOLD[0].into()), ("status", (&r.status.label(v.tr)).into()), ("people", people.into()), ("event", BOLD[1].into())],
+    );
     let page = crate::frame::layout::notice(
         &v,
-        &format!("Remove {}?", r.name),
+        &t.f("att-remove-title", &[("name", (&r.name).into())]),
         maud::html! {
-            p { "Remove the RSVP of " strong { (r.name) } " (" (r.status.label()) @if people > 1 { ", " (people) " people" } ") from " strong { (event.title) } "?" }
-            p { (r.name) " is not emailed." @if frees { " Their places go to the waitlist: whoever is promoted is emailed \"You're in\"." } }
+            p { (bold(&question, &[&r.name, &event.title])) }
+            p { (t.f("att-remove-not-emailed", &[("name", (&r.name).into())])) @if frees { (t.s("att-remove-frees")) } }
             form.stacked method="post" action={ "/events/" (event.id) "/attendees/" (r.rsvp_id) "/remove" } {
                 (v.csrf_field())
-                button type="submit" { "Remove " (r.name) }
+                button type="submit" { (t.f("att-remove-button", &[("name", (&r.name).into())])) }
             }
-            p { a href={ "/events/" (event.id) "/attendees" } { "Back to the attendee list" } }
+            p { a href={ "/events/" (event.id) "/attendees" } { (t.s("att-back-to-list")) } }
         },
     );
     Ok(page.into_response())
@@ -106,10 +109,10 @@ pub(super) async fn remove(
     let now = Utc::now();
     let txn = begin_write(&s.db).await?;
     let Some(was) = rsvps::cancel(&txn, r.rsvp_id, now).await? else {
-        return Err(Error::Conflict("This RSVP was already cancelled; nothing changed."));
+        return Err(Error::Refused(v.tr.s("att-error-already-cancelled")));
     };
     let promoted = if was == RsvpStatus::Going { s.fill_freed_seats(&txn, &event, now).await? } else { 0 };
-    let what = format!("was {}; {promoted} promoted from the waitlist", was.label());
+    let what = format!("was {}; {promoted} promoted from the waitlist", was.label(turnout_domain::catalogue::Tr::default()));
     audit::record(
         &txn,
         v.user.as_ref().map(|u| u.id),
@@ -122,4 +125,19 @@ pub(super) async fn remove(
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
     s.notifier.wake();
     Ok(Redirect::to(&format!("/events/{}/attendees", event.id)).into_response())
+}
+
+/// Markers that stand in a sentence for the values `bold` puts back in `strong`.
+const BOLD: [&str; 2] = ["\u{1}", "\u{2}"];
+
+/// A sentence from the catalogue with `values[i]` in bold where `BOLD[i]` stands.
+fn bold(sentence: &str, values: &[&str]) -> maud::Markup {
+    let mut rest = sentence;
+    let mut parts: Vec<(&str, Option<&str>)> = Vec::new();
+    while let Some((at, i)) = BOLD.iter().enumerate().filter_map(|(i, m)| rest.find(m).map(|at| (at, i))).min() {
+        parts.push((&rest[..at], values.get(i).copied()));
+        rest = &rest[at + BOLD[i].len()..];
+    }
+    parts.push((rest, None));
+    maud::html! { @for (text, value) in parts { (text) @if let Some(value) = value { strong { (value) } } } }
 }

@@ -160,7 +160,11 @@ async fn queue_confirmations(dir: &Path, n: u64) -> usize {
             language: turnout_domain::language::Language::English,
         };
         let mut message = compose::rsvp_confirmation(&event, RsvpStatus::Going, to, BASE_URL);
-        turnout_notifications::checkin_qr::add_to(&mut message, &format!("{BASE_URL}/rsvps/checkin/{i}-{token}"));
+        turnout_notifications::checkin_qr::add_to(
+            turnout_domain::catalogue::Tr::default(),
+            &mut message,
+            &format!("{BASE_URL}/rsvps/checkin/{i}-{token}"),
+        );
         // The size on the wire, built as the dispatcher builds it.
         let built = mailer.build(&message, &format!("turnout.{i}.{}", now.timestamp_micros())).expect("a valid message");
         bytes += built.formatted().len();
