@@ -2,8 +2,10 @@
 #   make run    build and serve on http://127.0.0.1:8080 (SQLite in data/, email to data/outbox/)
 #   make test   every test: unit, whole-system (SQLite + PostgreSQL + SMTP), browser
 #   make lint   rustfmt and clippy
-#   make bench  requests/s, latency and memory of a release build, and email
-#               delivery beside postfix's smtp-source (see BENCHMARKS.md)
+#   make bench  requests/s, latency and memory of a release build beside its
+#               ceilings (a bare 20-row page, /healthz; load from wrk), on
+#               SQLite and PostgreSQL, and email delivery beside postfix's
+#               smtp-source (see BENCHMARKS.md)
 
 CARGO ?= cargo
 # The test SMTP server (aiosmtpd) and an independent iCalendar parser live in
@@ -94,12 +96,14 @@ test: test-python test-html-checker test-axe
 # pooled connections, beside postfix's smtp-source, into postfix's smtp-sink.
 # Debian keeps those two in /usr/sbin, hence the PATH; without them only the
 # delivery part is skipped.
+BENCH_SECONDS ?= 10
+BENCH_HTTP_CONNECTIONS ?= 16,64
 BENCH_MESSAGES ?= 3000
 BENCH_CONNECTIONS ?= 4,16
 
 bench:
-	$(CARGO) build --release -p turnout-web -p turnout-tests --bin turnout --bin loadtest
-	target/release/loadtest target/release/turnout 10 16
+	$(CARGO) build --release -p turnout-web -p turnout-tests --bin turnout --bin loadtest --bin bareserver
+	target/release/loadtest target/release/turnout $(BENCH_SECONDS) $(BENCH_HTTP_CONNECTIONS)
 	@export PATH="$$PATH:/usr/sbin"; \
 	if command -v smtp-sink >/dev/null 2>&1 && command -v smtp-source >/dev/null 2>&1; then \
 		echo "target/release/loadtest delivery target/release/turnout $(BENCH_MESSAGES) $(BENCH_CONNECTIONS)"; \

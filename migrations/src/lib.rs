@@ -26,6 +26,7 @@ mod m20261202_000056_announcements;
 mod m20261202_000057_mail_choices;
 mod m20261202_000058_languages;
 mod m20261202_000059_event_translations;
+mod m20261203_000060_content_version;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000057_mail_choices::Migration),
             Box::new(m20261202_000058_languages::Migration),
             Box::new(m20261202_000059_event_translations::Migration),
+            Box::new(m20261203_000060_content_version::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ pub mod attendance;
 pub mod audit;
 pub mod chapters;
 mod connect;
+pub mod content;
 pub mod entities;
 mod error;
 pub mod event_changes;

@@ -90,6 +90,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         trusted_proxies: config.proxy_networks(),
         limits: config.limits.clone(),
         uploads_dir: config.storage.uploads_dir.clone(),
+        reads: crate::reads::Reads::default(),
     });
     let sweeper = config.scheduler.enabled.then(|| crate::rsvps::holds::spawn_sweeper(state.clone()));
     let app = routes::router(state.clone())

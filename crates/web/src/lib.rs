@@ -13,6 +13,7 @@ mod events;
 mod frame;
 mod http;
 mod mail;
+mod reads;
 mod routes;
 pub mod rsvps;
 mod state;

@@ -30,6 +30,8 @@ pub struct Inner {
     pub trusted_proxies: Vec<turnout_domain::client_address::Network>,
     pub limits: LimitsConfig,
     pub uploads_dir: std::path::PathBuf,
+    /// What public pages read, kept between requests (see `reads`).
+    pub reads: crate::reads::Reads,
 }
 
 impl AppState {

@@ -116,7 +116,8 @@ async fn list(State(s): State<AppState>, q: Result<Query<ListQuery>, QueryReject
     // A malformed query (page=abc) is answered in JSON like every other API error, not in axum's plain text.
     let Query(q) = q.map_err(|rejection| Error::BadRequest(rejection.body_text()))?;
     let search = q.to_search(&s.db).await?;
-    let mut found = events::search(&s.db, Utc::now(), &search).await?;
+    let version = s.reads.version(&s.db).await?;
+    let mut found = crate::reads::search(&s.reads, &s.db, version, &search).await?.as_ref().clone();
     let has_next = found.len() as u64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
     let next = has_next.then(|| format!("{}/api/v1/events?{}", s.base_url, q.with_page(q.page() + 1)));

@@ -11,6 +11,7 @@ use turnout_persistence::{chapters, events, memberships};
 use crate::chapters::views::Membership;
 use crate::http::error::Error;
 use crate::http::visitor::Visitor;
+use crate::reads;
 use crate::state::AppState;
 
 /// Upcoming events listed on a chapter's page at most.
@@ -21,17 +22,23 @@ pub(super) async fn chapter(
     Extension(v): Extension<Visitor>,
     Path(slug): Path<String>,
 ) -> Result<Response, Error> {
-    let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
-    let all = chapters::list(&s.db).await?;
+    // What everyone sees comes from the cache while nothing changed (see `reads`).
+    let version = s.reads.version(&s.db).await?;
+    let all = reads::chapters(&s.reads, &s.db, version).await?;
+    let chapter = all.iter().find(|c| c.slug == slug).cloned().ok_or(Error::NotFound)?;
     let parent = all.iter().find(|c| Some(c.id) == chapter.parent_id);
     let children: Vec<_> = all.iter().filter(|c| c.parent_id == Some(chapter.id)).cloned().collect();
     // A chapter's pages show the events of the chapters below it too.
-    let family = chapters::with_descendants(&s.db, chapter.id).await?;
+    let family = reads::family(&s.reads, &s.db, version, chapter.id).await?.as_ref().clone();
     // Members and organizers find the members-only events they may open.
     let scope = crate::http::access::members_only_scope(&s.db, v.actor()).await?;
     let search = events::Search { chapter_ids: family.clone(), limit: LIST_LIMIT, members_only: scope.clone(), ..Default::default() };
-    let upcoming = events::search(&s.db, Utc::now(), &search).await?;
-    let past = events::past(&s.db, Utc::now(), family, &scope, 20).await?;
+    let upcoming = reads::search(&s.reads, &s.db, version, &search).await?;
+    let key = format!("past:{family:?}:{scope:?}");
+    let past = s
+        .reads
+        .get(version, key, Some(reads::CLOCK_BOUND), async { Ok(events::past(&s.db, Utc::now(), family, &scope, 20).await?) })
+        .await?;
     let membership = match &v.user {
         None => Membership::Anonymous,
         Some(u) => match memberships::all_for_user(&s.db, u.id).await?.into_iter().find(|(c, _, _)| *c == chapter.id) {

@@ -86,7 +86,16 @@ async fn one(
 }
 
 /// `lang`: the feed's language; `None`: each event's chapter's.
-async fn feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>, lang: Option<Language>) -> Result<String, Error> {
+/// Kept for a moment between requests (see `reads`): a calendar program
+/// polls it, and on announcement day many do.
+async fn feed(s: &AppState, name: &str, chapter_ids: Vec<i64>, lang: Option<Language>) -> Result<String, Error> {
+    let version = s.reads.version(&s.db).await?;
+    let key = format!("feed:{name}:{chapter_ids:?}:{lang:?}");
+    let body = s.reads.get(version, key, Some(crate::reads::CLOCK_BOUND), build_feed(&s.db, &s.base_url, name, chapter_ids, lang)).await?;
+    Ok(body.as_ref().clone())
+}
+
+async fn build_feed(db: &Db, base_url: &str, name: &str, chapter_ids: Vec<i64>, lang: Option<Language>) -> Result<String, Error> {
     let search = Search { chapter_ids, from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: FEED_LIMIT, ..Default::default() };
     let ids: Vec<i64> = events::search(db, Utc::now(), &search).await?.iter().map(|e| e.id).collect();
     let now = Utc::now();
@@ -106,7 +115,7 @@ async fn chapter_feed(State(s): State<AppState>, Path(slug): Path<String>, Query
     let chapter = chapters::find_by_slug(&s.db, &slug).await?.ok_or(Error::NotFound)?;
     let ids = chapters::with_descendants(&s.db, chapter.id).await?;
     let lang = q.chosen()?.unwrap_or(chapter.default_language);
-    let body = feed(&s.db, &s.base_url, &chapter.name, ids, Some(lang)).await?;
+    let body = feed(&s, &chapter.name, ids, Some(lang)).await?;
     Ok(ics_response(body, &format!("{slug}.ics")))
 }
 
@@ -114,6 +123,6 @@ async fn everything(State(s): State<AppState>, Query(q): Query<FeedLanguage>) ->
     let lang = q.chosen()?;
     // The feed's name in its language, or the reader's when each event is in its chapter's.
     let t = lang.map_or_else(crate::frame::error_page::reader, Tr);
-    let body = feed(&s.db, &s.base_url, &t.s("org-feed-all-name"), Vec::new(), lang).await?;
+    let body = feed(&s, &t.s("org-feed-all-name"), Vec::new(), lang).await?;
     Ok(ics_response(body, "turnout.ics"))
 }

@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use turnout_domain::FieldErrors;
 use turnout_domain::event::{EventDetails, Viewer};
-use turnout_domain::policy::Decision;
+use turnout_domain::policy::{Decision, EventChapters};
 use turnout_domain::rsvp::RsvpStatus;
-use turnout_persistence::{chapters, events, rsvps};
+use turnout_persistence::rsvps;
 
 use crate::events::rsvp_section::Typed;
 use crate::events::views::RsvpSection;
@@ -29,10 +29,11 @@ pub(super) async fn home(
     let mut search = q.to_search(&s.db).await?;
     // Members and organizers find the members-only events they may open.
     search.members_only = access::members_only_scope(&s.db, v.actor()).await?;
-    let mut found = events::search(&s.db, Utc::now(), &search).await?;
+    let version = s.reads.version(&s.db).await?;
+    let mut found = crate::reads::search(&s.reads, &s.db, version, &search).await?.as_ref().clone();
     let has_next = found.len() as u64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
-    let all_chapters = chapters::list(&s.db).await?;
+    let all_chapters = crate::reads::chapters(&s.reads, &s.db, version).await?;
     Ok(crate::events::list_view::home(&v, &found, &all_chapters, &q, has_next).into_response())
 }
 
@@ -49,9 +50,14 @@ pub(super) async fn event(
     Path(id): Path<String>,
     q: Result<Query<EventQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, Error> {
-    let e = crate::http::access::visible_event(&s.db, &id, v.actor()).await?;
+    let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
+    // The page's reads come from the cache while nothing changed (see `reads`).
+    let version = s.reads.version(&s.db).await?;
+    let read = crate::reads::event(&s.reads, &s.db, version, id).await?;
+    let Some(r) = read.as_ref() else { return Err(Error::NotFound) };
+    access::check_visible(&r.details, &r.lines, v.actor())?;
     let open = q.is_ok_and(|Query(q)| q.change.is_some());
-    let page = page_for(&s, &v, &e, Section::Fresh { open }).await?;
+    let page = render(&s, &v, &r.details, &r.people, &r.lines, Section::Fresh { open }).await?;
     Ok(page.into_response())
 }
 
@@ -69,9 +75,24 @@ pub enum Section<'a> {
 /// that fits them (the guest form, a member's one click or answer, or why
 /// RSVPs are closed).
 pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Section<'_>) -> Result<maud::Markup, Error> {
+    let version = s.reads.version(&s.db).await?;
+    let read = crate::reads::event(&s.reads, &s.db, version, e.id).await?;
+    let Some(r) = read.as_ref() else { return Err(Error::NotFound) };
+    render(s, v, e, &r.people, &r.lines, section).await
+}
+
+/// The page from what was read: `e` as this request has it, `counts` and
+/// `lines` (who hosts it) from the cache.
+async fn render(
+    s: &AppState,
+    v: &Visitor,
+    e: &EventDetails,
+    counts: &rsvps::People,
+    lines: &EventChapters,
+    section: Section<'_>,
+) -> Result<maud::Markup, Error> {
     let v = &v.in_chapter(e.chapter_language);
     let now = Utc::now();
-    let counts = rsvps::people(&s.db, e.id).await?;
     let closed = turnout_domain::rsvp::check_open(e, now).err().map(|why| why.said(v.tr));
     let mine = match &v.user {
         Some(u) => rsvps::mine(&s.db, e.id, u.id, &u.email).await?,
@@ -87,8 +108,8 @@ pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Sect
         (None, _, Some(_)) => RsvpSection::Member { mine: mine.as_ref(), open: false, errors: &none },
         (None, _, None) => RsvpSection::Open { typed: &blank, errors: &none },
     };
-    let manage = access::can(&s.db, v.actor(), e, EventRight::Manage).await? == Decision::Allow;
+    let manage = access::decide_event(v.actor(), lines, EventRight::Manage) == Decision::Allow;
     let viewer = Viewer { organizer: manage, going: mine.as_ref().is_some_and(|m| m.status == RsvpStatus::Going) };
     let (shown, partly) = e.for_viewer(viewer, now).in_language(v.tr.language());
-    Ok(crate::events::views::event(v, &shown, partly.then_some(e.language), &counts, rsvp, manage, &s.base_url))
+    Ok(crate::events::views::event(v, &shown, partly.then_some(e.language), counts, rsvp, manage, &s.base_url))
 }

@@ -50,14 +50,20 @@ pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<E
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
     let lines = event_lines(db, &e).await?;
-    // A draft is its organizers' preview; nobody else learns it exists.
-    if e.status == EventStatus::Draft && decide_event(actor, &lines, EventRight::Manage) != Decision::Allow {
-        return Err(Error::NotFound);
-    }
-    if e.visibility == Visibility::MembersOnly && decide_event(actor, &lines, EventRight::SeeMembersOnly) != Decision::Allow {
-        return Err(Error::NotFound);
-    }
+    check_visible(&e, &lines, actor)?;
     Ok(e)
+}
+
+/// `NotFound` unless `actor` may see `e` (see `visible_event`).
+pub fn check_visible(e: &EventDetails, lines: &EventChapters, actor: Option<&Actor>) -> Result<(), Error> {
+    // A draft is its organizers' preview; nobody else learns it exists.
+    if e.status == EventStatus::Draft && decide_event(actor, lines, EventRight::Manage) != Decision::Allow {
+        return Err(Error::NotFound);
+    }
+    if e.visibility == Visibility::MembersOnly && decide_event(actor, lines, EventRight::SeeMembersOnly) != Decision::Allow {
+        return Err(Error::NotFound);
+    }
+    Ok(())
 }
 
 /// Which members-only events `actor` finds listed (see

@@ -2,8 +2,9 @@
 //! tables for BENCHMARKS.md.
 //!
 //! Usage:
-//!   loadtest PATH-TO-TURNOUT [SECONDS-PER-PHASE] [CONCURRENCY]
-//!       HTTP: requests per second, latency and memory (`http.rs`).
+//!   loadtest PATH-TO-TURNOUT [SECONDS-PER-ROW] [CONNECTIONS,...]
+//!       HTTP: requests per second, latency and memory, each page beside its
+//!       ceiling in the same run, on SQLite and PostgreSQL (`http.rs`).
 //!   loadtest delivery PATH-TO-TURNOUT [MESSAGES] [CONNECTIONS,...]
 //!       Email: how fast the mail worker empties a full outbox into postfix's
 //!       `smtp-sink`, beside `smtp-source` sending as much (`delivery.rs`).
@@ -11,6 +12,7 @@
 mod delivery;
 mod http;
 mod server;
+mod wrk;
 
 #[tokio::main]
 async fn main() {
@@ -27,7 +29,10 @@ async fn main() {
     } else {
         let binary = arg(0).unwrap_or("target/release/turnout");
         let seconds: u64 = arg(1).and_then(|s| s.parse().ok()).unwrap_or(10);
-        let concurrency: usize = arg(2).and_then(|s| s.parse().ok()).unwrap_or(16);
-        http::run(binary, seconds, concurrency).await;
+        let connections: Vec<usize> = match arg(2) {
+            Some(list) => list.split(',').map(|c| c.trim().parse().expect("CONNECTIONS: numbers separated by commas")).collect(),
+            None => vec![16, 64],
+        };
+        http::run(binary, seconds, &connections).await;
     }
 }

@@ -1,0 +1,155 @@
+//! What public pages read, kept between requests: events, their chapters and
+//! counts, the chapter list, list searches. Each entry remembers the content
+//! version it was read at (`turnout_persistence::content`, raised by the
+//! database's triggers on every committed change to those tables, by any
+//! instance), and a request first reads the version (one primary-key read)
+//! and uses only entries of that version. So an edit, a cancellation or an
+//! RSVP shows on the very next request, on this instance or any other.
+//!
+//! Only data is kept, never a rendered page: the CSRF token, the viewer's
+//! own RSVP, an organizer's links and a protected address are decided per
+//! request from it. Lists whose answer depends on the clock (what has not
+//! ended yet) are kept for at most `CLOCK_BOUND`. The number of entries is
+//! bounded (least recently used go first), so memory is too.
+
+use std::any::Any;
+use std::num::NonZeroUsize;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use lru::LruCache;
+use turnout_domain::chapter::Chapter;
+use turnout_domain::event::{EventDetails, EventSummary};
+use turnout_domain::policy::EventChapters;
+use turnout_persistence::events::Search;
+use turnout_persistence::rsvps::People;
+use turnout_persistence::{Db, chapters, events, rsvps};
+
+use crate::http::error::Error;
+
+/// Entries kept at most: a few thousand events' details and lists, tens of
+/// megabytes at most.
+const CAPACITY: usize = 2048;
+
+/// How long a list that depends on the current time may be reused.
+pub const CLOCK_BOUND: Duration = Duration::from_secs(2);
+
+struct Entry {
+    version: i64,
+    read_at: Instant,
+    value: Arc<dyn Any + Send + Sync>,
+}
+
+pub struct Reads {
+    entries: Mutex<LruCache<String, Entry>>,
+}
+
+impl Default for Reads {
+    fn default() -> Self {
+        Self { entries: Mutex::new(LruCache::new(NonZeroUsize::new(CAPACITY).expect("a capacity above zero"))) }
+    }
+}
+
+/// The content version of one request: read once, then every cached read of
+/// that request is checked against it.
+#[derive(Debug, Clone, Copy)]
+pub struct Version(i64);
+
+impl Reads {
+    pub async fn version(&self, db: &Db) -> Result<Version, Error> {
+        Ok(Version(turnout_persistence::content::version(db).await?))
+    }
+
+    /// The value under `key` if it was read at `version` (and, with
+    /// `max_age`, not longer ago than that); else `load`s and keeps it.
+    pub async fn get<T, F>(&self, version: Version, key: String, max_age: Option<Duration>, load: F) -> Result<Arc<T>, Error>
+    where
+        T: Any + Send + Sync,
+        F: std::future::Future<Output = Result<T, Error>>,
+    {
+        {
+            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(e) = entries.get(&key)
+                && e.version == version.0
+                && max_age.is_none_or(|age| e.read_at.elapsed() < age)
+                && let Ok(value) = Arc::clone(&e.value).downcast::<T>()
+            {
+                return Ok(value);
+            }
+        }
+        // Read outside the lock; two requests may both read, and the later keeps its copy.
+        let value = Arc::new(load.await?);
+        let entry = Entry { version: version.0, read_at: Instant::now(), value: value.clone() };
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).put(key, entry);
+        Ok(value)
+    }
+
+    /// How many entries are kept (for tests of the bound).
+    pub fn len(&self) -> usize {
+        self.entries.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+/// An event as its page reads it: its details, the chapters that decide who
+/// may do what with it, and how many people answered what.
+pub struct EventRead {
+    pub details: EventDetails,
+    pub lines: EventChapters,
+    pub people: People,
+}
+
+/// The event `id` at `version`, or `None` if there is none.
+pub async fn event(reads: &Reads, db: &Db, version: Version, id: i64) -> Result<Arc<Option<EventRead>>, Error> {
+    reads
+        .get(version, format!("event:{id}"), None, async {
+            let Some(details) = events::details(db, id).await? else { return Ok(None) };
+            let lines = crate::http::access::event_lines(db, &details).await?;
+            let people = rsvps::people(db, id).await?;
+            Ok(Some(EventRead { details, lines, people }))
+        })
+        .await
+}
+
+/// The events a list shows (upcoming: it depends on the clock, so kept for
+/// `CLOCK_BOUND` at most).
+pub async fn search(reads: &Reads, db: &Db, version: Version, search: &Search) -> Result<Arc<Vec<EventSummary>>, Error> {
+    reads
+        .get(version, format!("search:{search:?}"), Some(CLOCK_BOUND), async { Ok(events::search(db, chrono::Utc::now(), search).await?) })
+        .await
+}
+
+/// Every chapter, by name.
+pub async fn chapters(reads: &Reads, db: &Db, version: Version) -> Result<Arc<Vec<Chapter>>, Error> {
+    reads.get(version, "chapters".to_owned(), None, async { Ok(chapters::list(db).await?) }).await
+}
+
+/// A chapter and the chapters below it (their events are its events too).
+pub async fn family(reads: &Reads, db: &Db, version: Version, chapter_id: i64) -> Result<Arc<Vec<i64>>, Error> {
+    reads.get(version, format!("family:{chapter_id}"), None, async { Ok(chapters::with_descendants(db, chapter_id).await?) }).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_entry_serves_its_version_only() {
+        let reads = Reads::default();
+        let one = reads.get(Version(1), "k".into(), None, async { Ok::<_, Error>(10) }).await.unwrap();
+        let again = reads.get(Version(1), "k".into(), None, async { Ok::<_, Error>(11) }).await.unwrap();
+        assert_eq!((*one, *again), (10, 10), "the same version reads the kept value");
+        let newer = reads.get(Version(2), "k".into(), None, async { Ok::<_, Error>(12) }).await.unwrap();
+        assert_eq!(*newer, 12, "a new version reads again");
+        let aged = reads.get(Version(2), "k".into(), Some(Duration::ZERO), async { Ok::<_, Error>(13) }).await.unwrap();
+        assert_eq!(*aged, 13, "a list past its age reads again");
+    }
+
+    #[tokio::test]
+    async fn the_number_of_entries_is_bounded() {
+        let reads = Reads::default();
+        for i in 0..CAPACITY + 100 {
+            reads.get(Version(1), format!("event:{i}"), None, async move { Ok::<_, Error>(vec![0u8; 16]) }).await.unwrap();
+        }
+        assert_eq!(reads.len(), CAPACITY);
+    }
+}
