@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use turnout_domain::policy::{Action, Decision, Role, decide};
-use turnout_persistence::{chapters, events, memberships};
+use turnout_persistence::{events, memberships};
 
 use crate::chapters::views::Membership;
 use crate::http::error::Error;
@@ -49,7 +49,14 @@ pub(super) async fn chapter(
             Some((_, Role::Member, _)) => Membership::Member,
         },
     };
-    let line = chapters::line(&s.db, chapter.id).await?;
+    // Its line up to the national body, from the list already read.
+    let mut line = vec![chapter.id];
+    while let Some(parent) = all.iter().find(|c| Some(c.id) == line.last().copied()).and_then(|c| c.parent_id) {
+        if line.contains(&parent) || line.len() > 16 {
+            break;
+        }
+        line.push(parent);
+    }
     let manage = decide(v.actor(), &Action::ManageEvents { chapter_line: &line }) == Decision::Allow;
     let v = v.in_chapter(chapter.default_language);
     Ok(crate::chapters::views::chapter(&v, &chapter, parent, &children, (&upcoming, &past), membership, manage).into_response())

@@ -70,7 +70,7 @@ async fn one(
     Query(q): Query<FeedLanguage>,
 ) -> Result<Response, Error> {
     let id = id.trim_end_matches(".ics").to_owned();
-    let e = visible_event(&s.db, &id, v.actor()).await?;
+    let e = visible_event(&s, &id, v.actor()).await?;
     let lang = q.chosen()?.unwrap_or(e.chapter_language);
     let (e, _) = e.in_language(lang);
     let viewer = Viewer {

@@ -44,7 +44,7 @@ pub(super) async fn managed_chapter(s: &AppState, v: &Visitor, slug: &str, path:
 /// for an event that does not exist, so that these routes cannot be used to
 /// find hidden events; someone who sees it without the right gets 403.
 pub(crate) async fn managed_event(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<EventDetails, Error> {
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     answer(access::can(&s.db, v.actor(), &event, EventRight::Manage).await?, path)?;
     Ok(event)
 }

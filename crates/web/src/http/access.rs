@@ -5,9 +5,10 @@
 use crate::http::visitor::Visitor;
 use turnout_domain::event::{EventDetails, EventStatus, Visibility};
 use turnout_domain::policy::{Action, Actor, Decision, EventAction, EventChapters, MembersOnlyScope, decide};
-use turnout_persistence::{ConnectionTrait, Db, chapters, events};
+use turnout_persistence::{ConnectionTrait, chapters, events};
 
 use crate::http::error::Error;
+use crate::state::AppState;
 
 pub use turnout_domain::policy::EventAction as EventRight;
 
@@ -46,12 +47,15 @@ pub async fn can_every(db: &impl ConnectionTrait, actor: Option<&Actor>, ids: &[
 /// Loads an event this visitor may see, or `NotFound`: drafts (but for
 /// their organizers) and, for anyone but the chapter's members and
 /// organizers, members-only events.
-pub async fn visible_event(db: &Db, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
+/// Read through the cache of public reads (`crate::reads`), which is never
+/// behind the database.
+pub async fn visible_event(s: &AppState, id: &str, actor: Option<&Actor>) -> Result<EventDetails, Error> {
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
-    let Some(e) = events::details(db, id).await? else { return Err(Error::NotFound) };
-    let lines = event_lines(db, &e).await?;
-    check_visible(&e, &lines, actor)?;
-    Ok(e)
+    let version = s.reads.version(&s.db).await?;
+    let read = crate::reads::event(&s.reads, &s.db, version, id).await?;
+    let Some(r) = read.as_ref() else { return Err(Error::NotFound) };
+    check_visible(&r.details, &r.lines, actor)?;
+    Ok(r.details.clone())
 }
 
 /// `NotFound` unless `actor` may see `e` (see `visible_event`).

@@ -93,7 +93,7 @@ fn audience(f: &AnnounceForm) -> Audience {
 }
 
 async fn event_target(s: &AppState, v: &Visitor, id: &str) -> Result<Target, Error> {
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     answer(access::can(&s.db, v.actor(), &event, EventRight::Manage).await?, &format!("/events/{id}/announce"))?;
     Ok(Target::Event(Box::new(event)))
 }
@@ -399,7 +399,7 @@ async fn followed(s: &AppState, v: &Visitor, id: &str) -> Result<announcements::
     let path = format!("/announcements/{id}");
     match (a.event_id, a.chapter_id) {
         (Some(event), _) => {
-            let e = visible_event(&s.db, &event.to_string(), v.actor()).await?;
+            let e = visible_event(s, &event.to_string(), v.actor()).await?;
             answer(access::can(&s.db, v.actor(), &e, EventRight::Manage).await?, &path)?;
         }
         (None, Some(chapter)) => {

@@ -26,7 +26,7 @@ pub(super) async fn timeline(
     Extension(v): Extension<Visitor>,
     Path(id): Path<String>,
 ) -> Result<Response, Error> {
-    let event = visible_event(&s.db, &id, v.actor()).await?;
+    let event = visible_event(&s, &id, v.actor()).await?;
     answer(access::can(&s.db, v.actor(), &event, EventRight::SeeAttendees).await?, &format!("/events/{id}/timeline"))?;
     let now = Utc::now();
     let zone = crate::frame::zone(&event.time_zone);

@@ -24,7 +24,7 @@ use crate::state::AppState;
 
 /// The event and the right to see its attendees.
 pub(super) async fn attendee_access(s: &AppState, v: &Visitor, id: &str, path: &str) -> Result<turnout_domain::event::EventDetails, Error> {
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     answer(access::can(&s.db, v.actor(), &event, EventRight::SeeAttendees).await?, path)?;
     Ok(event)
 }

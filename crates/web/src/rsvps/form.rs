@@ -99,7 +99,7 @@ pub(super) async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email:
 
 /// Over a limit: the event page again with what was typed still in the form.
 async fn limited(s: &AppState, v: &Visitor, id: &str, typed: Option<&Typed>, seconds: i64) -> Result<Response, Error> {
-    let event = crate::http::access::visible_event(&s.db, id, v.actor()).await?;
+    let event = crate::http::access::visible_event(s, id, v.actor()).await?;
     let mut errors = FieldErrors::new();
     let minutes = (seconds + 59) / 60;
     let field = if typed.is_some() { "email" } else { "answer" };

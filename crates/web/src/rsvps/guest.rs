@@ -60,7 +60,7 @@ pub async fn rsvp_as_guest(
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
     let (db, base_url) = (&s.db, s.base_url.as_str());
-    let event = visible_event(db, event_id, actor).await?;
+    let event = visible_event(s, event_id, actor).await?;
     let guest = match input.validate(tr, event.guests_allowed) {
         Ok(g) => g,
         Err(errors) => return Ok(Outcome::Invalid { event, errors }),

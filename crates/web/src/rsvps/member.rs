@@ -23,7 +23,7 @@ use crate::state::AppState;
 
 pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &str, now: DateTime<Utc>) -> Result<Response, Error> {
     let Some(u) = &v.user else { return Err(Error::LoginRequired(format!("/events/{id}"))) };
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     let mut errors = FieldErrors::new();
     let Some(reply) = parse_reply(v.tr, answer, guests, event.guests_allowed, &mut errors) else {
         let page = page_for(s, v, &event, Section::Member { errors: &errors }).await?;
@@ -57,7 +57,7 @@ pub async fn answer(s: &AppState, v: &Visitor, id: &str, answer: &str, guests: &
 
 /// RSVPs closed (perhaps a moment ago): the event page as it is now, which says why.
 async fn closed(s: &AppState, v: &Visitor, id: &str) -> Result<Response, Error> {
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     let page = page_for(s, v, &event, Section::Fresh { open: false }).await?;
     Ok((StatusCode::CONFLICT, page).into_response())
 }

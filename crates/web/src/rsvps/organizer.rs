@@ -18,7 +18,7 @@ use crate::state::AppState;
 
 /// The event, if the visitor manages it, and the RSVP, if it is the event's.
 async fn managed(s: &AppState, v: &Visitor, id: &str, rsvp: &str) -> Result<(EventDetails, rsvps::Managed), Error> {
-    let event = visible_event(&s.db, id, v.actor()).await?;
+    let event = visible_event(s, id, v.actor()).await?;
     answer(access::can(&s.db, v.actor(), &event, EventRight::Manage).await?, &format!("/events/{id}/attendees"))?;
     let rsvp_id: i64 = rsvp.parse().map_err(|_| Error::NotFound)?;
     let r = rsvps::find_by_id(&s.db, rsvp_id).await?.filter(|r| r.event_id == event.id).ok_or(Error::NotFound)?;

@@ -49,7 +49,7 @@ pub(super) async fn page(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let event = crate::http::access::visible_event(&s.db, &id, v.actor()).await?;
+    let event = crate::http::access::visible_event(&s, &id, v.actor()).await?;
     let Some((name, email)) = carried(&s, &headers, event.id) else {
         // Nothing was just sent from this browser: the event page has the form.
         return Ok(Redirect::to(&format!("/events/{}#rsvp", event.id)).into_response());
