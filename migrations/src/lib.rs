@@ -27,6 +27,7 @@ mod m20261202_000057_mail_choices;
 mod m20261202_000058_languages;
 mod m20261202_000059_event_translations;
 mod m20261203_000060_content_version;
+mod m20261203_000061_event_part_indexes;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000058_languages::Migration),
             Box::new(m20261202_000059_event_translations::Migration),
             Box::new(m20261203_000060_content_version::Migration),
+            Box::new(m20261203_000061_event_part_indexes::Migration),
         ]
     }
 }

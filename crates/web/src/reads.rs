@@ -13,6 +13,7 @@
 //! bounded (least recently used go first), so memory is too.
 
 use std::any::Any;
+use std::collections::HashMap;
 use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -42,11 +43,16 @@ struct Entry {
 
 pub struct Reads {
     entries: Mutex<LruCache<String, Entry>>,
+    /// The keys being read right now, each with the lock its readers queue on.
+    reading: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
 impl Default for Reads {
     fn default() -> Self {
-        Self { entries: Mutex::new(LruCache::new(NonZeroUsize::new(CAPACITY).expect("a capacity above zero"))) }
+        Self {
+            entries: Mutex::new(LruCache::new(NonZeroUsize::new(CAPACITY).expect("a capacity above zero"))),
+            reading: Mutex::new(HashMap::new()),
+        }
     }
 }
 
@@ -67,21 +73,36 @@ impl Reads {
         T: Any + Send + Sync,
         F: std::future::Future<Output = Result<T, Error>>,
     {
-        {
-            let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(e) = entries.get(&key)
-                && e.version == version.0
-                && max_age.is_none_or(|age| e.read_at.elapsed() < age)
-                && let Ok(value) = Arc::clone(&e.value).downcast::<T>()
-            {
-                return Ok(value);
-            }
+        if let Some(value) = self.kept(version, &key, max_age) {
+            return Ok(value);
         }
-        // Read outside the lock; two requests may both read, and the later keeps its copy.
-        let value = Arc::new(load.await?);
+        // One read per key at a time: the requests that arrive while it runs
+        // wait for it and take its result, instead of each reading the same
+        // rows (64 connections opening a feed at once held 64 copies).
+        let gate = {
+            let mut reading = self.reading.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(reading.entry(key.clone()).or_default())
+        };
+        let _turn = gate.lock().await;
+        if let Some(value) = self.kept(version, &key, max_age) {
+            return Ok(value);
+        }
+        let loaded = load.await;
+        self.reading.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
+        let value = Arc::new(loaded?);
         let entry = Entry { version: version.0, read_at: Instant::now(), value: value.clone() };
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).put(key, entry);
         Ok(value)
+    }
+
+    /// The value under `key`, if it is of `version` and young enough.
+    fn kept<T: Any + Send + Sync>(&self, version: Version, key: &str, max_age: Option<Duration>) -> Option<Arc<T>> {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        let e = entries.get(key)?;
+        if e.version != version.0 || max_age.is_some_and(|age| e.read_at.elapsed() >= age) {
+            return None;
+        }
+        Arc::clone(&e.value).downcast::<T>().ok()
     }
 
     /// How many entries are kept (for tests of the bound).
@@ -142,6 +163,28 @@ mod tests {
         assert_eq!(*newer, 12, "a new version reads again");
         let aged = reads.get(Version(2), "k".into(), Some(Duration::ZERO), async { Ok::<_, Error>(13) }).await.unwrap();
         assert_eq!(*aged, 13, "a list past its age reads again");
+    }
+
+    #[tokio::test]
+    async fn requests_that_arrive_together_read_once() {
+        let reads = Arc::new(Reads::default());
+        let loads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (reads, loads) = (Arc::clone(&reads), Arc::clone(&loads));
+            tasks.push(tokio::spawn(async move {
+                let load = async {
+                    loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    Ok::<_, Error>(7)
+                };
+                *reads.get(Version(1), "feed".into(), None, load).await.unwrap()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), 7);
+        }
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1, "one read for sixteen requests");
     }
 
     #[tokio::test]
