@@ -62,7 +62,7 @@ test-axe: $(AXEREADY)
 # at the end whether the tests passed or not.
 SKIPS := $(CURDIR)/target/test-skips
 
-# The process tests (tests/tests/delivery_processes.rs) run the real
+# The process tests (tests/tests/suite/delivery_processes.rs) run the real
 # `turnout` binary, which Cargo does not build for another crate's tests.
 test: test-python test-html-checker test-axe
 	@rm -rf $(SKIPS); mkdir -p $(SKIPS)

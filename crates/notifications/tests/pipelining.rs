@@ -4,7 +4,7 @@
 //! The peer here is scripted on purpose: it records how the commands arrived
 //! on the wire, which a real server does not tell. Delivery through real
 //! servers (aiosmtpd, with and without PIPELINING) is tested in
-//! tests/tests/delivery_safety.rs and the rest of the whole-system suite.
+//! tests/tests/suite/delivery_safety.rs and the rest of the whole-system suite.
 
 use std::sync::{Arc, Mutex};
 

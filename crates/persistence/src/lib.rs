@@ -27,6 +27,6 @@ pub mod tokens;
 pub mod users;
 pub mod waitlist;
 
-pub use connect::{Db, begin_write, connect, migrate};
+pub use connect::{Db, WriteTxn, begin_write, connect, migrate, write_turn};
 pub use error::Error;
 pub use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait};

@@ -2,44 +2,72 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter};
 use turnout_domain::rate_limit::{Limit, retry_after};
 
-use crate::connect::{Db, begin_write};
+use crate::connect::Db;
 use crate::entities::rate_limit;
 use crate::error::Error;
 
 /// Counts one hit on `key`. `Some(wait)` when the limit is exceeded.
-///
-/// The counter moves in one UPDATE (the same rule as `next_count`, in SQL), so
-/// concurrent hits from several requests or instances are all counted.
 pub async fn hit(db: &Db, key: &str, limit: Limit, now: DateTime<Utc>) -> Result<Option<Duration>, Error> {
-    let txn = begin_write(db).await?;
-    rate_limit::Entity::insert(rate_limit::ActiveModel { key: Set(key.to_owned()), window_start: Set(now), hits: Set(0) })
-        .on_conflict(OnConflict::column(rate_limit::Column::Key).do_nothing().to_owned())
-        .try_insert()
-        .exec_without_returning(&txn)
-        .await?;
-    let expired = now - limit.window;
-    rate_limit::Entity::update_many()
-        .col_expr(
-            rate_limit::Column::Hits,
-            Expr::case(Expr::col(rate_limit::Column::WindowStart).lte(expired), 1)
-                .finally(Expr::col(rate_limit::Column::Hits).add(1))
-                .into(),
+    hit_all(db, &[(key, limit)], now).await
+}
+
+/// Counts one hit on each key, in one statement (an RSVP counts two or three
+/// limits: one round trip instead of a transaction each), as if counted in
+/// order until one is over its limit. `Some(wait)` of the first over it. The limits share one window length
+/// (the configured one); each key keeps its own window start.
+///
+/// The counters move in one upsert (the same rule as `next_count`, in SQL),
+/// so concurrent hits from several requests or instances are all counted.
+pub async fn hit_all(db: &Db, keys: &[(&str, Limit)], now: DateTime<Utc>) -> Result<Option<Duration>, Error> {
+    let Some(window) = keys.first().map(|(_, l)| l.window) else { return Ok(None) };
+    let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lte(now - window);
+    let mut upsert = Query::insert();
+    upsert.into_table(rate_limit::Entity).columns([rate_limit::Column::Key, rate_limit::Column::WindowStart, rate_limit::Column::Hits]);
+    for (key, _) in keys {
+        upsert.values_panic([(*key).into(), now.into(), 1.into()]);
+    }
+    upsert
+        .on_conflict(
+            OnConflict::column(rate_limit::Column::Key)
+                .values([
+                    (
+                        rate_limit::Column::Hits,
+                        Expr::case(expired.clone(), 1).finally(Expr::col((rate_limit::Entity, rate_limit::Column::Hits)).add(1)).into(),
+                    ),
+                    (
+                        rate_limit::Column::WindowStart,
+                        Expr::case(expired, now).finally(Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart))).into(),
+                    ),
+                ])
+                .to_owned(),
         )
-        .col_expr(
-            rate_limit::Column::WindowStart,
-            Expr::case(Expr::col(rate_limit::Column::WindowStart).lte(expired), now)
-                .finally(Expr::col(rate_limit::Column::WindowStart))
-                .into(),
-        )
-        .filter(rate_limit::Column::Key.eq(key))
-        .exec(&txn)
-        .await?;
-    let row = rate_limit::Entity::find_by_id(key.to_owned()).one(&txn).await?.ok_or(Error::NotFound("rate limit"))?;
-    txn.commit().await?;
-    Ok(retry_after(row.window_start, u32::try_from(row.hits).unwrap_or(0), limit, now))
+        .returning(Query::returning().columns([rate_limit::Column::Key, rate_limit::Column::WindowStart, rate_limit::Column::Hits]));
+    let rows = {
+        let _turn = crate::connect::write_turn(db).await?;
+        db.query_all(&upsert).await?
+    };
+    let mut waits: Vec<Option<Duration>> = vec![None; keys.len()];
+    for row in rows {
+        let counter = rate_limit::Model::from_query_result(&row, "")?;
+        let Some(i) = keys.iter().position(|(k, _)| *k == counter.key) else { continue };
+        waits[i] = retry_after(counter.window_start, u32::try_from(counter.hits).unwrap_or(0), keys[i].1, now);
+    }
+    // As if counted one by one: a refusal stops the count there, so the
+    // keys after it (a wider limit) are not used up by refused attempts.
+    let Some(first) = waits.iter().position(Option::is_some) else { return Ok(None) };
+    let after: Vec<&str> = keys[first + 1..].iter().map(|(k, _)| *k).collect();
+    if !after.is_empty() {
+        rate_limit::Entity::update_many()
+            .col_expr(rate_limit::Column::Hits, Expr::col(rate_limit::Column::Hits).sub(1))
+            .filter(rate_limit::Column::Key.is_in(after))
+            .filter(rate_limit::Column::Hits.gt(0))
+            .exec(db)
+            .await?;
+    }
+    Ok(waits[first])
 }
 
 /// Forgets the counter (e.g. failed logins after a successful one).

@@ -36,8 +36,9 @@ pub struct NewRsvp<'a> {
 /// unchanged. Run it in a write transaction together with the email.
 pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, now: DateTime<Utc>) -> Result<RsvpOutcome, Error> {
     let normalized = email_address::normalize(new.email);
-    if let Some(r) = existing(db, event_id, new.user_id, &normalized).await? {
-        let status = status_of(&r);
+    let prior = existing(db, event_id, new.user_id, &normalized).await?;
+    if let Some(r) = &prior {
+        let status = status_of(r);
         if status != RsvpStatus::Cancelled {
             return Ok(RsvpOutcome { rsvp_id: r.id, status, already_registered: true, recorded_at: r.created_at });
         }
@@ -48,13 +49,16 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
         Answer::Going => return Err(Error::Full),
         other => other.status_without_seat(),
     };
-    // A cancelled RSVP by the same person is replaced rather than duplicated.
-    rsvp::Entity::delete_many()
-        .filter(rsvp::Column::EventId.eq(event_id))
-        .filter(rsvp::Column::EmailNormalized.eq(normalized.as_str()))
-        .filter(rsvp::Column::Status.eq(RsvpStatus::Cancelled.as_str()))
-        .exec(db)
-        .await?;
+    // A cancelled RSVP by the same person is replaced rather than duplicated
+    // (only cancelled ones are left when `prior` is one).
+    if prior.is_some() {
+        rsvp::Entity::delete_many()
+            .filter(rsvp::Column::EventId.eq(event_id))
+            .filter(rsvp::Column::EmailNormalized.eq(normalized.as_str()))
+            .filter(rsvp::Column::Status.eq(RsvpStatus::Cancelled.as_str()))
+            .exec(db)
+            .await?;
+    }
     let row = rsvp::ActiveModel {
         event_id: Set(event_id),
         name: Set(Some(new.name.to_owned())),

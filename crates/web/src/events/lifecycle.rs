@@ -18,7 +18,7 @@ use turnout_domain::catalogue::Tr;
 use turnout_domain::event::{EventStatus, Skip, cancel_reason, told_of_cancellation};
 use turnout_notifications::compose;
 use turnout_persistence::events::{self};
-use turnout_persistence::{DatabaseTransaction, audit, begin_write, outbox, rsvps};
+use turnout_persistence::{WriteTxn, audit, begin_write, outbox, rsvps};
 
 use crate::events::confirm;
 use crate::http::error::Error;
@@ -85,7 +85,7 @@ pub(super) async fn cancel(
 /// the caller's transaction, which holds the event's row (`events::hold`):
 /// the event is read again here, so the notice carries what is saved now
 /// and everyone who RSVP'd up to this moment.
-async fn cancel_and_notify(txn: &DatabaseTransaction, s: &AppState, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
+async fn cancel_and_notify(txn: &WriteTxn, s: &AppState, id: i64, reason: &str, now: DateTime<Utc>) -> Result<usize, Error> {
     let mut cancelled = events::details(txn, id).await?.ok_or(Error::NotFound)?;
     events::set_status(txn, id, EventStatus::Cancelled, Some(reason.to_owned()), now).await?;
     // No "starts tomorrow" after "Cancelled".

@@ -92,8 +92,9 @@ pub(super) async fn rsvp_post(
 /// meeting is not stopped by a flood elsewhere), under a far higher ceiling
 /// per client, and per address mailed.
 pub(super) async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email: &str, now: chrono::DateTime<Utc>) -> Result<(), Error> {
-    s.limit(Limited::RsvpToEvent { client: &v.address, event_id }, now).await?;
-    s.limit(Limited::Rsvp { client: &v.address }, now).await?;
+    s.limit_all(&[Limited::RsvpToEvent { client: &v.address, event_id }, Limited::Rsvp { client: &v.address }], now).await?;
+    // Counted only once the client may go on, so a flood from one client
+    // never uses up the allowance of the address it names.
     s.limit(Limited::MailTo { address: email }, now).await
 }
 

@@ -605,7 +605,7 @@ async fn every_route_answers_each_visitor_as_the_policy_says(db: TestDb) {
     app.stop().await;
 }
 
-const DOC_BEGIN: &str = "<!-- access matrix: written by tests/tests/access_matrix.rs -->\n";
+const DOC_BEGIN: &str = "<!-- access matrix: written by tests/tests/suite/access_matrix.rs -->\n";
 const DOC_END: &str = "<!-- end of the access matrix -->";
 
 /// The document shows the table the test checks, to the letter.
