@@ -64,9 +64,12 @@ SKIPS := $(CURDIR)/target/test-skips
 
 # The process tests (tests/tests/suite/delivery_processes.rs) run the real
 # `turnout` binary, which Cargo does not build for another crate's tests.
+# It is built together with every test, in one build: built alone
+# (`-p turnout-web`) its dependencies resolve to fewer features than the
+# whole workspace's, and the test build then compiled most of them again.
 test: test-python test-html-checker test-axe
 	@rm -rf $(SKIPS); mkdir -p $(SKIPS)
-	$(CARGO) build -p turnout-web --bin turnout
+	$(CARGO) build --workspace --all-targets
 	@status=0; \
 	if $(CARGO) nextest --version >/dev/null 2>&1; then \
 		TURNOUT_TEST_SKIP_DIR=$(SKIPS) TURNOUT_TEST_PYTHON=$(CURDIR)/$(PYTHON) $(CARGO) nextest run --workspace --no-fail-fast || status=$$?; \

@@ -28,7 +28,7 @@ pub fn binary() -> PathBuf {
     let binary = profile.join(format!("turnout{}", std::env::consts::EXE_SUFFIX));
     assert!(
         binary.is_file(),
-        "{} is missing: build it with `cargo build -p turnout-web --bin turnout` (`make test` does) before these tests",
+        "{} is missing: build it with `cargo build --workspace --all-targets` (`make test` does) before these tests",
         binary.display()
     );
     binary
