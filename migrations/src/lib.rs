@@ -28,6 +28,7 @@ mod m20261202_000058_languages;
 mod m20261202_000059_event_translations;
 mod m20261203_000060_content_version;
 mod m20261203_000061_event_part_indexes;
+mod m20261204_000062_counts_version;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000059_event_translations::Migration),
             Box::new(m20261203_000060_content_version::Migration),
             Box::new(m20261203_000061_event_part_indexes::Migration),
+            Box::new(m20261204_000062_counts_version::Migration),
         ]
     }
 }

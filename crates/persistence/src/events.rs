@@ -137,6 +137,11 @@ async fn summaries(db: &impl ConnectionTrait, rows: Vec<event::Model>) -> Result
         .collect())
 }
 
+/// The seats an event's going parties hold, or `None` when there is no such event.
+pub async fn seats_taken(db: &impl ConnectionTrait, id: i64) -> Result<Option<i32>, Error> {
+    Ok(event::Entity::find_by_id(id).select_only().column(event::Column::SeatsTaken).into_tuple::<i32>().one(db).await?)
+}
+
 /// Everything about one event, or `None` when there is no such event.
 pub async fn details(db: &impl ConnectionTrait, id: i64) -> Result<Option<EventDetails>, Error> {
     Ok(details_many(db, &[id]).await?.pop())

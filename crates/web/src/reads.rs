@@ -1,10 +1,13 @@
 //! What public pages read, kept between requests: events, their chapters and
 //! counts, the chapter list, list searches. Each entry remembers the content
-//! version it was read at (`turnout_persistence::content`, raised by the
+//! versions it was read at (`turnout_persistence::content`, raised by the
 //! database's triggers on every committed change to those tables, by any
-//! instance), and a request first reads the version (one primary-key read)
-//! and uses only entries of that version. So an edit, a cancellation or an
-//! RSVP shows on the very next request, on this instance or any other.
+//! instance), and a request first reads the versions (one statement) and uses
+//! only entries of those versions. So an edit, a cancellation or an RSVP
+//! shows on the very next request, on this instance or any other. What does
+//! not depend on RSVPs is checked against the content version alone
+//! (`Version::content_only`): an RSVP makes the next request read the event's
+//! counts again, not the whole event.
 //!
 //! Only data is kept, never a rendered page: the CSRF token, the viewer's
 //! own RSVP, an organizer's links and a protected address are decided per
@@ -22,6 +25,7 @@ use lru::LruCache;
 use turnout_domain::chapter::Chapter;
 use turnout_domain::event::{EventDetails, EventSummary};
 use turnout_domain::policy::EventChapters;
+use turnout_persistence::content::Versions;
 use turnout_persistence::events::Search;
 use turnout_persistence::rsvps::People;
 use turnout_persistence::{Db, chapters, events, rsvps};
@@ -36,7 +40,7 @@ const CAPACITY: usize = 2048;
 pub const CLOCK_BOUND: Duration = Duration::from_secs(2);
 
 struct Entry {
-    version: i64,
+    version: Version,
     read_at: Instant,
     value: Arc<dyn Any + Send + Sync>,
 }
@@ -56,14 +60,21 @@ impl Default for Reads {
     }
 }
 
-/// The content version of one request: read once, then every cached read of
-/// that request is checked against it.
-#[derive(Debug, Clone, Copy)]
-pub struct Version(i64);
+/// The content versions of one request: read once, then every cached read
+/// of that request is checked against them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Version(Versions);
+
+impl Version {
+    /// For what RSVPs do not change: checked against the content version only.
+    pub fn content_only(self) -> Self {
+        Self(Versions { counts: 0, ..self.0 })
+    }
+}
 
 impl Reads {
     pub async fn version(&self, db: &Db) -> Result<Version, Error> {
-        Ok(Version(turnout_persistence::content::version(db).await?))
+        Ok(Version(turnout_persistence::content::versions(db).await?))
     }
 
     /// The value under `key` if it was read at `version` (and, with
@@ -90,7 +101,7 @@ impl Reads {
         let loaded = load.await;
         self.reading.lock().unwrap_or_else(|e| e.into_inner()).remove(&key);
         let value = Arc::new(loaded?);
-        let entry = Entry { version: version.0, read_at: Instant::now(), value: value.clone() };
+        let entry = Entry { version, read_at: Instant::now(), value: value.clone() };
         self.entries.lock().unwrap_or_else(|e| e.into_inner()).put(key, entry);
         Ok(value)
     }
@@ -99,7 +110,7 @@ impl Reads {
     fn kept<T: Any + Send + Sync>(&self, version: Version, key: &str, max_age: Option<Duration>) -> Option<Arc<T>> {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let e = entries.get(key)?;
-        if e.version != version.0 || max_age.is_some_and(|age| e.read_at.elapsed() >= age) {
+        if e.version != version || max_age.is_some_and(|age| e.read_at.elapsed() >= age) {
             return None;
         }
         Arc::clone(&e.value).downcast::<T>().ok()
@@ -119,14 +130,42 @@ pub struct EventRead {
     pub people: People,
 }
 
+/// What an event's page reads that RSVPs do not change. Its `seats_taken`
+/// is as it was when read: `event` puts in the current one.
+pub struct EventBase {
+    pub details: EventDetails,
+    pub lines: EventChapters,
+}
+
+/// What RSVPs change: the people by answer and the seats taken.
+struct Counts {
+    people: People,
+    seats_taken: i32,
+}
+
 /// The event `id` at `version`, or `None` if there is none.
-pub async fn event(reads: &Reads, db: &Db, version: Version, id: i64) -> Result<Arc<Option<EventRead>>, Error> {
+pub async fn event(reads: &Reads, db: &Db, version: Version, id: i64) -> Result<Option<EventRead>, Error> {
+    let base = event_base(reads, db, version, id).await?;
+    let Some(base) = base.as_ref() else { return Ok(None) };
+    let counts = reads
+        .get(version, format!("counts:{id}"), None, async {
+            let people = rsvps::people(db, id).await?;
+            let seats_taken = events::seats_taken(db, id).await?.unwrap_or(base.details.seats_taken);
+            Ok(Counts { people, seats_taken })
+        })
+        .await?;
+    let mut details = base.details.clone();
+    details.seats_taken = counts.seats_taken;
+    Ok(Some(EventRead { details, lines: base.lines.clone(), people: counts.people }))
+}
+
+/// The event `id` without its counts (kept while only RSVPs change), or `None`.
+pub async fn event_base(reads: &Reads, db: &Db, version: Version, id: i64) -> Result<Arc<Option<EventBase>>, Error> {
     reads
-        .get(version, format!("event:{id}"), None, async {
+        .get(version.content_only(), format!("event:{id}"), None, async {
             let Some(details) = events::details(db, id).await? else { return Ok(None) };
             let lines = crate::http::access::event_lines(db, &details).await?;
-            let people = rsvps::people(db, id).await?;
-            Ok(Some(EventRead { details, lines, people }))
+            Ok(Some(EventBase { details, lines }))
         })
         .await
 }
@@ -135,33 +174,40 @@ pub async fn event(reads: &Reads, db: &Db, version: Version, id: i64) -> Result<
 /// `CLOCK_BOUND` at most).
 pub async fn search(reads: &Reads, db: &Db, version: Version, search: &Search) -> Result<Arc<Vec<EventSummary>>, Error> {
     reads
-        .get(version, format!("search:{search:?}"), Some(CLOCK_BOUND), async { Ok(events::search(db, chrono::Utc::now(), search).await?) })
+        .get(version.content_only(), format!("search:{search:?}"), Some(CLOCK_BOUND), async {
+            Ok(events::search(db, chrono::Utc::now(), search).await?)
+        })
         .await
 }
 
 /// Every chapter, by name.
 pub async fn chapters(reads: &Reads, db: &Db, version: Version) -> Result<Arc<Vec<Chapter>>, Error> {
-    reads.get(version, "chapters".to_owned(), None, async { Ok(chapters::list(db).await?) }).await
+    reads.get(version.content_only(), "chapters".to_owned(), None, async { Ok(chapters::list(db).await?) }).await
 }
 
 /// A chapter and the chapters below it (their events are its events too).
 pub async fn family(reads: &Reads, db: &Db, version: Version, chapter_id: i64) -> Result<Arc<Vec<i64>>, Error> {
-    reads.get(version, format!("family:{chapter_id}"), None, async { Ok(chapters::with_descendants(db, chapter_id).await?) }).await
+    reads
+        .get(version.content_only(), format!("family:{chapter_id}"), None, async { Ok(chapters::with_descendants(db, chapter_id).await?) })
+        .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const V1: Version = Version(Versions { content: 1, counts: 1 });
+    const V2: Version = Version(Versions { content: 2, counts: 1 });
+
     #[tokio::test]
     async fn an_entry_serves_its_version_only() {
         let reads = Reads::default();
-        let one = reads.get(Version(1), "k".into(), None, async { Ok::<_, Error>(10) }).await.unwrap();
-        let again = reads.get(Version(1), "k".into(), None, async { Ok::<_, Error>(11) }).await.unwrap();
+        let one = reads.get(V1, "k".into(), None, async { Ok::<_, Error>(10) }).await.unwrap();
+        let again = reads.get(V1, "k".into(), None, async { Ok::<_, Error>(11) }).await.unwrap();
         assert_eq!((*one, *again), (10, 10), "the same version reads the kept value");
-        let newer = reads.get(Version(2), "k".into(), None, async { Ok::<_, Error>(12) }).await.unwrap();
+        let newer = reads.get(V2, "k".into(), None, async { Ok::<_, Error>(12) }).await.unwrap();
         assert_eq!(*newer, 12, "a new version reads again");
-        let aged = reads.get(Version(2), "k".into(), Some(Duration::ZERO), async { Ok::<_, Error>(13) }).await.unwrap();
+        let aged = reads.get(V2, "k".into(), Some(Duration::ZERO), async { Ok::<_, Error>(13) }).await.unwrap();
         assert_eq!(*aged, 13, "a list past its age reads again");
     }
 
@@ -178,7 +224,7 @@ mod tests {
                     tokio::time::sleep(Duration::from_millis(50)).await;
                     Ok::<_, Error>(7)
                 };
-                *reads.get(Version(1), "feed".into(), None, load).await.unwrap()
+                *reads.get(V1, "feed".into(), None, load).await.unwrap()
             }));
         }
         for t in tasks {
@@ -191,7 +237,7 @@ mod tests {
     async fn the_number_of_entries_is_bounded() {
         let reads = Reads::default();
         for i in 0..CAPACITY + 100 {
-            reads.get(Version(1), format!("event:{i}"), None, async move { Ok::<_, Error>(vec![0u8; 16]) }).await.unwrap();
+            reads.get(V1, format!("event:{i}"), None, async move { Ok::<_, Error>(vec![0u8; 16]) }).await.unwrap();
         }
         assert_eq!(reads.len(), CAPACITY);
     }

@@ -13,7 +13,12 @@ use turnout_tests::fixtures::{sql_i64, sql_text};
 use turnout_tests::people::{account, grant, logged_in};
 use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
-on_both_backends!(a_kept_page_is_never_stale_after_a_write, a_kept_page_is_never_another_visitors, a_second_instance_sees_a_change_at_once,);
+on_both_backends!(
+    a_kept_page_is_never_stale_after_a_write,
+    a_kept_page_is_never_another_visitors,
+    a_second_instance_sees_a_change_at_once,
+    an_rsvp_moves_the_counts_not_the_content,
+);
 
 async fn forum(db: &sea_orm::DatabaseConnection) -> i64 {
     let id = sql_i64(db, "SELECT id FROM events WHERE kind = 'public_forum' ORDER BY id LIMIT 1").await;
@@ -154,4 +159,72 @@ async fn a_second_instance_sees_a_change_at_once(db: TestDb) {
     assert!(on_one.get(&path).await.1.contains("Moved online."), "the first instance shows it at once");
     two.stop().await;
     one.stop().await;
+}
+
+/// (content version, counts version) as the database has them.
+async fn versions(db: &sea_orm::DatabaseConnection) -> (i64, i64) {
+    (
+        sql_i64(db, "SELECT version FROM content_versions WHERE id = 1").await,
+        sql_i64(db, "SELECT version FROM content_versions WHERE id = 2").await,
+    )
+}
+
+/// An RSVP (or a change of seats by hand) shows at once in the counts and
+/// the places left, without making every page read its event again: the
+/// content version stays where it was, so what RSVPs do not change is still
+/// served from what was kept.
+async fn an_rsvp_moves_the_counts_not_the_content(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
+    let conn = db.connect().await;
+    let id = forum(&conn).await;
+    let path = format!("/events/{id}");
+    let guest = Visitor::new(&app);
+    assert!(guest.get(&path).await.1.contains("<strong>20</strong> places left."));
+    account(&app, "zoe.new@example.org", "Zoe New", false).await;
+    let zoe = logged_in(&app, "zoe.new@example.org").await;
+    let (content, counts) = versions(&conn).await;
+
+    assert_eq!(zoe.submit(&path, &format!("{path}/rsvp"), &[("answer", "going")]).await.status(), StatusCode::SEE_OTHER);
+    let (content_after, counts_after) = versions(&conn).await;
+    assert_eq!(content_after, content, "an RSVP leaves the content version");
+    assert!(counts_after > counts, "an RSVP moves the counts version");
+    let (_, page) = guest.get(&path).await;
+    let places = page.split("class=\"places\"").nth(1).unwrap_or_default().chars().take(80).collect::<String>();
+    assert!(
+        page.contains("<strong>19</strong> places left.") && page.contains(&going(&conn, id).await),
+        "the new counts at once: {places}"
+    );
+
+    // Seats changed from elsewhere: the next request shows them.
+    conn.execute_unprepared(&format!("UPDATE events SET seats_taken = seats_taken + 5 WHERE id = {id}")).await.unwrap();
+    assert_eq!(versions(&conn).await.0, content, "seats alone leave the content version");
+    assert!(guest.get(&path).await.1.contains("<strong>14</strong> places left."), "seats changed by hand show at once");
+
+    // Anything else about the event is content.
+    conn.execute_unprepared(&format!("UPDATE events SET overflow_note = 'Overflow room downstairs.' WHERE id = {id}")).await.unwrap();
+    assert!(versions(&conn).await.0 > content, "an edit moves the content version");
+    app.stop().await;
+}
+
+/// On SQLite the trigger that raises the content version on an update of
+/// `events` names the columns it watches (every one but `seats_taken`): a
+/// migration that adds a column must create it again with the new one, or
+/// an edit of that column alone would leave pages stale.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sqlite_content_trigger_names_every_column_of_events_but_the_seats() {
+    let db = TestDb::create(turnout_tests::Backend::Sqlite).await.expect("a SQLite database");
+    let conn = db.connect().await;
+    turnout_persistence::migrate(&conn).await.unwrap();
+    let trigger = sql_text(&conn, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'events_content_version_update'").await;
+    let columns = conn
+        .query_all_raw(sea_orm::Statement::from_string(sea_orm::DbBackend::Sqlite, "SELECT name FROM pragma_table_info('events')"))
+        .await
+        .unwrap();
+    assert!(columns.len() > 20, "the events table's columns");
+    for row in columns {
+        let name: String = row.try_get_by_index(0).unwrap();
+        let named = trigger.contains(&format!("\"{name}\""));
+        assert_eq!(named, name != "seats_taken", "column {name} in {trigger}");
+    }
 }

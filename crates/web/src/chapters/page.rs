@@ -37,7 +37,9 @@ pub(super) async fn chapter(
     let key = format!("past:{family:?}:{scope:?}");
     let past = s
         .reads
-        .get(version, key, Some(reads::CLOCK_BOUND), async { Ok(events::past(&s.db, Utc::now(), family, &scope, 20).await?) })
+        .get(version.content_only(), key, Some(reads::CLOCK_BOUND), async {
+            Ok(events::past(&s.db, Utc::now(), family, &scope, 20).await?)
+        })
         .await?;
     let membership = match &v.user {
         None => Membership::Anonymous,

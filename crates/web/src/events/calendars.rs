@@ -91,7 +91,10 @@ async fn one(
 async fn feed(s: &AppState, name: &str, chapter_ids: Vec<i64>, lang: Option<Language>) -> Result<String, Error> {
     let version = s.reads.version(&s.db).await?;
     let key = format!("feed:{name}:{chapter_ids:?}:{lang:?}");
-    let body = s.reads.get(version, key, Some(crate::reads::CLOCK_BOUND), build_feed(&s.db, &s.base_url, name, chapter_ids, lang)).await?;
+    let body = s
+        .reads
+        .get(version.content_only(), key, Some(crate::reads::CLOCK_BOUND), build_feed(&s.db, &s.base_url, name, chapter_ids, lang))
+        .await?;
     Ok(body.as_ref().clone())
 }
 

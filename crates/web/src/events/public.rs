@@ -53,8 +53,7 @@ pub(super) async fn event(
     let id: i64 = id.parse().map_err(|_| Error::NotFound)?;
     // The page's reads come from the cache while nothing changed (see `reads`).
     let version = s.reads.version(&s.db).await?;
-    let read = crate::reads::event(&s.reads, &s.db, version, id).await?;
-    let Some(r) = read.as_ref() else { return Err(Error::NotFound) };
+    let Some(r) = crate::reads::event(&s.reads, &s.db, version, id).await? else { return Err(Error::NotFound) };
     access::check_visible(&r.details, &r.lines, v.actor())?;
     let open = q.is_ok_and(|Query(q)| q.change.is_some());
     let page = render(&s, &v, &r.details, &r.people, &r.lines, Section::Fresh { open }).await?;
@@ -76,8 +75,9 @@ pub enum Section<'a> {
 /// RSVPs are closed).
 pub async fn page_for(s: &AppState, v: &Visitor, e: &EventDetails, section: Section<'_>) -> Result<maud::Markup, Error> {
     let version = s.reads.version(&s.db).await?;
-    let read = crate::reads::event(&s.reads, &s.db, version, e.id).await?;
-    let Some(r) = read.as_ref() else { return Err(Error::NotFound) };
+    let Some(r) = crate::reads::event(&s.reads, &s.db, version, e.id).await? else { return Err(Error::NotFound) };
+    // The seats as they are now: `e` may come from a read without counts.
+    let e = &EventDetails { seats_taken: r.details.seats_taken, ..e.clone() };
     render(s, v, e, &r.people, &r.lines, section).await
 }
 

@@ -11,7 +11,7 @@ use turnout_notifications::compose::{self, Recipient};
 use turnout_persistence::rsvps::NewRsvp;
 use turnout_persistence::{begin_write, events, outbox, rsvps};
 
-use crate::http::access::visible_event;
+use crate::http::access::{visible_event, visible_event_without_counts};
 use crate::http::error::Error;
 use crate::http::secrets::sha256_hex;
 use crate::state::AppState;
@@ -60,7 +60,9 @@ pub async fn rsvp_as_guest(
     now: DateTime<Utc>,
 ) -> Result<Outcome, Error> {
     let (db, base_url) = (&s.db, s.base_url.as_str());
-    let event = visible_event(s, event_id, actor).await?;
+    // Its seats may be behind (RSVPs are not re-read for each RSVP): seats
+    // are taken in the transaction below, and what is shown reads them anew.
+    let event = visible_event_without_counts(s, event_id, actor).await?;
     let guest = match input.validate(tr, event.guests_allowed) {
         Ok(g) => g,
         Err(errors) => return Ok(Outcome::Invalid { event, errors }),
@@ -100,6 +102,7 @@ pub async fn rsvp_as_guest(
         // Full, and no waitlist: nothing is written and the form says so.
         Err(turnout_persistence::Error::Full) => {
             drop(txn);
+            let event = visible_event(s, event_id, actor).await?;
             let mut errors = FieldErrors::new();
             errors.add("answer", full_message(tr, &event));
             return Ok(Outcome::Full { event, errors });
