@@ -88,8 +88,8 @@ impl Mailer {
                 builder.header(ListUnsubscribe(format!("<{url}>"))).header(ListUnsubscribePost("List-Unsubscribe=One-Click".to_owned()));
         }
         let (html, images) = inline_images(&m.body_html, &format!("{message_id}@{}", self.id_domain));
-        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(m.body_text.clone());
-        let html = SinglePart::builder().header(ContentType::TEXT_HTML).body(html);
+        let text = SinglePart::builder().header(ContentType::TEXT_PLAIN).body(crlf(&m.body_text));
+        let html = SinglePart::builder().header(ContentType::TEXT_HTML).body(crlf(&html));
         let alternative = if images.is_empty() {
             MultiPart::alternative().singlepart(text).singlepart(html)
         } else {
@@ -106,7 +106,7 @@ impl Mailer {
                 let method = ics.lines().find_map(|l| l.strip_prefix("METHOD:")).unwrap_or("PUBLISH").trim();
                 let calendar = ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
                     .map_err(|e| Error::Message(e.to_string()))?;
-                MultiPart::mixed().multipart(alternative).singlepart(Attachment::new("invite.ics".to_owned()).body(ics.clone(), calendar))
+                MultiPart::mixed().multipart(alternative).singlepart(Attachment::new("invite.ics".to_owned()).body(crlf(ics), calendar))
             }
             None => alternative,
         };
@@ -135,6 +135,24 @@ impl Mailer {
             Inner::Smtp(pool) => pool.send(&message).await,
         }
     }
+}
+
+/// The text with CRLF line ends, as mail carries it, made in one pass.
+/// lettre does the same when given bare LFs, but by inserting each CR into
+/// the string in place: a copy of the rest of the body per line.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    let mut rest = text;
+    while let Some(at) = rest.find('\n') {
+        out.push_str(&rest[..at]);
+        if !out.ends_with('\r') {
+            out.push('\r');
+        }
+        out.push('\n');
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Turns the PNG images a composed message carries as `data:` URIs (which
@@ -193,6 +211,13 @@ text_header!(ListUnsubscribePost, "List-Unsubscribe-Post");
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn line_ends_become_crlf_once() {
+        assert_eq!(super::crlf("a\nb\r\nc\n\nd"), "a\r\nb\r\nc\r\n\r\nd");
+        assert_eq!(super::crlf("\nüber\n"), "\r\nüber\r\n");
+        assert_eq!(super::crlf("none"), "none");
+    }
+
     #[test]
     fn data_images_become_content_id_parts() {
         let (html, images) =
