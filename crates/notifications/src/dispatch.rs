@@ -1,11 +1,11 @@
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use chrono::{DateTime, Duration, Utc};
 use futures_util::future::join_all;
 use turnout_domain::email_address::normalize;
-use turnout_domain::outbox::{Failure, MailCategory, kills_its_sender};
+use turnout_domain::outbox::{Failure, MailCategory, NewMessage, kills_its_sender};
 use turnout_persistence::{Db, opt_outs, outbox, suppression};
 
 use crate::error::Error;
@@ -46,6 +46,8 @@ pub async fn dispatch_until(db: &Db, mailer: &Mailer, now: DateTime<Utc>, stop: 
     }
     let mut next = prepare(db, clock()).await?;
     while let Some(current) = next.take() {
+        // Shared with the lanes that send it, so no message is copied.
+        let current = Arc::new(current);
         let batch_started = std::time::Instant::now();
         let next_token: Mutex<Option<String>> = Mutex::new(None);
         let fetch = async {
@@ -122,18 +124,35 @@ async fn prepare(db: &Db, now: DateTime<Utc>) -> Result<Option<Prepared>, Error>
 async fn send_batch<'a>(
     db: &Db,
     mailer: &Mailer,
-    current: &'a Prepared,
+    current: &'a Arc<Prepared>,
     next_token: &Mutex<Option<String>>,
     clock: &impl Fn() -> DateTime<Utc>,
 ) -> Vec<(&'a outbox::Claimed, Result<(), Error>)> {
-    // Each message is a task of its own, so building and sending spread
-    // over the runtime's threads (in one task, a batch ran on one core).
-    // A panic while sending one message is that message's failed attempt,
-    // not the end of the batch or of the worker.
-    let sends = current.batch.iter().map(|c| {
-        let (mailer, message, id) = (mailer.clone(), c.message.clone(), message_id(c));
-        let task = tokio::spawn(async move { mailer.send(&message, &id).await });
-        async move { (c, task.await.unwrap_or_else(|_| Err(Error::Delivery("panicked while sending".to_owned())))) }
+    // One lane a session: each lane is a task of its own (so building and
+    // sending spread over the runtime's threads) that sends its messages in
+    // order, each message's envelope written with the previous one's end.
+    // Messages are dealt to the lanes in turn, so the first of every lane
+    // are the batch's first (account mail and confirmations lead).
+    // A panic while composing one message is that message's failed attempt
+    // (`send_lane`); one while sending fails its lane's messages, never the
+    // batch or the worker.
+    let lanes = mailer.lanes().clamp(1, current.batch.len().max(1));
+    let mut dealt: Vec<Vec<usize>> = (0..lanes).map(|_| Vec::new()).collect();
+    for at in 0..current.batch.len() {
+        dealt[at % lanes].push(at);
+    }
+    let sends = dealt.into_iter().map(|lane| {
+        let (mailer, batch, places) = (mailer.clone(), Arc::clone(current), lane.clone());
+        let task = tokio::spawn(async move {
+            let messages: Vec<(&NewMessage, String)> =
+                places.iter().map(|&at| (&batch.batch[at].message, message_id(&batch.batch[at]))).collect();
+            mailer.send_lane(&messages).await
+        });
+        async move {
+            let outcomes =
+                task.await.unwrap_or_else(|_| lane.iter().map(|_| Err(Error::Delivery("panicked while sending".to_owned()))).collect());
+            lane.into_iter().map(|at| &current.batch[at]).zip(outcomes).collect::<Vec<_>>()
+        }
     });
     let renewing = async {
         loop {
@@ -147,7 +166,7 @@ async fn send_batch<'a>(
         }
     };
     tokio::select! {
-        results = join_all(sends) => results,
+        results = join_all(sends) => results.into_iter().flatten().collect(),
         () = renewing => unreachable!("renewal never ends"),
     }
 }

@@ -14,9 +14,12 @@
 //!
 //! When the server offers PIPELINING (RFC 2920), a message's envelope (MAIL,
 //! RCPT, DATA) goes in one write and its answers are read in order, so a
-//! message costs two round trips instead of four. lettre does not pipeline
-//! nor record the keyword, so the pool asks with a second EHLO once per
-//! session and writes the envelope with lettre's own command types.
+//! message costs two round trips instead of four; and when several messages
+//! go in order on one session (`send_all`, a lane of the mail worker), each
+//! message's end goes in the same write as the next one's envelope, so each
+//! costs one. lettre does not pipeline nor record the keyword, so the pool
+//! asks with a second EHLO once per session and writes the envelope with
+//! lettre's own command types.
 
 use std::time::{Duration, Instant};
 
@@ -44,6 +47,7 @@ pub struct SmtpPool {
     timeout: Duration,
     credentials: Option<Credentials>,
     hello: ClientId,
+    size: usize,
     permits: Semaphore,
     idle: Mutex<Vec<(Session, Instant)>>,
 }
@@ -63,31 +67,8 @@ impl Session {
         if !self.pipelining || !ascii_addresses(envelope) || !email.is_ascii() {
             return self.conn.send(envelope, email).await.map(|_| ());
         }
-        // Every answer is read, even after a refusal, so none is taken for
-        // the answer to a later command.
-        let mut refused = self.conn.command(PipelinedEnvelope(envelope)).await.err();
-        for _ in envelope.to() {
-            if let Err(e) = self.conn.read_response().await {
-                refused.get_or_insert(e);
-            }
-        }
-        match (refused, self.conn.read_response().await) {
-            (None, Ok(_)) => {}
-            // Every answer is in: RSET ends the transaction and the session
-            // serves the next message (a list with a few dead addresses
-            // does not reconnect for each).
-            (refused, Err(data)) => {
-                if self.conn.command(Rset).await.is_err() {
-                    self.conn.abort().await;
-                }
-                return Err(refused.unwrap_or(data));
-            }
-            // The server waits for a body that must not be sent.
-            (Some(e), Ok(_)) => {
-                self.conn.abort().await;
-                return Err(e);
-            }
-        }
+        let first = self.conn.command(PipelinedEnvelope(envelope)).await.err();
+        self.envelope_answers(envelope, first).await?;
         // ASCII, checked above. The body and its end go in one write; lettre's
         // `message` writes them apart and stuffs dots a byte at a time.
         let text = std::str::from_utf8(email).unwrap_or_default();
@@ -97,6 +78,115 @@ impl Session {
                 self.conn.abort().await;
                 Err(e)
             }
+        }
+    }
+
+    /// Reads the answers to a pipelined envelope after the first (`first`:
+    /// MAIL's refusal, if it was one). Ok: the server waits for the body.
+    /// Err: the session is ready for another message (RSET) or aborted.
+    async fn envelope_answers(&mut self, envelope: &Envelope, first: Option<SmtpError>) -> Result<(), SmtpError> {
+        // Every answer is read, even after a refusal, so none is taken for
+        // the answer to a later command.
+        let mut refused = first;
+        for _ in envelope.to() {
+            if let Err(e) = self.conn.read_response().await {
+                refused.get_or_insert(e);
+            }
+        }
+        match (refused, self.conn.read_response().await) {
+            (None, Ok(_)) => Ok(()),
+            // Every answer is in: RSET ends the transaction and the session
+            // serves the next message (a list with a few dead addresses
+            // does not reconnect for each).
+            (refused, Err(data)) => {
+                if self.conn.command(Rset).await.is_err() {
+                    self.conn.abort().await;
+                }
+                Err(refused.unwrap_or(data))
+            }
+            // The server waits for a body that must not be sent.
+            (Some(e), Ok(_)) => {
+                self.conn.abort().await;
+                Err(e)
+            }
+        }
+    }
+
+    /// Sends `messages` in order on this session, pushing each outcome onto
+    /// `out`, until all are sent or the session breaks (false: end it; the
+    /// message it broke on has its outcome, the rest have none yet).
+    /// With PIPELINING, a message's end and the next message's envelope go
+    /// in one write (RFC 2920 lets commands follow the end of data), so each
+    /// message after the first costs one round trip.
+    async fn deliver_in_order(&mut self, messages: &[(&Envelope, Vec<u8>)], limit: Duration, out: &mut Vec<Result<(), Error>>) -> bool {
+        // lettre's own path chooses SMTPUTF8 and 8BITMIME when they are needed.
+        let pipelining = self.pipelining;
+        let pipelined = move |envelope: &Envelope, email: &[u8]| pipelining && ascii_addresses(envelope) && email.is_ascii();
+        // The answers to the envelope written ahead with the last message's end.
+        let mut opened: Option<Result<(), SmtpError>> = None;
+        for (at, (envelope, email)) in messages.iter().enumerate() {
+            let next = messages.get(at + 1).filter(|(e, m)| pipelined(e, m)).map(|(envelope, _)| *envelope);
+            let step = async {
+                if !pipelined(envelope, email) {
+                    return (self.conn.send(envelope, email).await.map(|_| ()), None);
+                }
+                let ready = match opened.take() {
+                    Some(answers) => answers,
+                    None => {
+                        let first = self.conn.command(PipelinedEnvelope(envelope)).await.err();
+                        self.envelope_answers(envelope, first).await
+                    }
+                };
+                if let Err(e) = ready {
+                    return (Err(e), None);
+                }
+                let text = std::str::from_utf8(email).unwrap_or_default();
+                let sent = self.conn.command(EndThenEnvelope(DotStuffed(text), next)).await.map(|_| ());
+                if self.conn.has_broken() {
+                    return (sent, None);
+                }
+                let ahead = match next {
+                    Some(envelope) => {
+                        let first = self.conn.read_response().await.err();
+                        Some(self.envelope_answers(envelope, first).await)
+                    }
+                    None => None,
+                };
+                (sent, ahead)
+            };
+            match tokio::time::timeout(limit, step).await {
+                Ok((sent, ahead)) => {
+                    out.push(sent.map_err(told_apart));
+                    opened = ahead;
+                    if self.conn.has_broken() {
+                        return false;
+                    }
+                }
+                Err(_) => {
+                    out.push(Err(Error::Delivery("the SMTP server stopped answering".to_owned())));
+                    return false;
+                }
+            }
+        }
+        true
+    }
+}
+
+/// A refusal for good (5xx) is `Error::Rejected`; anything else may pass if tried again.
+fn told_apart(e: SmtpError) -> Error {
+    if e.is_permanent() { Error::Rejected(e.to_string()) } else { Error::Delivery(e.to_string()) }
+}
+
+/// A message's content and end (`DotStuffed`), then the next message's
+/// envelope when there is one, in one write.
+struct EndThenEnvelope<'a>(DotStuffed<'a>, Option<&'a Envelope>);
+
+impl fmt::Display for EndThenEnvelope<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        match self.1 {
+            Some(envelope) => write!(f, "{}", PipelinedEnvelope(envelope)),
+            None => Ok(()),
         }
     }
 }
@@ -154,6 +244,7 @@ impl SmtpPool {
             timeout: Duration::from_secs(c.timeout_seconds.max(1)),
             credentials: c.username.clone().zip(c.password.clone()).map(|(user, pass)| Credentials::new(user, pass)),
             hello: ClientId::default(),
+            size: c.pool_size.max(1) as usize,
             permits: Semaphore::new(c.pool_size.max(1) as usize),
             idle: Mutex::new(Vec::new()),
         })
@@ -176,13 +267,50 @@ impl SmtpPool {
                 if !session.conn.has_broken() {
                     self.idle.lock().await.push((session, Instant::now()));
                 }
-                Err(if e.is_permanent() { Error::Rejected(e.to_string()) } else { Error::Delivery(e.to_string()) })
+                Err(told_apart(e))
             }
             Err(_) => {
                 self.end(session).await;
                 Err(Error::Delivery("the SMTP server stopped answering".to_owned()))
             }
         }
+    }
+
+    /// How many sessions may be open at once.
+    pub fn size(&self) -> usize {
+        self.size
+    }
+
+    /// Sends messages in order over one pooled session at a time (one
+    /// permit), and returns each one's outcome, in the same order. A session
+    /// that breaks is ended and the rest go on a new one; when none can be
+    /// opened, the rest fail with why (and are tried again later).
+    pub async fn send_all(&self, messages: &[Message]) -> Vec<Result<(), Error>> {
+        let mut out = Vec::with_capacity(messages.len());
+        let _permit = match self.permits.acquire().await {
+            Ok(p) => p,
+            Err(e) => return messages.iter().map(|_| Err(Error::Delivery(e.to_string()))).collect(),
+        };
+        let formatted: Vec<(&Envelope, Vec<u8>)> = messages.iter().map(|m| (m.envelope(), m.formatted())).collect();
+        while out.len() < formatted.len() {
+            let mut session = match self.session().await {
+                Ok(s) => s,
+                Err(e) => {
+                    let why = e.to_string();
+                    while out.len() < formatted.len() {
+                        out.push(Err(Error::Delivery(why.clone())));
+                    }
+                    break;
+                }
+            };
+            let done = out.len();
+            if session.deliver_in_order(&formatted[done..], self.timeout * 3, &mut out).await {
+                self.idle.lock().await.push((session, Instant::now()));
+            } else {
+                self.end(session).await;
+            }
+        }
+        out
     }
 
     /// Ends a session, without waiting long for a server that stopped answering.

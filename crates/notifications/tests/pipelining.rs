@@ -165,3 +165,46 @@ async fn a_refused_recipient_is_told_apart_and_the_next_message_still_goes() {
     assert_eq!(wire.bodies.len(), 1, "no body was sent for the refused recipient");
     assert!(wire.bodies[0].contains("Subject: After"));
 }
+
+#[tokio::test]
+async fn in_a_lane_each_message_ends_in_the_same_write_as_the_next_envelope() {
+    let wire = Arc::new(Mutex::new(Wire::default()));
+    let mailer = mailer(peer(wire.clone()).await);
+    let lane: Vec<(NewMessage, String)> =
+        ["One", "Two", "Three"].iter().map(|s| (message(&format!("{}@example.org", s.to_lowercase()), s), format!("id-{s}"))).collect();
+    let lane: Vec<(&NewMessage, String)> = lane.iter().map(|(m, id)| (m, id.clone())).collect();
+    let outcomes = mailer.send_lane(&lane).await;
+    assert!(outcomes.iter().all(Result::is_ok), "{outcomes:?}");
+
+    let wire = wire.lock().expect("lock");
+    assert_eq!(wire.connections, 1);
+    assert_eq!(wire.bodies.len(), 3);
+    for (body, subject) in wire.bodies.iter().zip(["One", "Two", "Three"]) {
+        assert!(body.contains(&format!("Subject: {subject}")), "in order: {body}");
+    }
+    // The end of "One" and the envelope of "Two" arrived together, and so
+    // did the end of "Two" and the envelope of "Three": one round trip each.
+    let joined = wire.reads.iter().filter(|r| r.contains("\r\n.\r\nMAIL FROM:")).count();
+    assert_eq!(joined, 2, "{:?}", wire.reads);
+}
+
+#[tokio::test]
+async fn in_a_lane_a_refused_recipient_fails_alone() {
+    let wire = Arc::new(Mutex::new(Wire::default()));
+    let mailer = mailer(peer(wire.clone()).await);
+    let lane = [
+        (message("rosa@example.org", "Before"), "m1".to_owned()),
+        (message("refused@example.org", "Nobody"), "m2".to_owned()),
+        (message("ana@example.org", "After"), "m3".to_owned()),
+    ];
+    let lane: Vec<(&NewMessage, String)> = lane.iter().map(|(m, id)| (m, id.clone())).collect();
+    let outcomes = mailer.send_lane(&lane).await;
+    assert!(outcomes[0].is_ok() && outcomes[2].is_ok(), "{outcomes:?}");
+    assert!(matches!(outcomes[1], Err(Error::Rejected(ref why)) if why.contains("550")), "{outcomes:?}");
+
+    let wire = wire.lock().expect("lock");
+    assert_eq!(wire.connections, 1, "the session was kept after the refusal");
+    let subjects: Vec<bool> =
+        ["Before", "After"].iter().map(|s| wire.bodies.iter().any(|b| b.contains(&format!("Subject: {s}")))).collect();
+    assert_eq!((wire.bodies.len(), subjects), (2, vec![true, true]), "no body for the refused recipient");
+}
