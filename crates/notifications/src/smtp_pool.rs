@@ -205,10 +205,16 @@ impl fmt::Display for DotStuffed<'_> {
         if rest.starts_with('.') {
             f.write_str(".")?;
         }
-        while let Some(at) = rest.find("\r\n.") {
-            f.write_str(&rest[..at + 2])?;
-            f.write_str(".")?;
-            rest = &rest[at + 2..];
+        // Line by line (a search for '\n' is memchr; one for "\r\n." is not).
+        let mut from = 0;
+        while let Some(at) = rest[from..].find('\n').map(|at| from + at) {
+            from = at + 1;
+            if at > 0 && rest.as_bytes()[at - 1] == b'\r' && rest.as_bytes().get(at + 1) == Some(&b'.') {
+                f.write_str(&rest[..from])?;
+                f.write_str(".")?;
+                rest = &rest[from..];
+                from = 0;
+            }
         }
         f.write_str(rest)?;
         if !self.0.is_empty() && !self.0.ends_with("\r\n") {

@@ -198,7 +198,7 @@ fn test_hook(m: &NewMessage) {
 fn encoded(text: &str) -> Body {
     let text = crlf(text);
     let bytes = text.as_bytes();
-    if bytes.is_ascii() && text.split("\r\n").all(|line| line.len() < 76) {
+    if bytes.is_ascii() && bytes.split(|&b| b == b'\n').all(|line| line.len() <= 76) {
         return Body::dangerous_pre_encoded(text.into_bytes(), ContentTransferEncoding::SevenBit);
     }
     let escaped = bytes.iter().filter(|&&b| !matches!(b, b'\t' | b' '..=b'~' | b'\r' | b'\n')).count();
