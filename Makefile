@@ -4,7 +4,8 @@
 #   make lint   rustfmt and clippy
 #   make bench  requests/s, latency and memory of a release build beside its
 #               ceilings (a bare 20-row page, /healthz; load from wrk), on
-#               SQLite and PostgreSQL, and email delivery beside postfix's
+#               SQLite and PostgreSQL; random pages and peak memory with
+#               10,000 events; and email delivery beside postfix's
 #               smtp-source (see BENCHMARKS.md)
 
 CARGO ?= cargo
@@ -95,6 +96,7 @@ test: test-python test-html-checker test-axe
 	exit $$status
 
 # Load and memory figures for BENCHMARKS.md (release build; takes a few minutes).
+# Then the same server on BENCH_EVENTS copies of the demo forum (SQLite).
 # Then email delivery: 3000 queued confirmations sent by Turnout over 4 and 16
 # pooled connections, beside postfix's smtp-source, into postfix's smtp-sink.
 # Debian keeps those two in /usr/sbin, hence the PATH; without them only the
@@ -103,10 +105,12 @@ BENCH_SECONDS ?= 10
 BENCH_HTTP_CONNECTIONS ?= 16,64
 BENCH_MESSAGES ?= 3000
 BENCH_CONNECTIONS ?= 4,16
+BENCH_EVENTS ?= 10000
 
 bench:
 	$(CARGO) build --release -p turnout-web -p turnout-tests --bin turnout --bin loadtest --bin bareserver
 	target/release/loadtest target/release/turnout $(BENCH_SECONDS) $(BENCH_HTTP_CONNECTIONS)
+	target/release/loadtest many target/release/turnout $(BENCH_EVENTS) $(BENCH_SECONDS)
 	@export PATH="$$PATH:/usr/sbin"; \
 	if command -v smtp-sink >/dev/null 2>&1 && command -v smtp-source >/dev/null 2>&1; then \
 		echo "target/release/loadtest delivery target/release/turnout $(BENCH_MESSAGES) $(BENCH_CONNECTIONS)"; \

@@ -8,7 +8,8 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use crate::{server, wrk};
+use crate::server::{self, memory_kib};
+use crate::wrk;
 
 struct Phase {
     requests: u64,
@@ -22,14 +23,6 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
         return 0.0;
     }
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
-fn memory_kib(pid: u32) -> (u64, u64) {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
 }
 
 fn csrf_of(page: &str) -> Option<String> {

@@ -8,9 +8,13 @@
 //!   loadtest delivery PATH-TO-TURNOUT [MESSAGES] [CONNECTIONS,...]
 //!       Email: how fast the mail worker empties a full outbox into postfix's
 //!       `smtp-sink`, beside `smtp-source` sending as much (`delivery.rs`).
+//!   loadtest many PATH-TO-TURNOUT [EVENTS] [SECONDS-PER-ROW]
+//!       Many events (SQLite): random event pages and the lists over EVENTS
+//!       copies of the demo forum, ready time and peak memory (`many.rs`).
 
 mod delivery;
 mod http;
+mod many;
 mod server;
 mod wrk;
 
@@ -26,6 +30,11 @@ async fn main() {
             None => vec![4, 16],
         };
         delivery::run(binary, messages, &connections).await;
+    } else if arg(0) == Some("many") {
+        let binary = arg(1).unwrap_or("target/release/turnout");
+        let events: u64 = arg(2).and_then(|s| s.parse().ok()).unwrap_or(10_000);
+        let seconds: u64 = arg(3).and_then(|s| s.parse().ok()).unwrap_or(10);
+        many::run(binary, events, seconds).await;
     } else {
         let binary = arg(0).unwrap_or("target/release/turnout");
         let seconds: u64 = arg(1).and_then(|s| s.parse().ok()).unwrap_or(10);

@@ -42,3 +42,12 @@ pub async fn start(binary: &str, dir: &Path, settings: &[(&str, String)], log: S
     let base = line.split_whitespace().find(|w| w.starts_with("http://")).expect("Turnout is running at ...").to_owned();
     Server { child, pid, base }
 }
+
+/// (resident now, peak resident) of process `pid`, in KiB.
+pub fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status.lines().find(|l| l.starts_with(name)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}

@@ -22,10 +22,21 @@ pub fn available() -> bool {
 /// `wrk` against `url` with `connections` kept-alive connections on two
 /// threads for `seconds`.
 pub fn get(url: &str, connections: usize, seconds: u64) -> Measured {
-    let out = Command::new("wrk")
-        .args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--latency", url])
-        .output()
-        .unwrap_or_else(|e| panic!("run wrk: {e}"));
+    run(url, connections, seconds, None)
+}
+
+/// As `get`, with the requests made by the Lua `script` (wrk's `-s`).
+pub fn scripted(url: &str, connections: usize, seconds: u64, script: &std::path::Path) -> Measured {
+    run(url, connections, seconds, Some(script))
+}
+
+fn run(url: &str, connections: usize, seconds: u64, script: Option<&std::path::Path>) -> Measured {
+    let mut wrk = Command::new("wrk");
+    wrk.args(["-t2", &format!("-c{connections}"), &format!("-d{seconds}s"), "--latency"]);
+    if let Some(script) = script {
+        wrk.arg("-s").arg(script);
+    }
+    let out = wrk.arg(url).output().unwrap_or_else(|e| panic!("run wrk: {e}"));
     parse(&String::from_utf8_lossy(&out.stdout))
 }
 
