@@ -16,8 +16,9 @@ pub async fn hit(db: &Db, key: &str, limit: Limit, now: DateTime<Utc>) -> Result
 
 /// Counts one hit on each key, in one statement (an RSVP counts two or three
 /// limits: one round trip instead of a transaction each), as if counted in
-/// order until one is over its limit. `Some(wait)` of the first over it. The limits share one window length
-/// (the configured one); each key keeps its own window start.
+/// order until one is over its limit. `Some(wait)` of the first over it.
+/// The limits share one window length (the configured one); each key keeps
+/// its own window start.
 ///
 /// The counters move in one upsert (the same rule as `next_count`, in SQL),
 /// so concurrent hits from several requests or instances are all counted.

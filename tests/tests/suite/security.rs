@@ -16,6 +16,7 @@ use turnout_tests::{SmtpServer, TestApp, TestDb, on_both_backends};
 
 on_both_backends!(
     two_clients_do_not_share_an_rsvp_limit,
+    a_flooding_client_does_not_use_up_the_address_it_names,
     a_proxy_is_believed_only_for_its_right_most_untrusted_hop,
     wrong_passwords_lock_one_client_not_the_owner,
     a_stranger_who_registers_your_address_cannot_use_it,
@@ -94,6 +95,33 @@ async fn two_clients_do_not_share_an_rsvp_limit(db: TestDb) {
     // The counters are per client, not one for everybody.
     assert_eq!(count(&db, "SELECT COUNT(*) FROM rate_limits WHERE key LIKE '%unknown%'").await, 0);
     assert!(count(&db, "SELECT COUNT(*) FROM rate_limits WHERE key LIKE 'rsvp:127.0.0.2%'").await > 0);
+    app.stop().await;
+}
+
+/// The limit per address mailed counts only the RSVPs a client was allowed
+/// to make: one client's flood naming someone's address, refused by the
+/// client's own limit, leaves that person's allowance for everyone else.
+async fn a_flooding_client_does_not_use_up_the_address_it_names(db: TestDb) {
+    let smtp = SmtpServer::start().await;
+    let extra = "[limits]\nrsvp_per_address_and_event = 2\nmail_per_recipient = 3\n";
+    let app = TestApp::start(&db, &smtp, Options { extra, ..Default::default() }).await;
+    let forum = chapter_with_event(&app.running.db, EventSpec::public("Forum", days_from_now(5))).await;
+    let flood = Visitor::from_address(&app, "127.0.0.2");
+    let statuses: Vec<StatusCode> = {
+        let mut all = Vec::new();
+        for _ in 0..5 {
+            all.push(rsvp_from(&flood, forum, "Vic", "vic@example.org").await.status());
+        }
+        all
+    };
+    assert_eq!(statuses[..2], [StatusCode::OK, StatusCode::OK]);
+    assert!(statuses[2..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    // Two counted for Vic's address, not five: a third client still may.
+    let other = Visitor::from_address(&app, "127.0.0.3");
+    assert_eq!(rsvp_from(&other, forum, "Vic", "vic@example.org").await.status(), StatusCode::OK);
+    // And the limit per address still holds after that.
+    let fourth = Visitor::from_address(&app, "127.0.0.4");
+    assert_eq!(rsvp_from(&fourth, forum, "Vic", "vic@example.org").await.status(), StatusCode::TOO_MANY_REQUESTS);
     app.stop().await;
 }
 

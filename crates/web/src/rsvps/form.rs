@@ -90,12 +90,16 @@ pub(super) async fn rsvp_post(
 
 /// RSVPs are counted per client and event (a campus RSVPing to its own
 /// meeting is not stopped by a flood elsewhere), under a far higher ceiling
-/// per client, and per address mailed.
+/// per client, and per address mailed, in one statement.
 pub(super) async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email: &str, now: chrono::DateTime<Utc>) -> Result<(), Error> {
-    s.limit_all(&[Limited::RsvpToEvent { client: &v.address, event_id }, Limited::Rsvp { client: &v.address }], now).await?;
-    // Counted only once the client may go on, so a flood from one client
-    // never uses up the allowance of the address it names.
-    s.limit(Limited::MailTo { address: email }, now).await
+    // In order: the address is counted only once the client may go on (a
+    // refused key leaves those after it uncounted), so a flood from one
+    // client never uses up the allowance of the address it names.
+    s.limit_all(
+        &[Limited::RsvpToEvent { client: &v.address, event_id }, Limited::Rsvp { client: &v.address }, Limited::MailTo { address: email }],
+        now,
+    )
+    .await
 }
 
 /// Over a limit: the event page again with what was typed still in the form.
