@@ -27,6 +27,26 @@ async fn forum(db: &sea_orm::DatabaseConnection) -> i64 {
     id
 }
 
+/// The demo site with room at its forum: the app, a connection of the
+/// test's own, and the forum's id and page.
+struct Demo {
+    _smtp: SmtpServer,
+    app: TestApp,
+    conn: sea_orm::DatabaseConnection,
+    id: i64,
+    path: String,
+}
+
+impl Demo {
+    async fn start(db: &TestDb) -> Self {
+        let smtp = SmtpServer::start().await;
+        let app = TestApp::start(db, &smtp, Options { demo: true, ..Default::default() }).await;
+        let conn = db.connect().await;
+        let id = forum(&conn).await;
+        Self { _smtp: smtp, app, conn, id, path: format!("/events/{id}") }
+    }
+}
+
 /// What the page says under "Going".
 async fn going(db: &sea_orm::DatabaseConnection, id: i64) -> String {
     let n = sql_i64(db, &format!("SELECT COALESCE(SUM(1 + guests), 0) FROM rsvps WHERE event_id = {id} AND status = 'going'")).await;
@@ -34,11 +54,7 @@ async fn going(db: &sea_orm::DatabaseConnection, id: i64) -> String {
 }
 
 async fn a_kept_page_is_never_stale_after_a_write(db: TestDb) {
-    let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
-    let conn = db.connect().await;
-    let id = forum(&conn).await;
-    let path = format!("/events/{id}");
+    let Demo { _smtp, app, conn, id, path } = Demo::start(&db).await;
     let guest = Visitor::new(&app);
 
     // Read twice: the second comes from what was kept.
@@ -90,11 +106,7 @@ async fn a_kept_page_is_never_stale_after_a_write(db: TestDb) {
 }
 
 async fn a_kept_page_is_never_another_visitors(db: TestDb) {
-    let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
-    let conn = db.connect().await;
-    let id = forum(&conn).await;
-    let path = format!("/events/{id}");
+    let Demo { _smtp, app, conn, id, path } = Demo::start(&db).await;
     // The street address only for people going and organizers.
     conn.execute_unprepared(&format!("UPDATE events SET address_protection = 'rsvps' WHERE id = {id}")).await.unwrap();
     let street =
@@ -174,11 +186,7 @@ async fn versions(db: &sea_orm::DatabaseConnection) -> (i64, i64) {
 /// content version stays where it was, so what RSVPs do not change is still
 /// served from what was kept.
 async fn an_rsvp_moves_the_counts_not_the_content(db: TestDb) {
-    let smtp = SmtpServer::start().await;
-    let app = TestApp::start(&db, &smtp, Options { demo: true, ..Default::default() }).await;
-    let conn = db.connect().await;
-    let id = forum(&conn).await;
-    let path = format!("/events/{id}");
+    let Demo { _smtp, app, conn, id, path } = Demo::start(&db).await;
     let guest = Visitor::new(&app);
     assert!(guest.get(&path).await.1.contains("<strong>20</strong> places left."));
     account(&app, "zoe.new@example.org", "Zoe New", false).await;
