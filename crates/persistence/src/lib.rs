@@ -17,6 +17,7 @@ pub mod opt_outs;
 pub mod outbox;
 pub mod rate_limits;
 pub mod retention;
+pub mod rsvp_ids;
 pub mod rsvps;
 pub mod seats;
 pub mod series;
@@ -26,6 +27,7 @@ pub mod suppression;
 pub mod tokens;
 pub mod users;
 pub mod waitlist;
+pub mod writer;
 
 pub use connect::{Db, WriteTxn, begin_write, connect, migrate, write_turn};
 pub use error::Error;

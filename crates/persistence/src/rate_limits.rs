@@ -23,6 +23,13 @@ pub async fn hit(db: &Db, key: &str, limit: Limit, now: DateTime<Utc>) -> Result
 /// The counters move in one upsert (the same rule as `next_count`, in SQL),
 /// so concurrent hits from several requests or instances are all counted.
 pub async fn hit_all(db: &Db, keys: &[(&str, Limit)], now: DateTime<Utc>) -> Result<Option<Duration>, Error> {
+    let _turn = crate::connect::write_turn(db).await?;
+    hit_all_in(db, keys, now).await
+}
+
+/// `hit_all` inside the caller's write transaction (an RSVP counts its
+/// limits in the transaction that records it: one commit, not two).
+pub async fn hit_all_in(db: &impl ConnectionTrait, keys: &[(&str, Limit)], now: DateTime<Utc>) -> Result<Option<Duration>, Error> {
     let Some(window) = keys.first().map(|(_, l)| l.window) else { return Ok(None) };
     let expired = Expr::col((rate_limit::Entity, rate_limit::Column::WindowStart)).lte(now - window);
     let mut upsert = Query::insert();
@@ -46,10 +53,7 @@ pub async fn hit_all(db: &Db, keys: &[(&str, Limit)], now: DateTime<Utc>) -> Res
                 .to_owned(),
         )
         .returning(Query::returning().columns([rate_limit::Column::Key, rate_limit::Column::WindowStart, rate_limit::Column::Hits]));
-    let rows = {
-        let _turn = crate::connect::write_turn(db).await?;
-        db.query_all(&upsert).await?
-    };
+    let rows = db.query_all(&upsert).await?;
     let mut waits: Vec<Option<Duration>> = vec![None; keys.len()];
     for row in rows {
         let counter = rate_limit::Model::from_query_result(&row, "")?;

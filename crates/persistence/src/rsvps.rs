@@ -1,6 +1,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, NotSet, QueryFilter, QueryOrder, QuerySelect, Set, SqlErr,
+};
 use turnout_domain::email_address;
 use turnout_domain::language::Language;
 use turnout_domain::rsvp::{Answer, Reply, RsvpOutcome, RsvpStatus};
@@ -28,6 +30,11 @@ pub struct NewRsvp<'a> {
     pub waitlist: bool,
     /// The language the RSVP is made in: its emails are written in it.
     pub language: Language,
+    /// An id taken beforehand (`rsvp_ids`) and its manage link's token hash,
+    /// for an RSVP whose confirmation was composed before the transaction.
+    /// Not used for a party that joins the waitlist: its place in line is its
+    /// id, which must follow the order of arrival.
+    pub reserved: Option<(i64, String)>,
 }
 
 /// Records an RSVP: going while seats are left for the whole party,
@@ -59,7 +66,10 @@ pub async fn record(db: &impl ConnectionTrait, event_id: i64, new: NewRsvp<'_>, 
             .exec(db)
             .await?;
     }
+    let reserved = new.reserved.filter(|_| status != RsvpStatus::Waitlisted);
     let row = rsvp::ActiveModel {
+        id: reserved.as_ref().map_or(NotSet, |(id, _)| Set(*id)),
+        manage_token_hash: Set(reserved.map(|(_, hash)| hash)),
         event_id: Set(event_id),
         name: Set(Some(new.name.to_owned())),
         email: Set(Some(new.email.to_owned())),

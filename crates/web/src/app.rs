@@ -91,6 +91,8 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         limits: config.limits.clone(),
         uploads_dir: config.storage.uploads_dir.clone(),
         reads: crate::reads::Reads::default(),
+        rsvp_ids: Default::default(),
+        writer: turnout_persistence::writer::Writer::for_backend(db.get_database_backend()),
     });
     let sweeper = config.scheduler.enabled.then(|| crate::rsvps::holds::spawn_sweeper(state.clone()));
     let app = routes::router(state.clone())

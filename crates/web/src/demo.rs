@@ -420,6 +420,7 @@ async fn attendees(txn: &impl ConnectionTrait, forum: i64, meeting: Option<i64>,
                 hold_until: None,
                 waitlist: true,
                 language: Language::English,
+                reserved: None,
             };
             rsvps::record(txn, event, new, now).await
         }

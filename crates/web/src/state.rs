@@ -32,6 +32,10 @@ pub struct Inner {
     pub uploads_dir: std::path::PathBuf,
     /// What public pages read, kept between requests (see `reads`).
     pub reads: crate::reads::Reads,
+    /// Ids for guest RSVPs, taken before their write (see `rsvp_ids`).
+    pub rsvp_ids: turnout_persistence::rsvp_ids::ReservedIds,
+    /// Where SQLite's write transactions run (see `writer`).
+    pub writer: turnout_persistence::writer::Writer,
 }
 
 impl AppState {

@@ -232,6 +232,7 @@ async fn going(app: &TestApp, event: i64, n: usize) {
             hold_until: None,
             waitlist: false,
             language: turnout_domain::language::Language::English,
+            reserved: None,
         };
         rsvps::record(&app.running.db, event, new, Utc::now()).await.expect("record an RSVP");
     }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Duration, Utc};
 use turnout_domain::email_address;
 use turnout_domain::rate_limit::Limit;
-use turnout_persistence::rate_limits;
+use turnout_persistence::{ConnectionTrait, rate_limits};
 
 use crate::config::LimitsConfig;
 use crate::http::error::Error;
@@ -113,9 +113,19 @@ impl AppState {
     /// Counts one attempt on each, in order, in one statement; 429 with the
     /// Retry-After of the first over its limit (those after it not counted).
     pub async fn limit_all(&self, whats: &[Limited<'_>], now: DateTime<Utc>) -> Result<(), Error> {
-        let keys: Vec<(String, Limit)> = whats.iter().map(|w| (w.key(), self.limits.limit(w))).collect();
+        let _turn = turnout_persistence::write_turn(&self.db).await?;
+        self.limit_all_in(&self.db, &self.limit_keys(whats), now).await
+    }
+
+    /// The counters of `whats` and their limits, for `limit_all_in`.
+    pub fn limit_keys(&self, whats: &[Limited<'_>]) -> Vec<(String, Limit)> {
+        whats.iter().map(|w| (w.key(), self.limits.limit(w))).collect()
+    }
+
+    /// `limit_all` inside the caller's write transaction.
+    pub async fn limit_all_in(&self, txn: &impl ConnectionTrait, keys: &[(String, Limit)], now: DateTime<Utc>) -> Result<(), Error> {
         let keys: Vec<(&str, Limit)> = keys.iter().map(|(k, l)| (k.as_str(), *l)).collect();
-        match rate_limits::hit_all(&self.db, &keys, now).await? {
+        match rate_limits::hit_all_in(txn, &keys, now).await? {
             Some(wait) => Err(Error::TooManyRequests(wait.num_seconds().max(1))),
             None => Ok(()),
         }

@@ -60,13 +60,10 @@ pub(super) async fn rsvp_post(
         return crate::rsvps::member::answer(&s, &v, &id, &form.answer, &form.guests, now).await;
     }
     let typed = Typed { name: form.name.clone(), email: form.email.clone(), guests: form.guests.clone() };
-    match rsvp_limits(&s, &v, event_id, &form.email, now).await {
-        Ok(()) => {}
-        Err(Error::TooManyRequests(seconds)) => return limited(&s, &v, &id, Some(&typed), seconds).await,
-        Err(e) => return Err(e),
-    }
-    let input = GuestRsvpInput { name: form.name, email: form.email, answer: form.answer, guests: form.guests };
-    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), v.tr, now).await? {
+    let limits = guest_limits(&v, event_id, &form.email);
+    let input = GuestRsvpInput { name: form.name.clone(), email: form.email.clone(), answer: form.answer, guests: form.guests };
+    match crate::rsvps::guest::rsvp_as_guest(&s, &id, input, v.actor(), v.tr, now, &limits).await? {
+        Outcome::Limited { seconds } => limited(&s, &v, &id, Some(&typed), seconds).await,
         Outcome::Recorded { event, name, email, .. } => {
             s.notifier.wake();
             // Whoever typed an address is not its owner: the page is the same
@@ -92,14 +89,14 @@ pub(super) async fn rsvp_post(
 /// meeting is not stopped by a flood elsewhere), under a far higher ceiling
 /// per client, and per address mailed, in one statement.
 pub(super) async fn rsvp_limits(s: &AppState, v: &Visitor, event_id: i64, email: &str, now: chrono::DateTime<Utc>) -> Result<(), Error> {
-    // In order: the address is counted only once the client may go on (a
-    // refused key leaves those after it uncounted), so a flood from one
-    // client never uses up the allowance of the address it names.
-    s.limit_all(
-        &[Limited::RsvpToEvent { client: &v.address, event_id }, Limited::Rsvp { client: &v.address }, Limited::MailTo { address: email }],
-        now,
-    )
-    .await
+    s.limit_all(&guest_limits(v, event_id, email), now).await
+}
+
+/// In order: the address is counted only once the client may go on (a
+/// refused key leaves those after it uncounted), so a flood from one client
+/// never uses up the allowance of the address it names.
+fn guest_limits<'a>(v: &'a Visitor, event_id: i64, email: &'a str) -> [Limited<'a>; 3] {
+    [Limited::RsvpToEvent { client: &v.address, event_id }, Limited::Rsvp { client: &v.address }, Limited::MailTo { address: email }]
 }
 
 /// Over a limit: the event page again with what was typed still in the form.

@@ -5,14 +5,18 @@ use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
 use turnout_domain::catalogue::Tr;
 use turnout_domain::event::EventDetails;
+use turnout_domain::language::Language;
+use turnout_domain::outbox::NewMessage;
 use turnout_domain::policy::Actor;
-use turnout_domain::rsvp::{Answer, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
+use turnout_domain::rate_limit::Limit;
+use turnout_domain::rsvp::{Answer, GuestRsvp, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
 use turnout_notifications::compose::{self, Recipient};
 use turnout_persistence::rsvps::NewRsvp;
 use turnout_persistence::{begin_write, events, outbox, rsvps};
 
 use crate::http::access::{visible_event, visible_event_without_counts};
 use crate::http::error::Error;
+use crate::http::limits::Limited;
 use crate::http::secrets::sha256_hex;
 use crate::state::AppState;
 
@@ -37,6 +41,10 @@ pub enum Outcome {
         event: EventDetails,
         errors: FieldErrors,
     },
+    /// Over one of the limits: try again in this many seconds.
+    Limited {
+        seconds: i64,
+    },
 }
 
 /// What a full event without a waitlist answers.
@@ -58,8 +66,9 @@ pub async fn rsvp_as_guest(
     actor: Option<&Actor>,
     tr: Tr,
     now: DateTime<Utc>,
+    limits: &[Limited<'_>],
 ) -> Result<Outcome, Error> {
-    let (db, base_url) = (&s.db, s.base_url.as_str());
+    let db = &s.db;
     // Its seats may be behind (RSVPs are not re-read for each RSVP): seats
     // are taken in the transaction below, and what is shown reads them anew.
     let event = visible_event_without_counts(s, event_id, actor).await?;
@@ -73,75 +82,150 @@ pub async fn rsvp_as_guest(
     // Someone who has not proved the address holds a seat only until they do,
     // when the organizer asked for that; maybe and can't go hold nothing.
     let hold_until = (event.rsvp_options.guests_confirm_by_email && guest.reply.answer == Answer::Going).then(|| now + s.guest_hold);
-    let txn = begin_write(db).await?;
-    // Checked again inside the transaction, holding the event's row: an event
-    // cancelled (or started) since it was read above takes no RSVP, and a
-    // cancellation waits for this RSVP, so its notice reaches this person too.
-    if !rsvps::hold_open_event(&txn, event.id, now).await? {
-        drop(txn);
-        let now_event = events::details(db, event.id).await?.unwrap_or(event);
-        let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
-        return Ok(Outcome::Closed { event: now_event, why });
-    }
-    let waitlist = !event.rsvp_options.no_waitlist;
+    // The confirmation of a new RSVP is composed (with its QR code) before
+    // the write, under an id taken for it, so the transaction only writes:
+    // on SQLite every RSVP waits for the one before it to commit.
+    let id = s.rsvp_ids.next(db).await?;
+    let manage_url = s.manage_url(id);
     let language = tr.language();
-    let new = NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist, language };
-    let outcome = match rsvps::record(&txn, event.id, new, now).await {
-        Ok(o) => o,
+    // As it will be unless the event is full (then: waitlisted, composed below).
+    let expected = guest.reply.answer.status_without_seat();
+    let to = Recipient {
+        rsvp_id: id,
+        name: &guest.name,
+        email: &guest.email,
+        manage_url: &manage_url,
+        waitlist_position: None,
+        guests: guest.reply.guests,
+        hold_until,
+        language,
+    };
+    let composed = confirmation(s, &event, expected, to);
+    let plan = Plan { event, guest, hold_until, language, id, expected, composed, limits: s.limit_keys(limits), now };
+    let written =
+        s.writer.run(write(s.clone(), plan)).await.ok_or_else(|| Error::Io(std::io::Error::other("the RSVP's write stopped")))??;
+    match written {
+        Written::Recorded { event, outcome, guest } => Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email }),
+        Written::Limited { seconds } => Ok(Outcome::Limited { seconds }),
+        Written::Closed { event } => {
+            let now_event = events::details(db, event.id).await?.unwrap_or(event);
+            let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
+            Ok(Outcome::Closed { event: now_event, why })
+        }
+        // Full, and no waitlist: nothing is written and the form says so.
+        Written::Full => {
+            let event = visible_event(s, event_id, actor).await?;
+            let mut errors = FieldErrors::new();
+            errors.add("answer", full_message(tr, &event));
+            Ok(Outcome::Full { event, errors })
+        }
         // The same address RSVP'd in a parallel request: treat it as a repeat.
-        Err(turnout_persistence::Error::Duplicate) => {
-            drop(txn);
+        Written::Duplicate { guest } => {
             let again = GuestRsvpInput {
                 name: guest.name,
                 email: guest.email,
                 answer: guest.reply.answer.as_str().to_owned(),
                 guests: guest.reply.guests.to_string(),
             };
-            return Box::pin(rsvp_as_guest(s, event_id, again, actor, tr, now)).await;
+            Box::pin(rsvp_as_guest(s, event_id, again, actor, tr, now, limits)).await
         }
-        // Full, and no waitlist: nothing is written and the form says so.
-        Err(turnout_persistence::Error::Full) => {
-            drop(txn);
-            let event = visible_event(s, event_id, actor).await?;
-            let mut errors = FieldErrors::new();
-            errors.add("answer", full_message(tr, &event));
-            return Ok(Outcome::Full { event, errors });
+    }
+}
+
+/// What the write transaction needs, all of it prepared beforehand.
+struct Plan {
+    event: EventDetails,
+    guest: GuestRsvp,
+    hold_until: Option<DateTime<Utc>>,
+    language: Language,
+    /// The id taken for the RSVP, and the status `composed` was written for.
+    id: i64,
+    expected: RsvpStatus,
+    composed: NewMessage,
+    limits: Vec<(String, Limit)>,
+    now: DateTime<Utc>,
+}
+
+/// What the write transaction did.
+enum Written {
+    Recorded { event: EventDetails, outcome: RsvpOutcome, guest: GuestRsvp },
+    Limited { seconds: i64 },
+    Closed { event: EventDetails },
+    Full,
+    Duplicate { guest: GuestRsvp },
+}
+
+/// The limits, the RSVP and its message in one transaction (on SQLite, on
+/// the writer thread: see `writer`).
+async fn write(s: AppState, p: Plan) -> Result<Written, Error> {
+    let Plan { event, guest, hold_until, language, id, expected, composed, limits, now } = p;
+    let txn = begin_write(&s.db).await?;
+    // Counted in the transaction that records the RSVP (one commit, not
+    // two); a refusal keeps its count.
+    match s.limit_all_in(&txn, &limits, now).await {
+        Ok(()) => {}
+        Err(Error::TooManyRequests(seconds)) => {
+            txn.commit().await.map_err(turnout_persistence::Error::from)?;
+            return Ok(Written::Limited { seconds });
         }
+        Err(e) => return Err(e),
+    }
+    // Checked again inside the transaction, holding the event's row: an event
+    // cancelled (or started) since it was read takes no RSVP, and a
+    // cancellation waits for this RSVP, so its notice reaches this person too.
+    if !rsvps::hold_open_event(&txn, event.id, now).await? {
+        return Ok(Written::Closed { event });
+    }
+    let waitlist = !event.rsvp_options.no_waitlist;
+    let reserved = Some((id, sha256_hex(&s.manage_token(id))));
+    let new =
+        NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist, language, reserved };
+    let outcome = match rsvps::record(&txn, event.id, new, now).await {
+        Ok(o) => o,
+        Err(turnout_persistence::Error::Duplicate) => return Ok(Written::Duplicate { guest }),
+        Err(turnout_persistence::Error::Full) => return Ok(Written::Full),
         Err(e) => return Err(e.into()),
     };
-    // Every RSVP has a manage link; an RSVP from before links existed gets one now.
-    let manage_url = s.manage_url(outcome.rsvp_id);
-    rsvps::set_manage_token_hash(&txn, outcome.rsvp_id, &sha256_hex(&s.manage_token(outcome.rsvp_id))).await?;
-    let waitlist_position = match outcome.status {
-        RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
-        _ => None,
-    };
-    let to = Recipient {
-        rsvp_id: outcome.rsvp_id,
-        name: &guest.name,
-        email: &guest.email,
-        manage_url: &manage_url,
-        waitlist_position,
-        guests: guest.reply.guests,
-        hold_until: if outcome.already_registered { None } else { hold_until },
-        language,
-    };
-    if !outcome.already_registered {
-        let mut confirmation = compose::rsvp_confirmation(&event, outcome.status, to, base_url);
-        if outcome.status == RsvpStatus::Going {
-            // The QR code organizers scan at the door.
-            turnout_notifications::checkin_qr::add_to(
-                turnout_domain::catalogue::Tr(language),
-                &mut confirmation,
-                &s.checkin_url(outcome.rsvp_id),
-            );
+    if !outcome.already_registered && outcome.rsvp_id == id && outcome.status == expected {
+        outbox::enqueue(&txn, &composed, now).await?;
+    } else {
+        // A repeat, or a party that joined the waitlist: not the RSVP the
+        // message was composed for. Every RSVP has a manage link; one from
+        // before links existed gets one now.
+        let manage_url = s.manage_url(outcome.rsvp_id);
+        rsvps::set_manage_token_hash(&txn, outcome.rsvp_id, &sha256_hex(&s.manage_token(outcome.rsvp_id))).await?;
+        let waitlist_position = match outcome.status {
+            RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
+            _ => None,
+        };
+        let to = Recipient {
+            rsvp_id: outcome.rsvp_id,
+            name: &guest.name,
+            email: &guest.email,
+            manage_url: &manage_url,
+            waitlist_position,
+            guests: guest.reply.guests,
+            hold_until: if outcome.already_registered { None } else { hold_until },
+            language,
+        };
+        if !outcome.already_registered {
+            outbox::enqueue(&txn, &confirmation(&s, &event, outcome.status, to), now).await?;
+        } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
+            // The page said "check your email" as for a new RSVP; the inbox says
+            // where they stand, with the link to change it.
+            outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, &s.base_url, now), now).await?;
         }
-        outbox::enqueue(&txn, &confirmation, now).await?;
-    } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
-        // The page said "check your email" as for a new RSVP; the inbox says
-        // where they stand, with the link to change it.
-        outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, base_url, now), now).await?;
     }
     txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email })
+    Ok(Written::Recorded { event, outcome, guest })
+}
+
+/// A new RSVP's confirmation; going, with the QR code organizers scan at the door.
+fn confirmation(s: &AppState, event: &EventDetails, status: RsvpStatus, to: Recipient<'_>) -> NewMessage {
+    let (language, rsvp_id) = (to.language, to.rsvp_id);
+    let mut message = compose::rsvp_confirmation(event, status, to, &s.base_url);
+    if status == RsvpStatus::Going {
+        turnout_notifications::checkin_qr::add_to(turnout_domain::catalogue::Tr(language), &mut message, &s.checkin_url(rsvp_id));
+    }
+    message
 }

@@ -88,7 +88,7 @@ async fn first_answer(
     }
     let (name, email) = (u.name.as_str(), u.email.as_str());
     let waitlist = !event.rsvp_options.no_waitlist;
-    let new = NewRsvp { name, email, user_id: Some(u.id), reply, hold_until: None, waitlist, language };
+    let new = NewRsvp { name, email, user_id: Some(u.id), reply, hold_until: None, waitlist, language, reserved: None };
     let outcome = match rsvps::record(&txn, event.id, new, now).await {
         Ok(o) => o,
         // A double click: the other request recorded it.

@@ -2,8 +2,8 @@
 //! fresh SQLite file and on a fresh PostgreSQL database, beside its ceilings
 //! in the same run on the same machine: `bareserver` (a page that reads 20
 //! rows from the same database and renders them) and `/healthz` (no
-//! database). GETs are loaded by `wrk`; guest RSVPs (a CSRF token and a new
-//! address each) from this process. Prints Markdown tables for BENCHMARKS.md.
+//! database). Loaded by `wrk`, guest RSVPs too (a Lua script posting the form
+//! with a new address each). Prints Markdown tables for BENCHMARKS.md.
 
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -11,62 +11,9 @@ use std::time::{Duration, Instant};
 use crate::server::{self, memory_kib};
 use crate::wrk;
 
-struct Phase {
-    requests: u64,
-    errors: u64,
-    seconds: f64,
-    latencies_ms: Vec<f64>,
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
-}
-
 fn csrf_of(page: &str) -> Option<String> {
     let at = page.find("name=\"_csrf\" value=\"")? + 20;
     Some(page[at..].split('"').next()?.to_owned())
-}
-
-/// Runs `concurrency` clients for `seconds`, each calling `request` in a loop.
-async fn phase<F, Fut>(seconds: u64, concurrency: usize, request: F) -> Phase
-where
-    F: Fn(u64) -> Fut + Clone + Send + 'static,
-    Fut: std::future::Future<Output = bool> + Send,
-{
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for worker in 0..concurrency {
-        let request = request.clone();
-        tasks.push(tokio::spawn(async move {
-            let (mut ok, mut errors, mut latencies) = (0u64, 0u64, Vec::new());
-            let mut i = 0u64;
-            while Instant::now() < deadline {
-                let t = Instant::now();
-                if request(worker as u64 * 1_000_000 + i).await {
-                    ok += 1;
-                } else {
-                    errors += 1;
-                }
-                latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-                i += 1;
-            }
-            (ok, errors, latencies)
-        }));
-    }
-    let mut result = Phase { requests: 0, errors: 0, seconds: 0.0, latencies_ms: Vec::new() };
-    for t in tasks {
-        let (ok, errors, latencies) = t.await.expect("a load task");
-        result.requests += ok;
-        result.errors += errors;
-        result.latencies_ms.extend(latencies);
-    }
-    result.seconds = started.elapsed().as_secs_f64();
-    result.latencies_ms.sort_by(|a, b| a.total_cmp(b));
-    result
 }
 
 /// A database for one run: SQLite files in the run's folder, or a fresh
@@ -193,7 +140,6 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
         let ratio = ceiling.map_or("ceiling".to_owned(), |top| format!("{:.2}×", m.per_second / top));
         println!("| {what} | {c} | {:.0} | {:.2} | {:.2} | {} | {ratio} |", m.per_second, m.p50_ms, m.p99_ms, m.errors);
     };
-    let mut rsvp_rates = Vec::new();
     for &c in connections {
         let healthz = wrk::get(&format!("{base}/healthz"), c, seconds);
         row("/healthz (no database: the HTTP stack's ceiling)", c, &healthz, None);
@@ -202,20 +148,24 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
         for (what, url) in &pages {
             row(what, c, &wrk::get(url, c, seconds), Some(ceiling.per_second));
         }
-        let rsvp = rsvps(&base, &forum, c, seconds).await;
-        println!(
-            "| POST /events/{{id}}/rsvp (guest RSVP, confirmation queued) | {c} | {:.0} | {:.2} | {:.2} | {} | |",
-            rsvp.requests as f64 / rsvp.seconds,
-            percentile(&rsvp.latencies_ms, 0.5),
-            percentile(&rsvp.latencies_ms, 0.99),
-            rsvp.errors
-        );
-        rsvp_rates.push(rsvp.requests);
+        let rsvp = rsvps(&base, &forum, &dir, c, seconds).await;
+        row("POST /events/{id}/rsvp (guest RSVP, a new address each, confirmation queued)", c, &rsvp, None);
     }
     let _ = bare.kill().await;
 
-    // Every RSVP queued a confirmation; the worker writes them to the outbox folder.
-    let queued: u64 = rsvp_rates.iter().sum();
+    // Every RSVP queued a confirmation; the worker writes them to the outbox
+    // folder. Counted in the database once the count stands still: wrk drops
+    // the requests in flight when it stops, and the server still records them.
+    let db = turnout_persistence::connect(&backend.url(&dir, "turnout"), 1).await.expect("the bench database");
+    let mut queued = u64::try_from(bench_rsvps(&db).await).unwrap_or(0);
+    loop {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let now = u64::try_from(bench_rsvps(&db).await).unwrap_or(0);
+        if now == queued {
+            break;
+        }
+        queued = now;
+    }
     let waited = Instant::now();
     let count = || std::fs::read_dir(&outbox).map(|d| d.count() as u64).unwrap_or(0);
     while count() < queued && waited.elapsed() < Duration::from_secs(600) {
@@ -227,7 +177,7 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
     let _ = std::fs::remove_dir_all(&dir);
     println!();
     println!(
-        "Confirmations: {delivered} of {queued} RSVPs' confirmations delivered (.eml files, file transport), the last {:.1} s after the load stopped.",
+        "Confirmations: {delivered} delivered for the {queued} RSVPs recorded (.eml files, file transport), the last {:.1} s after the load stopped.",
         waited.elapsed().as_secs_f64()
     );
     println!(
@@ -240,24 +190,42 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
     println!();
 }
 
-/// Guest RSVPs: each client has its own cookie and token, each RSVP a new address.
-async fn rsvps(base: &str, forum: &str, concurrency: usize, seconds: u64) -> Phase {
-    let mut sessions = Vec::new();
-    for _ in 0..concurrency {
-        let c = reqwest::Client::builder().cookie_store(true).build().expect("client");
-        let page = c.get(format!("{base}/events/{forum}")).send().await.expect("page").text().await.expect("body");
-        sessions.push((c, csrf_of(&page).expect("a token")));
-    }
-    let url = format!("{base}/events/{forum}/rsvp");
-    let round = std::process::id() as u64 * 1000 + concurrency as u64;
-    phase(seconds, concurrency, move |n| {
-        let (client, token) = sessions[(n / 1_000_000) as usize].clone();
-        let url = url.clone();
-        async move {
-            let email = format!("bench{round}-{n}@example.org");
-            let form = [("name", "Bench Guest"), ("email", email.as_str()), ("_csrf", token.as_str())];
-            client.post(url).form(&form).send().await.is_ok_and(|r| r.status().is_success())
-        }
-    })
-    .await
+/// Guest RSVPs under wrk: one visitor's cookie and form token (as a page
+/// gives them), a new address in every request. A 303 to "check your
+/// email" is a recorded RSVP; the page it leads to is not loaded.
+async fn rsvps(base: &str, forum: &str, dir: &std::path::Path, connections: usize, seconds: u64) -> wrk::Measured {
+    let page = reqwest::get(format!("{base}/events/{forum}")).await.expect("the event page");
+    let cookie = page
+        .headers()
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("turnout_csrf="))
+        .and_then(|c| c.split(';').next())
+        .expect("the CSRF cookie")
+        .to_owned();
+    let token = csrf_of(&page.text().await.expect("body")).expect("a token");
+    let script = dir.join(format!("rsvp-{connections}.lua"));
+    std::fs::write(
+        &script,
+        format!(
+            "local threads = 0\n\
+             function setup(thread) threads = threads + 1; thread:set(\"tid\", threads) end\n\
+             tid = 0\nn = 0\n\
+             request = function()\n  n = n + 1\n  \
+             local body = \"_csrf={token}&name=Bench+Guest&answer=going&guests=0&email=bench{connections}x\" .. tid .. \"x\" .. n .. \"%40example.org\"\n  \
+             return wrk.format(\"POST\", \"/events/{forum}/rsvp\", {{[\"Content-Type\"] = \"application/x-www-form-urlencoded\", \
+             [\"Cookie\"] = \"{cookie}\", [\"Origin\"] = \"{base}\"}}, body)\nend\n"
+        ),
+    )
+    .expect("write the wrk script");
+    wrk::scripted(&format!("{base}/"), connections, seconds, &script)
+}
+
+/// RSVPs the bench made (their addresses start with "bench").
+async fn bench_rsvps(db: &turnout_persistence::Db) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let sql = "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM rsvps WHERE email LIKE 'bench%'";
+    let row = db.query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql)).await.expect("count RSVPs");
+    row.and_then(|r| r.try_get::<i64>("", "n").ok()).unwrap_or(0)
 }
