@@ -82,7 +82,7 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         mail_from: config.email.from_address.clone(),
         notifier,
         csrf_key,
-        manage_key,
+        manage_key: manage_key.clone(),
         promotion_cutoff: chrono::Duration::hours(config.rsvp.promotion_cutoff_hours.max(0)),
         guest_hold: chrono::Duration::hours(config.rsvp.guest_hold_hours.clamp(1, 24 * 14)),
         session_idle: chrono::Duration::days(config.accounts.session_idle_days.max(1)),
@@ -92,7 +92,11 @@ pub async fn start(config: Config, shutdown: impl Future<Output = ()> + Send + '
         uploads_dir: config.storage.uploads_dir.clone(),
         reads: crate::reads::Reads::default(),
         rsvp_ids: Default::default(),
-        writer: turnout_persistence::writer::Writer::for_backend(db.get_database_backend()),
+        guest_writes: crate::rsvps::guest_writes::GuestWrites::start(crate::rsvps::guest::Keys {
+            db: db.clone(),
+            base_url: base_url.clone(),
+            manage_key: manage_key.clone(),
+        }),
     });
     let sweeper = config.scheduler.enabled.then(|| crate::rsvps::holds::spawn_sweeper(state.clone()));
     let app = routes::router(state.clone())

@@ -34,8 +34,8 @@ pub struct Inner {
     pub reads: crate::reads::Reads,
     /// Ids for guest RSVPs, taken before their write (see `rsvp_ids`).
     pub rsvp_ids: turnout_persistence::rsvp_ids::ReservedIds,
-    /// Where SQLite's write transactions run (see `writer`).
-    pub writer: turnout_persistence::writer::Writer,
+    /// Guest RSVPs' writes (grouped on SQLite, see `guest_writes`).
+    pub guest_writes: crate::rsvps::guest_writes::GuestWrites,
 }
 
 impl AppState {
@@ -100,11 +100,11 @@ impl AppState {
     }
 }
 
-fn manage_token(key: &[u8], rsvp_id: i64) -> String {
+pub(crate) fn manage_token(key: &[u8], rsvp_id: i64) -> String {
     crate::http::secrets::sign(key, &format!("rsvp-manage:{rsvp_id}"))
 }
 
-fn checkin_token(key: &[u8], rsvp_id: i64) -> String {
+pub(crate) fn checkin_token(key: &[u8], rsvp_id: i64) -> String {
     format!("{rsvp_id}-{}", crate::http::secrets::sign(key, &format!("rsvp-checkin:{rsvp_id}")))
 }
 

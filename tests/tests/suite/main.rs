@@ -30,6 +30,7 @@ mod retention;
 mod robustness;
 mod rsvp_and_reminders;
 mod rsvp_answers;
+mod rsvp_groups;
 mod rsvp_ids;
 mod rsvp_manage;
 mod rsvp_storm;

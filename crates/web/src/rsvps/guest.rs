@@ -1,6 +1,8 @@
 //! The guest RSVP use case: validate, record, queue the confirmation, all in
 //! one transaction, then wake the mail worker.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use turnout_domain::FieldErrors;
 use turnout_domain::catalogue::Tr;
@@ -12,7 +14,7 @@ use turnout_domain::rate_limit::Limit;
 use turnout_domain::rsvp::{Answer, GuestRsvp, GuestRsvpInput, RsvpClosed, RsvpOutcome, RsvpStatus, check_open};
 use turnout_notifications::compose::{self, Recipient};
 use turnout_persistence::rsvps::NewRsvp;
-use turnout_persistence::{begin_write, events, outbox, rsvps};
+use turnout_persistence::{ConnectionTrait, begin_write, events, outbox, rate_limits, rsvps};
 
 use crate::http::access::{visible_event, visible_event_without_counts};
 use crate::http::error::Error;
@@ -100,27 +102,27 @@ pub async fn rsvp_as_guest(
         hold_until,
         language,
     };
-    let composed = confirmation(s, &event, expected, to);
-    let plan = Plan { event, guest, hold_until, language, id, expected, composed, limits: s.limit_keys(limits), now };
-    let written =
-        s.writer.run(write(s.clone(), plan)).await.ok_or_else(|| Error::Io(std::io::Error::other("the RSVP's write stopped")))??;
-    match written {
-        Written::Recorded { event, outcome, guest } => Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email }),
-        Written::Limited { seconds } => Ok(Outcome::Limited { seconds }),
-        Written::Closed { event } => {
+    let composed = confirmation(&s.guest_writes.keys, &event, expected, to);
+    let plan = Arc::new(Plan { event, guest, hold_until, language, id, expected, composed, limits: s.limit_keys(limits), now });
+    let step = s.guest_writes.write(plan.clone()).await?;
+    let Plan { event, guest, .. } = Arc::unwrap_or_clone(plan);
+    match step {
+        Step::Recorded(outcome) => Ok(Outcome::Recorded { event, outcome, name: guest.name, email: guest.email }),
+        Step::Limited(seconds) => Ok(Outcome::Limited { seconds }),
+        Step::Closed => {
             let now_event = events::details(db, event.id).await?.unwrap_or(event);
             let why = check_open(&now_event, now).err().unwrap_or(RsvpClosed::Cancelled);
             Ok(Outcome::Closed { event: now_event, why })
         }
         // Full, and no waitlist: nothing is written and the form says so.
-        Written::Full => {
+        Step::Full => {
             let event = visible_event(s, event_id, actor).await?;
             let mut errors = FieldErrors::new();
             errors.add("answer", full_message(tr, &event));
             Ok(Outcome::Full { event, errors })
         }
         // The same address RSVP'd in a parallel request: treat it as a repeat.
-        Written::Duplicate { guest } => {
+        Step::Duplicate => {
             let again = GuestRsvpInput {
                 name: guest.name,
                 email: guest.email,
@@ -132,8 +134,9 @@ pub async fn rsvp_as_guest(
     }
 }
 
-/// What the write transaction needs, all of it prepared beforehand.
-struct Plan {
+/// What the write needs, all of it prepared beforehand.
+#[derive(Clone)]
+pub struct Plan {
     event: EventDetails,
     guest: GuestRsvp,
     hold_until: Option<DateTime<Utc>>,
@@ -146,86 +149,104 @@ struct Plan {
     now: DateTime<Utc>,
 }
 
-/// What the write transaction did.
-enum Written {
-    Recorded { event: EventDetails, outcome: RsvpOutcome, guest: GuestRsvp },
-    Limited { seconds: i64 },
-    Closed { event: EventDetails },
+/// What the write did.
+pub enum Step {
+    Recorded(RsvpOutcome),
+    /// Over a limit (counted): try again in this many seconds.
+    Limited(i64),
+    /// Cancelled or started since it was read: the limits were counted.
+    Closed,
+    /// No seats and no waitlist: the limits were counted.
     Full,
-    Duplicate { guest: GuestRsvp },
+    /// The address was recorded meanwhile (by another instance): undo.
+    Duplicate,
 }
 
-/// The limits, the RSVP and its message in one transaction (on SQLite, on
-/// the writer thread: see `writer`).
-async fn write(s: AppState, p: Plan) -> Result<Written, Error> {
-    let Plan { event, guest, hold_until, language, id, expected, composed, limits, now } = p;
+/// A guest RSVP in its own transaction.
+pub async fn write_one(s: &Keys, plan: &Plan) -> Result<Step, Error> {
     let txn = begin_write(&s.db).await?;
+    let step = steps(s, &txn, plan).await?;
+    if !matches!(step, Step::Duplicate) {
+        txn.commit().await.map_err(turnout_persistence::Error::from)?;
+    }
+    Ok(step)
+}
+
+/// What is needed to write a guest RSVP, apart from the request.
+pub struct Keys {
+    pub db: turnout_persistence::Db,
+    pub base_url: String,
+    pub manage_key: Vec<u8>,
+}
+
+/// The limits, the RSVP and its message, in the caller's write transaction.
+/// Only `Step::Duplicate` leaves something to undo (seats taken).
+pub async fn steps(s: &Keys, txn: &impl ConnectionTrait, p: &Plan) -> Result<Step, Error> {
+    let (event, guest, now) = (&p.event, &p.guest, p.now);
     // Counted in the transaction that records the RSVP (one commit, not
     // two); a refusal keeps its count.
-    match s.limit_all_in(&txn, &limits, now).await {
-        Ok(()) => {}
-        Err(Error::TooManyRequests(seconds)) => {
-            txn.commit().await.map_err(turnout_persistence::Error::from)?;
-            return Ok(Written::Limited { seconds });
-        }
-        Err(e) => return Err(e),
+    let keys: Vec<(&str, Limit)> = p.limits.iter().map(|(k, l)| (k.as_str(), *l)).collect();
+    if let Some(wait) = rate_limits::hit_all_in(txn, &keys, now).await? {
+        return Ok(Step::Limited(wait.num_seconds().max(1)));
     }
     // Checked again inside the transaction, holding the event's row: an event
     // cancelled (or started) since it was read takes no RSVP, and a
     // cancellation waits for this RSVP, so its notice reaches this person too.
-    if !rsvps::hold_open_event(&txn, event.id, now).await? {
-        return Ok(Written::Closed { event });
+    if !rsvps::hold_open_event(txn, event.id, now).await? {
+        return Ok(Step::Closed);
     }
     let waitlist = !event.rsvp_options.no_waitlist;
-    let reserved = Some((id, sha256_hex(&s.manage_token(id))));
+    let reserved = Some((p.id, sha256_hex(&crate::state::manage_token(&s.manage_key, p.id))));
+    let (hold_until, language) = (p.hold_until, p.language);
     let new =
         NewRsvp { name: &guest.name, email: &guest.email, user_id: None, reply: guest.reply, hold_until, waitlist, language, reserved };
-    let outcome = match rsvps::record(&txn, event.id, new, now).await {
+    let outcome = match rsvps::record(txn, event.id, new, now).await {
         Ok(o) => o,
-        Err(turnout_persistence::Error::Duplicate) => return Ok(Written::Duplicate { guest }),
-        Err(turnout_persistence::Error::Full) => return Ok(Written::Full),
+        Err(turnout_persistence::Error::Duplicate) => return Ok(Step::Duplicate),
+        Err(turnout_persistence::Error::Full) => return Ok(Step::Full),
         Err(e) => return Err(e.into()),
     };
-    if !outcome.already_registered && outcome.rsvp_id == id && outcome.status == expected {
-        outbox::enqueue(&txn, &composed, now).await?;
-    } else {
-        // A repeat, or a party that joined the waitlist: not the RSVP the
-        // message was composed for. Every RSVP has a manage link; one from
-        // before links existed gets one now.
-        let manage_url = s.manage_url(outcome.rsvp_id);
-        rsvps::set_manage_token_hash(&txn, outcome.rsvp_id, &sha256_hex(&s.manage_token(outcome.rsvp_id))).await?;
-        let waitlist_position = match outcome.status {
-            RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(&txn, event.id, outcome.rsvp_id).await?),
-            _ => None,
-        };
-        let to = Recipient {
-            rsvp_id: outcome.rsvp_id,
-            name: &guest.name,
-            email: &guest.email,
-            manage_url: &manage_url,
-            waitlist_position,
-            guests: guest.reply.guests,
-            hold_until: if outcome.already_registered { None } else { hold_until },
-            language,
-        };
-        if !outcome.already_registered {
-            outbox::enqueue(&txn, &confirmation(&s, &event, outcome.status, to), now).await?;
-        } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
-            // The page said "check your email" as for a new RSVP; the inbox says
-            // where they stand, with the link to change it.
-            outbox::enqueue(&txn, &compose::rsvp_reminder_of_existing(&event, outcome.status, to, &s.base_url, now), now).await?;
-        }
+    if !outcome.already_registered && outcome.rsvp_id == p.id && outcome.status == p.expected {
+        outbox::enqueue(txn, &p.composed, now).await?;
+        return Ok(Step::Recorded(outcome));
     }
-    txn.commit().await.map_err(turnout_persistence::Error::from)?;
-    Ok(Written::Recorded { event, outcome, guest })
+    // A repeat, or a party that joined the waitlist: not the RSVP the
+    // message was composed for. Every RSVP has a manage link; one from
+    // before links existed gets one now.
+    let token = crate::state::manage_token(&s.manage_key, outcome.rsvp_id);
+    let manage_url = format!("{}/rsvps/manage/{token}", s.base_url);
+    rsvps::set_manage_token_hash(txn, outcome.rsvp_id, &sha256_hex(&token)).await?;
+    let waitlist_position = match outcome.status {
+        RsvpStatus::Waitlisted => Some(rsvps::waitlist_position(txn, event.id, outcome.rsvp_id).await?),
+        _ => None,
+    };
+    let to = Recipient {
+        rsvp_id: outcome.rsvp_id,
+        name: &guest.name,
+        email: &guest.email,
+        manage_url: &manage_url,
+        waitlist_position,
+        guests: guest.reply.guests,
+        hold_until: if outcome.already_registered { None } else { hold_until },
+        language,
+    };
+    if !outcome.already_registered {
+        outbox::enqueue(txn, &confirmation(s, event, outcome.status, to), now).await?;
+    } else if turnout_domain::rsvp::repeat_mail_due(outcome.recorded_at, now) {
+        // The page said "check your email" as for a new RSVP; the inbox says
+        // where they stand, with the link to change it.
+        outbox::enqueue(txn, &compose::rsvp_reminder_of_existing(event, outcome.status, to, &s.base_url, now), now).await?;
+    }
+    Ok(Step::Recorded(outcome))
 }
 
 /// A new RSVP's confirmation; going, with the QR code organizers scan at the door.
-fn confirmation(s: &AppState, event: &EventDetails, status: RsvpStatus, to: Recipient<'_>) -> NewMessage {
+fn confirmation(s: &Keys, event: &EventDetails, status: RsvpStatus, to: Recipient<'_>) -> NewMessage {
     let (language, rsvp_id) = (to.language, to.rsvp_id);
     let mut message = compose::rsvp_confirmation(event, status, to, &s.base_url);
     if status == RsvpStatus::Going {
-        turnout_notifications::checkin_qr::add_to(turnout_domain::catalogue::Tr(language), &mut message, &s.checkin_url(rsvp_id));
+        let checkin = format!("{}/rsvps/checkin/{}", s.base_url, crate::state::checkin_token(&s.manage_key, rsvp_id));
+        turnout_notifications::checkin_qr::add_to(turnout_domain::catalogue::Tr(language), &mut message, &checkin);
     }
     message
 }

@@ -9,6 +9,7 @@ pub mod checkin;
 mod checkin_views;
 mod form;
 pub mod guest;
+pub mod guest_writes;
 pub mod holds;
 mod manage;
 mod member;
