@@ -124,6 +124,9 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
     let api = client.get(format!("{base}/api/v1/events?kind=public_forum")).send().await.expect("api").text().await.expect("body");
     let list: serde_json::Value = serde_json::from_str(&api).expect("JSON");
     let forum = list["events"][0]["id"].as_i64().expect("the demo forum").to_string();
+    let api = client.get(format!("{base}/api/v1/events?kind=branch_meeting")).send().await.expect("api").text().await.expect("body");
+    let list: serde_json::Value = serde_json::from_str(&api).expect("JSON");
+    let meeting = list["events"][0]["id"].as_i64().expect("the demo's weekly meeting (no capacity)").to_string();
     let pages = [
         ("the event page (the demo forum: agenda, speakers, Markdown)", format!("{base}/events/{forum}")),
         ("/ (upcoming events)", format!("{base}/")),
@@ -148,8 +151,15 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
         for (what, url) in &pages {
             row(what, c, &wrk::get(url, c, seconds), Some(ceiling.per_second));
         }
+        let rsvp = rsvps(&base, &meeting, &dir, c, seconds).await;
+        row(
+            "POST /events/{id}/rsvp: guest RSVP with seats left (the weekly meeting), a new address each, confirmation queued",
+            c,
+            &rsvp,
+            None,
+        );
         let rsvp = rsvps(&base, &forum, &dir, c, seconds).await;
-        row("POST /events/{id}/rsvp (guest RSVP, a new address each, confirmation queued)", c, &rsvp, None);
+        row("POST /events/{id}/rsvp: guest RSVP once the forum's 40 seats are taken (waitlisted, place in line mailed)", c, &rsvp, None);
     }
     let _ = bare.kill().await;
 
@@ -193,8 +203,8 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
 /// Guest RSVPs under wrk: one visitor's cookie and form token (as a page
 /// gives them), a new address in every request. A 303 to "check your
 /// email" is a recorded RSVP; the page it leads to is not loaded.
-async fn rsvps(base: &str, forum: &str, dir: &std::path::Path, connections: usize, seconds: u64) -> wrk::Measured {
-    let page = reqwest::get(format!("{base}/events/{forum}")).await.expect("the event page");
+async fn rsvps(base: &str, event: &str, dir: &std::path::Path, connections: usize, seconds: u64) -> wrk::Measured {
+    let page = reqwest::get(format!("{base}/events/{event}")).await.expect("the event page");
     let cookie = page
         .headers()
         .get_all(reqwest::header::SET_COOKIE)
@@ -205,7 +215,7 @@ async fn rsvps(base: &str, forum: &str, dir: &std::path::Path, connections: usiz
         .expect("the CSRF cookie")
         .to_owned();
     let token = csrf_of(&page.text().await.expect("body")).expect("a token");
-    let script = dir.join(format!("rsvp-{connections}.lua"));
+    let script = dir.join(format!("rsvp-{event}-{connections}.lua"));
     std::fs::write(
         &script,
         format!(
@@ -213,8 +223,8 @@ async fn rsvps(base: &str, forum: &str, dir: &std::path::Path, connections: usiz
              function setup(thread) threads = threads + 1; thread:set(\"tid\", threads) end\n\
              tid = 0\nn = 0\n\
              request = function()\n  n = n + 1\n  \
-             local body = \"_csrf={token}&name=Bench+Guest&answer=going&guests=0&email=bench{connections}x\" .. tid .. \"x\" .. n .. \"%40example.org\"\n  \
-             return wrk.format(\"POST\", \"/events/{forum}/rsvp\", {{[\"Content-Type\"] = \"application/x-www-form-urlencoded\", \
+             local body = \"_csrf={token}&name=Bench+Guest&answer=going&guests=0&email=bench{event}x{connections}x\" .. tid .. \"x\" .. n .. \"%40example.org\"\n  \
+             return wrk.format(\"POST\", \"/events/{event}/rsvp\", {{[\"Content-Type\"] = \"application/x-www-form-urlencoded\", \
              [\"Cookie\"] = \"{cookie}\", [\"Origin\"] = \"{base}\"}}, body)\nend\n"
         ),
     )
