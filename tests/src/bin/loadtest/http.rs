@@ -196,7 +196,7 @@ async fn one_backend(binary: &str, seconds: u64, connections: &[usize], backend:
         rss as f64 / 1024.0,
         peak as f64 / 1024.0
     );
-    println!("Settings: {binary}, {seconds} s per row, wrk -t2 (GET) and this process (RSVPs) on the same 2 cores as the servers.");
+    println!("Settings: {binary}, {seconds} s per row, wrk -t2 (pages and RSVPs) on the same 2 cores as the servers.");
     println!();
 }
 
