@@ -29,6 +29,7 @@ mod m20261202_000059_event_translations;
 mod m20261203_000060_content_version;
 mod m20261203_000061_event_part_indexes;
 mod m20261204_000062_counts_version;
+mod m20261205_000063_waitlist_place_index;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000060_content_version::Migration),
             Box::new(m20261203_000061_event_part_indexes::Migration),
             Box::new(m20261204_000062_counts_version::Migration),
+            Box::new(m20261205_000063_waitlist_place_index::Migration),
         ]
     }
 }
